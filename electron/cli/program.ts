@@ -1,0 +1,46 @@
+import { Command, CommanderError } from 'commander';
+import { APP_VERSION } from '../services/app-identity';
+import { CliUsageError, EXIT_USAGE } from './errors';
+import { registerNotBuilt } from './commands/not-built';
+
+export function buildProgram(): Command {
+  const program = new Command('flex-sso')
+    .description('Set up and check SAML single sign-on between an identity provider and Twilio Flex or Frontline. Offline unless a command says otherwise.')
+    .version(APP_VERSION, '-v, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {}, outputError: () => {} });
+
+  registerNotBuilt(program, 'values', 'the values Twilio gives you to paste into your identity provider, for one mode');
+  registerNotBuilt(program, 'checklist', 'the whole setup checklist for one mode and identity provider (md, html, json, pdf)');
+  registerNotBuilt(program, 'metadata', 'read IdP metadata (file, URL or -) and give the Twilio Console fields');
+  registerNotBuilt(program, 'analyze', 'diagnose a SAML response (XML, base64 or a POST body) with fixes');
+  registerNotBuilt(program, 'test-login', 'log in through your IdP in Chromium, capture the response before it reaches Twilio, and diagnose it');
+  return program;
+}
+
+function firstLine(message: string): string {
+  return message.replace(/^error:\s*/i, '').split('\n')[0]!.trim();
+}
+
+/** Runs the CLI and returns the exit status; every failure becomes one line on stderr. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (error.code === 'commander.executeSubCommandAsync') return 0;
+      process.stderr.write(`flex-sso: ${firstLine(error.message)} (see flex-sso --help)\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof CliUsageError) {
+      process.stderr.write(`flex-sso: ${firstLine(error.message)}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`flex-sso: unexpected failure: ${firstLine(error instanceof Error ? error.message : String(error))}\n`);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,100 @@
+import { app, BrowserWindow, Menu, dialog, type MenuItemConstructorOptions } from 'electron';
+import { join } from 'node:path';
+import { createApiHandlers } from '../services/api-handlers';
+import { APP_ORIGIN, registerAppSchemeAsPrivileged, serveRendererFiles } from './app-protocol';
+import { registerApiHandlers } from './ipc';
+import { denyAllPermissions, lockDownWizardWindow } from './window-security';
+import { loadWindowBounds, saveWindowBounds } from './window-state';
+
+const log = (line: string): void => console.log(`[flex-sso] ${line}`);
+
+registerAppSchemeAsPrivileged();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let wizardWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!wizardWindow) return;
+    if (wizardWindow.isMinimized()) wizardWindow.restore();
+    wizardWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  const createWizardWindow = (): BrowserWindow => {
+    const bounds = loadWindowBounds(app.getPath('userData'));
+    const window = new BrowserWindow({
+      ...bounds,
+      minWidth: 1024,
+      minHeight: 700,
+      show: false,
+      title: 'Flex SSO Wizard',
+      webPreferences: {
+        preload: join(__dirname, '../preload/index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        spellcheck: false,
+      },
+    });
+    lockDownWizardWindow(window);
+    window.once('ready-to-show', () => window.show());
+    window.on('close', () => saveWindowBounds(app.getPath('userData'), window.getNormalBounds()));
+    void window.loadURL(`${APP_ORIGIN}/index.html`);
+    return window;
+  };
+
+  const buildMenu = (): void => {
+    const template: MenuItemConstructorOptions[] = [
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+      {
+        role: 'help',
+        submenu: [
+          {
+            label: 'About Flex SSO Wizard',
+            click: () =>
+              void dialog.showMessageBox({
+                type: 'info',
+                title: 'About Flex SSO Wizard',
+                message: `Flex SSO Wizard ${app.getVersion()}`,
+                detail: 'Sets up SAML single sign-on between your identity provider and Twilio Flex or Frontline.',
+              }),
+          },
+        ],
+      },
+    ];
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  };
+
+  void app.whenReady().then(() => {
+    denyAllPermissions();
+    serveRendererFiles(join(__dirname, '../renderer'));
+    registerApiHandlers(
+      createApiHandlers({ host: 'electron', appName: app.getName(), appVersion: app.getVersion() }),
+      log,
+    );
+    buildMenu();
+    wizardWindow = createWizardWindow();
+    wizardWindow.on('closed', () => (wizardWindow = null));
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) wizardWindow = createWizardWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

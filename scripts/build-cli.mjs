@@ -1,0 +1,2 @@
+import { bundleNodeEntry } from './bundle.mjs';
+await bundleNodeEntry('cli');

@@ -1,0 +1,56 @@
+// Bundles the Node entry points (CLI, web host) with esbuild, and rebuilds them only when a source
+// file is newer than the bundle, so `npm run cli` and `npm run dev:web` work straight after install.
+import { build } from 'esbuild';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+export const NODE_ENTRIES = {
+  cli: { entry: 'electron/cli/index.ts', out: 'out/cli/flex-sso.mjs' },
+  webHost: { entry: 'electron/web-host/main.ts', out: 'out/web-host/main.mjs' },
+};
+
+const SOURCE_DIRS = ['shared', 'electron/cli', 'electron/services', 'electron/web-host'];
+
+function newestSourceTime() {
+  let newest = statSync(join(ROOT, 'package.json')).mtimeMs;
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ts|tsx|json)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const dir of SOURCE_DIRS) walk(join(ROOT, dir));
+  return newest;
+}
+
+export async function bundleNodeEntry(name) {
+  const { entry, out } = NODE_ENTRIES[name];
+  await build({
+    entryPoints: [join(ROOT, entry)],
+    outfile: join(ROOT, out),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    minify: false,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'error',
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    banner: { js: "import { createRequire as __flexSsoCreateRequire } from 'node:module'; const require = __flexSsoCreateRequire(import.meta.url);" },
+  });
+  return join(ROOT, out);
+}
+
+export async function ensureNodeEntry(name) {
+  const out = join(ROOT, NODE_ENTRIES[name].out);
+  if (!existsSync(out) || statSync(out).mtimeMs < newestSourceTime()) await bundleNodeEntry(name);
+  return out;
+}
