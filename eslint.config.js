@@ -1,0 +1,71 @@
+// Lint, and the import boundaries that keep the code split by where it may run:
+//   shared/    pure TypeScript: no Node built-ins, no electron, no DOM or React
+//   renderer/  no electron, no Node built-ins
+//   electron/  only electron/main and electron/preload import electron
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+const NODE_MESSAGE = 'Node built-ins may only be used under electron/, scripts/ and tests/.';
+
+const noNodeBuiltins = { paths: nodeBuiltins.map((name) => ({ name, message: NODE_MESSAGE })), patterns: [{ group: ['node:*'], message: NODE_MESSAGE }] };
+const electronPath = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
+const uiPatterns = [{ group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@fluentui/*'], message: 'shared/ holds no UI code.' }];
+const layerPatterns = (...layers) => layers.map((layer) => ({ group: [`**/${layer}/**`, `**/${layer}`], message: `This layer may not import from ${layer}/.` }));
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/fixtures/lint-violation/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...noNodeBuiltins.paths, electronPath], patterns: [...noNodeBuiltins.patterns, ...uiPatterns, ...layerPatterns('electron', 'renderer', 'tests')] }],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', '__dirname', 'navigator', 'localStorage'],
+    },
+  },
+  {
+    files: ['shared/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: [...noNodeBuiltins.paths, electronPath], patterns: [...noNodeBuiltins.patterns, ...layerPatterns('electron', 'tests')] }],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname'],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/**', 'electron/preload/**'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronPath], patterns: layerPatterns('renderer', 'tests') }],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': ['error', { patterns: layerPatterns('renderer', 'tests') }] },
+  },
+  {
+    files: ['tests/**/*.{ts,tsx}', 'scripts/**/*.mjs', 'bench/**/*.mjs', '*.config.{ts,js}', 'electron.vite.config.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+);

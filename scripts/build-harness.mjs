@@ -1,2 +1,0 @@
-import { bundleNodeEntry } from './bundle.mjs';
-await bundleNodeEntry('webHost');

@@ -1,0 +1,94 @@
+// `npm test`: every test layer, in order: type check, lint, build, unit and integration tests
+// (vitest), the wizard in Chromium (Playwright), then the quality suites. On Linux the whole run
+// happens inside its own D-Bus session with an unlocked gnome-keyring, so the keychain tests meet
+// a real Secret Service. Stops at once, naming what to install, when a prerequisite is missing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './bundle.mjs';
+import { missingPrerequisites } from './prerequisites.mjs';
+
+const missing = missingPrerequisites();
+if (missing.length > 0) {
+  process.stderr.write('npm test cannot run: these are missing on this machine:\n');
+  for (const item of missing) process.stderr.write(`  - ${item.what}: ${item.install}\n`);
+  process.stderr.write(`On Debian/Ubuntu, all at once: sudo apt-get install -y ${missing.map((m) => m.apt).join(' ')}\n`);
+  process.exit(1);
+}
+
+if (process.platform === 'linux' && process.env.FLEX_SSO_TEST_SESSION !== '1') {
+  // Re-run inside a private D-Bus session with a fresh, unlocked keyring.
+  const scratch = mkdtempSync(join(tmpdir(), 'flex-sso-test-session-'));
+  const inner = `echo -n flex-sso-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "${process.execPath}" "${join(ROOT, 'scripts/test.mjs')}" ${process.argv.slice(2).map((a) => JSON.stringify(a)).join(' ')}`;
+  const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, FLEX_SSO_TEST_SESSION: '1', XDG_RUNTIME_DIR: scratch, XDG_DATA_HOME: join(scratch, 'data'), HOME: process.env.HOME ?? scratch },
+  });
+  rmSync(scratch, { recursive: true, force: true });
+  process.exit(run.status ?? 1);
+}
+
+const node = process.execPath;
+const bin = (pkg, file) => join(ROOT, 'node_modules', pkg, file);
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const steps = [
+  { name: 'typecheck', args: [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'] },
+  { name: 'lint', args: [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0'] },
+  { name: 'build', args: [join(ROOT, 'scripts/build.mjs')] },
+  { name: 'vitest', args: [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.vitest-results.json'], counts: 'vitest' },
+  { name: 'playwright', args: [bin('@playwright/test', 'cli.js'), 'test'], counts: 'playwright' },
+  ...['test:canary', 'test:crash', 'test:security', 'fuzz'].filter((script) => pkg.scripts?.[script]).map((script) => ({ name: script, npmScript: script })),
+];
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedSteps = [];
+const skipReasons = new Set();
+
+function countVitest() {
+  const file = join(ROOT, '.vitest-results.json');
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += report.numPassedTests ?? 0;
+  totals.failed += report.numFailedTests ?? 0;
+  totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+}
+
+function countPlaywright() {
+  const file = join(ROOT, '.playwright-results.json');
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += report.stats?.expected ?? 0;
+  totals.failed += (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0);
+  totals.skipped += report.stats?.skipped ?? 0;
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) skipReasons.add(`${t.projectName}: ${a.description}`);
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
+}
+
+for (const file of ['.vitest-results.json', '.playwright-results.json']) rmSync(join(ROOT, file), { force: true });
+for (const step of steps) {
+  const started = Date.now();
+  process.stdout.write(`\n▶ ${step.name}\n`);
+  const run = step.npmScript
+    ? spawnSync('npm', ['run', '-s', step.npmScript], { cwd: ROOT, stdio: 'inherit' })
+    : spawnSync(node, step.args, { cwd: ROOT, stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (step.counts === 'vitest') countVitest();
+  if (step.counts === 'playwright') countPlaywright();
+  if (!step.counts) {
+    if (run.status === 0) totals.passed += 1;
+    else totals.failed += 1;
+  }
+  if (run.status !== 0) failedSteps.push(step.name);
+  process.stdout.write(`${run.status === 0 ? '✔' : '✘'} ${step.name} (${seconds}s)\n`);
+}
+
+process.stdout.write('\n');
+for (const reason of skipReasons) process.stdout.write(`skipped: ${reason}\n`);
+if (failedSteps.length) process.stdout.write(`failed steps: ${failedSteps.join(', ')}\n`);
+process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.exit(failedSteps.length ? 1 : 0);

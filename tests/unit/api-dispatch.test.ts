@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { dispatchApiCall, UserFacingError } from '../../electron/services/api-dispatch';
+import { createApiHandlers } from '../../electron/services/api-handlers';
+import type { ApiHandlers } from '../../shared/api';
+import { API_CALLS } from '../../shared/api-calls';
+import { apiContract } from '../../shared/api';
+
+const handlers = createApiHandlers({ host: 'web', appName: 'Flex SSO Wizard', appVersion: '1.2.3' });
+
+describe('dispatchApiCall', () => {
+  it('every call name has a schema and a handler', () => {
+    for (const name of API_CALLS) {
+      expect(apiContract[name]).toBeDefined();
+      expect(typeof handlers[name]).toBe('function');
+    }
+  });
+
+  it('answers a valid call with its value', async () => {
+    expect(await dispatchApiCall(handlers, 'getAppInfo', {})).toEqual({ ok: true, value: { name: 'Flex SSO Wizard', version: '1.2.3', host: 'web' } });
+  });
+
+  it('refuses an unknown call by name, without echoing a long name', async () => {
+    const result = await dispatchApiCall(handlers, 'x'.repeat(500), {});
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('unknown-call');
+      expect(result.error.message.length).toBeLessThan(120);
+    }
+  });
+
+  it('refuses a request that breaks the schema, naming the field', async () => {
+    const result = await dispatchApiCall(handlers, 'getAppInfo', { surprise: true });
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    if (!result.ok) expect(result.error.message).toMatch(/getAppInfo/);
+  });
+
+  it('turns a user-facing failure into its message, and anything else into a plain one without internals', async () => {
+    const failing = {
+      ...handlers,
+      getAppInfo: async () => {
+        throw new UserFacingError('The keychain is locked; unlock it and try again.');
+      },
+      listCatalog: async () => {
+        throw new Error('ENOENT: /secret/path/profile.json');
+      },
+    } as ApiHandlers;
+    expect(await dispatchApiCall(failing, 'getAppInfo', {})).toEqual({ ok: false, error: { code: 'failed', message: 'The keychain is locked; unlock it and try again.' } });
+    const logs: string[] = [];
+    const other = await dispatchApiCall(failing, 'listCatalog', {}, (line) => logs.push(line));
+    expect(other.ok).toBe(false);
+    if (!other.ok) expect(other.error.message).not.toMatch(/secret|ENOENT/);
+    expect(logs.join('\n')).toMatch(/ENOENT/);
+  });
+
+  it('refuses to return an answer that breaks the response schema', async () => {
+    const leaky = { ...handlers, getAppInfo: async () => ({ name: 'x', version: 'y', host: 'web', token: 'should-not-cross' }) } as unknown as ApiHandlers;
+    const result = await dispatchApiCall(leaky, 'getAppInfo', {});
+    // zod objects strip unknown keys: the extra field never crosses the boundary
+    expect(JSON.stringify(result)).not.toMatch(/should-not-cross/);
+  });
+});
