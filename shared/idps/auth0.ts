@@ -1,0 +1,103 @@
+import type { Playbook } from './types';
+
+export const auth0: Playbook = {
+  id: 'auth0',
+  label: 'Auth0',
+  fieldNames: {
+    acsUrl: 'Application Callback URL',
+    entityId: 'audience (in the SAML2 Web App Settings JSON)',
+    certificate: 'Identity Provider Certificate',
+    issuer: 'Issuer',
+    ssoUrl: 'Identity Provider Login URL',
+    metadata: 'Identity Provider Metadata',
+  },
+  idpInitiated: {
+    supported: true,
+    how: 'Opening the Identity Provider Login URL without a SAML request starts an IdP-initiated login; Twilio then sends the user to the Default Redirect URL. (Auth0 does not document this for the add-on: test it.)',
+  },
+  steps: [
+    {
+      title: 'Create the application',
+      body: ['In the Auth0 Dashboard open Applications > Applications > Create Application, name it "{{appName}}" and choose Regular Web Application.'],
+    },
+    {
+      title: 'Allow Twilio\'s URLs',
+      body: [
+        'In the application\'s Settings put Twilio\'s ACS URL first in Allowed Callback URLs, and add the Flex logout URLs to Allowed Logout URLs (one per line).',
+      ],
+      values: [
+        { label: 'Allowed Callback URLs', value: '{{acsUrl}}' },
+        { label: 'Allowed Logout URLs', value: '{{logoutUrls}}' },
+      ],
+    },
+    {
+      title: 'Turn on the SAML2 Web App add-on',
+      body: [
+        'Open the Addons tab, switch on SAML2 Web App, and on its Settings tab enter the Application Callback URL below.',
+        'Replace the Settings JSON with the one below: it sets Twilio\'s Entity ID as audience, signs the response with SHA-256, and keeps claim names bare. Select Enable (or Save).',
+      ],
+      values: [{ label: 'Application Callback URL', value: '{{acsUrl}}' }],
+      artifacts: ['auth0-addon-settings'],
+      warnings: ['Auth0 signs with SHA-1 unless the settings say otherwise, and prefixes unmapped claims with http://schema.auth0.com: the JSON below prevents both.'],
+    },
+    {
+      title: 'Add the Post-Login Action',
+      body: [
+        'Open Actions > Library > Build Custom (trigger: Login / Post Login), paste the code below, Deploy it, then drag it into the Login flow and Apply.',
+        'It reads each user\'s app_metadata.flex (roles, and optionally team and program) and sends them as SAML attributes only for this application.',
+      ],
+      artifacts: ['auth0-post-login-action'],
+    },
+    {
+      title: 'Give users their roles',
+      body: ['For each user open User Management > Users > the user > Details > app_metadata and set for example {"flex": {"roles": ["agent"]}}. Multi-factor authentication, if you want it, is configured in Auth0 (Security > Multi-factor Auth).'],
+    },
+    {
+      title: 'Copy Auth0\'s values into Twilio',
+      body: [
+        'On the add-on\'s Usage tab find the Issuer, the Identity Provider Login URL and the Identity Provider Certificate (or download the Identity Provider Metadata, also served at https://<tenant>.auth0.com/samlp/metadata/<client-id>).',
+        'If your users log in with a specific Auth0 database connection, the SSO URL given to Twilio may need ?connection=<connection name> at the end.',
+      ],
+    },
+  ],
+  claims: [
+    { attribute: 'NameID', source: 'user_id (Auth0\'s default nameIdentifierProbes) or email', required: true },
+    { attribute: 'email', source: 'email (mapped in the add-on settings)', required: true },
+    { attribute: 'full_name', source: 'name (mapped in the add-on settings)', required: true, modes: ['flex-enhanced', 'flex-legacy'] },
+    { attribute: 'roles', source: 'app_metadata.flex.roles (set by the Post-Login Action)', required: true },
+    { attribute: 'team', source: 'app_metadata.flex.team (Post-Login Action)', required: false, modes: ['flex-enhanced', 'flex-legacy'] },
+    { attribute: 'program', source: 'app_metadata.flex.program (Post-Login Action)', required: false, modes: ['flex-enhanced', 'flex-legacy'] },
+  ],
+  namespaceRule: 'Auth0 prefixes claims without a mapping with http://schema.auth0.com unless "mapUnknownClaimsAsIs" is true; map every claim to its bare name.',
+  signing: ['"signResponse": true (Auth0 then signs the response envelope)', '"signatureAlgorithm": "rsa-sha256"', '"digestAlgorithm": "sha256"', 'no encryption certificate'],
+  roleAssignment: [
+    'Roles live in each user\'s app_metadata.flex.roles (an array such as ["agent"] or ["admin", "wfo.full_access"]).',
+    'The Post-Login Action copies them into the roles attribute for this application only.',
+  ],
+  whereToFindValues: [
+    'Addons > SAML2 Web App > Usage: Issuer, Identity Provider Login URL, Identity Provider Certificate',
+    'Identity Provider Metadata: https://<tenant>.auth0.com/samlp/metadata/<client-id>',
+  ],
+  troubleshooting: {
+    'namespaced-claim': 'Map the claim to its bare name in the add-on Settings JSON "mappings", and set "mapUnknownClaimsAsIs": true.',
+    'missing-claim': 'Check the Post-Login Action is deployed and in the Login flow, and that the user\'s app_metadata.flex holds the value.',
+    'invalid-role': 'Fix the user\'s app_metadata.flex.roles: only admin, supervisor, agent or wfo.… roles, lowercase.',
+    'invalid-attribute-type': 'Fix the value the Post-Login Action sends for that attribute so it fits the type in its name.',
+    'response-unsigned': 'Set "signResponse": true in the add-on Settings JSON.',
+    'assertion-unsigned': 'Auth0 signs either the response or the assertion; if Twilio asks for a signed assertion, set "signResponse": false and test again.',
+    'assertion-encrypted': 'Remove the encryption certificate ("encryptionCertificate") from the add-on settings.',
+    'audience-mismatch': 'Set "audience" in the add-on Settings JSON to exactly Twilio\'s Entity ID.',
+    'destination-mismatch': 'Set the Application Callback URL (and "destination"/"recipient" if present) to exactly Twilio\'s ACS URL.',
+    'recipient-mismatch': 'Set the Application Callback URL (and "recipient" if present) to exactly Twilio\'s ACS URL.',
+    'issuer-mismatch': 'Copy the Issuer from the add-on\'s Usage tab (urn:auth0:<tenant>… style) into Twilio\'s Identity Provider Issuer.',
+    'signature-invalid': 'Copy the Identity Provider Certificate again from the Usage tab (or https://<tenant>.auth0.com/pem) into Twilio.',
+    'cert-expired': 'Rotate the signing key in Settings > Advanced > Certificates (tenant settings > Signing Keys) and paste the new certificate into Twilio.',
+    'invalid-nameid-policy': 'Set "nameIdentifierFormat" and "nameIdentifierProbes" in the add-on settings so a NameID is always sent.',
+    'session-too-short': 'Raise the session lifetime in Tenant Settings > Advanced > Login Session Management.',
+  },
+  patterns: {
+    issuer: 'urn:auth0:<tenant>',
+    ssoUrl: 'https://<tenant>.auth0.com/samlp/<client-id>',
+    metadataUrl: 'https://<tenant>.auth0.com/samlp/metadata/<client-id>',
+  },
+};

@@ -1,0 +1,40 @@
+import { adfs } from './adfs';
+import { auth0 } from './auth0';
+import { azureAd } from './azure-ad';
+import { generic } from './generic';
+import { google } from './google';
+import { jumpcloud } from './jumpcloud';
+import { keycloak } from './keycloak';
+import { okta } from './okta';
+import { onelogin } from './onelogin';
+import { ping } from './ping';
+import type { IdpId, Playbook } from './types';
+
+export type { IdpId, Playbook, PlaybookStep, PlaybookValue, ClaimSource, ArtifactKind, Template } from './types';
+export { LABEL_HEDGE, unverified } from './types';
+
+/** Required IdPs first, then the others; the order the wizard lists them in. */
+export const IDP_IDS: readonly IdpId[] = ['azure-ad', 'okta', 'auth0', 'google', 'generic', 'onelogin', 'ping', 'adfs', 'jumpcloud', 'keycloak'];
+
+const PLAYBOOKS: Readonly<Record<IdpId, Playbook>> = {
+  'azure-ad': azureAd,
+  okta,
+  auth0,
+  google,
+  generic,
+  onelogin,
+  ping,
+  adfs,
+  jumpcloud,
+  keycloak,
+};
+
+export function isIdpId(value: string): value is IdpId {
+  return (IDP_IDS as readonly string[]).includes(value);
+}
+
+export function getPlaybook(id: IdpId): Playbook {
+  const playbook = PLAYBOOKS[id];
+  if (!playbook) throw new Error(`unknown identity provider "${String(id)}"; expected one of ${IDP_IDS.join(', ')}`);
+  return playbook;
+}

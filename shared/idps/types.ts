@@ -1,0 +1,88 @@
+import type { FindingCode } from '../findings';
+import type { ModeId } from '../domain/modes';
+
+export type IdpId = 'azure-ad' | 'okta' | 'auth0' | 'google' | 'generic' | 'onelogin' | 'ping' | 'adfs' | 'jumpcloud' | 'keycloak';
+
+/** Appended to a console label the vocabulary reference marks unverified. */
+export const LABEL_HEDGE = '(label may differ in your console)';
+
+/** A console label that sources do not confirm: shown with a hedge, never as fact. */
+export function unverified(label: string): string {
+  return `${label} ${LABEL_HEDGE}`;
+}
+
+/**
+ * Text in a playbook may hold placeholders the engine fills in:
+ * {{acsUrl}} {{entityId}} {{modeLabel}} {{idLabel}} {{id}} {{roles}} {{appName}}.
+ */
+export type Template = string;
+
+export interface PlaybookValue {
+  /** The IdP's own label for the field. */
+  label: string;
+  value: Template;
+}
+
+export interface PlaybookStep {
+  title: Template;
+  /** Only for these modes; all modes when absent. */
+  modes?: readonly ModeId[];
+  /** Instructions, one sentence or short paragraph each. */
+  body: readonly Template[];
+  /** Field → value pairs the admin copies, in the IdP's words. */
+  values?: readonly PlaybookValue[];
+  /** Artifacts generated for this step (see shared/checklist/artifacts.ts). */
+  artifacts?: readonly ArtifactKind[];
+  warnings?: readonly Template[];
+}
+
+export interface ClaimSource {
+  /** The SAML attribute name Flex reads (bare). */
+  attribute: string;
+  /** The IdP's expression or field that fills it. */
+  source: string;
+  required: boolean;
+  note?: string;
+  modes?: readonly ModeId[];
+}
+
+export type ArtifactKind =
+  | 'sp-metadata'
+  | 'azure-app-roles'
+  | 'okta-attribute-statements'
+  | 'auth0-addon-settings'
+  | 'auth0-post-login-action'
+  | 'google-attribute-mapping'
+  | 'twilio-console-fields';
+
+export interface Playbook {
+  id: IdpId;
+  label: string;
+  /** The IdP's own names for the values exchanged with Twilio. */
+  fieldNames: {
+    acsUrl: string;
+    entityId: string;
+    certificate: string;
+    issuer: string;
+    ssoUrl: string;
+    metadata?: string;
+  };
+  /** How the IdP takes Twilio's SP metadata XML, when it can. */
+  spMetadataImport?: string;
+  /** Whether IdP-initiated login into Flex (the Default Redirect URL) works with this IdP. */
+  idpInitiated: { supported: boolean; how: string };
+  steps: readonly PlaybookStep[];
+  claims: readonly ClaimSource[];
+  /** The IdP's own wording of "send bare names", when it adds namespaces by default. */
+  namespaceRule?: string;
+  /** Signing settings: both response and assertion signed, SHA-256, no encryption, in the IdP's words. */
+  signing: readonly string[];
+  /** How roles are modelled and assigned in this IdP. */
+  roleAssignment: readonly Template[];
+  /** Where the admin finds the certificate, issuer and SSO URL Twilio needs. */
+  whereToFindValues: readonly string[];
+  /** The fix for a finding, in this IdP's words. */
+  troubleshooting: Partial<Record<FindingCode, string>>;
+  /** Example patterns of this IdP's issuer and SSO URL, to recognise them. */
+  patterns?: { issuer?: string; ssoUrl?: string; metadataUrl?: string };
+}
