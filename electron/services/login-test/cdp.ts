@@ -1,0 +1,52 @@
+/**
+ * The small slice of the Chrome DevTools Protocol the login test needs, and the browser host
+ * interface both hosts implement (playwright-core's Chromium for the CLI and the tests, Electron's
+ * `webContents.debugger` for the app). The capture engine only ever talks to these interfaces.
+ */
+
+/** One CDP connection to one page (a tab, a window or a popup). */
+export interface CdpClient {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  send(method: string, params?: Record<string, unknown>): Promise<any>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: string, handler: (params: any) => void): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  off(event: string, handler: (params: any) => void): void;
+}
+
+/** A page in the test window: the first one, or a popup the IdP opened. */
+export interface HostPage {
+  /** Stable within one host session. */
+  readonly id: string;
+  readonly cdp: CdpClient;
+  readonly isPopup: boolean;
+}
+
+export interface HostOpenOptions {
+  /** Hosts that must never be reached over the network (the SP's hosts), unless allowSpNetwork. */
+  spHosts: string[];
+  /** True only when the admin chose to let the login continue to Twilio for real. */
+  allowSpNetwork: boolean;
+}
+
+export interface HostSessionEvents {
+  /**
+   * A popup appeared. The session attaches the capture to it before returning; the host should
+   * hold the popup's first navigation until the returned promise settles when it can.
+   */
+  onPopup(page: HostPage): Promise<void>;
+  /** A page went away (closed by the user, crashed, or the whole browser quit). */
+  onPageClosed(page: HostPage, reason: 'closed' | 'crashed'): void;
+}
+
+export interface HostSession {
+  /** The first page, on about:blank, not yet navigated. */
+  readonly main: HostPage;
+  /** Closes every page and throws away the profile or partition. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface BrowserHost {
+  readonly name: string;
+  open(options: HostOpenOptions, events: HostSessionEvents): Promise<HostSession>;
+}
