@@ -68,4 +68,9 @@ export default tseslint.config(
     files: ['tests/**/*.{ts,tsx}', 'scripts/**/*.mjs', 'bench/**/*.mjs', '*.config.{ts,js}', 'electron.vite.config.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
+  {
+    // Playwright fixtures that use no other fixture must still destructure an empty object.
+    files: ['tests/e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
 );
