@@ -2,8 +2,45 @@
  * The names of every call the renderer may make to the main side. Kept free of any import so the
  * sandboxed preload can bundle it without pulling in the schemas; `shared/api.ts` must declare a
  * schema for each name (the compiler checks it).
+ *
+ * Stable: names are only ever added, never renamed or removed.
  */
-export const API_CALLS = ['getAppInfo', 'listCatalog'] as const;
+export const API_CALLS = [
+  // app
+  'getAppInfo',
+  'listCatalog',
+  // customer profiles
+  'listProfiles',
+  'getProfile',
+  'createProfile',
+  'updateProfile',
+  'duplicateProfile',
+  'deleteProfile',
+  'exportProfile',
+  'importProfile',
+  // secrets (write-only from the renderer's side)
+  'getKeychainStatus',
+  'setSecretStorageMode',
+  'getSecretStatus',
+  'setSecret',
+  'deleteSecret',
+  'testSecret',
+  // IdP metadata
+  'importMetadataText',
+  'startMetadataDownload',
+  // exports
+  'saveExport',
+  'startPdfExport',
+  // Twilio (optional credentials)
+  'checkTwilioCredentials',
+  'readFlexConfiguration',
+  'fetchTwilioWorker',
+  // the login test
+  'startLoginTest',
+  // long work
+  'getTaskStatus',
+  'cancelTask',
+] as const;
 
 export type ApiCallName = (typeof API_CALLS)[number];
 

@@ -16,7 +16,7 @@ describe('dispatchApiCall', () => {
   });
 
   it('answers a valid call with its value', async () => {
-    expect(await dispatchApiCall(handlers, 'getAppInfo', {})).toEqual({ ok: true, value: { name: 'Flex SSO Wizard', version: '1.2.3', host: 'web' } });
+    expect(await dispatchApiCall(handlers, 'getAppInfo', {})).toEqual({ ok: true, value: { name: 'Flex SSO Wizard', version: '1.2.3', host: 'web', dataFolder: '' } });
   });
 
   it('refuses an unknown call by name, without echoing a long name', async () => {

@@ -42,7 +42,7 @@ describe('web host', () => {
   it('answers a call with the right token', async () => {
     const answer = await raw('/api/getAppInfo', { method: 'POST', headers: { 'x-flex-sso-token': token, 'content-type': 'application/json' }, body: '{}' });
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body)).toEqual({ ok: true, value: { name: 'A', version: '1', host: 'web' } });
+    expect(JSON.parse(answer.body)).toEqual({ ok: true, value: { name: 'A', version: '1', host: 'web', dataFolder: '' } });
   });
 
   it.each([
