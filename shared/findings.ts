@@ -23,6 +23,27 @@ export const FINDING_CODES = [
   'session-too-short',
   'malformed-xml',
   'not-saml',
+  // Added by the SAML analysis (shared/saml): wrapping attacks, trust, input safety, metadata.
+  'signature-wrapping',
+  'trust-not-checked',
+  'dtd-refused',
+  'input-too-large',
+  'in-response-to-mismatch',
+  'no-assertion',
+  'missing-nameid',
+  'weak-signature-algorithm',
+  'cert-expiring',
+  'cert-not-yet-valid',
+  'mode-not-given',
+  'invalid-contact-uri',
+  'metadata-sp-given',
+  'metadata-no-idp',
+  'metadata-no-certificate',
+  'metadata-no-sso-url',
+  'metadata-templated-entity-id',
+  'metadata-several-signing-certificates',
+  'metadata-entity-not-found',
+  'metadata-not-https',
 ] as const;
 
 export type CoreFindingCode = (typeof FINDING_CODES)[number];

@@ -1,0 +1,355 @@
+/**
+ * Response analysis, the pure half: decode and parse the input, read its structure, then (after
+ * the Node side has verified the signature) turn facts into findings and a Worker preview.
+ */
+import type { Finding, FindingCode } from '../findings';
+import { previewWorker } from '../domain/claims';
+import { parseCertificate } from '../domain/certificate';
+import { spValues, type ModeId, type ModeIds } from '../domain/modes';
+import { finding } from './fixes';
+import { decodeSamlInput, MAX_RESPONSE_CHARS, type InputKind } from './input';
+import type { AnalysisReport, ResponseFacts, SignatureSummary } from './report';
+import {
+  describeNonResponse,
+  readAssertion,
+  readEnvelope,
+  readStructure,
+  type AssertionFacts,
+  type ResponseEnvelopeFacts,
+  type ResponseStructure,
+} from './response';
+import { NS, parseXmlSafely, type XElement } from './xml';
+
+export const CLOCK_SKEW_MS = 3 * 60_000;
+const HOUR_MS = 3_600_000;
+const SHIFT_MS = 8 * HOUR_MS;
+
+export type PreparedResponse =
+  | {
+      ok: true;
+      xml: string;
+      kind: InputKind;
+      relayState: string | null;
+      root: XElement;
+      structure: ResponseStructure;
+      envelope: ResponseEnvelopeFacts;
+      /** Read from the document as it is (not verified). */
+      assertion: AssertionFacts | null;
+    }
+  | { ok: false; code: 'malformed-xml' | 'not-saml' | 'dtd-refused' | 'input-too-large'; message: string };
+
+/** Decodes, parses (safely) and reads a response; never throws. */
+export function prepareResponse(input: string, maxChars = MAX_RESPONSE_CHARS): PreparedResponse {
+  const decoded = decodeSamlInput(input, maxChars);
+  if (!decoded.ok) return decoded;
+  const parsed = parseXmlSafely(decoded.xml, maxChars);
+  if (!parsed.ok) return parsed;
+  const notResponse = describeNonResponse(parsed.root);
+  if (notResponse) return { ok: false, code: 'not-saml', message: notResponse };
+  const structure = readStructure(parsed.root);
+  return {
+    ok: true,
+    xml: decoded.xml,
+    kind: decoded.kind,
+    relayState: decoded.relayState,
+    root: parsed.root,
+    structure,
+    envelope: readEnvelope(parsed.root),
+    assertion: structure.mainAssertion ? readAssertion(structure.mainAssertion) : null,
+  };
+}
+
+/** What the Node side found about the signatures. */
+export interface SignatureVerdict {
+  summary: SignatureSummary;
+  /** The assertion exactly as the verified signature covers it (node-saml's getAssertionXml()). */
+  verifiedAssertionXml: string | null;
+  /** A failure, already mapped to a finding code. */
+  problem: { code: FindingCode; message: string } | null;
+  /** The certificate (base64 DER) the signature verified against, when it did. */
+  usedCertificate: string | null;
+}
+
+export interface ReportOptions {
+  mode?: ModeId;
+  ids?: ModeIds;
+  idp?: string;
+  idpIssuer?: string;
+  /** The configured IdP certificate (PEM or base64), for its own checks (expiry). */
+  idpCertPem?: string;
+  now?: Date;
+  expectedInResponseTo?: string;
+}
+
+export function inputFailureReport(code: FindingCode, message: string, idp?: string): AnalysisReport {
+  return {
+    ok: false,
+    signature: { checked: false, valid: null, certificate: null },
+    facts: null,
+    findings: [finding(code, 'error', message, idp)],
+    worker: null,
+  };
+}
+
+function time(value: string | null): number | null {
+  if (!value) return null;
+  // xs:dateTime, UTC or with an offset; anything else is treated as unreadable.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value.trim())) return Number.NaN;
+  return Date.parse(value.trim());
+}
+
+function shortStatus(uri: string | null): string {
+  return (uri ?? '').replace(/^urn:oasis:names:tc:SAML:2\.0:status:/, '') || 'unknown';
+}
+
+function urlHint(actual: string, expected: string): string {
+  if (actual.toLowerCase() === expected.toLowerCase()) return ' (they differ only in upper/lower case)';
+  if (actual.replace(/\/+$/, '') === expected.replace(/\/+$/, '')) return ' (they differ only by a trailing slash)';
+  if (actual.split('?')[0] === expected.split('?')[0]) return ' (the query part, e.g. ?connection=…, differs)';
+  return '';
+}
+
+function durationText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return `${(minutes / 60).toFixed(minutes % 60 === 0 ? 0 : 1)} hours`;
+}
+
+const SHA1 = /#(rsa-sha1|dsa-sha1|sha1|hmac-sha1|ecdsa-sha1)$/;
+
+/** Findings, facts and Worker preview from a prepared response and the signature verdict. */
+export function buildReport(prepared: Extract<PreparedResponse, { ok: true }>, verdict: SignatureVerdict, options: ReportOptions): AnalysisReport {
+  const idp = options.idp;
+  const now = options.now ?? new Date();
+  const findings: Finding[] = [];
+  const add = (code: FindingCode, severity: Finding['severity'], message: string) => findings.push(finding(code, severity, message, idp));
+  const { structure, envelope } = prepared;
+
+  // Which assertion to believe: the verified one, when the signature verified.
+  let assertion = prepared.assertion;
+  let summary = verdict.summary;
+  let verifiedAssertion: AssertionFacts | null = null;
+  if (summary.valid === true && verdict.verifiedAssertionXml) {
+    const parsed = parseXmlSafely(verdict.verifiedAssertionXml, MAX_RESPONSE_CHARS);
+    if (parsed.ok && parsed.root.namespaceURI === NS.assertion && parsed.root.localName === 'Assertion') {
+      verifiedAssertion = readAssertion(parsed.root);
+    }
+  }
+  const wrapping = [...structure.wrapping];
+  if (summary.valid === true && structure.mainAssertion) {
+    if (!verifiedAssertion) wrapping.push('the verified content could not be read back as an assertion');
+    else if (verifiedAssertion.assertionId !== prepared.assertion?.assertionId) wrapping.push('the assertion the signature covers is not the one the document presents');
+    else if (JSON.stringify(verifiedAssertion) !== JSON.stringify(prepared.assertion)) wrapping.push('the assertion the document presents differs from the one the signature covers');
+  }
+  if (verifiedAssertion) assertion = verifiedAssertion;
+
+  const signatureFailed = wrapping.length > 0 || summary.valid === false;
+  if (wrapping.length > 0) {
+    summary = { ...summary, valid: summary.checked ? false : summary.valid };
+    add(
+      'signature-wrapping',
+      'error',
+      `The document is built like an XML signature-wrapping attack: ${wrapping.join('; ')}. Nothing in it can be trusted, and the other checks were skipped.`,
+    );
+  }
+  if (verdict.problem && !(wrapping.length > 0 && verdict.problem.code === 'signature-invalid')) {
+    add(verdict.problem.code, 'error', verdict.problem.message);
+  }
+
+  const readFrom: ResponseFacts['readFrom'] =
+    summary.valid === true && !signatureFailed ? (summary.certificate === 'given' ? 'verified-signature' : 'embedded-signature') : 'unverified-document';
+
+  const facts: ResponseFacts = {
+    readFrom,
+    responseId: envelope.responseId,
+    assertionId: assertion?.assertionId ?? null,
+    issuer: assertion?.issuer ?? envelope.issuer,
+    responseIssuer: envelope.issuer,
+    destination: envelope.destination,
+    inResponseTo: envelope.inResponseTo,
+    issueInstant: envelope.issueInstant,
+    statusCode: envelope.statusCode,
+    statusSubcode: envelope.statusSubcode,
+    statusMessage: envelope.statusMessage,
+    responseSigned: structure.responseSigned,
+    assertionSigned: structure.assertionSigned,
+    encrypted: structure.encrypted,
+    assertionCount: structure.assertionCount,
+    signatureAlgorithms: [...new Set(structure.signatures.map((s) => s.signatureAlgorithm).filter((a): a is string => !!a))],
+    nameId: assertion?.nameId ?? null,
+    nameIdFormat: assertion?.nameIdFormat ?? null,
+    audience: assertion?.audience ?? null,
+    recipient: assertion?.recipient ?? null,
+    notBefore: assertion?.notBefore ?? null,
+    notOnOrAfter: assertion?.notOnOrAfter ?? null,
+    subjectNotOnOrAfter: assertion?.subjectNotOnOrAfter ?? null,
+    sessionNotOnOrAfter: assertion?.sessionNotOnOrAfter ?? null,
+    relayState: prepared.relayState,
+    attributes: (assertion?.attributes ?? []).map((a) => ({ name: a.name, nameFormat: a.nameFormat, values: a.values })),
+  };
+
+  const success = envelope.statusCode === 'urn:oasis:names:tc:SAML:2.0:status:Success';
+
+  // Status
+  if (!success) {
+    const name = `${shortStatus(envelope.statusCode)}${envelope.statusSubcode ? ` / ${shortStatus(envelope.statusSubcode)}` : ''}`;
+    const said = envelope.statusMessage ? ` It says: "${envelope.statusMessage.slice(0, 300)}"` : '';
+    if (envelope.statusSubcode === 'urn:oasis:names:tc:SAML:2.0:status:InvalidNameIDPolicy') {
+      add('invalid-nameid-policy', 'error', `The IdP refused the login with status ${name}: it could not produce the NameID in the format asked for.${said}`);
+    } else if (envelope.statusCode === null) {
+      add('status-error', 'error', 'The response has no Status code, so it does not say whether the login succeeded.');
+    } else {
+      add('status-error', 'error', `The IdP refused the login with status ${name}.${said}`);
+    }
+  }
+
+  // Signatures and encryption (what is present, whatever the verification said)
+  if (structure.encrypted || (assertion?.encryptedParts.length ?? 0) > 0) {
+    const parts = structure.encrypted ? 'the assertion' : `parts of the assertion (${assertion!.encryptedParts.join(', ')})`;
+    add('assertion-encrypted', 'error', `The IdP encrypted ${parts}. Twilio does not support encrypted assertions and rejects the login.`);
+  }
+  if (success || structure.responseSigned) {
+    if (!structure.responseSigned) add('response-unsigned', 'error', 'The Response itself is not signed. Twilio expects both the response and the assertion to be signed.');
+  }
+  if (structure.mainAssertion && structure.assertionSigned === false) {
+    add('assertion-unsigned', 'error', 'The assertion is not signed. Twilio expects both the response and the assertion to be signed.');
+  }
+  if (success && structure.assertionCount === 0) {
+    add('no-assertion', 'error', 'The status says Success but the response carries no assertion, so there is nobody to log in.');
+  }
+  const sha1 = facts.signatureAlgorithms.filter((a) => SHA1.test(a));
+  if (sha1.length > 0) add('weak-signature-algorithm', 'warning', `The response is signed with SHA-1 (${sha1.join(', ')}); Twilio's guides ask for SHA-256.`);
+
+  if (!summary.checked && !signatureFailed && (structure.responseSigned || structure.assertionSigned)) {
+    add(
+      'trust-not-checked',
+      'warning',
+      'No IdP certificate was given and the document carries none, so the signature was not verified: trust was not checked and the facts below are unverified.',
+    );
+  } else if (summary.certificate === 'embedded' && summary.valid === true && !signatureFailed) {
+    add(
+      'trust-not-checked',
+      'warning',
+      'The signature was verified only against the certificate inside the document: that proves the content was not altered, not that your IdP sent it. Give the IdP certificate pasted in Twilio to check trust.',
+    );
+  }
+
+  // The certificates
+  if (options.idpCertPem) {
+    const cert = parseCertificate(options.idpCertPem, now);
+    if (cert.ok) {
+      for (const problem of cert.problems) add(problem.code, problem.severity, `The configured IdP certificate (${cert.subject}): ${problem.message}`);
+    }
+  } else if (verdict.usedCertificate && summary.certificate === 'embedded') {
+    const cert = parseCertificate(verdict.usedCertificate, now);
+    if (cert.ok) {
+      for (const problem of cert.problems.filter((p) => p.code === 'cert-expired' || p.code === 'cert-expiring')) {
+        add(problem.code, problem.severity, `The certificate the IdP signed with (${cert.subject}): ${problem.message}`);
+      }
+    }
+  }
+
+  if (signatureFailed) {
+    return finish(findings, summary, facts, null);
+  }
+
+  // Issuer
+  if (options.idpIssuer !== undefined && options.idpIssuer.trim() !== '') {
+    const expected = options.idpIssuer.trim();
+    const actual = facts.issuer;
+    if (actual === null) add('issuer-mismatch', 'error', `The response carries no Issuer; Twilio expects "${expected}".`);
+    else if (actual !== expected) add('issuer-mismatch', 'error', `The Issuer is "${actual}" but Twilio's Identity Provider Issuer is "${expected}"${urlHint(actual, expected)}. Twilio rejects the login when they differ.`);
+  }
+  if (assertion?.issuer && envelope.issuer && assertion.issuer !== envelope.issuer) {
+    add('issuer-mismatch', 'error', `The Response's Issuer ("${envelope.issuer}") and the assertion's Issuer ("${assertion.issuer}") differ.`);
+  }
+
+  // InResponseTo
+  if (options.expectedInResponseTo) {
+    const expected = options.expectedInResponseTo;
+    const seen = [envelope.inResponseTo, assertion?.subjectInResponseTo ?? null].filter((v): v is string => v !== null);
+    if (seen.length === 0) add('in-response-to-mismatch', 'error', `The response does not say which request it answers; the test sent request "${expected}". An IdP-initiated response cannot answer a test that started at Twilio's side.`);
+    else if (seen.some((v) => v !== expected)) add('in-response-to-mismatch', 'error', `The response answers request "${seen.find((v) => v !== expected)}", not the one the test sent ("${expected}").`);
+  }
+
+  // Destination, Recipient, Audience
+  let sp: { acsUrl: string; entityId: string } | null = null;
+  if (options.mode) {
+    try {
+      sp = spValues(options.mode, options.ids ?? {});
+    } catch {
+      sp = null;
+    }
+  }
+  if (sp && success) {
+    const { acsUrl, entityId } = sp;
+    if (envelope.destination === null) add('destination-mismatch', 'warning', `The Response has no Destination; it should be Twilio's ACS URL ${acsUrl}.`);
+    else if (envelope.destination !== acsUrl) add('destination-mismatch', 'error', `The response is addressed to ${envelope.destination} (Destination), but Twilio's ACS URL is ${acsUrl}${urlHint(envelope.destination, acsUrl)}.`);
+    if (assertion) {
+      if (assertion.recipient === null) add('recipient-mismatch', 'error', `The assertion names no Recipient; it should be Twilio's ACS URL ${acsUrl}.`);
+      else if (assertion.recipient !== acsUrl) add('recipient-mismatch', 'error', `The assertion's Recipient is ${assertion.recipient}, but Twilio's ACS URL is ${acsUrl}${urlHint(assertion.recipient, acsUrl)}.`);
+      if (assertion.audiences.length === 0) add('audience-mismatch', 'error', `The assertion names no Audience; it should be Twilio's Entity ID ${entityId}.`);
+      else if (!assertion.audiences.includes(entityId)) {
+        add('audience-mismatch', 'error', `The assertion is meant for ${assertion.audiences.map((a) => `"${a}"`).join(', ')} (Audience), but Twilio's Entity ID is ${entityId}${urlHint(assertion.audiences[0]!, entityId)}.`);
+      }
+    }
+  } else if (!options.mode && success) {
+    add('mode-not-given', 'info', 'No mode was given, so Destination, Recipient and Audience were not compared with Twilio\'s ACS URL and Entity ID.');
+  }
+
+  // Time window
+  if (assertion) {
+    const nowMs = now.getTime();
+    const notBefore = time(assertion.notBefore);
+    const ends = [
+      ['Conditions NotOnOrAfter', time(assertion.notOnOrAfter)],
+      ['SubjectConfirmationData NotOnOrAfter', time(assertion.subjectNotOnOrAfter)],
+    ] as const;
+    if (notBefore !== null && Number.isNaN(notBefore)) add('not-yet-valid', 'error', `The assertion's NotBefore "${assertion.notBefore}" is not a valid time.`);
+    else if (notBefore !== null && nowMs + CLOCK_SKEW_MS < notBefore) {
+      add('not-yet-valid', 'error', `The assertion is valid only from ${assertion.notBefore}, and it is now ${now.toISOString()} (${durationText(notBefore - nowMs)} early, beyond the ${CLOCK_SKEW_MS / 60_000}-minute tolerance).`);
+    }
+    for (const [label, end] of ends) {
+      if (end === null) continue;
+      if (Number.isNaN(end)) add('expired', 'error', `The ${label} value is not a valid time.`);
+      else if (nowMs - CLOCK_SKEW_MS >= end) {
+        add('expired', 'error', `The assertion expired at ${new Date(end).toISOString()} (${label}); it is now ${now.toISOString()}, ${durationText(nowMs - end)} later.`);
+        break;
+      }
+    }
+    // Session lifetime
+    const session = time(assertion.sessionNotOnOrAfter);
+    if (session !== null && !Number.isNaN(session)) {
+      const start = time(assertion.authnInstant) ?? time(envelope.issueInstant) ?? notBefore ?? nowMs;
+      const length = session - (Number.isNaN(start) ? nowMs : start);
+      if (length <= HOUR_MS) {
+        add('session-too-short', 'error', `The IdP limits the session to ${durationText(Math.max(0, length))} (SessionNotOnOrAfter ${assertion.sessionNotOnOrAfter}); Flex needs more than 1 hour, or agents are logged out.`);
+      } else if (length < SHIFT_MS) {
+        add('session-too-short', 'warning', `The IdP limits the session to ${durationText(length)} (SessionNotOnOrAfter); shorter than an agent's shift, so agents may be logged out mid-shift and live calls can drop.`);
+      }
+    }
+  }
+
+  // Claims and the Worker preview
+  let worker: AnalysisReport['worker'] = null;
+  if (assertion && success) {
+    if (!assertion.nameId) add('missing-nameid', 'error', 'The assertion has no NameID, the unique user id Flex needs.');
+    const attributes: Record<string, string[]> = {};
+    for (const a of assertion.attributes) (attributes[a.name] ??= []).push(...a.values);
+    const mode = options.mode ?? 'flex-enhanced';
+    const preview = previewWorker({ nameId: assertion.nameId ?? '', attributes, mode });
+    for (const problem of preview.problems) {
+      if (problem.attribute === 'NameID' && !assertion.nameId) continue;
+      add(problem.code, problem.severity, problem.message);
+    }
+    worker = { attributes: preview.attributes, written: preview.written, mode };
+  }
+  return finish(findings, summary, facts, worker);
+}
+
+function finish(findings: Finding[], signature: SignatureSummary, facts: ResponseFacts, worker: AnalysisReport['worker']): AnalysisReport {
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const unique = findings.filter((f, i) => findings.findIndex((g) => g.code === f.code && g.message === f.message) === i);
+  unique.sort((a, b) => order[a.severity] - order[b.severity]);
+  return { ok: !unique.some((f) => f.severity === 'error'), signature, facts, findings: unique, worker };
+}

@@ -1,0 +1,72 @@
+/**
+ * Findings with their fixes. The fix comes from the chosen IdP's playbook (its own console words)
+ * when the playbook has one for that code, otherwise from the generic text below.
+ */
+import type { Finding, FindingCode, Severity } from '../findings';
+import { getPlaybook, isIdpId, type IdpId } from '../idps';
+
+
+export const GENERIC_FIXES: Record<string, string> = {
+  'signature-invalid':
+    'Copy the IdP\'s current signing certificate again (the active one, whole PEM) into the X.509 Certificate field in Twilio; if the IdP rotated its certificate, use the new one.',
+  'signature-wrapping':
+    'Do not trust this document. A genuine IdP never sends it; capture a fresh response straight from the IdP and check where it came from.',
+  'trust-not-checked': 'Give the IdP\'s signing certificate (the one pasted in Twilio) so the signature can be checked against it.',
+  'response-unsigned': 'In the IdP\'s signing settings, sign both the SAML response and the assertion (SHA-256).',
+  'assertion-unsigned': 'In the IdP\'s signing settings, sign both the SAML response and the assertion (SHA-256).',
+  'assertion-encrypted': 'Turn assertion encryption off in the IdP\'s application: Twilio does not accept encrypted assertions.',
+  'audience-mismatch': 'Set the IdP\'s Audience / SP Entity ID field to exactly Twilio\'s Entity ID for this mode.',
+  'destination-mismatch': 'Set the IdP\'s ACS URL (Single sign-on URL, Reply URL) to exactly Twilio\'s ACS URL for this mode.',
+  'recipient-mismatch': 'Set the IdP\'s ACS URL (Single sign-on URL, Reply URL) to exactly Twilio\'s ACS URL for this mode.',
+  'issuer-mismatch': 'Copy the IdP\'s Issuer / Entity ID exactly (trailing slash included) into Twilio\'s Identity Provider Issuer field.',
+  expired:
+    'If the response is old, capture a new one. Otherwise check the clocks of the IdP server and this computer (they must agree within a few minutes).',
+  'not-yet-valid': 'Check the clocks of the IdP server and this computer: the response claims to be valid only later.',
+  'cert-expired': 'Create or activate a new signing certificate in the IdP, paste it into Twilio\'s X.509 Certificate field, and test again.',
+  'cert-expiring': 'Plan the rotation: activate the new certificate in the IdP and update Twilio\'s X.509 Certificate field on the same day.',
+  'cert-not-yet-valid': 'Check the clock, or wait until the certificate becomes valid before making it active.',
+  'status-error': 'The IdP refused the login; read the status above and the IdP\'s sign-in log for this application.',
+  'invalid-nameid-policy':
+    'Set the IdP\'s Name ID format to Unspecified or Email address and its value to the user\'s email; the requested NameID format could not be produced.',
+  'namespaced-claim': 'Rename the attribute in the IdP so its name is bare (email, full_name, roles), without a URI or namespace in front.',
+  'missing-claim': 'Add the attribute in the IdP\'s attribute mapping with exactly this name (email, full_name, roles) and a source that is never empty.',
+  'invalid-role': 'Send only admin, supervisor or agent (lowercase; Flex also accepts wfo.* Insights roles) in the roles attribute.',
+  'invalid-attribute-type': 'Fix the attribute\'s source in the IdP so its value fits the type in its name (e.g. digits only for .int), or drop the type suffix.',
+  'invalid-contact-uri': 'Leave contact_uri out unless calls must go to a SIP address or an E.164 phone number.',
+  'session-too-short': 'Remove the session lifetime (SessionNotOnOrAfter) in the IdP, or make it longer than an agent\'s shift (8 to 10 hours).',
+  'malformed-xml': 'Copy the whole SAMLResponse value again (base64 or the decoded XML), without truncating it.',
+  'not-saml': 'Give the SAML response the IdP posts to Twilio (the SAMLResponse form field), not another document.',
+  'dtd-refused': 'Nothing to fix in the IdP: this is not a document an IdP sends. Capture the response again.',
+  'input-too-large': 'Give only the SAMLResponse value, not a whole page or log file.',
+  'in-response-to-mismatch': 'Start a fresh login from the test: the response answers a different (older) request.',
+  'no-assertion': 'Make the IdP send an assertion: check that the user is assigned to the application and the login succeeded.',
+  'missing-nameid': 'Set the IdP\'s Name ID to the user\'s email (format Unspecified or Email address).',
+  'weak-signature-algorithm': 'Choose SHA-256 in the IdP\'s signing settings.',
+  'mode-not-given': 'Give the mode and its id (e.g. --mode flex-enhanced --connection JQ…) to compare the ACS URL and Entity ID.',
+  'metadata-sp-given': 'Download the metadata of the identity provider (the IdP), not of Twilio or another service provider.',
+  'metadata-no-idp': 'Use the IdP\'s SAML metadata: it has an IDPSSODescriptor with the sign-on URL and the signing certificate.',
+  'metadata-no-certificate': 'Download the signing certificate separately from the IdP and paste it into Twilio\'s X.509 Certificate field.',
+  'metadata-no-sso-url': 'Copy the IdP\'s SAML sign-on URL from its console into Twilio\'s Single Sign-On URL field.',
+  'metadata-templated-entity-id': 'Download the metadata of your own tenant (with your tenant id) rather than the common template.',
+  'metadata-several-signing-certificates': 'Paste the certificate marked as the one to use; after a rotation, update Twilio the same day the IdP switches.',
+  'metadata-entity-not-found': 'Choose one of the entity IDs listed in the aggregate.',
+  'metadata-not-https': 'Use the https:// address of the IdP\'s metadata.',
+};
+
+export function fixFor(code: FindingCode, idp?: string): string {
+  if (idp && isIdpId(idp)) {
+    const text = getPlaybook(idp as IdpId).troubleshooting?.[code];
+    if (text) return text;
+  }
+  return GENERIC_FIXES[code] ?? 'See the message above.';
+}
+
+function sentence(message: string): string {
+  const trimmed = message.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?)]$/.test(capital) ? capital : `${capital}.`;
+}
+
+export function finding(code: FindingCode, severity: Severity, message: string, idp?: string): Finding {
+  return { code, severity, message: sentence(message), fix: fixFor(code, idp) };
+}

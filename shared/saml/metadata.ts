@@ -1,0 +1,258 @@
+/**
+ * IdP metadata import, the pure half: entity IDs, sign-on URLs per binding, certificates with
+ * their use, and the three Twilio Console fields (with advice on which certificate to paste).
+ */
+import type { Finding, FindingCode } from '../findings';
+import { parseCertificate } from '../domain/certificate';
+import { finding } from './fixes';
+import { decodeBase64, decodeText, MAX_METADATA_CHARS } from './input';
+import type { MetadataCertificate, MetadataReport } from './report';
+import { attr, childElements, descendants, firstChild, NS, parseXmlSafely, textOf, type XElement } from './xml';
+
+export interface MetadataOptions {
+  now?: Date;
+  /** In an aggregate (EntitiesDescriptor), the IdP entity to read. */
+  entityId?: string;
+  idp?: string;
+}
+
+const BINDING_PREFERENCE = [
+  'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect',
+  'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
+];
+
+function emptyReport(findings: Finding[]): MetadataReport {
+  return {
+    ok: false,
+    entityId: null,
+    ssoUrls: {},
+    certificates: [],
+    consoleFields: { x509Certificate: null, identityProviderIssuer: null, singleSignOnUrl: null, certificateAdvice: 'No certificate could be read.' },
+    metadataSigned: false,
+    findings,
+  };
+}
+
+/** Looks at what a body is before parsing, for clearer messages than "not well-formed". */
+export function sniffNonXml(text: string): string | null {
+  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 512);
+  if (head === '') return 'The metadata is empty.';
+  if (/^<!doctype\s+html|^<html[\s>]/i.test(head) || /<html[\s>]/i.test(head)) {
+    return 'This is a web page (HTML), not SAML metadata: the address probably leads to a sign-in or portal page. Use the IdP\'s metadata URL, which returns XML.';
+  }
+  if (head.startsWith('{') || head.startsWith('[')) return 'This is JSON, not SAML metadata XML (perhaps an OpenID Connect document).';
+  if (!head.startsWith('<')) return 'This is not XML, so not SAML metadata.';
+  return null;
+}
+
+function decodeMaybeBase64(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('<') || trimmed.length < 40) return text;
+  const bytes = decodeBase64(trimmed);
+  const decoded = bytes ? decodeText(bytes) : null;
+  return decoded && decoded.trimStart().startsWith('<') ? decoded : text;
+}
+
+function keyDescriptorCertificates(descriptor: XElement): Array<{ use: MetadataCertificate['use']; base64: string }> {
+  const out: Array<{ use: MetadataCertificate['use']; base64: string }> = [];
+  for (const key of childElements(descriptor, NS.metadata, 'KeyDescriptor')) {
+    const useAttr = attr(key, 'use');
+    const use: MetadataCertificate['use'] = useAttr === 'signing' ? 'signing' : useAttr === 'encryption' ? 'encryption' : 'unspecified';
+    for (const cert of descendants(key, NS.dsig, 'X509Certificate')) {
+      const base64 = textOf(cert).replace(/\s+/g, '');
+      if (base64) out.push({ use, base64 });
+    }
+  }
+  return out;
+}
+
+/** Reads IdP metadata text (XML, or base64 of it); never throws. */
+export function readMetadata(input: string, options: MetadataOptions = {}): MetadataReport {
+  const now = options.now ?? new Date();
+  const idp = options.idp;
+  const findings: Finding[] = [];
+  const add = (code: FindingCode, severity: Finding['severity'], message: string) => findings.push(finding(code, severity, message, idp));
+
+  if (typeof input !== 'string') return emptyReport([finding('malformed-xml', 'error', 'The metadata is not text.', idp)]);
+  const text = decodeMaybeBase64(input);
+  const sniffed = sniffNonXml(text);
+  if (sniffed) return emptyReport([finding(sniffed.startsWith('The metadata is empty') ? 'malformed-xml' : 'not-saml', 'error', sniffed, idp)]);
+  const parsed = parseXmlSafely(text.replace(/^\uFEFF/, '').trim(), MAX_METADATA_CHARS);
+  if (!parsed.ok) return emptyReport([finding(parsed.code, 'error', parsed.message, idp)]);
+  const root = parsed.root;
+
+  if (root.namespaceURI !== NS.metadata || (root.localName !== 'EntityDescriptor' && root.localName !== 'EntitiesDescriptor')) {
+    const what =
+      root.namespaceURI === NS.protocol && root.localName === 'Response'
+        ? 'This is a SAML response, not metadata; diagnose it with the response analysis instead.'
+        : `The root element is <${root.tagName}>, not SAML metadata (<EntityDescriptor> or <EntitiesDescriptor>).`;
+    return emptyReport([finding('not-saml', 'error', what, idp)]);
+  }
+
+  const entities = root.localName === 'EntityDescriptor' ? [root] : descendants(root, NS.metadata, 'EntityDescriptor');
+  const idpEntities = entities.filter((entity) => childElements(entity, NS.metadata, 'IDPSSODescriptor').length > 0);
+  const aggregate = root.localName === 'EntitiesDescriptor';
+
+  let entity: XElement | null = null;
+  if (options.entityId) {
+    entity = idpEntities.find((e) => attr(e, 'entityID') === options.entityId) ?? null;
+    if (!entity) {
+      const known = idpEntities.map((e) => attr(e, 'entityID')).filter(Boolean);
+      const report = emptyReport([
+        finding(
+          'metadata-entity-not-found',
+          'error',
+          `No identity provider with entityID "${options.entityId}" is in this metadata${known.length ? `; it holds: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}` : ''}.`,
+          idp,
+        ),
+      ]);
+      if (aggregate) report.entities = known as string[];
+      return report;
+    }
+  } else if (idpEntities.length === 1) {
+    entity = idpEntities[0]!;
+  } else if (idpEntities.length > 1) {
+    const known = idpEntities.map((e) => attr(e, 'entityID') ?? '(no entityID)');
+    const report = emptyReport([
+      finding('metadata-entity-not-found', 'error', `This aggregate holds ${known.length} identity providers; choose one by its entityID (--entity-id).`, idp),
+    ]);
+    report.entities = known;
+    return report;
+  }
+
+  if (!entity) {
+    const spOnly = entities.some((e) => childElements(e, NS.metadata, 'SPSSODescriptor').length > 0);
+    return emptyReport([
+      spOnly
+        ? finding(
+            'metadata-sp-given',
+            'error',
+            'This is a service provider\'s metadata (it describes where to send responses, e.g. Twilio\'s own), not the identity provider\'s. The Console needs the IdP\'s metadata.',
+            idp,
+          )
+        : finding('metadata-no-idp', 'error', 'This metadata describes no identity provider (no IDPSSODescriptor).', idp),
+    ]);
+  }
+
+  const entityId = attr(entity, 'entityID');
+  const descriptors = childElements(entity, NS.metadata, 'IDPSSODescriptor');
+  const ssoUrls: Record<string, string> = {};
+  for (const descriptor of descriptors) {
+    for (const service of childElements(descriptor, NS.metadata, 'SingleSignOnService')) {
+      const binding = attr(service, 'Binding');
+      const location = attr(service, 'Location');
+      if (binding && location && !(binding in ssoUrls)) ssoUrls[binding] = location.trim();
+    }
+  }
+  const rawCerts = descriptors.flatMap(keyDescriptorCertificates);
+  const certificates: MetadataCertificate[] = [];
+  const fingerprints: Array<string | null> = [];
+  for (const raw of rawCerts) {
+    const parsedCert = parseCertificate(raw.base64, now);
+    if (!parsedCert.ok) {
+      add('metadata-no-certificate', 'warning', `A ${raw.use} certificate in the metadata cannot be read (${parsedCert.message}).`);
+      continue;
+    }
+    certificates.push({
+      use: raw.use,
+      subject: parsedCert.subject,
+      notBefore: parsedCert.notBefore,
+      notAfter: parsedCert.notAfter,
+      sha256Fingerprint: parsedCert.sha256Fingerprint,
+      pem: parsedCert.pem,
+      expired: Date.parse(parsedCert.notAfter) <= now.getTime(),
+    });
+    fingerprints.push(parsedCert.sha256Fingerprint);
+  }
+
+  // Signed metadata: a Signature directly inside the root or the chosen entity.
+  const metadataSignature = firstChild(root, NS.dsig, 'Signature') ?? firstChild(entity, NS.dsig, 'Signature');
+  const metadataSigned = metadataSignature !== null;
+  let signerFingerprint: string | null = null;
+  if (metadataSignature) {
+    const embedded = descendants(metadataSignature, NS.dsig, 'X509Certificate')[0];
+    const cert = embedded ? parseCertificate(textOf(embedded).replace(/\s+/g, ''), now) : null;
+    if (cert?.ok) signerFingerprint = cert.sha256Fingerprint;
+  }
+
+  // Entity ID checks
+  if (!entityId) add('metadata-no-idp', 'error', 'The identity provider entity has no entityID, so there is no Issuer to paste.');
+  else if (/\{[^}]*\}/.test(entityId) || Object.values(ssoUrls).some((url) => /\{[^}]*\}/.test(url))) {
+    add(
+      'metadata-templated-entity-id',
+      'error',
+      `The entityID "${entityId}" is a template (it holds a placeholder such as {tenantid}): this is the common multi-tenant metadata, not your tenant's. Twilio needs your tenant's own values.`,
+    );
+  }
+  const validUntil = attr(entity, 'validUntil') ?? attr(root, 'validUntil');
+  if (validUntil && Date.parse(validUntil) <= now.getTime()) {
+    add('expired', 'warning', `The metadata says it is valid only until ${validUntil}; download a current copy from the IdP.`);
+  }
+
+  // SSO URL for the Console
+  const preferred = BINDING_PREFERENCE.find((binding) => binding in ssoUrls);
+  const singleSignOnUrl = preferred ? ssoUrls[preferred]! : null;
+  if (!singleSignOnUrl) {
+    add('metadata-no-sso-url', 'error', 'The metadata has no SAML 2.0 SingleSignOnService with the HTTP-Redirect or HTTP-POST binding, so there is no sign-on URL for Twilio.');
+  } else if (!/^https:\/\//i.test(singleSignOnUrl)) {
+    add('metadata-not-https', 'warning', `The sign-on URL ${singleSignOnUrl} is not HTTPS; a production IdP is reached over HTTPS.`);
+  }
+
+  // Which certificate to paste
+  const signing = certificates.map((cert, index) => ({ cert, index })).filter(({ cert }) => cert.use !== 'encryption');
+  let chosen: MetadataCertificate | null = null;
+  let advice: string;
+  if (signing.length === 0) {
+    add('metadata-no-certificate', 'error', certificates.length ? 'The metadata lists only encryption certificates, no signing certificate.' : 'The metadata has no signing certificate.');
+    advice = 'No signing certificate: get it from the IdP\'s console.';
+  } else {
+    const valid = signing.filter(({ cert }) => !cert.expired && Date.parse(cert.notBefore ?? '') <= now.getTime());
+    const signer = signerFingerprint ? valid.find(({ index }) => fingerprints[index] === signerFingerprint) : undefined;
+    const pick = signer ?? valid[0] ?? signing[0]!;
+    chosen = pick.cert;
+    const position = `certificate ${pick.index + 1} of ${certificates.length} (${chosen.subject}, expires ${chosen.notAfter?.slice(0, 10)}, SHA-256 ${chosen.sha256Fingerprint})`;
+    if (signing.length === 1) {
+      advice = `Paste the signing ${position}.`;
+    } else {
+      const why = signer
+        ? 'it is the one that signed this metadata, so the IdP is using it now'
+        : valid.length > 0
+          ? 'it is the first one listed that is currently valid'
+          : 'none is currently valid; it is the first listed';
+      advice = `The metadata lists ${signing.length} signing certificates (a rotation). Paste ${position}: ${why}. If a test login then reports signature-invalid, the IdP signs with the other one; paste that one instead, and update Twilio again when the IdP switches.`;
+      add('metadata-several-signing-certificates', 'info', advice);
+    }
+    if (chosen.expired) {
+      add('cert-expired', 'error', `The signing certificate (${chosen.subject}) expired on ${chosen.notAfter?.slice(0, 10)}; Twilio rejects responses signed with it.`);
+    }
+    for (const { cert } of signing) {
+      if (cert !== chosen && cert.expired) add('cert-expired', 'warning', `Another listed signing certificate (${cert.subject}) expired on ${cert.notAfter?.slice(0, 10)}; do not paste that one.`);
+    }
+    if (!chosen.expired) {
+      const daysLeft = Math.floor((Date.parse(chosen.notAfter ?? '') - now.getTime()) / 86_400_000);
+      if (daysLeft < 30) add('cert-expiring', 'warning', `The signing certificate expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'} (${chosen.notAfter?.slice(0, 10)}); plan its rotation.`);
+    }
+  }
+  if (certificates.some((c) => c.use === 'encryption')) {
+    advice += ' The encryption certificate is not for Twilio: Twilio does not use encryption.';
+  }
+
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  findings.sort((a, b) => order[a.severity] - order[b.severity]);
+  const report: MetadataReport = {
+    ok: !findings.some((f) => f.severity === 'error'),
+    entityId,
+    ssoUrls,
+    certificates,
+    consoleFields: {
+      x509Certificate: chosen?.pem ?? null,
+      identityProviderIssuer: entityId,
+      singleSignOnUrl,
+      certificateAdvice: advice,
+    },
+    metadataSigned,
+    findings,
+  };
+  if (aggregate) report.entities = idpEntities.map((e) => attr(e, 'entityID') ?? '(no entityID)');
+  return report;
+}

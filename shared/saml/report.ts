@@ -1,0 +1,92 @@
+/** The shapes the analysis returns (CLI JSON, IPC, renderer). */
+import type { Finding } from '../findings';
+import type { SamlAttribute } from './response';
+
+export interface SignatureSummary {
+  /** True when a signature was verified against some certificate (given or embedded). */
+  checked: boolean;
+  /** True: every signature present verified and one covers the assertion; false: failed or missing; null: not checked. */
+  valid: boolean | null;
+  /** 'given': against the configured IdP certificate (trust); 'embedded': against the certificate inside the document (integrity only); null: nothing verified. */
+  certificate: 'given' | 'embedded' | null;
+}
+
+export interface ResponseFacts {
+  /**
+   * Where the assertion facts were read from: 'verified-signature' (the part the signature covers,
+   * checked against the given certificate), 'embedded-signature' (the covered part, checked only
+   * against the document's own certificate), 'unverified-document' (nothing verified: shown for
+   * diagnosis, not to be trusted).
+   */
+  readFrom: 'verified-signature' | 'embedded-signature' | 'unverified-document';
+  responseId: string | null;
+  assertionId: string | null;
+  /** The assertion's Issuer when there is an assertion, else the Response's. */
+  issuer: string | null;
+  responseIssuer: string | null;
+  destination: string | null;
+  inResponseTo: string | null;
+  issueInstant: string | null;
+  statusCode: string | null;
+  statusSubcode: string | null;
+  statusMessage: string | null;
+  responseSigned: boolean;
+  assertionSigned: boolean | null;
+  encrypted: boolean;
+  assertionCount: number;
+  signatureAlgorithms: string[];
+  nameId: string | null;
+  nameIdFormat: string | null;
+  audience: string | null;
+  recipient: string | null;
+  notBefore: string | null;
+  notOnOrAfter: string | null;
+  subjectNotOnOrAfter: string | null;
+  sessionNotOnOrAfter: string | null;
+  relayState: string | null;
+  attributes: Array<Pick<SamlAttribute, 'name' | 'nameFormat' | 'values'>>;
+}
+
+export interface WorkerSummary {
+  /** The TaskRouter Worker attributes Flex would write on this login. */
+  attributes: Record<string, unknown>;
+  /** False when Flex would refuse the attributes (an invalid typed value) and change nothing. */
+  written: boolean;
+  /** The mode whose rules were applied. */
+  mode: string;
+}
+
+export interface AnalysisReport {
+  ok: boolean;
+  signature: SignatureSummary;
+  facts: ResponseFacts | null;
+  findings: Finding[];
+  worker: WorkerSummary | null;
+}
+
+export interface MetadataCertificate {
+  use: 'signing' | 'encryption' | 'unspecified';
+  subject: string | null;
+  notBefore: string | null;
+  notAfter: string | null;
+  sha256Fingerprint: string | null;
+  pem: string;
+  expired: boolean | null;
+}
+
+export interface MetadataReport {
+  ok: boolean;
+  entityId: string | null;
+  /** Every IdP entity in an aggregate (EntitiesDescriptor); absent for a single EntityDescriptor. */
+  entities?: string[];
+  ssoUrls: Record<string, string>;
+  certificates: MetadataCertificate[];
+  consoleFields: {
+    x509Certificate: string | null;
+    identityProviderIssuer: string | null;
+    singleSignOnUrl: string | null;
+    certificateAdvice: string;
+  };
+  metadataSigned: boolean;
+  findings: Finding[];
+}
