@@ -6,6 +6,19 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'wizard';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
+/**
+ * Whether a URL belongs to the app's own pages. Compares scheme and host: Node's URL parser gives
+ * custom schemes the opaque origin "null", so comparing `.origin` would match nothing.
+ */
+export function isAppUrl(rawUrl: string): boolean {
+  try {
+    const url = new URL(rawUrl);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
 /** The renderer's Content-Security-Policy: only its own files, no eval, no remote anything. */
 export const RENDERER_CSP = [
   "default-src 'none'",

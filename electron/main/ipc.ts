@@ -2,16 +2,12 @@ import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import { API_CALLS, apiChannel, type ApiWireResult } from '../../shared/api-calls';
 import type { ApiHandlers } from '../../shared/api';
 import { dispatchApiCall } from '../services/api-dispatch';
-import { APP_ORIGIN } from './app-protocol';
+import { isAppUrl } from './app-protocol';
 
 /** Only the app's own top-level page, loaded from the app protocol, may call the main side. */
 export function isTrustedSender(frame: WebFrameMain | null): boolean {
   if (!frame || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return isAppUrl(frame.url);
 }
 
 /** One handler per call of the contract (the GitHub Desktop pattern): sender check, then schema. */

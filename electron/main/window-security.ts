@@ -1,5 +1,5 @@
 import { session, shell, type BrowserWindow, type Session } from 'electron';
-import { APP_ORIGIN } from './app-protocol';
+import { isAppUrl } from './app-protocol';
 
 /** External pages the app may open in the system browser (documentation and consoles). */
 const EXTERNAL_LINK_HOSTS = [
@@ -38,7 +38,7 @@ export function lockDownWizardWindow(window: BrowserWindow): void {
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin === APP_ORIGIN) return;
+    if (isAppUrl(url)) return;
     event.preventDefault();
     if (isAllowedExternalLink(url)) void shell.openExternal(url);
   });
