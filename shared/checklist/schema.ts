@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { CHECKLIST_SCHEMA } from './types';
+
+/**
+ * The documented schema of the checklist JSON (`flex-sso checklist --format json`). Kept apart from
+ * the renderers so that the CLI's text formats do not load zod.
+ */
+const Value = z.object({ label: z.string(), value: z.string() }).strict();
+const Artifact = z
+  .object({
+    kind: z.enum(['sp-metadata', 'azure-app-roles', 'okta-attribute-statements', 'auth0-addon-settings', 'auth0-post-login-action', 'google-attribute-mapping', 'twilio-console-fields']),
+    title: z.string(),
+    language: z.enum(['xml', 'json', 'javascript', 'text']),
+    filename: z.string(),
+    content: z.string(),
+  })
+  .strict();
+const Table = z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) }).strict();
+const Step = z
+  .object({ title: z.string(), body: z.array(z.string()), values: z.array(Value), artifacts: z.array(Artifact), tables: z.array(Table), warnings: z.array(z.string()) })
+  .strict();
+
+export const ChecklistSchema = z
+  .object({
+    schema: z.literal(CHECKLIST_SCHEMA),
+    title: z.string(),
+    mode: z.object({ id: z.enum(['flex-enhanced', 'flex-legacy', 'frontline']), label: z.string(), retired: z.boolean() }).strict(),
+    idp: z.object({ id: z.string(), label: z.string() }).strict(),
+    values: z.object({ acsUrl: z.string().url(), entityId: z.string(), spMetadataXml: z.string() }).strict(),
+    fieldNames: z.object({ acsUrl: z.string(), entityId: z.string(), certificate: z.string(), issuer: z.string(), ssoUrl: z.string() }).strict(),
+    warnings: z.array(z.object({ severity: z.enum(['error', 'warning', 'info']), message: z.string() }).strict()),
+    sections: z.array(z.object({ id: z.string(), title: z.string(), steps: z.array(Step) }).strict()),
+  })
+  .strict();
