@@ -1,0 +1,193 @@
+/**
+ * Electron's security checklist, checked on the BUILT app (out/main, out/preload, out/renderer):
+ * the main process is loaded against a fake Electron runtime (the real one cannot run here) and
+ * probed: every window's webPreferences, navigation and window-open limits, permission handlers,
+ * IPC sender and schema checks, the CSP of what the app protocol serves, the preload's surface,
+ * and the fuses in electron-builder.yml.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { API_CALLS, apiChannel } from '../../shared/api-calls';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+interface WireResult {
+  ok: boolean;
+  error?: { code: string; message: string };
+}
+interface SecurityReport {
+  windows: Array<{ webPreferences: Record<string, unknown>; loadedUrls: string[]; hasWindowOpenHandler: boolean; webviewBlocked: boolean }>;
+  ipc: Record<string, { untrusted: WireResult; subframe: WireResult; noFrame: WireResult; trustedGarbage: WireResult }>;
+  ipcListeners: string[];
+  permission: Record<string, { request: Record<string, unknown>; check: unknown }>;
+  navigation: Array<{ url: string; prevented: boolean; openedExternally: boolean; listeners: number }>;
+  windowOpen: Array<{ url: string; action: string; openedExternally: boolean }>;
+  protocol: { status?: number; csp?: string | null; traversalStatus?: number; otherHostStatus?: number };
+  preload: { exposed?: Array<{ key: string; members: string[]; allFunctions: boolean; frozen: boolean }> };
+  singleInstanceLock: boolean;
+  applicationMenu: boolean;
+  webContentsCreatedHandler: boolean;
+  errors: string[];
+}
+
+let report: SecurityReport;
+
+function cspDirectives(csp: string): Map<string, string[]> {
+  return new Map(
+    csp
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter((words) => words[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
+}
+
+function expectStrictCsp(csp: string): void {
+  const directives = cspDirectives(csp);
+  expect(directives.get('default-src')).toEqual(["'none'"]);
+  expect(directives.get('script-src')).toEqual(["'self'"]);
+  expect(directives.get('object-src')).toEqual(["'none'"]);
+  expect(directives.get('base-uri')).toEqual(["'none'"]);
+  expect(csp).not.toMatch(/unsafe-eval|\*|http:|https:/);
+  for (const [name, values] of directives) if (name !== 'style-src') expect(values).not.toContain("'unsafe-inline'");
+}
+
+beforeAll(() => {
+  for (const built of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
+    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run npm run build first`);
+  }
+  const reportFile = join(mkdtempSync(join(tmpdir(), 'security-')), 'report.json');
+  const run = spawnSync(process.execPath, ['--import', './tests/security/register-fake-electron.mjs', 'tests/security/inspect-built-main.mjs'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, SECURITY_REPORT_FILE: reportFile },
+    timeout: 60_000,
+  });
+  if (!existsSync(reportFile)) throw new Error(`the inspection did not finish: ${run.stderr.slice(-2000)}`);
+  report = JSON.parse(readFileSync(reportFile, 'utf8')) as SecurityReport;
+});
+
+describe('the built main process', () => {
+  it('loads without errors', () => {
+    expect(report.errors).toEqual([]);
+  });
+
+  it('holds the single-instance lock, sets an application menu and a global window-open guard', () => {
+    expect(report.singleInstanceLock).toBe(true);
+    expect(report.applicationMenu).toBe(true);
+    expect(report.webContentsCreatedHandler).toBe(true);
+  });
+
+  it('creates every window isolated, sandboxed, without Node, with web security on', () => {
+    expect(report.windows.length).toBeGreaterThan(0);
+    for (const window of report.windows) {
+      const prefs = window.webPreferences;
+      expect(prefs.contextIsolation).not.toBe(false);
+      expect(prefs.sandbox).toBe(true);
+      expect(prefs.nodeIntegration).not.toBe(true);
+      expect(prefs.nodeIntegrationInWorker).not.toBe(true);
+      expect(prefs.nodeIntegrationInSubFrames).not.toBe(true);
+      expect(prefs.webSecurity).not.toBe(false);
+      expect(prefs.allowRunningInsecureContent).not.toBe(true);
+      expect(prefs.webviewTag).not.toBe(true);
+      expect(prefs.experimentalFeatures).not.toBe(true);
+      expect(prefs.enableBlinkFeatures).toBeUndefined();
+      if (prefs.preload !== undefined) expect(String(prefs.preload)).toMatch(/out[\\/]preload[\\/]index\.cjs$/);
+      for (const url of window.loadedUrls) expect(url).toMatch(/^app:\/\/wizard\//);
+      expect(window.hasWindowOpenHandler).toBe(true);
+      expect(window.webviewBlocked).toBe(true);
+    }
+  });
+
+  it('never opens a new window; only allow-listed https links go to the system browser', () => {
+    expect(report.windowOpen.length).toBeGreaterThan(0);
+    for (const attempt of report.windowOpen) {
+      expect(attempt.action).toBe('deny');
+      expect(attempt.openedExternally).toBe(attempt.url === 'https://www.twilio.com/docs');
+    }
+  });
+
+  it('stays on its own pages: navigation elsewhere is prevented', () => {
+    for (const attempt of report.navigation) {
+      expect(attempt.listeners).toBeGreaterThan(0);
+      expect(attempt.prevented).toBe(!attempt.url.startsWith('app://wizard/'));
+      expect(attempt.openedExternally).toBe(attempt.url === 'https://www.twilio.com/docs');
+    }
+  });
+
+  it('denies every permission request and check in every session', () => {
+    expect(Object.keys(report.permission)).toContain('default');
+    for (const [, handlers] of Object.entries(report.permission)) {
+      for (const answer of Object.values(handlers.request)) expect(answer).toBe(false);
+      expect(handlers.check).toBe(false);
+    }
+  });
+
+  it('registers exactly one IPC handler per contract call, and no fire-and-forget listeners', () => {
+    expect(Object.keys(report.ipc).sort()).toEqual(API_CALLS.map(apiChannel).sort());
+    expect(report.ipcListeners).toEqual([]);
+  });
+
+  it('drops calls from other pages, sub-frames and unknown senders, and validates input from the app', () => {
+    for (const [channel, answers] of Object.entries(report.ipc)) {
+      for (const sender of ['untrusted', 'subframe', 'noFrame'] as const) {
+        expect(answers[sender], `${channel} from ${sender}`).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+      }
+      expect(answers.trustedGarbage.ok, `${channel} with garbage input`).toBe(false);
+      expect(answers.trustedGarbage.error?.code).toBe('bad-request');
+    }
+  });
+
+  it('serves the renderer with a strict Content-Security-Policy, and nothing outside it', () => {
+    expect(report.protocol.status).toBe(200);
+    expectStrictCsp(report.protocol.csp ?? '');
+    expect(report.protocol.traversalStatus).toBe(404);
+    expect(report.protocol.otherHostStatus).toBe(404);
+  });
+});
+
+describe('the built preload', () => {
+  it('exposes one frozen object with exactly the contract calls, all functions, nothing generic', () => {
+    expect(report.preload.exposed).toHaveLength(1);
+    const [exposed] = report.preload.exposed!;
+    expect(exposed!.key).toBe('flexSso');
+    expect([...exposed!.members].sort()).toEqual([...API_CALLS].sort());
+    expect(exposed!.allFunctions).toBe(true);
+    expect(exposed!.frozen).toBe(true);
+  });
+
+  it('passes no channel name, ipcRenderer or event emitter to the page', () => {
+    const source = readFileSync(join(ROOT, 'out/preload/index.cjs'), 'utf8');
+    expect(source).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*[,)]/);
+    expect(source).not.toMatch(/ipcRenderer\.(on|once|send|sendSync|postMessage)\(/);
+    expect(source).not.toMatch(/require\((?!["']electron["'])/);
+  });
+});
+
+describe('the built renderer', () => {
+  it('declares a strict CSP in its page too', () => {
+    const html = readFileSync(join(ROOT, 'out/renderer/index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    expect(csp).toBeDefined();
+    expectStrictCsp(csp!);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+});
+
+describe('packaging', () => {
+  it('sets the Electron fuses that close Node entry points and pin the app to its ASAR', () => {
+    const yml = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');
+    const fuse = (name: string): string | undefined => new RegExp(`^\\s+${name}:\\s*(\\w+)`, 'm').exec(yml)?.[1];
+    expect(fuse('runAsNode')).toBe('false');
+    expect(fuse('enableNodeOptionsEnvironmentVariable')).toBe('false');
+    expect(fuse('enableNodeCliInspectArguments')).toBe('false');
+    expect(fuse('enableEmbeddedAsarIntegrityValidation')).toBe('true');
+    expect(fuse('onlyLoadAppFromAsar')).toBe('true');
+    expect(fuse('enableCookieEncryption')).toBe('true');
+    expect(fuse('grantFileProtocolExtraPrivileges')).toBe('false');
+  });
+});
