@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { findChromium } from '../../electron/services/chromium';
+import { chromium as playwrightChromium } from 'playwright-core';
+import { CHROMIUM_QUIET_FLAGS, chromiumSandboxFlags } from '../../electron/services/chromium';
 import { createPlaywrightHost, startLoginTest, type Analyze, type LoginTestOptions } from '../../electron/services/login-test';
 import { spValues } from '../../shared/domain/modes';
-import { createTestSigningKey, startSamlpIdp, startTripwire, DEFAULT_TEST_USER, type RunningIdp, type TestSigningKey, type Tripwire } from '../support/idp-servers';
+import { closedPort, createTestSigningKey, startSamlpIdp, startTripwire, DEFAULT_TEST_USER, type RunningIdp, type TestSigningKey, type Tripwire } from '../support/idp-servers';
 
 const chromium = findChromium().path;
 const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
@@ -103,5 +105,168 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     expect(xml).toContain(`InResponseTo="${final.requestId}"`);
     expect(tripwire.connections() - before).toBe(0);
     expect(existsSync(profiles.at(-1)!)).toBe(false);
+  });
+
+  it('captures a login in a popup the IdP opened (IdP-initiated), RelayState kept', async () => {
+    const before = tripwire.connections();
+    const record: Recorded = { bodies: [] };
+    const from = pages.length;
+    const session = startLoginTest(host(), base({ idpInitUrl: idp.popupLauncherUrl }), { analyze: recordingAnalyze(record, key.certPem) });
+    const launcher = await nextPage(from);
+    await launcher.locator('#open-flex').click();
+    const popup = await nextPage(from + 1);
+    await popup.locator('#username').waitFor();
+    await signIn(popup);
+    const final = await session.done;
+    expect(final.phase, final.message).toBe('done');
+    expect(final.flow).toBe('idp-initiated');
+    expect(final.requestId).toBeUndefined();
+    expect(final.relayState).toBe('https://flex.twilio.com/my-runtime');
+    expect(record.bodies).toHaveLength(1);
+    expect(tripwire.connections() - before).toBe(0);
+  });
+
+  it('a wrong password first, then the right one: still one captured response', async () => {
+    const record: Recorded = { bodies: [] };
+    const from = pages.length;
+    const session = startLoginTest(host(), base({ idpInitUrl: idp.initUrl }), { analyze: recordingAnalyze(record, key.certPem) });
+    const page = await nextPage(from);
+    await page.locator('#username').fill(DEFAULT_TEST_USER.username);
+    await page.locator('#password').fill('wrong');
+    await page.locator('#sign-in').click();
+    await page.locator('#error').waitFor();
+    expect(session.state().phase).toBe('waiting-for-login');
+    await signIn(page);
+    const final = await session.done;
+    expect(final.phase, final.message).toBe('done');
+    expect(record.bodies).toHaveLength(1);
+  });
+
+  it('a second response in the same test is answered locally and not analysed', async () => {
+    const before = tripwire.connections();
+    const record: Recorded = { bodies: [] };
+    const slow: Analyze = async (input, opts) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      return recordingAnalyze(record, key.certPem)(input, opts);
+    };
+    const from = pages.length;
+    const session = startLoginTest(host(), base({ idpInitUrl: idp.doublePostUrl }), { analyze: slow });
+    await signIn(await nextPage(from));
+    const final = await session.done;
+    expect(final.phase, final.message).toBe('done');
+    expect(final.extraResponses).toBe(1);
+    expect(final.message).toMatch(/second response/i);
+    expect(record.bodies).toHaveLength(1);
+    expect(tripwire.connections() - before).toBe(0);
+  });
+
+  it('times out with a clear message when nobody logs in', async () => {
+    const session = startLoginTest(host(), base({ idpInitUrl: idp.initUrl, timeoutMs: 2500 }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) });
+    const final = await session.done;
+    expect(final).toMatchObject({ phase: 'timed-out', reason: 'timeout' });
+    expect(final.message).toMatch(/No SAML response arrived within 3 seconds/);
+    expect(existsSync(profiles.at(-1)!)).toBe(false);
+  });
+
+  it('ends as cancelled when the admin closes the login window', async () => {
+    const from = pages.length;
+    const session = startLoginTest(host(), base({ idpInitUrl: idp.initUrl }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) });
+    const page = await nextPage(from);
+    await page.locator('#username').waitFor();
+    await page.close();
+    const final = await session.done;
+    expect(final).toMatchObject({ phase: 'cancelled', reason: 'window-closed' });
+    expect(final.message).toMatch(/window was closed/);
+  });
+
+  it('ends as cancelled when the wizard cancels the test', async () => {
+    const from = pages.length;
+    const session = startLoginTest(host(), base({ idpInitUrl: idp.initUrl }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) });
+    await (await nextPage(from)).locator('#username').waitFor();
+    const final = await session.cancel();
+    expect(final).toMatchObject({ phase: 'cancelled', reason: 'cancelled' });
+    expect(session.state().phase).toBe('cancelled');
+    expect(existsSync(profiles.at(-1)!)).toBe(false);
+  });
+
+  it('fails clearly on an IdP error page', async () => {
+    const final = await startLoginTest(host(), base({ idpInitUrl: idp.errorUrl }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;
+    expect(final).toMatchObject({ phase: 'failed', reason: 'idp-http-error' });
+    expect(final.message).toContain('HTTP 500');
+  });
+
+  it('fails clearly when the IdP cannot be reached (closed port)', async () => {
+    const port = await closedPort();
+    const final = await startLoginTest(host(), base({ idpSsoUrl: `http://127.0.0.1:${port}/sso` }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;
+    expect(final).toMatchObject({ phase: 'failed', reason: 'idp-unreachable' });
+    expect(final.message).toMatch(/ERR_CONNECTION_REFUSED/);
+  });
+
+  it('fails clearly when a page of the IdP leads to an unreachable address', async () => {
+    const port = await closedPort();
+    const final = await startLoginTest(host(), base({ idpInitUrl: `${idp.deadEndUrl}?port=${port}` }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;
+    expect(final).toMatchObject({ phase: 'failed', reason: 'idp-unreachable' });
+    expect(final.message).toContain(`127.0.0.1:${port}`);
+  });
+
+  it('stops the browser at the SP host when the IdP sends it there without a response', async () => {
+    const before = tripwire.connections();
+    const final = await startLoginTest(host(), base({ idpInitUrl: idp.redirectToSpUrl }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;
+    expect(final).toMatchObject({ phase: 'failed', reason: 'sent-to-sp-without-response' });
+    expect(tripwire.connections() - before).toBe(0);
+  });
+
+  it('with allowRealLogin the response does go on to the SP (here: the tripwire), and says so', async () => {
+    const before = tripwire.connections();
+    const record: Recorded = { bodies: [] };
+    const from = pages.length;
+    const realHost = createPlaywrightHost({
+      executablePath: chromium!,
+      headless: true,
+      // The admin allowed the network to Twilio; in this test "Twilio" is the tripwire.
+      extraArgs: [`--host-resolver-rules=MAP ${SP_HOST} 127.0.0.1:${tripwire.port}`],
+      onPage: (page) => pages.push(page),
+    });
+    const session = startLoginTest(realHost, base({ idpInitUrl: idp.initUrl, allowRealLogin: true }), { analyze: async (input, opts) => {
+      const report = await recordingAnalyze(record, key.certPem)(input, opts);
+      // Give the continued request time to reach the listener before the window closes.
+      const deadline = Date.now() + 5000;
+      while (tripwire.connections() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      return report;
+    } });
+    await signIn(await nextPage(from));
+    const final = await session.done;
+    expect(final.phase, final.message).toBe('done');
+    expect(final.sentToTwilio).toBe(true);
+    expect(final.message).toMatch(/billed Flex user/);
+    expect(tripwire.connections() - before).toBeGreaterThan(0);
+  });
+
+  it('control: without the capture, the same login does reach the SP host (so the tripwire can see it)', async () => {
+    const before = tripwire.connections();
+    const profile = mkdtempSync(join(tmpdir(), 'flex-sso-control-'));
+    const context = await playwrightChromium.launchPersistentContext(profile, {
+      executablePath: chromium!,
+      headless: true,
+      args: [...CHROMIUM_QUIET_FLAGS, ...chromiumSandboxFlags(), `--host-resolver-rules=MAP ${SP_HOST} 127.0.0.1:${tripwire.port}`],
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(idp.initUrl);
+      await signIn(page);
+      const deadline = Date.now() + 10_000;
+      while (tripwire.connections() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+    expect(tripwire.connections() - before).toBeGreaterThan(0);
+  });
+
+  it('refuses bad options before opening anything', () => {
+    expect(() => startLoginTest(host(), base({}))).toThrow(/either the IdP SSO URL/);
+    expect(() => startLoginTest(host(), base({ idpSsoUrl: 'ftp://idp.example.com/sso' }))).toThrow(/https:\/\//);
+    expect(() => startLoginTest(host(), base({ idpSsoUrl: idp.ssoUrl, timeoutMs: 0 }))).toThrow(/timeout/);
+    expect(() => startLoginTest(host(), { ...base({ idpSsoUrl: idp.ssoUrl }), ids: { connectionId: 'JQ123' } })).toThrow(/connectionId/);
   });
 });

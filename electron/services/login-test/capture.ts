@@ -1,13 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import type { HostPage } from './cdp';
+import type { CdpClient, HostPage } from './cdp';
 import { blockedPage, capturedPage, duplicatePage, type LocalPage } from './local-pages';
 
 /** What the capture reports to the login-test session. */
 export type CaptureEvent =
-  | { kind: 'response'; page: HostPage; url: string; body: string; bodyMissing: boolean; pausedAt: number }
-  | { kind: 'sp-navigation'; page: HostPage; url: string; method: string }
-  | { kind: 'http-error'; page: HostPage; url: string; status: number; statusText: string }
-  | { kind: 'network-error'; page: HostPage; url: string; errorText: string };
+  | { kind: 'response'; url: string; body: string; bodyMissing: boolean; pausedAt: number }
+  | { kind: 'sp-navigation'; url: string; method: string }
+  | { kind: 'http-error'; url: string; status: number; statusText: string }
+  | { kind: 'network-error'; url: string; errorText: string };
 
 export interface CaptureRules {
   /** Every host of the SP (the ACS URL's host); the capture intercepts all requests to them. */
@@ -20,10 +20,6 @@ export interface CaptureSink {
   /** A SAML response was posted; 'first' is analysed, 'duplicate' only answered. */
   onResponse(event: Extract<CaptureEvent, { kind: 'response' }>): 'first' | 'duplicate';
   onProblem(event: Exclude<CaptureEvent, { kind: 'response' }>): void;
-}
-
-export interface AttachedCapture {
-  detach(): Promise<void>;
 }
 
 /** URL patterns for Fetch.enable: every path and port on each SP host, request stage. */
@@ -62,23 +58,30 @@ export function pausedRequestBody(request: PausedRequest): string | null {
   return null;
 }
 
+const quiet = (promise: Promise<unknown>): void => void promise.catch(() => undefined);
+
 function looksLikeSamlPost(body: string | null): boolean {
   return body !== null && /(^|[&\s"])SAMLResponse=?/.test(body);
 }
 
-/**
- * Attaches the capture to one page: every request to an SP host is paused before it leaves the
- * browser; a POST carrying a SAMLResponse is handed to the sink and answered with a local page;
- * everything else to the SP is refused (or, when the admin allowed a real login, continued).
- * It also watches the page's own navigations for HTTP errors and network failures.
- */
-export async function attachCapture(page: HostPage, rules: CaptureRules, sink: CaptureSink): Promise<AttachedCapture> {
-  const { cdp } = page;
-  const spHosts = rules.spHosts.map((h) => h.toLowerCase());
-  let mainFrameId: string | null = null;
-  const documents = new Map<string, { url: string; frameId: string }>();
-  const quiet = (promise: Promise<unknown>): void => void promise.catch(() => undefined);
+export interface Interception {
+  detach(): Promise<void>;
+}
 
+/**
+ * Intercepts every request to an SP host on `cdp`: a page's own session (Electron: one per
+ * window, popups included) or Chromium's browser target (every page and popup of that browser,
+ * from their first request). A POST carrying a SAMLResponse is handed to the sink and answered
+ * with a local page; everything else to the SP is refused, or continued when the admin allowed a
+ * real login. Resolves once interception is in force: only then may anything navigate.
+ */
+export async function interceptSpRequests(
+  cdp: CdpClient,
+  rules: CaptureRules,
+  sink: CaptureSink,
+  isMainFrame: (frameId: string | undefined) => boolean,
+): Promise<Interception> {
+  const spHosts = rules.spHosts.map((h) => h.toLowerCase());
   const fulfil = (requestId: string, local: LocalPage): void =>
     quiet(cdp.send('Fetch.fulfillRequest', { requestId, responseCode: local.status, responseHeaders: local.headers, body: local.body }));
 
@@ -94,7 +97,7 @@ export async function attachCapture(page: HostPage, rules: CaptureRules, sink: C
     if (request.method === 'POST') {
       const body = pausedRequestBody(request);
       if (looksLikeSamlPost(body) || (body === null && request.hasPostData === true)) {
-        const verdict = sink.onResponse({ kind: 'response', page, url: request.url, body: body ?? '', bodyMissing: body === null, pausedAt });
+        const verdict = sink.onResponse({ kind: 'response', url: request.url, body: body ?? '', bodyMissing: body === null, pausedAt });
         if (rules.allowSpNetwork && verdict === 'first') quiet(cdp.send('Fetch.continueRequest', { requestId }));
         else fulfil(requestId, verdict === 'first' ? capturedPage() : duplicatePage());
         return;
@@ -106,11 +109,45 @@ export async function attachCapture(page: HostPage, rules: CaptureRules, sink: C
     }
     if (params.resourceType === 'Document') {
       fulfil(requestId, blockedPage(request.url));
-      if (params.frameId === mainFrameId) sink.onProblem({ kind: 'sp-navigation', page, url: request.url, method: request.method });
+      if (isMainFrame(params.frameId)) sink.onProblem({ kind: 'sp-navigation', url: request.url, method: request.method });
       return;
     }
     quiet(cdp.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' }));
   };
+
+  cdp.on('Fetch.requestPaused', onPaused);
+  try {
+    await cdp.send('Fetch.enable', { patterns: spRequestPatterns(spHosts) });
+  } catch (error) {
+    cdp.off('Fetch.requestPaused', onPaused);
+    throw error;
+  }
+  return {
+    async detach() {
+      cdp.off('Fetch.requestPaused', onPaused);
+      await cdp.send('Fetch.disable', {}).catch(() => undefined);
+    },
+  };
+}
+
+/** The id of a page's main frame (Chromium: the page's target id). */
+export async function mainFrameIdOf(page: HostPage): Promise<string | null> {
+  try {
+    const tree = await page.cdp.send('Page.getFrameTree', {});
+    return tree?.frameTree?.frame?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Watches a page's own top-level navigations for what ends a test early: an HTTP error page from
+ * the IdP, or a network failure reaching it. Requests to the SP host are the interception's job.
+ */
+export async function watchNavigations(page: HostPage, mainFrameId: string | null, rules: CaptureRules, sink: CaptureSink): Promise<Interception> {
+  const { cdp } = page;
+  const spHosts = rules.spHosts.map((h) => h.toLowerCase());
+  const documents = new Map<string, { url: string; frameId: string }>();
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const onRequest = (params: any): void => {
@@ -120,7 +157,7 @@ export async function attachCapture(page: HostPage, rules: CaptureRules, sink: C
   const onResponse = (params: any): void => {
     if (params.type !== 'Document' || params.frameId !== mainFrameId) return;
     const { url, status, statusText } = params.response as { url: string; status: number; statusText: string };
-    if (status >= 400 && !isSpUrl(url, spHosts)) sink.onProblem({ kind: 'http-error', page, url, status, statusText: statusText ?? '' });
+    if (status >= 400 && !isSpUrl(url, spHosts)) sink.onProblem({ kind: 'http-error', url, status, statusText: statusText ?? '' });
   };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const onFailed = (params: any): void => {
@@ -129,35 +166,22 @@ export async function attachCapture(page: HostPage, rules: CaptureRules, sink: C
     if (!doc || doc.frameId !== mainFrameId || params.type !== 'Document') return;
     if (params.canceled || params.errorText === 'net::ERR_ABORTED' || params.errorText === 'net::ERR_BLOCKED_BY_CLIENT') return;
     if (isSpUrl(doc.url, spHosts)) return;
-    sink.onProblem({ kind: 'network-error', page, url: doc.url, errorText: params.errorText ?? 'unknown network error' });
+    sink.onProblem({ kind: 'network-error', url: doc.url, errorText: params.errorText ?? 'unknown network error' });
   };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const onFinished = (params: any): void => void documents.delete(params.requestId);
 
-  cdp.on('Fetch.requestPaused', onPaused);
   cdp.on('Network.requestWillBeSent', onRequest);
   cdp.on('Network.responseReceived', onResponse);
   cdp.on('Network.loadingFailed', onFailed);
   cdp.on('Network.loadingFinished', onFinished);
-
-  // Interception must be in force before the page navigates anywhere.
-  await cdp.send('Fetch.enable', { patterns: spRequestPatterns(spHosts) });
   await cdp.send('Network.enable', {});
-  try {
-    const tree = await cdp.send('Page.getFrameTree', {});
-    mainFrameId = tree?.frameTree?.frame?.id ?? null;
-  } catch {
-    mainFrameId = null;
-  }
-
   return {
     async detach() {
-      cdp.off('Fetch.requestPaused', onPaused);
       cdp.off('Network.requestWillBeSent', onRequest);
       cdp.off('Network.responseReceived', onResponse);
       cdp.off('Network.loadingFailed', onFailed);
       cdp.off('Network.loadingFinished', onFinished);
-      await cdp.send('Fetch.disable', {}).catch(() => undefined);
     },
   };
 }

@@ -31,8 +31,8 @@ export interface HostOpenOptions {
 
 export interface HostSessionEvents {
   /**
-   * A popup appeared. The session attaches the capture to it before returning; the host should
-   * hold the popup's first navigation until the returned promise settles when it can.
+   * A popup appeared. Without a browserCdp the session attaches the capture to it; the host must
+   * call this before the popup loads anything (Electron: from setWindowOpenHandler's createWindow).
    */
   onPopup(page: HostPage): Promise<void>;
   /** A page went away (closed by the user, crashed, or the whole browser quit). */
@@ -42,6 +42,14 @@ export interface HostSessionEvents {
 export interface HostSession {
   /** The first page, on about:blank, not yet navigated. */
   readonly main: HostPage;
+  /**
+   * Chromium's browser target, when the host can reach it. Fetch enabled there intercepts every
+   * page and popup of the browser from its very first request, so no popup can slip a request
+   * out before its own session is attached. Without it (Electron's webContents.debugger is per
+   * page), the capture attaches to each page, and the host must hand popups over before they
+   * load anything.
+   */
+  readonly browserCdp?: CdpClient;
   /** Closes every page and throws away the profile or partition. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -17,7 +17,7 @@ export {
   type LoginTestSession,
   type LoginTestState,
 } from './session';
-export { attachCapture, spRequestPatterns, isSpUrl, pausedRequestBody, type CaptureEvent, type CaptureRules, type CaptureSink } from './capture';
+export { interceptSpRequests, watchNavigations, mainFrameIdOf, spRequestPatterns, isSpUrl, pausedRequestBody, type CaptureEvent, type CaptureRules, type CaptureSink, type Interception } from './capture';
 export { buildAuthnRequest, type AuthnRequestInput, type BuiltAuthnRequest } from './authn-request';
 export { createPlaywrightHost, type PlaywrightHostOptions } from './playwright-host';
 export { createThrowawayProfile, removeProfile, hostResolverRules, NO_PREDICTION_PREFERENCES } from './profile';

@@ -77,6 +77,8 @@ export function createPlaywrightHost(options: PlaywrightHostOptions): BrowserHos
         return hostPage;
       };
 
+      const browser = context.browser();
+      const browserCdp = browser ? cdpOf(await browser.newBrowserCDPSession()) : undefined;
       const first = context.pages()[0] ?? (await context.newPage());
       const main = await track(first, false);
       context.on('page', (page) => {
@@ -93,6 +95,7 @@ export function createPlaywrightHost(options: PlaywrightHostOptions): BrowserHos
       let closed: Promise<void> | null = null;
       return {
         main,
+        ...(browserCdp ? { browserCdp } : {}),
         close() {
           closed ??= (async () => {
             closing = true;

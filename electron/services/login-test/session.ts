@@ -4,7 +4,7 @@ import type { AnalysisReport, AnalyzeOptions } from '../analysis';
 import { spValues, type ModeId, type ModeIds } from '../../../shared/domain/modes';
 import type { IdpId } from '../../../shared/idps';
 import { buildAuthnRequest } from './authn-request';
-import { attachCapture, type AttachedCapture, type CaptureEvent } from './capture';
+import { interceptSpRequests, mainFrameIdOf, watchNavigations, type CaptureEvent, type Interception } from './capture';
 import type { BrowserHost, HostPage, HostSession } from './cdp';
 
 export interface LoginTestOptions {
@@ -191,7 +191,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
   };
   let hostSession: HostSession | null = null;
   let opening: Promise<HostSession> | null = null;
-  const captures: AttachedCapture[] = [];
+  const captures: Interception[] = [];
   let captured = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let resolveDone!: (final: LoginTestState) => void;
@@ -292,8 +292,9 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     try {
       opening = host.open({ spHosts: rules.spHosts, allowSpNetwork: rules.allowSpNetwork }, {
         onPopup: async (page: HostPage) => {
-          if (ended()) return;
-          captures.push(await attachCapture(page, rules, sink));
+          // With the browser target intercepting, popups are covered from their first request.
+          if (ended() || hostSession?.browserCdp) return;
+          captures.push(await interceptSpRequests(page.cdp, rules, sink, () => false));
         },
         onPageClosed: (page: HostPage, reason) => {
           if (reason === 'crashed') {
@@ -313,7 +314,12 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
       await hostSession.close().catch(() => undefined);
       return;
     }
-    captures.push(await attachCapture(hostSession.main, rules, sink));
+    const main = hostSession.main;
+    const mainFrameId = await mainFrameIdOf(main);
+    const isMainFrame = (frameId: string | undefined): boolean => frameId !== undefined && frameId === mainFrameId;
+    // Interception must be in force before anything navigates.
+    captures.push(await interceptSpRequests(hostSession.browserCdp ?? main.cdp, rules, sink, isMainFrame));
+    captures.push(await watchNavigations(main, mainFrameId, rules, sink));
     if (ended()) return;
     update({
       phase: 'waiting-for-login',

@@ -73,6 +73,10 @@ export interface RunningIdp {
   doublePostUrl: string;
   /** A page the IdP answers with HTTP 500. */
   errorUrl: string;
+  /** A page that sends the browser on to http://127.0.0.1:<port> (add ?port=, a closed one). */
+  deadEndUrl: string;
+  /** A page that redirects the browser (GET) to the SP's ACS URL, without a response. */
+  redirectToSpUrl: string;
   /** AuthnRequests received (id, issuer, ACS). */
   requests: Array<{ id?: string; issuer?: string; acsUrl?: string }>;
   close(): Promise<void>;
@@ -149,6 +153,13 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
     res.type('html').send(`<!doctype html><html><head><meta charset="utf-8"><title>Test IdP apps</title><link rel="icon" href="data:,"></head>
 <body><h1>Your apps</h1><button id="open-flex" onclick="window.open('/init', 'flex-login', 'width=600,height=600')">Twilio Flex</button></body></html>`);
   });
+  app.get('/dead-end', (req, res) => {
+    const port = Number(req.query.port ?? 1);
+    res.type('html').send(`<!doctype html><html><head><meta charset="utf-8"><title>Redirecting</title><link rel="icon" href="data:,"></head><body><script>location.href = "http://127.0.0.1:${port}/unreachable";</script></body></html>`);
+  });
+  app.get('/to-sp', (_req, res) => {
+    res.redirect(302, options.acsUrl);
+  });
   app.get('/broken', (_req, res) => {
     res.status(500).type('html').send('<!doctype html><title>Server error</title><h1>Something went wrong at the test IdP</h1>');
   });
@@ -216,6 +227,8 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
     popupLauncherUrl: `${origin}/launcher`,
     doublePostUrl: `${origin}/init-double`,
     errorUrl: `${origin}/broken`,
+    deadEndUrl: `${origin}/dead-end`,
+    redirectToSpUrl: `${origin}/to-sp`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
