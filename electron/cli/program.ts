@@ -2,6 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../services/app-identity';
 import { CliUsageError, EXIT_USAGE } from './errors';
 import { registerNotBuilt } from './commands/not-built';
+import { registerValuesCommand } from './commands/values';
+import { registerChecklistCommand } from './commands/checklist';
+import { registerMetadataCommand } from './commands/metadata';
+import { registerAnalyzeCommand } from './commands/analyze';
 
 export function buildProgram(): Command {
   const program = new Command('flex-sso')
@@ -11,10 +15,10 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: () => {}, outputError: () => {} });
 
-  registerNotBuilt(program, 'values', 'the values Twilio gives you to paste into your identity provider, for one mode');
-  registerNotBuilt(program, 'checklist', 'the whole setup checklist for one mode and identity provider (md, html, json, pdf)');
-  registerNotBuilt(program, 'metadata', 'read IdP metadata (file, URL or -) and give the Twilio Console fields');
-  registerNotBuilt(program, 'analyze', 'diagnose a SAML response (XML, base64 or a POST body) with fixes');
+  registerValuesCommand(program);
+  registerChecklistCommand(program);
+  registerMetadataCommand(program);
+  registerAnalyzeCommand(program);
   registerNotBuilt(program, 'test-login', 'log in through your IdP in Chromium, capture the response before it reaches Twilio, and diagnose it');
   return program;
 }

@@ -1,0 +1,150 @@
+import type { Command } from 'commander';
+import { readFile, stat } from 'node:fs/promises';
+import { DomainInputError, isModeId, MODE_IDS, spValues, type ModeIds } from '../../../shared/domain/modes';
+import { IDP_IDS, isIdpId } from '../../../shared/idps';
+import { parseCertificate } from '../../../shared/domain/certificate';
+import type { AnalysisReport } from '../../../shared/saml/report';
+import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
+import { parseFormat, printJson, printText } from '../output';
+
+interface AnalyzeFlags {
+  mode?: string;
+  connection?: string;
+  accountSid?: string;
+  realm?: string;
+  idp?: string;
+  idpCert?: string;
+  idpIssuer?: string;
+  now?: string;
+  inResponseTo?: string;
+  format?: string;
+}
+
+function summarize(report: AnalysisReport): string {
+  const lines: string[] = [];
+  const s = report.signature;
+  lines.push(report.ok ? 'Verdict: no errors found.' : 'Verdict: this response would not log the user in (see the errors below).');
+  lines.push(
+    `Signature: ${
+      !s.checked ? 'not checked (no certificate)' : s.valid === true ? `valid, against the ${s.certificate === 'given' ? 'given IdP certificate' : 'certificate inside the document (integrity only)'}` : s.valid === false ? 'NOT valid' : 'nothing to verify'
+    }`,
+  );
+  if (report.facts) {
+    const f = report.facts;
+    lines.push(`Issuer: ${f.issuer ?? '-'}`, `NameID: ${f.nameId ?? '-'}`, `Destination: ${f.destination ?? '-'}`, `Audience: ${f.audience ?? '-'}`);
+    lines.push(`Signed: response ${f.responseSigned ? 'yes' : 'no'}, assertion ${f.assertionSigned === null ? 'unknown (encrypted)' : f.assertionSigned ? 'yes' : 'no'}`);
+    for (const a of f.attributes) lines.push(`  ${a.name} = ${a.values.join(' | ')}`);
+  }
+  for (const finding of report.findings) lines.push('', `[${finding.severity}] ${finding.code}: ${finding.message}`, `  fix: ${finding.fix}`);
+  if (report.worker) lines.push('', 'Worker attributes Flex would write:', JSON.stringify(report.worker.attributes, null, 2));
+  return lines.join('\n');
+}
+
+export function registerAnalyzeCommand(program: Command): void {
+  program
+    .command('analyze')
+    .description('diagnose a SAML response (XML, base64 or a POST body) with fixes')
+    .argument('<input>', 'a file holding the response, or - for stdin')
+    .option('--mode <mode>', `the Twilio mode: ${MODE_IDS.join(', ')}`)
+    .option('--connection <id>', 'the SSO connection id (JQ…), for flex-enhanced')
+    .option('--account-sid <sid>', 'the Account SID (AC…), for flex-legacy')
+    .option('--realm <sid>', 'the Realm SID (JB…), for frontline')
+    .option('--idp <idp>', `the identity provider, for fixes in its words: ${IDP_IDS.join(', ')}`)
+    .option('--idp-cert <file>', 'the IdP signing certificate (PEM) as pasted in Twilio; without it trust is not checked')
+    .option('--idp-issuer <issuer>', 'the Identity Provider Issuer as set in Twilio')
+    .option('--now <time>', 'judge validity windows at this ISO 8601 time instead of now')
+    .option('--in-response-to <id>', 'the AuthnRequest id the response must answer')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (input: string, flags: AnalyzeFlags) => {
+      const format = parseFormat(flags.format);
+      if (flags.mode !== undefined && !isModeId(flags.mode)) throw new CliUsageError(`--mode must be one of ${MODE_IDS.join(', ')}; "${flags.mode}" is not`);
+      if (flags.idp !== undefined && !isIdpId(flags.idp)) throw new CliUsageError(`--idp must be one of ${IDP_IDS.join(', ')}; "${flags.idp}" is not`);
+      const ids: ModeIds = {};
+      if (flags.connection !== undefined) ids.connectionId = flags.connection;
+      if (flags.accountSid !== undefined) ids.accountSid = flags.accountSid;
+      if (flags.realm !== undefined) ids.realmSid = flags.realm;
+      if (flags.mode !== undefined) {
+        try {
+          spValues(flags.mode as never, ids);
+        } catch (error) {
+          if (error instanceof DomainInputError) throw new CliUsageError(error.message);
+          throw error;
+        }
+      }
+      let idpCertPem: string | undefined;
+      if (flags.idpCert !== undefined) {
+        try {
+          idpCertPem = await readFile(flags.idpCert, 'utf8');
+        } catch (error) {
+          throw new CliUsageError(`cannot read the certificate file ${flags.idpCert} (${(error as { code?: string }).code ?? 'error'})`);
+        }
+        const cert = parseCertificate(idpCertPem);
+        if (!cert.ok) throw new CliUsageError(`${flags.idpCert}: ${cert.message}`);
+      }
+      const now = parseNow(flags.now);
+      const text = await readInput(input, 3_000_000, 'SAML response');
+      const { analyzeSamlResponse } = await import('../../services/analysis');
+      const report = await analyzeSamlResponse(text, {
+        mode: flags.mode as never,
+        ids,
+        idp: flags.idp as never,
+        idpCertPem,
+        idpIssuer: flags.idpIssuer,
+        now,
+        expectedInResponseTo: flags.inResponseTo,
+      });
+      if (format === 'json') printJson(report);
+      else printText(summarize(report));
+      if (report.facts === null) {
+        process.stderr.write(`flex-sso: ${report.findings[0]?.message.split('\n')[0] ?? 'the input could not be read'}\n`);
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
+      process.exitCode = report.ok ? EXIT_OK : EXIT_FINDINGS;
+    });
+}
+
+
+/** Reads FILE or - (stdin) as text, with a size limit; unreadable input is a usage error (exit 2). */
+export async function readInput(source: string, maxBytes: number, what: string): Promise<string> {
+  if (source === '-') {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of process.stdin) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      total += buffer.length;
+      if (total > maxBytes) throw new CliUsageError(`the ${what} on stdin is larger than ${Math.round(maxBytes / 1_000_000)} MB; refused`);
+      chunks.push(buffer);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    if (text.trim() === '') throw new CliUsageError(`nothing was given on stdin; pipe the ${what} in, or name a file`);
+    return text;
+  }
+  let size: number;
+  try {
+    const info = await stat(source);
+    if (info.isDirectory()) throw new CliUsageError(`${source} is a folder, not a file`);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof CliUsageError) throw error;
+    const code = (error as { code?: string }).code;
+    throw new CliUsageError(code === 'ENOENT' ? `there is no file ${source}` : `cannot read ${source} (${code ?? 'error'})`);
+  }
+  if (size > maxBytes) throw new CliUsageError(`${source} is larger than ${Math.round(maxBytes / 1_000_000)} MB; that is not a ${what}`);
+  let text: string;
+  try {
+    text = await readFile(source, 'utf8');
+  } catch (error) {
+    throw new CliUsageError(`cannot read ${source} (${(error as { code?: string }).code ?? 'error'})`);
+  }
+  if (text.trim() === '') throw new CliUsageError(`${source} is empty`);
+  return text;
+}
+
+export function parseNow(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new CliUsageError(`--now must be an ISO 8601 time such as 2025-01-31T12:00:00Z; "${value}" is not`);
+  }
+  return new Date(value);
+}
