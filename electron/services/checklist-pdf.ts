@@ -1,0 +1,32 @@
+import { CHROMIUM_INSTALL_HINT, CHROMIUM_QUIET_FLAGS, chromiumSandboxFlags, findChromium } from './chromium';
+
+export class ChromiumMissingError extends Error {
+  override readonly name = 'ChromiumMissingError';
+}
+
+/**
+ * Prints a self-contained HTML page to PDF with headless Chromium. Every network request is
+ * refused: the checklist HTML needs none. playwright-core is loaded only here, on demand.
+ */
+export async function htmlToPdf(html: string, options: { browser?: string } = {}): Promise<Uint8Array> {
+  const lookup = findChromium(options.browser);
+  if (!lookup.path) {
+    throw new ChromiumMissingError(`PDF needs Chromium and none was found (looked at ${lookup.tried.join(', ')}); ${CHROMIUM_INSTALL_HINT}`);
+  }
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: lookup.path,
+    headless: true,
+    args: [...CHROMIUM_QUIET_FLAGS, ...chromiumSandboxFlags()],
+  });
+  try {
+    const context = await browser.newContext({ offline: true, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.route('**/*', (route) => route.abort());
+    await page.setContent(html, { waitUntil: 'load' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' } });
+    return new Uint8Array(pdf);
+  } finally {
+    await browser.close();
+  }
+}
