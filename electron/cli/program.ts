@@ -4,8 +4,6 @@ import { CliUsageError, EXIT_USAGE } from './errors';
 import { registerNotBuilt } from './commands/not-built';
 import { registerValuesCommand } from './commands/values';
 import { registerChecklistCommand } from './commands/checklist';
-import { registerValuesCommand } from './commands/values';
-import { registerChecklistCommand } from './commands/checklist';
 import { registerMetadataCommand } from './commands/metadata';
 import { registerAnalyzeCommand } from './commands/analyze';
 
