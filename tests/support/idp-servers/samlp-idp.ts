@@ -79,6 +79,8 @@ export interface RunningIdp {
   redirectToSpUrl: string;
   /** AuthnRequests received (id, issuer, ACS). */
   requests: Array<{ id?: string; issuer?: string; acsUrl?: string }>;
+  /** Changes the mistakes the IdP makes from the next login on. */
+  misconfigure(misconfiguration: Misconfiguration): void;
   close(): Promise<void>;
 }
 
@@ -119,7 +121,7 @@ function postForm(acsUrl: string, samlResponse: string, relayState: string | und
 export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningIdp> {
   const user = options.user ?? DEFAULT_TEST_USER;
   const issuer = options.issuer ?? 'urn:test:samlp-idp';
-  const bad = options.misconfiguration ?? {};
+  let bad: Misconfiguration = options.misconfiguration ?? {};
   const pending = new Map<string, Pending>();
   const requests: RunningIdp['requests'] = [];
   const app = express();
@@ -230,6 +232,9 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
     deadEndUrl: `${origin}/dead-end`,
     redirectToSpUrl: `${origin}/to-sp`,
     requests,
+    misconfigure: (misconfiguration) => {
+      bad = misconfiguration;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
