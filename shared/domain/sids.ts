@@ -14,7 +14,7 @@ export type SidPrefix = keyof typeof SID_KINDS;
 const HEX_LENGTH = 32;
 
 function article(noun: string): string {
-  return /^[AEIOU]/i.test(noun) ? 'an' : 'a';
+  return /^([AEIOU]|SSO)/i.test(noun) ? 'an' : 'a';
 }
 
 /**
