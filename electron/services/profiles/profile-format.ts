@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ProfileSchema, type Profile } from '../../../shared/api';
+
+/**
+ * The profile file format on disk: a versioned envelope around the profile. Version 2 holds a list
+ * of IdP connections; version 1 (the first release) held a single IdP and its values at the top
+ * level. Older versions are migrated when read; a newer version is refused, never overwritten.
+ */
+export const PROFILE_FILE_FORMAT = 'flex-sso-wizard/profile';
+export const PROFILE_EXPORT_FORMAT = 'flex-sso-wizard/profile-export';
+export const CURRENT_SCHEMA_VERSION = 2;
+
+export interface ProfileFileV2 {
+  format: typeof PROFILE_FILE_FORMAT;
+  schemaVersion: 2;
+  savedAt: string;
+  profile: Profile;
+}
+
+const Envelope = z.looseObject({
+  format: z.string(),
+  schemaVersion: z.number().int().positive(),
+  profile: z.unknown(),
+});
+
+const V1IdpValues = z.object({
+  issuer: z.string().default(''),
+  ssoUrl: z.string().default(''),
+  certificatePem: z.string().default(''),
+});
+
+/** Version 1: one IdP per profile. Kept only to migrate files written by that version. */
+export const ProfileV1Schema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  revision: z.number().int().default(1),
+  mode: z.enum(['flex-enhanced', 'flex-legacy', 'frontline']).nullable().default(null),
+  ids: z.object({ connectionId: z.string().default(''), accountSid: z.string().default(''), realmSid: z.string().default('') }).default({ connectionId: '', accountSid: '', realmSid: '' }),
+  idp: z.string().nullable().default(null),
+  idpValues: V1IdpValues.default({ issuer: '', ssoUrl: '', certificatePem: '' }),
+  trustedDomains: z.array(z.string()).default([]),
+  notes: z.string().default(''),
+  lastTestResult: z
+    .object({
+      at: z.string(),
+      outcome: z.enum(['passed', 'failed', 'cancelled', 'timed-out', 'error']),
+      summary: z.string().default(''),
+      findingCodes: z.array(z.string()).default([]),
+    })
+    .nullable()
+    .default(null),
+});
+export type ProfileV1 = z.output<typeof ProfileV1Schema>;
+
+export function newConnectionId(): string {
+  return `c-${randomUUID().slice(0, 8)}`;
+}
+
+/** v1 → v2: the single IdP becomes the first (and active) connection of a list. */
+export function migrateV1ToV2(v1: ProfileV1, connectionId: string = newConnectionId()): Profile {
+  const lastTest = v1.lastTestResult
+    ? {
+        at: v1.lastTestResult.at,
+        connectionId,
+        outcome: v1.lastTestResult.outcome,
+        summary: v1.lastTestResult.summary,
+        errorCount: 0,
+        warningCount: 0,
+        findingCodes: v1.lastTestResult.findingCodes,
+      }
+    : null;
+  return ProfileSchema.parse({
+    id: v1.id,
+    name: v1.name,
+    createdAt: v1.createdAt,
+    updatedAt: v1.updatedAt,
+    revision: v1.revision,
+    mode: v1.mode,
+    ids: { ...v1.ids, flexInstanceSid: '' },
+    twilio: {},
+    connections: [
+      {
+        id: connectionId,
+        label: '',
+        idp: v1.idp,
+        idpValues: { ...v1.idpValues, idpInitiatedUrl: '', metadataUrl: '' },
+        notes: '',
+        lastTest,
+      },
+    ],
+    activeConnectionId: connectionId,
+    trustedDomains: v1.trustedDomains,
+    notes: v1.notes,
+    wizardStep: null,
+    lastTestResult: lastTest,
+  });
+}
+
+export class ProfileFormatError extends Error {
+  override readonly name = 'ProfileFormatError';
+  constructor(
+    message: string,
+    /** 'damaged': unreadable or not a profile; 'newer': written by a newer version of the app. */
+    readonly reason: 'damaged' | 'newer',
+  ) {
+    super(message);
+  }
+}
+
+export interface DecodedProfile {
+  profile: Profile;
+  /** The schema version the text was written with (less than current: it was migrated). */
+  fromVersion: number;
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'its content is not a profile';
+  return issue.path.length ? `the field "${issue.path.map(String).join('.')}" is missing or not valid` : issue.message;
+}
+
+/** Reads a profile file's (or an exported profile's) text, migrating older versions. */
+export function decodeProfileText(text: string, allowedFormats: readonly string[] = [PROFILE_FILE_FORMAT]): DecodedProfile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ProfileFormatError(text.trim() === '' ? 'the file is empty' : 'the file is not valid JSON (it may have been cut short)', 'damaged');
+  }
+  const envelope = Envelope.safeParse(json);
+  if (!envelope.success || !allowedFormats.includes(envelope.data.format)) {
+    throw new ProfileFormatError('the file is not a Flex SSO Wizard profile', 'damaged');
+  }
+  const { schemaVersion, profile } = envelope.data;
+  if (schemaVersion > CURRENT_SCHEMA_VERSION) {
+    throw new ProfileFormatError(`the file was written by a newer version of the app (profile format ${schemaVersion}); update the app to open it`, 'newer');
+  }
+  if (schemaVersion === 1) {
+    const v1 = ProfileV1Schema.safeParse(profile);
+    if (!v1.success) throw new ProfileFormatError(describeIssue(v1.error), 'damaged');
+    return { profile: migrateV1ToV2(v1.data), fromVersion: 1 };
+  }
+  const v2 = ProfileSchema.safeParse(profile);
+  if (!v2.success) throw new ProfileFormatError(describeIssue(v2.error), 'damaged');
+  return { profile: v2.data, fromVersion: 2 };
+}
+
+export function encodeProfileFile(profile: Profile, now: Date): string {
+  const file: ProfileFileV2 = { format: PROFILE_FILE_FORMAT, schemaVersion: 2, savedAt: now.toISOString(), profile };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** An exported profile: the profile as it is, which holds no secret (secrets live in the keychain). */
+export function encodeProfileExport(profile: Profile, now: Date): string {
+  return `${JSON.stringify({ format: PROFILE_EXPORT_FORMAT, schemaVersion: CURRENT_SCHEMA_VERSION, exportedAt: now.toISOString(), profile }, null, 2)}\n`;
+}
