@@ -1,0 +1,101 @@
+import { useMemo, useRef, useState } from 'react';
+import { Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { parseCertificate } from '../../../shared/domain/certificate';
+import { useFieldState, useWizard } from '../wizard/context';
+import { findPlaybook } from '../wizard/knowledge';
+import type { Draft } from '../wizard/draft';
+import { Lead, Paragraph, Section } from './layout';
+import { MetadataImport } from './MetadataImport';
+
+const useStyles = makeStyles({
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+});
+
+function TextField({ field, label, hint, multiline }: { field: keyof Draft & ('certificate' | 'issuer' | 'ssoUrl'); label: string; hint?: string; multiline?: boolean }) {
+  const { draft, update, markTouched } = useWizard();
+  const state = useFieldState(field);
+  const styles = useStyles();
+  return (
+    <Field label={label} hint={hint} required {...state}>
+      {multiline ? (
+        <Textarea
+          className={styles.mono}
+          value={draft[field]}
+          rows={6}
+          resize="vertical"
+          spellCheck={false}
+          onChange={(_, data) => update({ [field]: data.value } as Partial<Draft>)}
+          onBlur={() => markTouched(field)}
+        />
+      ) : (
+        <Input value={draft[field]} spellCheck={false} onChange={(_, data) => update({ [field]: data.value.trim() } as Partial<Draft>)} onBlur={() => markTouched(field)} />
+      )}
+    </Field>
+  );
+}
+
+/** The certificate's dates, in words: how long it has left, or that it has expired. */
+export function CertificateFacts({ pem }: { pem: string }) {
+  const parsed = useMemo(() => (pem.trim() ? parseCertificate(pem) : null), [pem]);
+  if (!parsed || !parsed.ok) return null;
+  const expired = parsed.daysLeft < 0;
+  const soon = !expired && parsed.problems.some((problem) => problem.code === 'cert-expiring');
+  const until = new Date(parsed.notAfter).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+  return (
+    <MessageBar intent={expired ? 'error' : soon ? 'warning' : 'success'} data-testid="certificate-facts">
+      <MessageBarBody>
+        <MessageBarTitle>{expired ? 'This certificate has expired' : `Certificate valid until ${until}`}</MessageBarTitle>
+        {expired ? `It ended on ${until}. ` : `${parsed.daysLeft} days left. `}
+        Issued to {parsed.subject}. {parsed.problems.map((problem) => problem.message).join(' ')}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export function BringBackStep() {
+  const styles = useStyles();
+  const { draft } = useWizard();
+  const playbook = findPlaybook(draft.idp);
+  const [imported, setImported] = useState<string | null>(null);
+  const manualRef = useRef<HTMLDivElement>(null);
+  if (!playbook) return null;
+  const names = playbook.fieldNames;
+  return (
+    <>
+      <Lead>
+        Twilio needs three things back from {playbook.label}: its signing certificate, its issuer and its sign-in address. The quickest way is
+        the metadata document, which holds all three. You can also copy them one by one.
+      </Lead>
+      <Section title={`Where to find them in ${playbook.label}`}>
+        <ul className={styles.list}>
+          {playbook.whereToFindValues.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </Section>
+      <MetadataImport
+        metadataLabel={names.metadata ?? 'Metadata'}
+        onImported={(summary) => {
+          setImported(summary);
+          manualRef.current?.scrollIntoView({ block: 'start' });
+        }}
+      />
+      <div ref={manualRef}>
+        <Section title="The three values">
+          {imported && (
+            <MessageBar intent="success">
+              <MessageBarBody>{imported}</MessageBarBody>
+            </MessageBar>
+          )}
+          <Paragraph>Filled in from the metadata, or paste each one from {playbook.label}.</Paragraph>
+          <TextField field="certificate" label={`Signing certificate (${names.certificate})`} hint="The whole PEM text, including the BEGIN and END lines, or its base64 body." multiline />
+          <CertificateFacts pem={draft.certificate} />
+          <TextField field="issuer" label={`Issuer (${names.issuer})`} />
+          <TextField field="ssoUrl" label={`Sign-in address (${names.ssoUrl})`} />
+          <Text size={200}>Nothing here is secret: these values are public parts of {playbook.label}&apos;s setup.</Text>
+        </Section>
+      </div>
+    </>
+  );
+}

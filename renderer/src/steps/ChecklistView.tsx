@@ -1,0 +1,87 @@
+import { MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import type { ChecklistSection, ChecklistStep } from '../../../shared/checklist/types';
+import { CopyValue } from '../components/CopyValue';
+import { Paragraph, Section } from './layout';
+
+const useStyles = makeStyles({
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  values: { display: 'flex', flexDirection: 'column' },
+  tableWrap: { overflowX: 'auto' },
+});
+
+/** A value that is an instruction in brackets ("(leave empty)") is shown, not offered for copying. */
+function isInstruction(value: string): boolean {
+  return /^\(.*\)$/.test(value.trim());
+}
+
+function StepBody({ step, caption }: { step: ChecklistStep; caption: string }) {
+  const styles = useStyles();
+  return (
+    <>
+      {step.body.map((line, index) => (
+        <Paragraph key={index}>{line}</Paragraph>
+      ))}
+      {step.values.length > 0 && (
+        <div className={styles.values}>
+          {step.values.map((item) => (
+            <CopyValue key={item.label} label={item.label} value={item.value} copyable={!isInstruction(item.value)} />
+          ))}
+        </div>
+      )}
+      {step.tables.map((table, index) => (
+        <div key={index} className={styles.tableWrap}>
+          <Table size="small" aria-label={`${caption}: table ${index + 1}`}>
+            <TableHeader>
+              <TableRow>
+                {table.columns.map((column) => (
+                  <TableHeaderCell key={column}>{column}</TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {table.rows.map((row, rowIndex) => (
+                <TableRow key={rowIndex}>
+                  {row.map((cell, cellIndex) => (
+                    <TableCell key={cellIndex} className={cellIndex === 0 ? styles.mono : undefined}>
+                      {cell}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      ))}
+      {step.artifacts.map((artifact) => (
+        <CopyValue key={artifact.kind} label={artifact.title} value={artifact.content} hint={`Also in the export as ${artifact.filename}.`} />
+      ))}
+      {step.warnings.map((warning, index) => (
+        <MessageBar key={index} intent="warning" layout="multiline">
+          <MessageBarBody>{warning}</MessageBarBody>
+        </MessageBar>
+      ))}
+    </>
+  );
+}
+
+/** One checklist section: each step a card with its words, values, tables, artifacts and warnings. */
+export function ChecklistSectionView({ section, numbered = false }: { section: ChecklistSection; numbered?: boolean }) {
+  if (section.steps.length === 1) {
+    const only = section.steps[0]!;
+    return (
+      <Section title={section.title} testId={`section-${section.id}`}>
+        {only.title !== section.title && <Paragraph>{only.title}</Paragraph>}
+        <StepBody step={only} caption={section.title} />
+      </Section>
+    );
+  }
+  return (
+    <>
+      {section.steps.map((step, index) => (
+        <Section key={`${section.id}-${index}`} title={numbered ? `${index + 1}. ${step.title}` : step.title} testId={`section-${section.id}`}>
+          <StepBody step={step} caption={step.title} />
+        </Section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { useMemo } from 'react';
+import { Field, Input, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { parseCertificate } from '../../../shared/domain/certificate';
+import { MODES } from '../../../shared/domain/modes';
+import { CopyValue } from '../components/CopyValue';
+import { useFieldState, useWizard } from '../wizard/context';
+import { findPlaybook } from '../wizard/knowledge';
+import { targetMode, trustedDomainList } from '../wizard/draft';
+import { Lead, Paragraph, Section } from './layout';
+import { TwilioAccess } from './TwilioAccess';
+
+const useStyles = makeStyles({
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+export function ConsoleStep() {
+  const styles = useStyles();
+  const { draft, update, markTouched } = useWizard();
+  const redirectState = useFieldState('defaultRedirectUrl');
+  const domainsState = useFieldState('trustedDomains');
+  const playbook = findPlaybook(draft.idp);
+  const mode = targetMode(draft);
+  const pem = useMemo(() => {
+    const parsed = parseCertificate(draft.certificate);
+    return parsed.ok ? parsed.pem.trim() : draft.certificate.trim();
+  }, [draft.certificate]);
+  if (!playbook || !mode) return null;
+  const frontline = MODES[mode].product === 'frontline';
+  const domains = trustedDomainList(draft);
+  return (
+    <>
+      <Lead>
+        {frontline
+          ? 'In the Twilio Console open Frontline > Manage > SSO / Log in and fill the fields below, top to bottom.'
+          : 'In the Twilio Console open Flex > Users and access > Single sign-on and fill the fields below, top to bottom. They are listed in the order the Console shows them.'}
+      </Lead>
+      <Section title="The fields, in the Console's order">
+        <CopyValue label="Friendly Name" value={`${playbook.label} for ${draft.profileName.trim() || 'this customer'}`} hint="Any name you like; this is a suggestion." />
+        <CopyValue label="X.509 Certificate" value={pem} hint={`From ${playbook.label}: ${playbook.fieldNames.certificate}. The whole text, BEGIN and END lines included.`} />
+        <CopyValue label="Identity Provider Issuer" value={draft.issuer} hint={`From ${playbook.label}: ${playbook.fieldNames.issuer}.`} />
+        <CopyValue label="Single Sign-On URL" value={draft.ssoUrl} hint={`From ${playbook.label}: ${playbook.fieldNames.ssoUrl}.`} />
+        {frontline ? (
+          <>
+            <CopyValue label="Workspace ID" value="(your Frontline workspace id, shown on the same page)" copyable={false} />
+            <CopyValue label="Realm SID" value={draft.realmSid} />
+          </>
+        ) : (
+          <>
+            {draft.defaultRedirectUrl.trim() !== '' && !redirectState.validationState && <CopyValue label="Default Redirect URL" value={draft.defaultRedirectUrl.trim()} />}
+            {domains.length > 0 && !domainsState.validationState && <CopyValue label="Trusted Domains" value={domains.join('\n')} hint="One entry per line in the Console." />}
+            <CopyValue label="Login using popup" value="(leave it off, unless Flex runs inside another page's frame)" copyable={false} />
+          </>
+        )}
+      </Section>
+      {!frontline && (
+        <Section title="Optional fields">
+          <Field
+            label="Default Redirect URL (optional)"
+            hint={
+              playbook.idpInitiated.supported
+                ? `Lets people start from ${playbook.label} and land in Flex: your Flex login link, such as https://flex.twilio.com/your-runtime-domain, or your own Flex address.`
+                : `Leave it empty: ${playbook.idpInitiated.how}`
+            }
+            {...redirectState}
+          >
+            <Input value={draft.defaultRedirectUrl} spellCheck={false} onChange={(_, data) => update({ defaultRedirectUrl: data.value.trim() })} onBlur={() => markTouched('defaultRedirectUrl')} />
+          </Field>
+          <Field
+            label="Trusted Domains (optional)"
+            hint={
+              mode === 'flex-enhanced'
+                ? 'Only if you host the Flex UI yourself: one origin per line, such as https://flex.example.com or http://localhost:3000. No wildcards.'
+                : 'Only if you host the Flex UI yourself: one domain per line; *.example.com covers one level of sub-domains.'
+            }
+            {...domainsState}
+          >
+            <Textarea className={styles.mono} rows={3} resize="vertical" spellCheck={false} value={draft.trustedDomains} onChange={(_, data) => update({ trustedDomains: data.value })} onBlur={() => markTouched('trustedDomains')} />
+          </Field>
+          <Paragraph>Save the page in the Console when every field is filled.</Paragraph>
+        </Section>
+      )}
+      <TwilioAccess
+        onFlexConfiguration={(values) =>
+          update({
+            ...(values.defaultRedirectUrl ? { defaultRedirectUrl: values.defaultRedirectUrl } : {}),
+            ...(values.workspaceSid ? { workspaceSid: values.workspaceSid } : {}),
+          })
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { Button, Field, Input, MessageBar, MessageBarBody, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import type { MetadataReportDto } from '../../../shared/api';
+import { TaskProgress } from '../components/TaskProgress';
+import { useTask } from '../components/use-task';
+import { useFieldState, useWizard } from '../wizard/context';
+import { Findings } from './Findings';
+import { Paragraph, Section } from './layout';
+
+const useStyles = makeStyles({
+  ways: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalL },
+  way: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  file: {
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    color: tokens.colorNeutralForeground1,
+    maxWidth: '100%',
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
+  },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+});
+
+/** Metadata from a file, pasted text or a URL (downloaded by the main side, with progress and cancel). */
+export function MetadataImport({ metadataLabel, onImported }: { metadataLabel: string; onImported(summary: string): void }) {
+  const styles = useStyles();
+  const { api, draft, update, markTouched } = useWizard();
+  const urlState = useFieldState('metadataUrl');
+  const [pasted, setPasted] = useState('');
+  const [report, setReport] = useState<MetadataReportDto | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const apply = (next: MetadataReportDto, source: string) => {
+    setReport(next);
+    const fields = next.consoleFields;
+    if (!fields.x509Certificate && !fields.identityProviderIssuer && !fields.singleSignOnUrl) {
+      setProblem('Nothing usable was found in that metadata; see the findings below.');
+      return;
+    }
+    setProblem(null);
+    update({
+      certificate: fields.x509Certificate ?? draft.certificate,
+      issuer: fields.identityProviderIssuer ?? draft.issuer,
+      ssoUrl: fields.singleSignOnUrl ?? draft.ssoUrl,
+    });
+    onImported(`Filled in from ${source}. ${fields.certificateAdvice}`);
+  };
+
+  const download = useTask(api, (status) => {
+    if (status.state === 'succeeded' && status.result?.kind === 'metadata-download') apply(status.result.report, 'the downloaded metadata');
+    else if (status.state === 'failed') setProblem(status.error ?? status.message);
+    else if (status.state === 'cancelled') setProblem('The download was cancelled.');
+  });
+
+  const readText = (xml: string, source: string) => {
+    if (xml.trim() === '') {
+      setProblem('The metadata is empty.');
+      return;
+    }
+    setBusy(true);
+    api
+      .importMetadataText({ xml })
+      .then(({ report: next }) => apply(next, source))
+      .catch((reason: unknown) => setProblem(reason instanceof Error ? reason.message : String(reason)))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <Section title={`Import the metadata (${metadataLabel})`}>
+      <Paragraph>Use whichever is easiest; each one fills in the three values below.</Paragraph>
+      <div className={styles.ways}>
+        <div className={styles.way}>
+          <h3 className={styles.heading}>From a file</h3>
+          <label htmlFor="metadata-file">Metadata XML file</label>
+          <input
+            id="metadata-file"
+            className={styles.file}
+            type="file"
+            accept=".xml,application/xml,text/xml,application/samlmetadata+xml"
+            onChange={(event) => {
+              const file = event.currentTarget.files?.[0];
+              if (file) void file.text().then((xml) => readText(xml, `the file ${file.name}`));
+              event.currentTarget.value = '';
+            }}
+          />
+        </div>
+        <div className={styles.way}>
+          <h3 className={styles.heading}>Pasted</h3>
+          <Field label="Metadata XML">
+            <Textarea value={pasted} rows={3} resize="vertical" spellCheck={false} onChange={(_, data) => setPasted(data.value)} />
+          </Field>
+          <div className={styles.actions}>
+            <Button disabled={busy || pasted.trim() === ''} onClick={() => readText(pasted, 'the pasted metadata')}>
+              Read pasted metadata
+            </Button>
+          </div>
+        </div>
+        <div className={styles.way}>
+          <h3 className={styles.heading}>From its address</h3>
+          <Field label="Metadata URL" {...urlState}>
+            <Input value={draft.metadataUrl} spellCheck={false} onChange={(_, data) => update({ metadataUrl: data.value.trim() })} onBlur={() => markTouched('metadataUrl')} />
+          </Field>
+          <div className={styles.actions}>
+            <Button
+              disabled={download.running || draft.metadataUrl.trim() === '' || urlState.validationState === 'error'}
+              onClick={() => download.start(() => api.startMetadataDownload({ url: draft.metadataUrl.trim() }))}
+            >
+              Download
+            </Button>
+          </div>
+        </div>
+      </div>
+      <TaskProgress task={download} label="Downloading the metadata" />
+      {(problem ?? download.error) && (
+        <MessageBar intent="error">
+          <MessageBarBody>{problem ?? download.error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {report && report.findings.length > 0 && <Findings findings={report.findings} title="What the metadata shows" />}
+    </Section>
+  );
+}

@@ -1,0 +1,183 @@
+import { useState } from 'react';
+import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import { PlayRegular } from '@fluentui/react-icons/svg/play';
+import type { AnalysisReportDto, LoginTestPhase, TaskStatus } from '../../../shared/api';
+import { MODES } from '../../../shared/domain/modes';
+import { TaskProgress } from '../components/TaskProgress';
+import { useTask } from '../components/use-task';
+import { useFieldState, useWizard } from '../wizard/context';
+import { findPlaybook } from '../wizard/knowledge';
+import { targetMode } from '../wizard/draft';
+import { Findings } from './Findings';
+import { Lead, Paragraph, Section } from './layout';
+
+const useStyles = makeStyles({
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+});
+
+const PHASE_WORDS: Record<LoginTestPhase, string> = {
+  starting: 'Opening the test window…',
+  'waiting-for-login': 'Waiting for you to sign in at the identity provider in the test window…',
+  captured: 'The identity provider answered; its response was caught before reaching Twilio.',
+  analysing: 'Checking the response…',
+  done: 'Finished.',
+  failed: 'The test could not finish.',
+  cancelled: 'Cancelled.',
+  'timed-out': 'Nobody signed in before the time ran out.',
+};
+
+function formatValue(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function WorkerPreview({ report }: { report: AnalysisReportDto }) {
+  const styles = useStyles();
+  if (!report.worker) return null;
+  const entries = Object.entries(report.worker.attributes);
+  return (
+    <Section title="What Flex would write on the user's Worker" level={3} testId="worker-preview">
+      {!report.worker.written && (
+        <MessageBar intent="error">
+          <MessageBarBody>With these values Flex refuses the attributes and changes nothing on the Worker (&quot;400 Error invalid attribute format&quot;).</MessageBarBody>
+        </MessageBar>
+      )}
+      <Table size="small" aria-label="Worker attributes">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Attribute</TableHeaderCell>
+            <TableHeaderCell>Value</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {entries.map(([name, value]) => (
+            <TableRow key={name}>
+              <TableCell className={styles.mono}>{name}</TableCell>
+              <TableCell className={styles.mono}>{formatValue(value)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Section>
+  );
+}
+
+/** The verdict of a finished login test, each finding with its fix, and the Worker preview. */
+export function Diagnosis({ status }: { status: TaskStatus }) {
+  const result = status.result?.kind === 'login-test' ? status.result : null;
+  const report = result?.report ?? null;
+  if (!report) {
+    return (
+      <MessageBar intent={status.state === 'cancelled' ? 'info' : 'error'} layout="multiline" data-testid="test-verdict">
+        <MessageBarBody>
+          <MessageBarTitle>{status.state === 'cancelled' ? 'Test cancelled' : 'No response was captured'}</MessageBarTitle>
+          {status.error ?? (result ? PHASE_WORDS[result.phase] : status.message)}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const errors = report.findings.filter((finding) => finding.severity === 'error').length;
+  return (
+    <>
+      <MessageBar intent={report.ok ? 'success' : 'error'} layout="multiline" data-testid="test-verdict">
+        <MessageBarBody>
+          <MessageBarTitle>{report.ok ? 'The login works' : `The login would fail: ${errors} problem${errors === 1 ? '' : 's'} to fix`}</MessageBarTitle>
+          {report.ok
+            ? 'Twilio would accept this response. The response was stopped on this computer, so no Flex user was created.'
+            : 'Fix each problem below in the identity provider (or in the Twilio Console, where it says so), then test again.'}
+        </MessageBarBody>
+      </MessageBar>
+      {report.findings.length > 0 && <Findings findings={report.findings} title="Findings" />}
+      <WorkerPreview report={report} />
+    </>
+  );
+}
+
+export function TestStep() {
+  const styles = useStyles();
+  const { api, draft, update, profileId, markTouched, setLastTest, reloadProfile, lastTest } = useWizard();
+  const initState = useFieldState('idpInitUrl');
+  const playbook = findPlaybook(draft.idp);
+  const mode = targetMode(draft);
+  const [phase, setPhase] = useState<LoginTestPhase | null>(null);
+  const task = useTask(api, (status) => {
+    setLastTest(status);
+    reloadProfile();
+  });
+  if (!playbook || !mode) return null;
+  const definition = MODES[mode];
+  const phaseNow = task.status?.phase ?? phase;
+  const canStart = !task.running && (draft.loginStart === 'sp' ? draft.ssoUrl.trim() !== '' : draft.idpInitUrl.trim() !== '' && !initState.validationState);
+
+  const start = () => {
+    setPhase('starting');
+    setLastTest(null);
+    task.start(() =>
+      api.startLoginTest({
+        ...(profileId ? { profileId } : {}),
+        mode,
+        ids: { [definition.idField]: draft[definition.idField] },
+        start: draft.loginStart === 'sp' ? { kind: 'sp-initiated', ssoUrl: draft.ssoUrl.trim() } : { kind: 'idp-initiated', url: draft.idpInitUrl.trim() },
+        idpCertificatePem: draft.certificate.trim() || undefined,
+        idpIssuer: draft.issuer.trim() || undefined,
+        allowRealLogin: draft.letLoginThrough,
+        timeoutSeconds: 300,
+      }),
+    );
+  };
+
+  return (
+    <>
+      <Lead>
+        The wizard opens {playbook.label} in a separate test window. Sign in there as a user who should reach Flex. When {playbook.label} sends the
+        user back, the wizard catches the answer on this computer, before it reaches Twilio, and checks it against everything Twilio requires.
+      </Lead>
+      <Section title="How the login starts">
+        <RadioGroup value={draft.loginStart} onChange={(_, data) => update({ loginStart: data.value as 'sp' | 'idp' })} aria-label="How the login starts">
+          <Radio value="sp" label={`From Twilio's side, as a user opening Flex would (uses the sign-in address ${draft.ssoUrl.trim() || 'from step 6'})`} />
+          <Radio value="idp" label={`From ${playbook.label}'s own launch link`} />
+        </RadioGroup>
+        {draft.loginStart === 'idp' && (
+          <Field label="Launch URL" hint={playbook.idpInitiated.how} required {...initState}>
+            <Input value={draft.idpInitUrl} spellCheck={false} onChange={(_, data) => update({ idpInitUrl: data.value.trim() })} onBlur={() => markTouched('idpInitUrl')} />
+          </Field>
+        )}
+        <Checkbox
+          checked={draft.letLoginThrough}
+          onChange={(_, data) => update({ letLoginThrough: data.checked === true })}
+          label="Let this login continue to Twilio"
+        />
+        {draft.letLoginThrough ? (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>This creates a real, billed Flex user</MessageBarTitle>
+              The answer goes on to Twilio, which creates a Flex user and a Worker for the person who signs in, and Twilio bills each user from
+              their first login. Leave this off to test without creating anyone.
+            </MessageBarBody>
+          </MessageBar>
+        ) : (
+          <Paragraph>Off: the answer stays on this computer and no Flex user is created.</Paragraph>
+        )}
+        <div className={styles.actions}>
+          <Button appearance="primary" icon={<PlayRegular />} disabled={!canStart} onClick={start}>
+            {lastTest ? 'Test again' : 'Start the test login'}
+          </Button>
+        </div>
+        <TaskProgress task={task} label="Test login" />
+        <div role="status" aria-live="polite" data-testid="test-phase">
+          {task.running && phaseNow ? PHASE_WORDS[phaseNow] : ''}
+        </div>
+        {task.error && (
+          <MessageBar intent="error">
+            <MessageBarBody>{task.error}</MessageBarBody>
+          </MessageBar>
+        )}
+      </Section>
+      {lastTest && !task.running && (
+        <Section title="Diagnosis" testId="diagnosis">
+          <Diagnosis status={lastTest} />
+        </Section>
+      )}
+    </>
+  );
+}

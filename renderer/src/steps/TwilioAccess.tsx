@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
+import type { KeychainStatus, SecretKind, SecretState } from '../../../shared/api';
+import { useFieldState, useWizard } from '../wizard/context';
+import { Paragraph, Section } from './layout';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  grow: { flex: 1, minWidth: '220px' },
+});
+
+/**
+ * Optional Twilio credentials. The secret goes to the main side and is never read back: the
+ * field empties once it is stored, and only "stored" or "not stored" is shown.
+ */
+export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(values: { defaultRedirectUrl: string | null; workspaceSid: string | null }): void }) {
+  const styles = useStyles();
+  const { api, profileId, draft, update, markTouched } = useWizard();
+  const accountState = useFieldState('twilioAccountSid');
+  const keyState = useFieldState('apiKeySid');
+  const [keychain, setKeychain] = useState<KeychainStatus | null>(null);
+  const [secrets, setSecrets] = useState<SecretState[]>([]);
+  const [secret, setSecret] = useState('');
+  const [message, setMessage] = useState<{ intent: 'success' | 'error' | 'info'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const kind: SecretKind = draft.authMethod === 'api-key' ? 'twilio-api-key-secret' : 'twilio-auth-token';
+  const secretLabel = draft.authMethod === 'api-key' ? 'API key secret' : 'Auth Token';
+  const stored = secrets.find((item) => item.kind === kind)?.status === 'stored';
+
+  const refresh = useCallback(() => {
+    if (!profileId) return;
+    api
+      .getSecretStatus({ profileId })
+      .then((answer) => {
+        setKeychain(answer.keychain);
+        setSecrets(answer.secrets);
+      })
+      .catch((reason: unknown) => setMessage({ intent: 'error', text: reason instanceof Error ? reason.message : String(reason) }));
+  }, [api, profileId]);
+  useEffect(refresh, [refresh]);
+
+  const run = (work: () => Promise<void>) => {
+    setBusy(true);
+    setMessage(null);
+    work()
+      .catch((reason: unknown) => setMessage({ intent: 'error', text: reason instanceof Error ? reason.message : String(reason) }))
+      .finally(() => setBusy(false));
+  };
+
+  if (!profileId) return null;
+  return (
+    <Section title="Let the wizard read Twilio (optional)">
+      <Paragraph>
+        With the account&apos;s credentials the wizard can check them, fill in the Default Redirect URL from the Flex configuration, and later
+        compare a real user&apos;s Worker with what the test login predicted. You can skip this.
+      </Paragraph>
+      {keychain && !keychain.available && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            {keychain.message}{' '}
+            {keychain.mode === 'session'
+              ? 'Secrets are kept in memory for this session only and forgotten when the wizard closes.'
+              : 'You can keep the secret for this session only: it stays in memory and is forgotten when the wizard closes.'}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {keychain && !keychain.available && keychain.mode !== 'session' && (
+        <div>
+          <Button onClick={() => run(async () => setKeychain(await api.setSecretStorageMode({ mode: 'session' })))}>Keep secrets for this session only</Button>
+        </div>
+      )}
+      <Field label="Account SID" hint="AC followed by 32 characters, from the Twilio Console home page." {...accountState}>
+        <Input value={draft.twilioAccountSid} spellCheck={false} onChange={(_, data) => update({ twilioAccountSid: data.value.trim() })} onBlur={() => markTouched('twilioAccountSid')} />
+      </Field>
+      <Field label="Sign in to Twilio with">
+        <RadioGroup layout="horizontal" value={draft.authMethod} onChange={(_, data) => update({ authMethod: data.value as 'auth-token' | 'api-key' })}>
+          <Radio value="auth-token" label="the Auth Token" />
+          <Radio value="api-key" label="an API key" />
+        </RadioGroup>
+      </Field>
+      {draft.authMethod === 'api-key' && (
+        <Field label="API key SID" hint="SK followed by 32 characters." {...keyState}>
+          <Input value={draft.apiKeySid} spellCheck={false} onChange={(_, data) => update({ apiKeySid: data.value.trim() })} onBlur={() => markTouched('apiKeySid')} />
+        </Field>
+      )}
+      <div className={styles.row}>
+        <Field
+          className={styles.grow}
+          label={secretLabel}
+          hint={stored ? `Stored${secrets.find((item) => item.kind === kind)?.backend === 'session' ? ' for this session' : ' in the keychain'}. Type a new one to replace it.` : 'Not stored. It is saved in the system keychain and never shown again.'}
+        >
+          <Input type="password" autoComplete="off" value={secret} onChange={(_, data) => setSecret(data.value)} />
+        </Field>
+        <Badge appearance="tint" color={stored ? 'success' : 'subtle'} data-testid="secret-status">
+          {stored ? 'stored' : 'not stored'}
+        </Badge>
+        <Button
+          disabled={busy || secret === ''}
+          onClick={() =>
+            run(async () => {
+              const state = await api.setSecret({ profileId, kind, value: secret });
+              setSecret('');
+              setSecrets((previous) => [...previous.filter((item) => item.kind !== kind), state]);
+              setMessage({ intent: 'success', text: `${secretLabel} stored.` });
+            })
+          }
+        >
+          Store
+        </Button>
+        {stored && (
+          <Button
+            disabled={busy}
+            onClick={() =>
+              run(async () => {
+                const state = await api.deleteSecret({ profileId, kind });
+                setSecrets((previous) => [...previous.filter((item) => item.kind !== kind), state]);
+                setMessage({ intent: 'info', text: `${secretLabel} removed.` });
+              })
+            }
+          >
+            Remove
+          </Button>
+        )}
+      </div>
+      <div className={styles.row}>
+        <Button
+          disabled={busy || !stored}
+          onClick={() =>
+            run(async () => {
+              const answer = await api.checkTwilioCredentials({ profileId });
+              setMessage({ intent: answer.ok ? 'success' : 'error', text: answer.message });
+            })
+          }
+        >
+          Check the credentials
+        </Button>
+        <Button
+          disabled={busy || !stored}
+          onClick={() =>
+            run(async () => {
+              const answer = await api.readFlexConfiguration({ profileId });
+              setMessage({ intent: answer.ok ? 'success' : 'error', text: answer.message });
+              if (answer.flex) onFlexConfiguration({ defaultRedirectUrl: answer.flex.defaultRedirectUrl, workspaceSid: answer.flex.workspaceSid });
+            })
+          }
+        >
+          Fill in from the Flex configuration
+        </Button>
+      </div>
+      <div role="status">
+        {message && (
+          <MessageBar intent={message.intent}>
+            <MessageBarBody>{message.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+    </Section>
+  );
+}

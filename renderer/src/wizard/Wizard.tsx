@@ -1,0 +1,271 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowLeftRegular } from '@fluentui/react-icons/svg/arrow-left';
+import { ArrowRightRegular } from '@fluentui/react-icons/svg/arrow-right';
+import type { ApiClient } from '../../../shared/api';
+import { EMPTY_DRAFT, fieldErrors, type Draft } from './draft';
+import { WizardContext, type WizardContextValue } from './context';
+import { ProgressRail } from './ProgressRail';
+import { STEPS, reachableUntil, stepComplete } from './steps';
+import { ProfileStore, draftFromProfile, type ProfileSummary } from './profile-store';
+import type { LastTestResult, Profile, TaskStatus } from '../../../shared/api';
+import { StepContent } from '../steps/StepContent';
+
+const useStyles = makeStyles({
+  shell: { display: 'flex', flexDirection: 'column', height: '100vh' },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  body: { display: 'flex', flex: 1, minHeight: 0 },
+  main: { flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' },
+  scroll: { flex: 1, overflowY: 'auto', padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}` },
+  content: { maxWidth: '860px', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  title: { margin: 0, fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, fontWeight: tokens.fontWeightSemibold, outline: 'none' },
+  footer: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXXL}`,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  saved: { color: tokens.colorNeutralForeground2 },
+});
+
+type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
+
+export function Wizard({ api }: { api: ApiClient }) {
+  const styles = useStyles();
+  const store = useMemo(() => new ProfileStore(api), [api]);
+  const [profiles, setProfiles] = useState<ProfileSummary[]>([]);
+  const [profileId, setProfileId] = useState<string | null>(null);
+  const profileRef = useRef<Profile | null>(null);
+  const creating = useRef(false);
+  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  const [stepIndex, setStepIndex] = useState(0);
+  const [touched, setTouched] = useState<ReadonlySet<keyof Draft>>(new Set());
+  const [attempted, setAttempted] = useState<ReadonlySet<number>>(new Set());
+  const [saveState, setSaveState] = useState<SaveState>('idle');
+  const [saveError, setSaveError] = useState('');
+  const [lastTest, setLastTest] = useState<TaskStatus | null>(null);
+  const [storedTestResult, setStoredTestResult] = useState<LastTestResult | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  const refreshProfiles = useCallback(() => {
+    store
+      .list()
+      .then(setProfiles)
+      .catch(() => setProfiles([]));
+  }, [store]);
+  useEffect(refreshProfiles, [refreshProfiles]);
+
+  const errors = useMemo(() => fieldErrors(draft), [draft]);
+  const reachable = reachableUntil(errors);
+  const complete = STEPS.map((item) => stepComplete(item, errors));
+  const step = STEPS[stepIndex]!;
+
+  // The profile is created the moment the customer has a name; from then on every change is kept.
+  useEffect(() => {
+    if (profileId || creating.current || draft.profileName.trim() === '') return;
+    creating.current = true;
+    setSaveState('saving');
+    store
+      .create(draft)
+      .then((profile) => {
+        profileRef.current = profile;
+        setProfileId(profile.id);
+      })
+      .catch((reason: unknown) => {
+        setSaveState('failed');
+        setSaveError(reason instanceof Error ? reason.message : String(reason));
+      })
+      .finally(() => {
+        creating.current = false;
+      });
+  }, [draft, profileId, store]);
+
+  // Autosave: each change reaches the profile half a second after the admin stops typing.
+  useEffect(() => {
+    if (!profileId) return;
+    const timer = window.setTimeout(() => {
+      const current = profileRef.current;
+      if (!current) return;
+      store
+        .save(current, draft, step.id)
+        .then((saved) => {
+          profileRef.current = saved;
+          setSaveState('saved');
+        })
+        .catch((reason: unknown) => {
+          setSaveState('failed');
+          setSaveError(reason instanceof Error ? reason.message : String(reason));
+        });
+    }, 500);
+    return () => window.clearTimeout(timer);
+  }, [draft, profileId, store, step.id]);
+
+  // Move focus to the new step's heading so keyboard and screen-reader users start there.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [stepIndex]);
+
+  const reloadProfile = useCallback(() => {
+    const current = profileRef.current;
+    if (!current) return;
+    store
+      .load(current.id)
+      .then((profile) => {
+        profileRef.current = profile;
+        setStoredTestResult(profile.lastTestResult);
+      })
+      .catch(() => undefined);
+  }, [store]);
+
+  const update = useCallback((patch: Partial<Draft>) => {
+    setDraft((previous) => ({ ...previous, ...patch }));
+    if (profileRef.current) setSaveState('saving');
+  }, []);
+
+  const context = useMemo<WizardContextValue>(
+    () => ({
+      api,
+      profileId,
+      draft,
+      errors,
+      update,
+      showError: (field) => touched.has(field) || attempted.has(stepIndex) || String(draft[field] ?? '').trim() !== '',
+      markTouched: (field) => setTouched((previous) => (previous.has(field) ? previous : new Set(previous).add(field))),
+      lastTest,
+      setLastTest,
+      storedTestResult,
+      reloadProfile,
+    }),
+    [api, profileId, draft, errors, update, touched, attempted, stepIndex, lastTest, storedTestResult, reloadProfile],
+  );
+
+  const openProfile = useCallback(
+    async (id: string) => {
+      try {
+        const profile = await store.load(id);
+        const loaded = draftFromProfile(profile);
+        profileRef.current = profile;
+        setProfileId(profile.id);
+        setDraft(loaded);
+        setTouched(new Set());
+        setAttempted(new Set());
+        setSaveState('saved');
+        setLastTest(null);
+        setStoredTestResult(profile.lastTestResult);
+        const resume = STEPS.findIndex((item) => item.id === profile.wizardStep);
+        const limit = reachableUntil(fieldErrors(loaded));
+        setStepIndex(resume > 0 ? Math.min(resume, limit) : 0);
+      } catch (reason) {
+        setSaveState('failed');
+        setSaveError(reason instanceof Error ? reason.message : String(reason));
+      }
+    },
+    [store],
+  );
+  const startNew = useCallback(() => {
+    profileRef.current = null;
+    setProfileId(null);
+    setDraft(EMPTY_DRAFT);
+    setTouched(new Set());
+    setAttempted(new Set());
+    setSaveState('idle');
+    setLastTest(null);
+    setStoredTestResult(null);
+    setStepIndex(0);
+    refreshProfiles();
+  }, [refreshProfiles]);
+
+  const goTo = (index: number) => {
+    if (index < 0 || index >= STEPS.length || index > reachable) return;
+    setStepIndex(index);
+  };
+  const next = () => {
+    if (!complete[stepIndex]) {
+      setAttempted((previous) => new Set(previous).add(stepIndex));
+      return;
+    }
+    goTo(stepIndex + 1);
+  };
+
+  return (
+    <WizardContext.Provider value={context}>
+      <div className={styles.shell}>
+        <header className={styles.header}>
+          <Text weight="semibold" size={400}>
+            Flex SSO Wizard{draft.profileName.trim() ? ` · ${draft.profileName.trim()}` : ''}
+          </Text>
+          <Text role="status" size={200} className={styles.saved} data-testid="save-state">
+            {saveState === 'saving' ? 'Saving…' : saveState === 'saved' ? 'Saved' : saveState === 'failed' ? `Not saved: ${saveError}` : ''}
+          </Text>
+        </header>
+        <div className={styles.body}>
+          <ProgressRail current={stepIndex} reachable={reachable} complete={complete} onSelect={goTo} />
+          <main className={styles.main}>
+            <div className={styles.scroll}>
+              <div className={styles.content}>
+                <h1 ref={headingRef} tabIndex={-1} className={styles.title}>
+                  {stepHeading(step.id)}
+                </h1>
+                <StepContent step={step.id} profiles={profiles} onOpenProfile={openProfile} onNewProfile={startNew} />
+              </div>
+            </div>
+            <div className={styles.footer}>
+              <Button icon={<ArrowLeftRegular />} disabled={stepIndex === 0} onClick={() => goTo(stepIndex - 1)}>
+                Back
+              </Button>
+              <Text size={200}>
+                Step {stepIndex + 1} of {STEPS.length}
+              </Text>
+              {stepIndex < STEPS.length - 1 ? (
+                <Button appearance="primary" icon={<ArrowRightRegular />} iconPosition="after" onClick={next}>
+                  Next: {STEPS[stepIndex + 1]!.title}
+                </Button>
+              ) : (
+                <Button onClick={startNew}>Set up another customer</Button>
+              )}
+            </div>
+          </main>
+        </div>
+      </div>
+    </WizardContext.Provider>
+  );
+}
+
+function stepHeading(id: (typeof STEPS)[number]['id']): string {
+  switch (id) {
+    case 'profile':
+      return 'Which customer are you setting up?';
+    case 'product':
+      return 'Which Twilio product, and which kind of SSO?';
+    case 'idp':
+      return 'Where do the users sign in?';
+    case 'ids':
+      return 'The ids from Twilio';
+    case 'configure':
+      return 'Set up the app in your identity provider';
+    case 'bring-back':
+      return 'Bring back the identity provider\u2019s values';
+    case 'console':
+      return 'Fill in the Twilio Console';
+    case 'test':
+      return 'Test a login';
+    case 'summary':
+      return 'Summary and export';
+  }
+}

@@ -1,0 +1,37 @@
+import { createContext, useContext } from 'react';
+import type { ApiClient, LastTestResult, TaskStatus } from '../../../shared/api';
+import type { Draft, FieldErrors } from './draft';
+
+export interface WizardContextValue {
+  api: ApiClient;
+  profileId: string | null;
+  draft: Draft;
+  errors: FieldErrors;
+  update(patch: Partial<Draft>): void;
+  /** Whether a field's error should be shown yet (typed into, left, or the admin tried to move on). */
+  showError(field: keyof Draft): boolean;
+  markTouched(field: keyof Draft): void;
+  /** The last login test of this session (with its full diagnosis). */
+  lastTest: TaskStatus | null;
+  setLastTest(status: TaskStatus | null): void;
+  /** The last test result stored in the profile (from this or an earlier session). */
+  storedTestResult: LastTestResult | null;
+  /** Re-reads the profile after the main side changed it (e.g. a login test saved its result). */
+  reloadProfile(): void;
+}
+
+export const WizardContext = createContext<WizardContextValue | null>(null);
+
+export function useWizard(): WizardContextValue {
+  const value = useContext(WizardContext);
+  if (!value) throw new Error('useWizard outside the wizard');
+  return value;
+}
+
+/** Props for a Fluent Field: the error message, once it should be shown. */
+export function useFieldState(field: keyof Draft): { validationState?: 'error'; validationMessage?: string } {
+  const { errors, showError } = useWizard();
+  const message = errors[field];
+  if (!message || !showError(field)) return {};
+  return { validationState: 'error', validationMessage: message };
+}

@@ -1,0 +1,122 @@
+import type { ApiClient, Profile, ProfilePatch, ProfileSummary } from '../../../shared/api';
+import { EMPTY_DRAFT, trustedDomainList, type Draft } from './draft';
+
+export type { ProfileSummary };
+
+/** Choices the profile schema has no field for yet; kept in this window's storage per profile. */
+interface LocalExtras {
+  migration: Draft['migration'];
+  loginStart: Draft['loginStart'];
+}
+
+const EXTRAS_PREFIX = 'flex-sso.extras.';
+
+function readExtras(id: string): Partial<LocalExtras> {
+  try {
+    return JSON.parse(window.localStorage.getItem(EXTRAS_PREFIX + id) ?? '{}') as Partial<LocalExtras>;
+  } catch {
+    return {};
+  }
+}
+
+function writeExtras(id: string, draft: Draft): void {
+  try {
+    const extras: LocalExtras = { migration: draft.migration, loginStart: draft.loginStart };
+    window.localStorage.setItem(EXTRAS_PREFIX + id, JSON.stringify(extras));
+  } catch {
+    // Storage refused (private mode): the choices are asked again next time.
+  }
+}
+
+/** The wizard's flat draft, from a stored profile (its active IdP connection). */
+export function draftFromProfile(profile: Profile): Draft {
+  const connection = profile.connections.find((item) => item.id === profile.activeConnectionId) ?? profile.connections[0];
+  const extras = readExtras(profile.id);
+  return {
+    ...EMPTY_DRAFT,
+    profileName: profile.name,
+    mode: profile.mode,
+    migration: extras.migration ?? null,
+    idp: connection?.idp ?? null,
+    connectionId: profile.ids.connectionId,
+    accountSid: profile.ids.accountSid,
+    realmSid: profile.ids.realmSid,
+    certificate: connection?.idpValues.certificatePem ?? '',
+    issuer: connection?.idpValues.issuer ?? '',
+    ssoUrl: connection?.idpValues.ssoUrl ?? '',
+    metadataUrl: connection?.idpValues.metadataUrl ?? '',
+    idpInitUrl: connection?.idpValues.idpInitiatedUrl ?? '',
+    defaultRedirectUrl: profile.twilio.defaultRedirectUrl,
+    trustedDomains: profile.trustedDomains.join('\n'),
+    notes: profile.notes,
+    loginStart: extras.loginStart ?? 'sp',
+    letLoginThrough: false,
+    twilioAccountSid: profile.twilio.accountSid,
+    authMethod: profile.twilio.authMethod,
+    apiKeySid: profile.twilio.apiKeySid,
+    workspaceSid: profile.twilio.workspaceSid,
+  };
+}
+
+/** The autosave patch: every field the wizard edits, as typed. */
+export function patchFromDraft(draft: Draft, profile: Profile, wizardStep: string): ProfilePatch {
+  const active = profile.connections.find((item) => item.id === profile.activeConnectionId) ?? profile.connections[0]!;
+  const connections = profile.connections.map((connection) =>
+    connection.id !== active.id
+      ? connection
+      : {
+          ...connection,
+          idp: draft.idp,
+          idpValues: {
+            issuer: draft.issuer,
+            ssoUrl: draft.ssoUrl,
+            certificatePem: draft.certificate,
+            idpInitiatedUrl: draft.idpInitUrl,
+            metadataUrl: draft.metadataUrl,
+          },
+        },
+  );
+  return {
+    name: draft.profileName,
+    mode: draft.mode,
+    ids: { ...profile.ids, connectionId: draft.connectionId, accountSid: draft.accountSid, realmSid: draft.realmSid },
+    twilio: {
+      ...profile.twilio,
+      accountSid: draft.twilioAccountSid,
+      authMethod: draft.authMethod,
+      apiKeySid: draft.apiKeySid,
+      defaultRedirectUrl: draft.defaultRedirectUrl,
+      workspaceSid: draft.workspaceSid,
+    },
+    connections,
+    activeConnectionId: active.id,
+    trustedDomains: trustedDomainList(draft),
+    notes: draft.notes,
+    wizardStep,
+  };
+}
+
+/** Profiles through the main side's API (JSON files in the user-data folder, atomic writes). */
+export class ProfileStore {
+  constructor(private readonly api: ApiClient) {}
+
+  async list(): Promise<ProfileSummary[]> {
+    const answer = await this.api.listProfiles({});
+    return answer.profiles;
+  }
+
+  async create(draft: Draft): Promise<Profile> {
+    const { profile } = await this.api.createProfile({ name: draft.profileName, mode: draft.mode, idp: draft.idp });
+    return profile;
+  }
+
+  async load(id: string): Promise<Profile> {
+    return (await this.api.getProfile({ id })).profile;
+  }
+
+  async save(profile: Profile, draft: Draft, wizardStep: string): Promise<Profile> {
+    writeExtras(profile.id, draft);
+    const answer = await this.api.updateProfile({ id: profile.id, patch: patchFromDraft(draft, profile, wizardStep) });
+    return answer.profile;
+  }
+}
