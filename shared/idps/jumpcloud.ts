@@ -13,7 +13,7 @@ export const jumpcloud: Playbook = {
     metadata: 'Export Metadata',
   },
   spMetadataImport: 'SSO tab > Upload Metadata: the SP metadata XML below fills the SP Entity ID and ACS URLs.',
-  idpInitiated: { supported: true, how: `Users start from the app\'s tile in the ${unverified('JumpCloud User Portal')}.` },
+  idpInitiated: { supported: true, how: `Users start from the app's tile in the ${unverified('JumpCloud User Portal')}.` },
   steps: [
     {
       title: 'Add a custom SAML application',
