@@ -127,7 +127,15 @@ describe('profile store: atomic writes', () => {
       const child = spawn(process.execPath, [worker, folder], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      await new Promise((r) => setTimeout(r, (round === 0 ? 400 : 60) + Math.floor(Math.random() * 150)));
+      await new Promise<void>((resolve) => {
+        const ready = (): void => {
+          if (!/saved \d+/.test(out)) return;
+          child.stdout.off('data', ready);
+          setTimeout(resolve, Math.floor(Math.random() * 40));
+        };
+        child.stdout.on('data', ready);
+        child.once('exit', () => resolve());
+      });
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       const saved = [...out.matchAll(/saved (\d+)/g)].map((m) => Number(m[1]));
@@ -141,9 +149,9 @@ describe('profile store: atomic writes', () => {
       const { profile } = decodeProfileText(text);
       if (profile.revision > 1) expect(profile.notes).toBe(marker(profile.revision));
       if (lastSaved > 0) expect([lastSaved, lastSaved + 1]).toContain(profile.revision);
-      if (saved.length > 1) roundsWithSaves += 1;
+      if (saved.length > 0) roundsWithSaves += 1;
     }
-    expect(roundsWithSaves).toBeGreaterThan(6);
+    expect(roundsWithSaves).toBe(12);
   }, 60_000);
 });
 

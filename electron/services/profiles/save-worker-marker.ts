@@ -1,5 +1,5 @@
-/** The `notes` a save-worker save writes for `revision` (~64 KiB, so a torn write shows). */
+/** The `notes` a save-worker save writes for `revision` (~40 kB, so a torn write shows). */
 export function marker(revision: number): string {
   const unit = `${revision};`;
-  return unit.repeat(Math.ceil(65_536 / unit.length));
+  return unit.repeat(Math.ceil(40_000 / unit.length));
 }

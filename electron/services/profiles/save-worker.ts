@@ -7,7 +7,7 @@
  *   node save-worker.mjs <profiles-folder> [<saves>=1000000]
  * It creates a profile when the folder holds none, then updates it in a loop. Before each save it
  * prints `saving <revision>`, after it `saved <revision>` (one line each, stdout). Every save
- * writes `notes` as the revision number repeated to ~64 KiB, so a torn write is detectable: a
+ * writes `notes` as the revision number repeated to ~40 kB (under the 50 000-character limit of notes), so a torn write is detectable: a
  * whole save has `notes === marker(revision)`.
  */
 import { ProfileStore } from './profile-store';
