@@ -194,7 +194,7 @@ export function buildReport(prepared: Extract<PreparedResponse, { ok: true }>, v
   if (!success) {
     const name = `${shortStatus(envelope.statusCode)}${envelope.statusSubcode ? ` / ${shortStatus(envelope.statusSubcode)}` : ''}`;
     const said = envelope.statusMessage ? ` It says: "${envelope.statusMessage.slice(0, 300)}"` : '';
-    if (envelope.statusSubcode === 'urn:oasis:names:tc:SAML:2.0:status:InvalidNameIDPolicy') {
+    if ([envelope.statusCode, envelope.statusSubcode].some((code) => code?.endsWith(':InvalidNameIDPolicy'))) {
       add('invalid-nameid-policy', 'error', `The IdP refused the login with status ${name}: it could not produce the NameID in the format asked for.${said}`);
     } else if (envelope.statusCode === null) {
       add('status-error', 'error', 'The response has no Status code, so it does not say whether the login succeeded.');

@@ -200,7 +200,8 @@ export function readEnvelope(root: XElement): ResponseEnvelopeFacts {
     issueInstant: attr(root, 'IssueInstant'),
     statusCode: attr(code, 'Value'),
     statusSubcode: attr(subcode, 'Value'),
-    statusMessage: message ? textOf(message).trim() : null,
+    // samlp 8 writes the message into a Value attribute instead of the element's text.
+    statusMessage: message ? textOf(message).trim() || attr(message, 'Value') || '' : null,
   };
 }
 
