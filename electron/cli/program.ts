@@ -1,11 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../services/app-identity';
 import { CliUsageError, EXIT_USAGE } from './errors';
-import { registerNotBuilt } from './commands/not-built';
 import { registerValuesCommand } from './commands/values';
 import { registerChecklistCommand } from './commands/checklist';
 import { registerMetadataCommand } from './commands/metadata';
 import { registerAnalyzeCommand } from './commands/analyze';
+import { registerTestLoginCommand } from './commands/test-login';
 
 export function buildProgram(): Command {
   const program = new Command('flex-sso')
@@ -19,7 +19,7 @@ export function buildProgram(): Command {
   registerChecklistCommand(program);
   registerMetadataCommand(program);
   registerAnalyzeCommand(program);
-  registerNotBuilt(program, 'test-login', 'log in through your IdP in Chromium, capture the response before it reaches Twilio, and diagnose it');
+  registerTestLoginCommand(program);
   return program;
 }
 

@@ -7,12 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type Express from 'express';
+import type { NextFunction, Response } from 'express';
 import type { TestSigningKey } from './keys';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const express = require('express') as typeof import('express');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports
+const express = require('express') as typeof Express;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const samlp = require('samlp') as any;
 
 export interface TestUser {
@@ -71,6 +72,8 @@ export interface RunningIdp {
   popupLauncherUrl: string;
   /** IdP-initiated login whose result page posts the response twice (main window and a popup). */
   doublePostUrl: string;
+  /** IdP-initiated, with the user already signed in: the response is posted without a form. */
+  autoLoginUrl: string;
   /** A page the IdP answers with HTTP 500. */
   errorUrl: string;
   /** A page that sends the browser on to http://127.0.0.1:<port> (add ?port=, a closed one). */
@@ -133,6 +136,45 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
     return token;
   };
 
+  const respond = (entry: Pending, res: Response, next: NextFunction): void => {
+    const claim = (name: string): string => (bad.namespacedClaims ? `${NAMESPACE}${name}` : name);
+    const claims: Record<string, string | string[]> = {
+      [claim('email')]: user.email,
+      [claim('full_name')]: user.fullName,
+    };
+    if (!bad.noRoles) claims[claim('roles')] = user.roles;
+    if (bad.invalidTypedAttribute) claims['skill_level.int'] = 'expert';
+    const acsUrl = entry.acsUrl ?? options.acsUrl;
+    samlp.getSamlResponse(
+      {
+        issuer,
+        cert: options.key.certPem,
+        key: options.key.keyPem,
+        audience: bad.audience ?? options.audience,
+        recipient: acsUrl,
+        destination: acsUrl,
+        inResponseTo: entry.requestId,
+        signResponse: !bad.unsignedResponse,
+        signatureAlgorithm: 'rsa-sha256',
+        digestAlgorithm: 'sha256',
+        lifetimeInSeconds: bad.expired ? -600 : 3600,
+        includeAttributeNameFormat: true,
+        profileMapper: () => ({
+          getClaims: () => claims,
+          getNameIdentifier: () => ({ nameIdentifier: user.email, nameIdentifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress' }),
+        }),
+      },
+      user,
+      (error: Error | null, xml: string) => {
+        if (error) {
+          next(error);
+          return;
+        }
+        res.type('html').send(postForm(acsUrl, Buffer.from(xml, 'utf8').toString('base64'), entry.relayState, entry.double === true));
+      },
+    );
+  };
+
   app.get('/sso', (req, res) => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     samlp.parseRequest(req, (error: Error | null, data: any) => {
@@ -178,42 +220,12 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
       return;
     }
     pending.delete(body.pending!);
-    const claim = (name: string): string => (bad.namespacedClaims ? `${NAMESPACE}${name}` : name);
-    const claims: Record<string, string | string[]> = {
-      [claim('email')]: user.email,
-      [claim('full_name')]: user.fullName,
-    };
-    if (!bad.noRoles) claims[claim('roles')] = user.roles;
-    if (bad.invalidTypedAttribute) claims['skill_level.int'] = 'expert';
-    const acsUrl = entry.acsUrl ?? options.acsUrl;
-    samlp.getSamlResponse(
-      {
-        issuer,
-        cert: options.key.certPem,
-        key: options.key.keyPem,
-        audience: bad.audience ?? options.audience,
-        recipient: acsUrl,
-        destination: acsUrl,
-        inResponseTo: entry.requestId,
-        signResponse: !bad.unsignedResponse,
-        signatureAlgorithm: 'rsa-sha256',
-        digestAlgorithm: 'sha256',
-        lifetimeInSeconds: bad.expired ? -600 : 3600,
-        includeAttributeNameFormat: true,
-        profileMapper: () => ({
-          getClaims: () => claims,
-          getNameIdentifier: () => ({ nameIdentifier: user.email, nameIdentifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress' }),
-        }),
-      },
-      user,
-      (error: Error | null, xml: string) => {
-        if (error) {
-          next(error);
-          return;
-        }
-        res.type('html').send(postForm(acsUrl, Buffer.from(xml, 'utf8').toString('base64'), entry.relayState, entry.double === true));
-      },
-    );
+    respond(entry, res, next);
+  });
+
+  // An IdP where the user already has a session: it answers at once, without a form.
+  app.get('/auto', (_req, res, next) => {
+    respond({ relayState: options.relayState }, res, next);
   });
 
   const server: Server = await new Promise((resolve) => {
@@ -229,6 +241,7 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
     popupLauncherUrl: `${origin}/launcher`,
     doublePostUrl: `${origin}/init-double`,
     errorUrl: `${origin}/broken`,
+    autoLoginUrl: `${origin}/auto`,
     deadEndUrl: `${origin}/dead-end`,
     redirectToSpUrl: `${origin}/to-sp`,
     requests,

@@ -1,0 +1,138 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { IDP_IDS, isIdpId } from '../../../shared/idps';
+import { parseCertificate } from '../../../shared/domain/certificate';
+import type { AnalysisReport } from '../../../shared/saml/report';
+import { CHROMIUM_INSTALL_HINT, findChromium } from '../../services/chromium';
+import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
+import { parseFormat, printJson, printText } from '../output';
+import { addModeOptions, idsFrom, parseMode, usageErrorFrom, type IdOptions } from './ids';
+
+interface TestLoginFlags extends IdOptions {
+  idpSsoUrl?: string;
+  idpInitUrl?: string;
+  idp?: string;
+  idpCert?: string;
+  idpIssuer?: string;
+  relayState?: string;
+  browser?: string;
+  headless?: boolean;
+  timeout?: string;
+  allowRealLogin?: boolean;
+  format?: string;
+}
+
+const DEFAULT_TIMEOUT_SECONDS = 300;
+
+function parseTimeout(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new CliUsageError(`--timeout must be a number of seconds between 1 and 3600; "${value}" is not`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+function textReport(report: AnalysisReport, relayState: string | undefined): string {
+  const lines = [report.ok ? 'Verdict: Flex would accept this response.' : 'Verdict: this response would not log the user in.'];
+  const s = report.signature;
+  lines.push(`Signature: ${!s.checked ? 'not checked (give --idp-cert)' : s.valid === true ? `valid (${s.certificate === 'given' ? 'against the given certificate' : 'against the certificate inside the response only'})` : 'NOT valid'}`);
+  if (report.facts) {
+    const f = report.facts;
+    lines.push(`Issuer: ${f.issuer ?? '-'}`, `NameID: ${f.nameId ?? '-'}`, `Destination: ${f.destination ?? '-'}`, `Audience: ${f.audience ?? '-'}`);
+    for (const a of f.attributes) lines.push(`  ${a.name} = ${a.values.join(' | ')}`);
+  }
+  lines.push(`RelayState: ${relayState ?? '(none)'}`);
+  for (const finding of report.findings) lines.push('', `[${finding.severity}] ${finding.code}: ${finding.message}`, `  fix: ${finding.fix}`);
+  if (report.worker) lines.push('', 'Worker attributes Flex would write:', JSON.stringify(report.worker.attributes, null, 2));
+  return lines.join('\n');
+}
+
+export function registerTestLoginCommand(program: Command): void {
+  addModeOptions(
+    program
+      .command('test-login')
+      .description('log in through your IdP in Chromium, capture the response before it reaches Twilio, and diagnose it'),
+  )
+    .option('--idp-sso-url <url>', "SP-initiated: the IdP's SSO URL (as set in Twilio); an AuthnRequest is sent there")
+    .option('--idp-init-url <url>', 'IdP-initiated: the app launch URL (Okta embed link, Entra "Test" / My Apps link)')
+    .option('--idp <idp>', `the identity provider, for fixes in its words: ${IDP_IDS.join(', ')}`)
+    .option('--idp-cert <file>', 'the IdP signing certificate (PEM) as pasted in Twilio; without it trust is not checked')
+    .option('--idp-issuer <issuer>', 'the Identity Provider Issuer as set in Twilio')
+    .option('--relay-state <value>', 'RelayState to send with an SP-initiated request')
+    .option('--browser <path>', 'the Chromium or Chrome executable (default: found as the README says)')
+    .option('--headless', 'no window (only for IdPs that sign in without typing, e.g. an existing session)')
+    .option('--timeout <seconds>', `how long to wait for the login (default ${DEFAULT_TIMEOUT_SECONDS})`)
+    .option('--allow-real-login', 'also send the response on to Twilio: this CREATES A BILLED FLEX USER (off by default)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (flags: TestLoginFlags) => {
+      const format = parseFormat(flags.format);
+      const mode = parseMode(flags.mode);
+      const ids = idsFrom(flags);
+      if (flags.idp !== undefined && !isIdpId(flags.idp)) throw new CliUsageError(`--idp must be one of ${IDP_IDS.join(', ')}; "${flags.idp}" is not`);
+      if ((flags.idpSsoUrl === undefined) === (flags.idpInitUrl === undefined)) {
+        throw new CliUsageError('give either --idp-sso-url (SP-initiated) or --idp-init-url (IdP-initiated), not both or neither');
+      }
+      const timeoutMs = parseTimeout(flags.timeout);
+      let idpCertPem: string | undefined;
+      if (flags.idpCert !== undefined) {
+        try {
+          idpCertPem = await readFile(flags.idpCert, 'utf8');
+        } catch (error) {
+          throw new CliUsageError(`cannot read the certificate file ${flags.idpCert} (${(error as { code?: string }).code ?? 'error'})`);
+        }
+        const cert = parseCertificate(idpCertPem);
+        if (!cert.ok) throw new CliUsageError(`${flags.idpCert}: ${cert.message}`);
+      }
+      const lookup = findChromium(flags.browser);
+      if (!lookup.path) {
+        throw new CliUsageError(
+          flags.browser !== undefined ? `--browser ${flags.browser}: no such executable; ${CHROMIUM_INSTALL_HINT}` : `no Chromium found (looked at ${lookup.tried.join(', ')}); ${CHROMIUM_INSTALL_HINT}`,
+        );
+      }
+      const headless = flags.headless === true;
+      if (!headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+        throw new CliUsageError('no display to open the login window on (DISPLAY is not set); run it on a desktop, or add --headless for an IdP that needs no typing');
+      }
+
+      // Loaded only now: playwright-core and node-saml are large and only this command needs them.
+      const { createPlaywrightHost, startLoginTest, LoginTestOptionsError } = await import('../../services/login-test');
+      let session;
+      try {
+        session = startLoginTest(createPlaywrightHost({ executablePath: lookup.path, headless }), {
+          mode,
+          ids,
+          ...(flags.idp ? { idp: flags.idp as never } : {}),
+          ...(flags.idpSsoUrl !== undefined ? { idpSsoUrl: flags.idpSsoUrl } : {}),
+          ...(flags.idpInitUrl !== undefined ? { idpInitUrl: flags.idpInitUrl } : {}),
+          ...(flags.relayState !== undefined ? { relayState: flags.relayState } : {}),
+          ...(idpCertPem ? { idpCertPem } : {}),
+          ...(flags.idpIssuer !== undefined ? { idpIssuer: flags.idpIssuer } : {}),
+          timeoutMs,
+          allowRealLogin: flags.allowRealLogin === true,
+        });
+      } catch (error) {
+        if (error instanceof LoginTestOptionsError) throw new CliUsageError(error.message);
+        throw usageErrorFrom(error);
+      }
+      if (flags.allowRealLogin === true) {
+        process.stderr.write('flex-sso: warning: --allow-real-login sends the response on to Twilio; the login creates (and bills) a Flex user.\n');
+      }
+      const interrupt = (): void => void session.cancel();
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
+      if (format === 'text') process.stderr.write(`flex-sso: ${headless ? 'waiting for the IdP (headless)…' : 'log in with a test user in the Chromium window…'}\n`);
+      const final = await session.done;
+      process.off('SIGINT', interrupt);
+      process.off('SIGTERM', interrupt);
+
+      if (final.phase !== 'done' || !final.report) {
+        process.stderr.write(`flex-sso: ${final.message.split('\n')[0]}\n`);
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
+      if (format === 'json') printJson(final.report);
+      else printText(`${textReport(final.report, final.relayState)}\n\n${final.message} (diagnosed in ${final.captureToDiagnosisMs ?? '?'} ms)`);
+      process.exitCode = final.report.ok ? EXIT_OK : EXIT_FINDINGS;
+    });
+}

@@ -1,0 +1,110 @@
+/** `flex-sso test-login`: the CLI contract (JSON like analyze, exit 0/1/2) against a real IdP and Chromium. */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../electron/services/chromium';
+import { spValues } from '../../shared/domain/modes';
+import { CLI_BUNDLE, ensureCliBuilt, REPO_ROOT } from '../support/cli';
+import { createTestSigningKey, startSamlpIdp, type RunningIdp, type TestSigningKey } from '../support/idp-servers';
+
+const chromium = findChromium().path;
+const CONNECTION = 'JQabcdefabcdefabcdefabcdefabcdef01';
+const SP = spValues('flex-enhanced', { connectionId: CONNECTION });
+
+const bundle = CLI_BUNDLE;
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bundle, ...args], { cwd: REPO_ROOT, env: { ...process.env, DISPLAY: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('flex-sso test-login', () => {
+  let key: TestSigningKey;
+  let good: RunningIdp;
+  let bad: RunningIdp;
+  let dir: string;
+  let certFile: string;
+
+  beforeAll(async () => {
+    ensureCliBuilt();
+    key = createTestSigningKey();
+    dir = mkdtempSync(join(tmpdir(), 'flex-sso-cli-'));
+    certFile = join(dir, 'idp.pem');
+    writeFileSync(certFile, key.certPem);
+    [good, bad] = await Promise.all([
+      startSamlpIdp({ key, acsUrl: SP.acsUrl, audience: SP.entityId, issuer: 'urn:test:cli-idp', relayState: 'cli-relay' }),
+      startSamlpIdp({ key, acsUrl: SP.acsUrl, audience: SP.entityId, issuer: 'urn:test:cli-idp', misconfiguration: { noRoles: true } }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([good?.close(), bad?.close()]);
+    key?.dispose();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const base = ['test-login', '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp', 'okta', '--idp-cert', '', '--idp-issuer', 'urn:test:cli-idp', '--headless', '--timeout', '20', '--format', 'json'];
+  const args = (...extra: string[]): string[] => {
+    const list = [...base];
+    list[list.indexOf('--idp-cert') + 1] = certFile;
+    return [...list, ...extra];
+  };
+
+  it.skipIf(!chromium)('a good login: the analyze JSON on stdout, exit 0', async () => {
+    const run = await cli(args('--idp-init-url', good.autoLoginUrl));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ ok: true, signature: { checked: true, valid: true } });
+    expect(report.facts.relayState).toBe('cli-relay');
+    expect(Object.keys(report).sort()).toEqual(['facts', 'findings', 'ok', 'signature', 'worker']);
+  });
+
+  it.skipIf(!chromium)('a login with findings: exit 1, fixes in the IdP\'s words', async () => {
+    const run = await cli(args('--idp-init-url', bad.autoLoginUrl));
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.findings.map((f: { code: string }) => f.code)).toContain('missing-claim');
+  });
+
+  it.skipIf(!chromium)('no login before the timeout: exit 2 with one line on stderr', async () => {
+    const list = args('--idp-init-url', good.initUrl);
+    list[list.indexOf('--timeout') + 1] = '2';
+    const run = await cli(list);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/No SAML response arrived within 2 seconds/);
+  });
+
+  it('no Chromium: exit 2 naming what to install', async () => {
+    const run = await cli(args('--idp-init-url', good.autoLoginUrl, '--browser', '/nonexistent/chromium'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/install Chromium/);
+    expect(run.stderr).not.toMatch(/at .*\.m?js:\d+/);
+  });
+
+  it('bad usage: exit 2', async () => {
+    expect((await cli(args())).stderr).toMatch(/either --idp-sso-url .* or --idp-init-url/);
+    expect((await cli(args('--idp-sso-url', good.ssoUrl, '--idp-init-url', good.initUrl))).status).toBe(2);
+    const badId = await cli(['test-login', '--mode', 'flex-enhanced', '--connection', 'JQ12', '--idp-init-url', good.initUrl, '--headless']);
+    expect(badId.status).toBe(2);
+    expect(badId.stderr).toMatch(/--connection/);
+    expect((await cli(args('--idp-init-url', 'file:///etc/passwd'))).stderr).toMatch(/https:\/\//);
+    expect((await cli(args('--idp-init-url', good.initUrl, '--timeout', 'soon'))).stderr).toMatch(/--timeout/);
+  });
+
+  it('keeps playwright-core and node-saml out of the CLI start-up path', () => {
+    const code = readFileSync(bundle, 'utf8');
+    expect(code).not.toMatch(/^import [^;]*from\s*["']playwright-core["']/m);
+    expect(code).not.toMatch(/^import [^;]*from\s*["']@node-saml\/node-saml["']/m);
+    expect(code).toMatch(/import\(["']playwright-core["']\)/);
+  });
+});
