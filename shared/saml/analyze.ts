@@ -174,7 +174,7 @@ export function buildReport(prepared: Extract<PreparedResponse, { ok: true }>, v
     responseSigned: structure.responseSigned,
     assertionSigned: structure.assertionSigned,
     encrypted: structure.encrypted,
-    assertionCount: structure.assertionCount,
+    assertionCount: structure.allAssertionCount,
     signatureAlgorithms: [...new Set(structure.signatures.map((s) => s.signatureAlgorithm).filter((a): a is string => !!a))],
     nameId: assertion?.nameId ?? null,
     nameIdFormat: assertion?.nameIdFormat ?? null,

@@ -33,6 +33,7 @@ export interface ResponseFacts {
   responseSigned: boolean;
   assertionSigned: boolean | null;
   encrypted: boolean;
+  /** saml:Assertion elements anywhere in the document (encrypted ones not counted). */
   assertionCount: number;
   signatureAlgorithms: string[];
   nameId: string | null;

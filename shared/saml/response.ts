@@ -31,6 +31,8 @@ export interface ResponseStructure {
   mainAssertion: XElement | null;
   /** Direct-child assertions and encrypted assertions. */
   assertionCount: number;
+  /** Every saml:Assertion element anywhere in the document (wrapping attacks hide extra ones). */
+  allAssertionCount: number;
   encryptedAssertionCount: number;
   encrypted: boolean;
   responseSigned: boolean;
@@ -178,6 +180,7 @@ export function readStructure(root: XElement): ResponseStructure {
     responseId: idOf(root),
     mainAssertion,
     assertionCount: directAssertions.length + directEncrypted.length,
+    allAssertionCount: allAssertions.length,
     encryptedAssertionCount: directEncrypted.length,
     encrypted: directEncrypted.length > 0,
     responseSigned: rootSignatures > 0,
