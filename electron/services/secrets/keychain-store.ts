@@ -1,0 +1,93 @@
+import type { SecretStore } from './secret-store';
+
+/** The slice of keytar this app uses. */
+export interface KeytarApi {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+}
+
+export class KeychainUnavailableError extends Error {
+  override readonly name = 'KeychainUnavailableError';
+}
+
+const PROBE_TIMEOUT_MS = 8000;
+
+/** Loads keytar (a native module); null with the reason when it cannot be loaded on this machine. */
+export async function loadKeytar(): Promise<{ keytar: KeytarApi | null; problem: string | null }> {
+  try {
+    const loaded = (await import('keytar')) as unknown as KeytarApi & { default?: KeytarApi };
+    const api = typeof loaded.getPassword === 'function' ? loaded : loaded.default;
+    if (!api || typeof api.getPassword !== 'function') return { keytar: null, problem: 'the keychain module did not load' };
+    return { keytar: api, problem: null };
+  } catch (error) {
+    return { keytar: null, problem: `the keychain module could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new KeychainUnavailableError(`${what} did not answer within ${ms / 1000} s (is the keychain locked?)`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Turns keytar/libsecret's errors into one sentence; never includes a secret (keytar's errors hold none). */
+export function describeKeychainError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/org\.freedesktop\.secrets|Secret Service|secret service/i.test(text)) return 'no Secret Service (such as GNOME Keyring or KWallet) is running';
+  if (/DBUS|D-Bus|dbus|X11|\$DISPLAY/i.test(text)) return 'there is no D-Bus session to reach a keychain';
+  if (/locked|cancel/i.test(text)) return 'the keychain is locked or the request was cancelled';
+  return text.split('\n')[0]?.slice(0, 200) ?? 'the keychain did not answer';
+}
+
+/** The OS keychain through keytar: macOS Keychain, Windows Credential Vault, or the Secret Service. */
+export class KeychainSecretStore implements SecretStore {
+  readonly backend = 'keychain' as const;
+
+  constructor(
+    private readonly keytar: KeytarApi,
+    private readonly service: string,
+  ) {}
+
+  private async call<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await withTimeout(work(), PROBE_TIMEOUT_MS, 'The keychain');
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError) throw error;
+      throw new KeychainUnavailableError(`${what}: ${describeKeychainError(error)}`);
+    }
+  }
+
+  /** Resolves when the keychain answers; rejects with KeychainUnavailableError when it does not. */
+  async probe(): Promise<void> {
+    await this.call('The keychain could not be reached', () => this.keytar.getPassword(this.service, '__flex-sso-probe__'));
+  }
+
+  get(account: string): Promise<string | null> {
+    return this.call('The secret could not be read from the keychain', () => this.keytar.getPassword(this.service, account));
+  }
+
+  set(account: string, value: string): Promise<void> {
+    return this.call('The secret could not be stored in the keychain', () => this.keytar.setPassword(this.service, account, value));
+  }
+
+  delete(account: string): Promise<boolean> {
+    return this.call('The secret could not be deleted from the keychain', () => this.keytar.deletePassword(this.service, account));
+  }
+
+  async accounts(): Promise<string[]> {
+    const found = await this.call('The keychain could not be listed', () => this.keytar.findCredentials(this.service));
+    return found.map((entry) => entry.account);
+  }
+}
