@@ -9,7 +9,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 export const NODE_ENTRIES = {
-  cli: { entry: 'electron/cli/index.ts', out: 'out/cli/flex-sso.mjs' },
+  // The CLI is split into chunks so that a dynamic import() really defers loading (cold start).
+  cli: { entry: 'electron/cli/index.ts', out: 'out/cli/flex-sso.mjs', splitting: true },
   webHost: { entry: 'electron/web-host/main.ts', out: 'out/web-host/main.mjs' },
 };
 
@@ -30,10 +31,11 @@ function newestSourceTime() {
 }
 
 export async function bundleNodeEntry(name) {
-  const { entry, out } = NODE_ENTRIES[name];
+  const { entry, out, splitting } = NODE_ENTRIES[name];
+  const outName = out.split('/').pop().replace(/\.mjs$/, '');
   await build({
-    entryPoints: [join(ROOT, entry)],
-    outfile: join(ROOT, out),
+    entryPoints: splitting ? { [outName]: join(ROOT, entry) } : [join(ROOT, entry)],
+    ...(splitting ? { outdir: join(ROOT, dirname(out)), splitting: true, chunkNames: 'chunks/[name]-[hash]', outExtension: { '.js': '.mjs' } } : { outfile: join(ROOT, out) }),
     bundle: true,
     platform: 'node',
     target: 'node20',
