@@ -6,6 +6,7 @@
  * (`getAssertionXml()`). Its own time and audience checks are switched off here because the
  * analysis makes them itself, against an explicit `now` and the mode's values.
  */
+import { createHash } from 'node:crypto';
 import type { FindingCode } from '../../../shared/findings';
 import type { PreparedResponse, SignatureVerdict } from '../../../shared/saml/analyze';
 import { parseCertificate } from '../../../shared/domain/certificate';
@@ -116,8 +117,41 @@ function describe(base64: string): string {
   return cert.ok ? `"${cert.subject}", SHA-256 ${cert.sha256Fingerprint}` : 'an unreadable certificate';
 }
 
+/**
+ * Verdicts for the same bytes checked with the same certificate(s) and request id do not change,
+ * and the wizard re-analyses one captured response whenever the user edits the mode, IdP or
+ * issuer: keep the last few (node-saml's own time and audience checks are off, so a verdict does
+ * not depend on the clock).
+ */
+const VERDICT_CACHE_SIZE = 32;
+const verdictCache = new Map<string, SignatureVerdict>();
+
+function cloneVerdict(verdict: SignatureVerdict): SignatureVerdict {
+  return { ...verdict, summary: { ...verdict.summary }, problem: verdict.problem ? { ...verdict.problem } : null };
+}
+
 /** Verifies the signatures of a prepared response; never throws on a bad document. */
 export async function verifySignatures(prepared: Prepared, options: VerifyOptions): Promise<SignatureVerdict> {
+  const key = createHash('sha256')
+    .update(prepared.xml)
+    .update('\0')
+    .update(options.idpCertPem ?? '')
+    .update('\0')
+    .update(options.expectedInResponseTo ?? '')
+    .digest('base64');
+  const cached = verdictCache.get(key);
+  if (cached) {
+    verdictCache.delete(key);
+    verdictCache.set(key, cached);
+    return cloneVerdict(cached);
+  }
+  const verdict = await verifyUncached(prepared, options);
+  verdictCache.set(key, cloneVerdict(verdict));
+  if (verdictCache.size > VERDICT_CACHE_SIZE) verdictCache.delete(verdictCache.keys().next().value!);
+  return verdict;
+}
+
+async function verifyUncached(prepared: Prepared, options: VerifyOptions): Promise<SignatureVerdict> {
   const { structure } = prepared;
   const signedSomething = structure.responseSigned || structure.assertionSigned === true;
   const embedded = [
