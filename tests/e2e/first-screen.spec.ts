@@ -1,12 +1,14 @@
 import { test, expect } from './fixtures';
+import { checkStep } from './step-check';
 
-test('the wizard opens on its first screen with the products and identity providers', async ({ wizard, consoleErrors }, testInfo) => {
-  await expect(wizard.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(wizard.getByText('Flex (enhanced SSO)', { exact: false }).first()).toBeVisible();
-  await expect(wizard.getByText('Okta').first()).toBeVisible();
-  const screenshot = await wizard.screenshot({ fullPage: true });
-  await testInfo.attach('first-screen', { body: screenshot, contentType: 'image/png' });
-  await wizard.screenshot({ path: testInfo.outputPath('first-screen.png'), fullPage: true });
+test('the wizard opens on the customer step with every step in the rail', async ({ wizard, consoleErrors }, testInfo) => {
+  await expect(wizard.getByRole('heading', { level: 1 })).toHaveText('Which customer are you setting up?');
+  const rail = wizard.getByRole('navigation', { name: 'Setup steps' });
+  await expect(rail.getByRole('button')).toHaveCount(9);
+  await expect(rail.getByRole('button', { name: /1\. Customer/ })).toHaveAttribute('aria-current', 'step');
+  // Later steps open only once the earlier ones are complete.
+  await expect(rail.getByRole('button', { name: /2\. Product/ })).toBeDisabled();
+  await checkStep(wizard, testInfo, 'first-screen');
   expect(consoleErrors).toEqual([]);
 });
 

@@ -35,6 +35,13 @@ function TextField({ field, label, hint, multiline }: { field: keyof Draft & ('c
   );
 }
 
+/** A message from shared/ as a sentence: capital first letter, full stop at the end. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 /** The certificate's dates, in words: how long it has left, or that it has expired. */
 export function CertificateFacts({ pem }: { pem: string }) {
   const parsed = useMemo(() => (pem.trim() ? parseCertificate(pem) : null), [pem]);
@@ -46,8 +53,10 @@ export function CertificateFacts({ pem }: { pem: string }) {
     <MessageBar intent={expired ? 'error' : soon ? 'warning' : 'success'} data-testid="certificate-facts">
       <MessageBarBody>
         <MessageBarTitle>{expired ? 'This certificate has expired' : `Certificate valid until ${until}`}</MessageBarTitle>
-        {expired ? `It ended on ${until}. ` : `${parsed.daysLeft} days left. `}
-        Issued to {parsed.subject}. {parsed.problems.map((problem) => problem.message).join(' ')}
+        {parsed.problems.length > 0
+          ? parsed.problems.map((problem) => sentence(problem.message)).join(' ')
+          : `${parsed.daysLeft} day${parsed.daysLeft === 1 ? '' : 's'} left.`}{' '}
+        Issued to {parsed.subject}.
       </MessageBarBody>
     </MessageBar>
   );

@@ -69,7 +69,7 @@ export function ProgressRail({ current, reachable, complete, onSelect }: Progres
       <ol className={styles.list}>
         {STEPS.map((step, index) => {
           const isCurrent = index === current;
-          const done = complete[index] && index < reachable + 1 && index !== current && index <= reachable;
+          const done = complete[index] === true && index !== current;
           return (
             <li key={step.id}>
               <button

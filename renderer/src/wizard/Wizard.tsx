@@ -49,7 +49,12 @@ export function Wizard({ api }: { api: ApiClient }) {
   const profileRef = useRef<Profile | null>(null);
   const creating = useRef(false);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
-  const [stepIndex, setStepIndex] = useState(0);
+  const [stepIndex, setStepIndexRaw] = useState(0);
+  const [furthest, setFurthest] = useState(0);
+  const setStepIndex = useCallback((index: number) => {
+    setStepIndexRaw(index);
+    setFurthest((previous) => Math.max(previous, index));
+  }, []);
   const [touched, setTouched] = useState<ReadonlySet<keyof Draft>>(new Set());
   const [attempted, setAttempted] = useState<ReadonlySet<number>>(new Set());
   const [saveState, setSaveState] = useState<SaveState>('idle');
@@ -170,13 +175,14 @@ export function Wizard({ api }: { api: ApiClient }) {
         setStoredTestResult(profile.lastTestResult);
         const resume = STEPS.findIndex((item) => item.id === profile.wizardStep);
         const limit = reachableUntil(fieldErrors(loaded));
+        setFurthest(limit);
         setStepIndex(resume > 0 ? Math.min(resume, limit) : 0);
       } catch (reason) {
         setSaveState('failed');
         setSaveError(reason instanceof Error ? reason.message : String(reason));
       }
     },
-    [store],
+    [store, setStepIndex],
   );
   const startNew = useCallback(() => {
     profileRef.current = null;
@@ -187,9 +193,10 @@ export function Wizard({ api }: { api: ApiClient }) {
     setSaveState('idle');
     setLastTest(null);
     setStoredTestResult(null);
+    setFurthest(0);
     setStepIndex(0);
     refreshProfiles();
-  }, [refreshProfiles]);
+  }, [refreshProfiles, setStepIndex]);
 
   const goTo = (index: number) => {
     if (index < 0 || index >= STEPS.length || index > reachable) return;
@@ -215,7 +222,7 @@ export function Wizard({ api }: { api: ApiClient }) {
           </Text>
         </header>
         <div className={styles.body}>
-          <ProgressRail current={stepIndex} reachable={reachable} complete={complete} onSelect={goTo} />
+          <ProgressRail current={stepIndex} reachable={reachable} complete={complete.map((done, index) => done && index <= furthest)} onSelect={goTo} />
           <main className={styles.main}>
             <div className={styles.scroll}>
               <div className={styles.content}>

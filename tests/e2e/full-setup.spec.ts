@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import type { Page, TestInfo } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { CONNECTION_ID, checkStep, next, stepHeading } from './step-check';
+import { createTestSigningKey, startSamlpIdp, type Misconfiguration, type RunningIdp, type TestSigningKey } from '../support/idp-servers/index';
+
+const ACS_URL = `https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION_ID}`;
+const ENTITY_ID = `urn:flex:${CONNECTION_ID}`;
+
+interface Setup {
+  idpRadio: RegExp | string;
+  /** How the IdP's values come back: its metadata file, or typed by hand. */
+  valuesBy: 'metadata-file' | 'typed';
+  customer: string;
+  prefix: string;
+}
+
+function metadataXml(idp: RunningIdp): string {
+  const base64 = idp.certPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+  return `<?xml version="1.0"?>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="${idp.issuer}">
+  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol" WantAuthnRequestsSigned="false">
+    <md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${base64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
+    <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${idp.ssoUrl}"/>
+  </md:IDPSSODescriptor>
+</md:EntityDescriptor>
+`;
+}
+
+/** Customer → product → IdP → ids → configure → bring back → Console, screenshotted and checked with axe at each step. */
+async function walkToTestStep(wizard: Page, testInfo: TestInfo, idp: RunningIdp, setup: Setup): Promise<void> {
+  await wizard.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await wizard.getByLabel('Customer name').fill(setup.customer);
+  await expect.soft(wizard.getByTestId('save-state'), 'autosave to the profile').toHaveText('Saved');
+  await checkStep(wizard, testInfo, `${setup.prefix}-1-customer`);
+  await next(wizard);
+
+  await wizard.getByRole('radio', { name: /Flex \(enhanced SSO\)/ }).check();
+  await checkStep(wizard, testInfo, `${setup.prefix}-2-product`);
+  await next(wizard);
+
+  await wizard.getByRole('radio', { name: setup.idpRadio }).check();
+  await checkStep(wizard, testInfo, `${setup.prefix}-3-idp`);
+  await next(wizard);
+
+  await wizard.getByLabel('SSO connection id').fill(CONNECTION_ID);
+  await checkStep(wizard, testInfo, `${setup.prefix}-4-ids`);
+  await next(wizard);
+
+  await expect(stepHeading(wizard)).toHaveText('Set up the app in your identity provider');
+  // Each value has a copy button that confirms; what lands on the clipboard is the exact value.
+  const firstCopy = wizard.getByTestId('copy-value').filter({ hasText: ACS_URL }).first();
+  await firstCopy.getByRole('button', { name: /^Copy/ }).click();
+  await expect(firstCopy.getByRole('status')).toHaveText('Copied');
+  expect(await wizard.evaluate(() => navigator.clipboard.readText())).toBe(ACS_URL);
+  await checkStep(wizard, testInfo, `${setup.prefix}-5-configure`);
+  await wizard.locator('main [data-testid="section-idp-setup"]').last().scrollIntoViewIfNeeded();
+  await checkStep(wizard, testInfo, `${setup.prefix}-5-configure-artifacts`);
+  await next(wizard);
+
+  await expect(stepHeading(wizard)).toHaveText('Bring back the identity provider\u2019s values');
+  if (setup.valuesBy === 'metadata-file') {
+    await wizard.getByLabel('Metadata XML file').setInputFiles({ name: 'idp-metadata.xml', mimeType: 'application/xml', buffer: Buffer.from(metadataXml(idp)) });
+    await expect(wizard.getByText(/Filled in from the file idp-metadata.xml/)).toBeVisible();
+  } else {
+    await wizard.getByLabel(/^Signing certificate/).fill(idp.certPem);
+    await wizard.getByLabel(/^Issuer/).fill(idp.issuer);
+    await wizard.getByLabel(/^Sign-in address/).fill(idp.ssoUrl);
+  }
+  await expect(wizard.getByLabel(/^Issuer/)).toHaveValue(idp.issuer);
+  await expect(wizard.getByLabel(/^Sign-in address/)).toHaveValue(idp.ssoUrl);
+  await expect(wizard.getByTestId('certificate-facts')).toContainText('Certificate valid until');
+  await checkStep(wizard, testInfo, `${setup.prefix}-6-bring-back`);
+  await next(wizard);
+
+  await expect(stepHeading(wizard)).toHaveText('Fill in the Twilio Console');
+  const labels = await wizard.getByTestId('copy-value').locator('> div:first-child > span:first-child').allTextContents();
+  expect(labels.slice(0, 4)).toEqual(['Friendly Name', 'X.509 Certificate', 'Identity Provider Issuer', 'Single Sign-On URL']);
+  await wizard.getByLabel(/Trusted Domains/).fill('*.example.com');
+  await expect(wizard.getByText(/enhanced SSO does not accept wildcards/)).toBeVisible();
+  await wizard.getByLabel(/Trusted Domains/).fill('https://flex.example.com');
+  await checkStep(wizard, testInfo, `${setup.prefix}-7-console`);
+  await next(wizard);
+  await expect(stepHeading(wizard)).toHaveText('Test a login');
+}
+
+async function runTestLogin(wizard: Page, idp: RunningIdp): Promise<void> {
+  await wizard.getByRole('radio', { name: /own launch link/ }).check();
+  await wizard.getByLabel('Launch URL').fill(idp.autoLoginUrl);
+  await expect(wizard.getByRole('checkbox', { name: 'Let this login continue to Twilio' })).not.toBeChecked();
+  await wizard.getByRole('button', { name: /Start the test login|Test again/ }).click();
+  await expect(wizard.getByTestId('test-verdict')).toBeVisible({ timeout: 60_000 });
+}
+
+let key: TestSigningKey;
+test.beforeAll(() => {
+  key = createTestSigningKey();
+});
+test.afterAll(() => key?.dispose());
+
+async function withIdp(misconfiguration: Misconfiguration | undefined, use: (idp: RunningIdp) => Promise<void>): Promise<void> {
+  const idp = await startSamlpIdp({ key, acsUrl: ACS_URL, audience: ENTITY_ID, issuer: 'urn:test:wizard-idp', misconfiguration });
+  try {
+    await use(idp);
+  } finally {
+    await idp.close();
+  }
+}
+
+for (const setup of [
+  { idpRadio: 'Okta', valuesBy: 'metadata-file', customer: 'Contoso on Okta', prefix: 'okta' },
+  { idpRadio: /Entra ID/, valuesBy: 'typed', customer: 'Fabrikam on Entra ID', prefix: 'entra' },
+] satisfies Setup[]) {
+  test(`a whole enhanced-SSO setup with ${setup.prefix}: captured test login and export`, async ({ wizard, harness, consoleErrors }, testInfo) => {
+    test.setTimeout(180_000);
+    await withIdp(undefined, async (idp) => {
+      await walkToTestStep(wizard, testInfo, idp, setup);
+      await checkStep(wizard, testInfo, `${setup.prefix}-8-test-before`);
+      await runTestLogin(wizard, idp);
+      await expect(wizard.getByTestId('test-verdict')).toContainText('The login works');
+      const worker = wizard.getByTestId('worker-preview');
+      await expect(worker).toContainText('ada.lovelace@example.com');
+      await expect(worker).toContainText('Ada Lovelace');
+      await checkStep(wizard, testInfo, `${setup.prefix}-8-test-passed`);
+      await next(wizard);
+
+      await expect(stepHeading(wizard)).toHaveText('Summary and export');
+      await expect(wizard.getByRole('table', { name: 'Summary of this setup' })).toContainText('passed');
+      await wizard.getByRole('button', { name: 'Markdown' }).click();
+      await expect(wizard.getByTestId('export-status')).toContainText('Saved to');
+      const saved = (await wizard.getByTestId('export-status').textContent())!.match(/Saved to (.+?) \(/)?.[1];
+      if (saved && harness) {
+        const markdown = readFileSync(saved, 'utf8');
+        expect(markdown).toContain(ACS_URL);
+        expect(markdown).toContain(idp.issuer);
+      }
+      await wizard.getByRole('button', { name: 'PDF' }).click();
+      await expect(wizard.getByTestId('export-status')).toContainText('Saved to', { timeout: 60_000 });
+      await wizard.getByRole('button', { name: 'Copy all' }).click();
+      expect(await wizard.evaluate(() => navigator.clipboard.readText())).toContain(ENTITY_ID);
+      await checkStep(wizard, testInfo, `${setup.prefix}-9-summary`);
+    });
+    expect(consoleErrors).toEqual([]);
+  });
+}
+
+test('a failing login shows its diagnosis, each finding with its fix in the IdP\u2019s words', async ({ wizard, consoleErrors }, testInfo) => {
+  test.setTimeout(180_000);
+  await withIdp({ namespacedClaims: true }, async (idp) => {
+    await walkToTestStep(wizard, testInfo, idp, { idpRadio: /Entra ID/, valuesBy: 'typed', customer: 'Tailspin (broken claims)', prefix: 'failing' });
+    await runTestLogin(wizard, idp);
+    await expect(wizard.getByTestId('test-verdict')).toContainText('The login would fail');
+    const namespaced = wizard.locator('[data-testid="finding"][data-code="namespaced-claim"]').first();
+    await expect(namespaced).toBeVisible();
+    await expect(namespaced).toContainText('How to fix it');
+    await expect(namespaced).toContainText('Namespace');
+    await checkStep(wizard, testInfo, 'failing-8-diagnosis');
+  });
+  expect(consoleErrors).toEqual([]);
+});
