@@ -16,11 +16,24 @@ export interface CaptureRules {
   allowSpNetwork: boolean;
 }
 
+export interface ResponseVerdict {
+  /** 'first' is analysed; a 'duplicate' is only answered. */
+  verdict: 'first' | 'duplicate';
+  /**
+   * Hold the local answer until this settles (at most ANSWER_HOLD_MS): Chromium then sits idle
+   * while the diagnosis runs instead of rendering a page next to it.
+   */
+  answerAfter?: Promise<unknown>;
+}
+
 export interface CaptureSink {
-  /** A SAML response was posted; 'first' is analysed, 'duplicate' only answered. */
-  onResponse(event: Extract<CaptureEvent, { kind: 'response' }>): 'first' | 'duplicate';
+  /** A SAML response was posted to the SP. */
+  onResponse(event: Extract<CaptureEvent, { kind: 'response' }>): ResponseVerdict;
   onProblem(event: Exclude<CaptureEvent, { kind: 'response' }>): void;
 }
+
+/** The longest a captured POST waits for the diagnosis before its local page is sent anyway. */
+export const ANSWER_HOLD_MS = 3000;
 
 /** URL patterns for Fetch.enable: every path and port on each SP host, request stage. */
 export function spRequestPatterns(spHosts: readonly string[]): Array<{ urlPattern: string; requestStage: 'Request' }> {
@@ -82,8 +95,30 @@ export async function interceptSpRequests(
   isMainFrame: (frameId: string | undefined) => boolean,
 ): Promise<Interception> {
   const spHosts = rules.spHosts.map((h) => h.toLowerCase());
-  const fulfil = (requestId: string, local: LocalPage): void =>
-    quiet(cdp.send('Fetch.fulfillRequest', { requestId, responseCode: local.status, responseHeaders: local.headers, body: local.body }));
+  // Captured POSTs whose local answer is being held; answered at the latest on detach, so that a
+  // paused request is never left for Chromium to release on its own.
+  const held = new Map<string, () => Promise<unknown>>();
+  const fulfil = (requestId: string, local: LocalPage): Promise<unknown> =>
+    cdp.send('Fetch.fulfillRequest', { requestId, responseCode: local.status, responseHeaders: local.headers, body: local.body }).catch(() => undefined);
+  const hold = (requestId: string, until: Promise<unknown> | undefined, answer: () => Promise<unknown>): void => {
+    if (!until) {
+      void answer();
+      return;
+    }
+    let answered = false;
+    const once = (): Promise<unknown> => {
+      if (answered) return Promise.resolve();
+      answered = true;
+      held.delete(requestId);
+      return answer();
+    };
+    held.set(requestId, once);
+    const timer = setTimeout(() => void once(), ANSWER_HOLD_MS);
+    void until.catch(() => undefined).then(() => {
+      clearTimeout(timer);
+      void once();
+    });
+  };
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const onPaused = (params: any): void => {
@@ -97,9 +132,10 @@ export async function interceptSpRequests(
     if (request.method === 'POST') {
       const body = pausedRequestBody(request);
       if (looksLikeSamlPost(body) || (body === null && request.hasPostData === true)) {
-        const verdict = sink.onResponse({ kind: 'response', url: request.url, body: body ?? '', bodyMissing: body === null, pausedAt });
+        const { verdict, answerAfter } = sink.onResponse({ kind: 'response', url: request.url, body: body ?? '', bodyMissing: body === null, pausedAt });
         if (rules.allowSpNetwork && verdict === 'first') quiet(cdp.send('Fetch.continueRequest', { requestId }));
-        else fulfil(requestId, verdict === 'first' ? capturedPage() : duplicatePage());
+        else if (verdict === 'first') hold(requestId, answerAfter, () => fulfil(requestId, capturedPage()));
+        else void fulfil(requestId, duplicatePage());
         return;
       }
     }
@@ -108,7 +144,7 @@ export async function interceptSpRequests(
       return;
     }
     if (params.resourceType === 'Document') {
-      fulfil(requestId, blockedPage(request.url));
+      void fulfil(requestId, blockedPage(request.url));
       if (isMainFrame(params.frameId)) sink.onProblem({ kind: 'sp-navigation', url: request.url, method: request.method });
       return;
     }
@@ -125,7 +161,9 @@ export async function interceptSpRequests(
   return {
     async detach() {
       cdp.off('Fetch.requestPaused', onPaused);
-      await cdp.send('Fetch.disable', {}).catch(() => undefined);
+      await Promise.all([...held.values()].map((answer) => answer()));
+      // No Fetch.disable: it would release requests still paused in Chromium to the network. The
+      // browser (or window) is closed right after, which ends the interception with it.
     },
   };
 }
@@ -182,6 +220,7 @@ export async function watchNavigations(page: HostPage, mainFrameId: string | nul
       cdp.off('Network.responseReceived', onResponse);
       cdp.off('Network.loadingFailed', onFailed);
       cdp.off('Network.loadingFinished', onFinished);
+      await cdp.send('Network.disable', {}).catch(() => undefined);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { AnalysisReport, AnalyzeOptions } from '../analysis';
 import { spValues, type ModeId, type ModeIds } from '../../../shared/domain/modes';
 import type { IdpId } from '../../../shared/idps';
 import { buildAuthnRequest } from './authn-request';
-import { interceptSpRequests, mainFrameIdOf, watchNavigations, type CaptureEvent, type Interception } from './capture';
+import { interceptSpRequests, mainFrameIdOf, watchNavigations, type CaptureEvent, type Interception, type ResponseVerdict } from './capture';
 import type { BrowserHost, HostPage, HostSession } from './cdp';
 
 export interface LoginTestOptions {
@@ -99,10 +99,17 @@ export function isTerminalPhase(phase: LoginTestPhase): boolean {
   return TERMINAL.has(phase);
 }
 
-const defaultAnalyze: Analyze = async (input, options) => {
-  const { analyzeSamlResponse } = await import('../analysis');
-  return analyzeSamlResponse(input, options);
-};
+let analysisModule: Promise<{ analyzeSamlResponse: Analyze }> | null = null;
+/** Loads the analysis (and node-saml behind it) once; started when a test starts, not at capture. */
+function loadAnalysis(): Promise<{ analyzeSamlResponse: Analyze }> {
+  analysisModule ??= import('../analysis').catch((error: unknown) => {
+    analysisModule = null;
+    throw error;
+  });
+  return analysisModule;
+}
+
+const defaultAnalyze: Analyze = async (input, options) => (await loadAnalysis()).analyzeSamlResponse(input, options);
 
 function checkHttpUrl(value: string, label: string): string {
   let url: URL;
@@ -177,6 +184,7 @@ function summarise(report: AnalysisReport): string {
 export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dependencies: LoginTestDependencies = {}): LoginTestSession {
   const checked = checkLoginTestOptions(options);
   const analyze = dependencies.analyze ?? defaultAnalyze;
+  if (!dependencies.analyze) void loadAnalysis().catch(() => undefined);
   const allowRealLogin = options.allowRealLogin === true;
   const id = randomUUID();
 
@@ -192,6 +200,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
   let hostSession: HostSession | null = null;
   let opening: Promise<HostSession> | null = null;
   const captures: Interception[] = [];
+  const watchers: Interception[] = [];
   let captured = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let resolveDone!: (final: LoginTestState) => void;
@@ -206,7 +215,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
   const cleanUp = (): Promise<void> => {
     closing ??= (async () => {
       if (timer) clearTimeout(timer);
-      await Promise.all(captures.map((c) => c.detach().catch(() => undefined)));
+      await Promise.all([...captures, ...watchers.splice(0)].map((c) => c.detach().catch(() => undefined)));
       // A browser still starting is waited for, then closed, so `done` means "all gone".
       const opened = hostSession ?? (opening ? await opening.catch(() => null) : null);
       if (opened) await opened.close().catch(() => undefined);
@@ -222,18 +231,20 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
   };
   const fail = (reason: LoginTestEndReason, message: string): void => finish('failed', { reason, message });
 
-  const onResponse = (event: Extract<CaptureEvent, { kind: 'response' }>): 'first' | 'duplicate' => {
+  const onResponse = (event: Extract<CaptureEvent, { kind: 'response' }>): ResponseVerdict => {
     if (captured || ended()) {
       update({ extraResponses: state.extraResponses + 1 });
-      return 'duplicate';
+      return { verdict: 'duplicate' };
     }
     captured = true;
     if (timer) clearTimeout(timer);
+    // Nothing else on the page matters now; stop its events competing with the diagnosis.
+    for (const watcher of watchers.splice(0)) void watcher.detach();
     const relayState = relayStateOf(event.body);
     update({ phase: 'captured', message: 'Response captured; checking it…', postedTo: event.url, relayState, sentToTwilio: allowRealLogin });
     if (event.bodyMissing) {
       fail('request-failed', 'The identity provider posted to Twilio, but the browser did not hand over the body of that request, so there is nothing to check.');
-      return 'first';
+      return { verdict: 'first' };
     }
     update({ phase: 'analysing' });
     const analyseOptions: AnalyzeOptions = {
@@ -245,7 +256,8 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
       ...(options.now ? { now: options.now } : {}),
       ...(state.requestId ? { expectedInResponseTo: state.requestId } : {}),
     };
-    void analyze(event.body, analyseOptions).then(
+    const diagnosis = analyze(event.body, analyseOptions);
+    void diagnosis.then(
       (report) => {
         const captureToDiagnosisMs = Math.round((performance.now() - event.pausedAt) * 100) / 100;
         let message = summarise(report);
@@ -255,7 +267,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
       },
       (error: unknown) => fail('analysis-failed', `The response was captured but could not be analysed: ${describeError(error)}`),
     );
-    return 'first';
+    return { verdict: 'first', answerAfter: diagnosis };
   };
 
   const onProblem = (event: Exclude<CaptureEvent, { kind: 'response' }>): void => {
@@ -319,7 +331,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     const isMainFrame = (frameId: string | undefined): boolean => frameId !== undefined && frameId === mainFrameId;
     // Interception must be in force before anything navigates.
     captures.push(await interceptSpRequests(hostSession.browserCdp ?? main.cdp, rules, sink, isMainFrame));
-    captures.push(await watchNavigations(main, mainFrameId, rules, sink));
+    watchers.push(await watchNavigations(main, mainFrameId, rules, sink));
     if (ended()) return;
     update({
       phase: 'waiting-for-login',
