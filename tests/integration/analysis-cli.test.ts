@@ -1,0 +1,185 @@
+/**
+ * The CLI commands `metadata` and `analyze` (JSON contract, exit statuses 0/1/2, one line on
+ * stderr) and the metadata download (timeout, size limit, HTTPS expected, clear errors).
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchMetadata } from '../../electron/services/analysis';
+import { UserFacingError } from '../../electron/services/api-dispatch';
+import { CLI_BUNDLE, ensureCliBuilt, REPO_ROOT } from '../support/cli';
+import { createTestCertificate, samlpLogin, startSamlpIdp, type LoginResult, type RunningSamlpIdp, type TestCertificate } from '../support/saml-fixtures';
+
+const CORPUS = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), '..', 'shared', 'corpus');
+const OKTA_METADATA = join(CORPUS, 'metadata', 'okta_dev-149827_metadata.xml');
+const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
+const ACS = `https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION}`;
+
+function cli(args: string[], input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { cwd: REPO_ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+let server: Server;
+let origin: string;
+let key: TestCertificate;
+let idp: RunningSamlpIdp;
+let login: LoginResult;
+let dir: string;
+
+beforeAll(async () => {
+  ensureCliBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'flex-sso-cli-test-'));
+  server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/metadata') res.writeHead(200, { 'content-type': 'application/samlmetadata+xml' }).end(readFileSync(OKTA_METADATA));
+    else if (url === '/login-page') res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><form>Sign in</form></body></html>');
+    else if (url === '/empty') res.writeHead(200).end('');
+    else if (url === '/huge') {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end('<x>' + 'a'.repeat(3_000_000) + '</x>');
+    } else if (url === '/slow') setTimeout(() => res.writeHead(200).end('<x/>'), 5000);
+    else res.writeHead(404).end('not here');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  key = await createTestCertificate();
+  idp = await startSamlpIdp({ key });
+  login = await samlpLogin(idp, { entityId: `urn:flex:${CONNECTION}`, acsUrl: ACS, relayState: 'from-cli-test' });
+  writeFileSync(join(dir, 'idp-cert.pem'), key.certPem);
+  writeFileSync(join(dir, 'response.b64'), login.samlResponse);
+  writeFileSync(join(dir, 'not-a-cert.pem'), 'hello');
+}, 120_000);
+
+afterAll(async () => {
+  server?.closeAllConnections?.();
+  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await idp?.close();
+  key?.dispose();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('fetchMetadata', () => {
+  it('downloads metadata from a loopback address', async () => {
+    expect(await fetchMetadata(`${origin}/metadata`)).toContain('EntityDescriptor');
+  });
+  it.each([
+    ['http://idp.example.com/metadata', /HTTPS/],
+    ['ftp://idp.example.com/metadata', /https:\/\//],
+    ['not a url', /not a URL/],
+  ])('refuses %s', async (url, message) => {
+    await expect(fetchMetadata(url)).rejects.toThrow(message);
+    await expect(fetchMetadata(url)).rejects.toBeInstanceOf(UserFacingError);
+  });
+  it('says what went wrong: 404, empty body, too large, timeout, refused connection', async () => {
+    await expect(fetchMetadata(`${origin}/nothing`)).rejects.toThrow(/404/);
+    await expect(fetchMetadata(`${origin}/empty`)).rejects.toThrow(/empty/);
+    await expect(fetchMetadata(`${origin}/huge`, { maxBytes: 1_000_000 })).rejects.toThrow(/limit/);
+    await expect(fetchMetadata(`${origin}/slow`, { timeoutMs: 300 })).rejects.toThrow(/did not answer within/);
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    await expect(fetchMetadata(`http://127.0.0.1:${port}/metadata`)).rejects.toThrow(/refused the connection/);
+  });
+});
+
+describe('flex-sso metadata', () => {
+  it('FILE --format json: the contract fields; exit 0', async () => {
+    const run = await cli(['metadata', OKTA_METADATA, '--now', '2020-01-01T00:00:00Z', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(Object.keys(doc)).toEqual(expect.arrayContaining(['entityId', 'ssoUrls', 'certificates', 'consoleFields', 'findings']));
+    expect(doc.entityId).toBe('http://www.okta.com/exkh52ytxrJeMH5140h7');
+    expect(doc.ssoUrls['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST']).toMatch(/^https:\/\/dev-149827/);
+    expect(Object.keys(doc.certificates[0])).toEqual(expect.arrayContaining(['use', 'subject', 'notAfter', 'sha256Fingerprint', 'pem']));
+    expect(doc.certificates[0].notAfter).toBe('2028-11-01T09:43:43.000Z');
+    expect(Object.keys(doc.consoleFields)).toEqual(['x509Certificate', 'identityProviderIssuer', 'singleSignOnUrl', 'certificateAdvice']);
+  });
+  it('an expired certificate: cert-expired, exit 1', async () => {
+    const run = await cli(['metadata', OKTA_METADATA, '--now', '2030-01-01T00:00:00Z', '--format', 'json']);
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).findings.map((f: { code: string }) => f.code)).toContain('cert-expired');
+  });
+  it('URL and stdin', async () => {
+    const url = await cli(['metadata', `${origin}/metadata`, '--format', 'json', '--now', '2020-01-01T00:00:00Z']);
+    expect(url.status).toBe(0);
+    const stdin = await cli(['metadata', '-', '--format', 'json', '--now', '2020-01-01T00:00:00Z'], readFileSync(OKTA_METADATA, 'utf8'));
+    expect(JSON.parse(stdin.stdout).entityId).toBe(JSON.parse(url.stdout).entityId);
+  });
+  it('unreadable input and bad usage: exit 2, one line on stderr', async () => {
+    for (const args of [
+      ['metadata', join(dir, 'missing.xml'), '--format', 'json'],
+      ['metadata', `${origin}/login-page`, '--format', 'json'],
+      ['metadata', `${origin}/nothing`, '--format', 'json'],
+      ['metadata', OKTA_METADATA, '--now', 'yesterday'],
+      ['metadata', OKTA_METADATA, '--format', 'yaml'],
+    ]) {
+      const run = await cli(args);
+      expect({ args, status: run.status }).toEqual({ args, status: 2 });
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('flex-sso analyze', () => {
+  it('a correct samlp response with --idp-cert: ok, exit 0, the contract shape', async () => {
+    const run = await cli(['analyze', join(dir, 'response.b64'), '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp', 'okta', '--idp-cert', join(dir, 'idp-cert.pem'), '--idp-issuer', idp.issuer, '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(Object.keys(doc)).toEqual(['ok', 'signature', 'facts', 'findings', 'worker']);
+    expect(doc.signature).toEqual({ checked: true, valid: true, certificate: 'given' });
+    expect(doc.facts).toMatchObject({ issuer: idp.issuer, destination: ACS, nameId: 'grace.hopper@example.com', responseSigned: true, assertionSigned: true });
+    expect(doc.worker.attributes.roles).toEqual(['agent', 'supervisor']);
+  });
+  it('a POST body on stdin, a wrong issuer: exit 1 with issuer-mismatch and relayState', async () => {
+    const run = await cli(['analyze', '-', '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp-cert', join(dir, 'idp-cert.pem'), '--idp-issuer', 'urn:other', '--format', 'json'], login.postBody);
+    expect(run.status).toBe(1);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.facts.relayState).toBe('from-cli-test');
+    expect(doc.findings.map((f: { code: string }) => f.code)).toEqual(['issuer-mismatch']);
+  });
+  it('--now later than the window: expired', async () => {
+    const run = await cli(['analyze', join(dir, 'response.b64'), '--idp-cert', join(dir, 'idp-cert.pem'), '--now', '2099-01-01T00:00:00Z', '--format', 'json']);
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).findings.map((f: { code: string }) => f.code)).toContain('expired');
+  });
+  it('the billion-laughs payload: refused quickly, exit 2, JSON verdict still printed', async () => {
+    const started = Date.now();
+    const run = await cli(['analyze', join(CORPUS, 'responses', 'malicious_entity-expansion_billion-laughs.xml'), '--format', 'json']);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stdout).findings[0].code).toBe('dtd-refused');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+  it('bad usage: exit 2, one line, no stack', async () => {
+    for (const args of [
+      ['analyze', join(dir, 'nope.xml')],
+      ['analyze', join(dir, 'response.b64'), '--mode', 'flex-classic'],
+      ['analyze', join(dir, 'response.b64'), '--mode', 'flex-enhanced', '--connection', 'JQ123'],
+      ['analyze', join(dir, 'response.b64'), '--idp-cert', join(dir, 'not-a-cert.pem')],
+      ['analyze', join(dir, 'response.b64'), '--idp', 'myidp'],
+      ['analyze', '-'],
+    ]) {
+      const run = await cli(args);
+      expect({ args, status: run.status }).toEqual({ args, status: 2 });
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
