@@ -263,6 +263,20 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     expect(tripwire.connections() - before).toBeGreaterThan(0);
   });
 
+  it('control: with the capture but the predictor left on, Chromium still pre-connects to the SP host', async () => {
+    // Why the throwaway profile turns network prediction off: interception alone does not stop it.
+    const before = tripwire.connections();
+    const leaky = createPlaywrightHost({
+      executablePath: chromium!,
+      headless: true,
+      spResolverTarget: `127.0.0.1:${tripwire.port}`,
+      onProfile: (dir) => rmSync(join(dir, 'Default', 'Preferences')),
+    });
+    const final = await startLoginTest(leaky, base({ idpInitUrl: idp.autoLoginUrl }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;
+    expect(final.phase, final.message).toBe('done');
+    expect(tripwire.connections() - before).toBeGreaterThan(0);
+  });
+
   it('refuses bad options before opening anything', () => {
     expect(() => startLoginTest(host(), base({}))).toThrow(/either the IdP SSO URL/);
     expect(() => startLoginTest(host(), base({ idpSsoUrl: 'ftp://idp.example.com/sso' }))).toThrow(/https:\/\//);
