@@ -7,13 +7,14 @@
  * analysis makes them itself, against an explicit `now` and the mode's values.
  */
 import { createHash } from 'node:crypto';
+import type * as NodeSamlModule from '@node-saml/node-saml';
 import type { FindingCode } from '../../../shared/findings';
 import type { PreparedResponse, SignatureVerdict } from '../../../shared/saml/analyze';
 import { parseCertificate } from '../../../shared/domain/certificate';
 
 type Prepared = Extract<PreparedResponse, { ok: true }>;
 
-type NodeSaml = typeof import('@node-saml/node-saml');
+type NodeSaml = typeof NodeSamlModule;
 let nodeSaml: Promise<NodeSaml> | null = null;
 let nodeSamlXml: Promise<{ getVerifiedXml: (xml: string, node: unknown, pems: string[]) => string | null; parseDomFromString: (xml: string) => Promise<{ documentElement: unknown }> }> | null = null;
 

@@ -1,3 +1,4 @@
+/* global performance */
 // The fuzz loop shared by the bounded vitest run and scripts/fuzz.mjs.
 import { checkReport, mutate, rng } from './mutate.mjs';
 

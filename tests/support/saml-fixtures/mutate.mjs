@@ -1,5 +1,6 @@
 // Mutation engine for fuzzing the SAML analysis: truncations, byte edits, attribute edits,
 // element moves, encoding changes, DTD injection, deep nesting. Deterministic for a given seed.
+import { Buffer } from 'node:buffer';
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 
 /** Small deterministic PRNG (mulberry32). */

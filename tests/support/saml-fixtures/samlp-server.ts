@@ -5,6 +5,7 @@
  * serves every scenario.
  */
 import { createRequire } from 'node:module';
+import type Express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { randomBytes, X509Certificate } from 'node:crypto';
@@ -13,9 +14,8 @@ import { buildAuthnRequestUrl } from './sp';
 import { captureSamlPost, getPage, parseForms, submitForm, type CapturedPost } from './http';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const express = require('express') as typeof import('express');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports
+const express = require('express') as typeof Express;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const samlp = require('samlp') as any;
 
 export interface SamlpUser {
