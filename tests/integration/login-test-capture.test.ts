@@ -277,6 +277,16 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     expect(tripwire.connections() - before).toBeGreaterThan(0);
   });
 
+  it('fails clearly when the browser cannot start, and leaves no profile behind', async () => {
+    const created: string[] = [];
+    const broken = createPlaywrightHost({ executablePath: '/bin/false', headless: true, onProfile: (dir) => created.push(dir) });
+    const final = await startLoginTest(broken, base({ idpInitUrl: idp.initUrl })).done;
+    expect(final).toMatchObject({ phase: 'failed', reason: 'browser-failed' });
+    expect(final.message).toMatch(/browser could not be started/);
+    expect(created).toHaveLength(1);
+    expect(existsSync(created[0]!)).toBe(false);
+  });
+
   it('refuses bad options before opening anything', () => {
     expect(() => startLoginTest(host(), base({}))).toThrow(/either the IdP SSO URL/);
     expect(() => startLoginTest(host(), base({ idpSsoUrl: 'ftp://idp.example.com/sso' }))).toThrow(/https:\/\//);
