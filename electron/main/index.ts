@@ -1,6 +1,11 @@
 import { app, BrowserWindow, Menu, dialog, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { createApiHandlers } from '../services/api-handlers';
+import { createMainServices, type ApiServices } from '../services/api-services';
+import { MODES, MODE_IDS } from '../../shared/domain/modes';
+import { createLoginWindowHost, loginTestResolverRules } from './login-window';
+import { printHtmlToPdf } from './print-to-pdf';
+import { createSaveDialogSaver } from './save-dialog';
 import { APP_ORIGIN, registerAppSchemeAsPrivileged, serveRendererFiles } from './app-protocol';
 import { registerApiHandlers } from './ipc';
 import { denyAllPermissions, lockDownWizardWindow } from './window-security';
@@ -9,6 +14,12 @@ import { loadWindowBounds, saveWindowBounds } from './window-state';
 const log = (line: string): void => console.log(`[flex-sso] ${line}`);
 
 registerAppSchemeAsPrivileged();
+
+// The login test answers Twilio's ACS locally; these hosts must never be reached from the app
+// (a request the capture missed fails to resolve, and the predictor cannot pre-connect). Starting
+// the app with --allow-real-login leaves this out, for an admin who lets a test login through.
+const SP_HOSTS = [...new Set(MODE_IDS.map((mode) => new URL(MODES[mode].acsUrl('JQ00000000000000000000000000000000')).hostname))];
+if (!process.argv.includes('--allow-real-login')) app.commandLine.appendSwitch('host-resolver-rules', loginTestResolverRules(SP_HOSTS));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -79,13 +90,23 @@ if (!app.requestSingleInstanceLock()) {
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };
 
-  void app.whenReady().then(() => {
+  let services: ApiServices | null = null;
+  app.on('before-quit', () => services?.tasks.cancelAll());
+
+  void app.whenReady().then(async () => {
     denyAllPermissions();
     serveRendererFiles(join(__dirname, '../renderer'));
-    registerApiHandlers(
-      createApiHandlers({ host: 'electron', appName: app.getName(), appVersion: app.getVersion() }),
+    services = await createMainServices({
+      host: 'electron',
+      appName: app.getName(),
+      appVersion: app.getVersion(),
+      dataFolder: app.getPath('userData'),
+      saver: createSaveDialogSaver(() => wizardWindow),
+      renderPdf: printHtmlToPdf,
+      loginBrowser: () => createLoginWindowHost(wizardWindow ? { parent: wizardWindow } : {}),
       log,
-    );
+    });
+    registerApiHandlers(createApiHandlers(services), log);
     buildMenu();
     wizardWindow = createWizardWindow();
     wizardWindow.on('closed', () => (wizardWindow = null));

@@ -25,10 +25,22 @@ export function isAllowedExternalLink(rawUrl: string): boolean {
   }
 }
 
-/** Deny every permission (camera, notifications, geolocation, …) to every page by default. */
+/** The only permission granted, and only to the wizard's own page: writing text to the clipboard ("copy"). */
+const WIZARD_PERMISSIONS = new Set(['clipboard-sanitized-write']);
+
+function isWizardOrigin(rawUrl: string | undefined): boolean {
+  return rawUrl !== undefined && isAppUrl(rawUrl);
+}
+
+/**
+ * Deny every permission (camera, notifications, geolocation, clipboard read, …) to every page by
+ * default; the wizard's own page may only write to the clipboard (its copy buttons).
+ */
 export function denyAllPermissions(target: Session = session.defaultSession): void {
-  target.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  target.setPermissionCheckHandler(() => false);
+  target.setPermissionRequestHandler((_webContents, permission, callback, details) =>
+    callback(WIZARD_PERMISSIONS.has(permission) && isWizardOrigin(details.requestingUrl)),
+  );
+  target.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => WIZARD_PERMISSIONS.has(permission) && isWizardOrigin(requestingOrigin));
 }
 
 /** The wizard window never navigates away and never opens windows; allowed links go to the OS browser. */

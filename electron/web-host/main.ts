@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApiHandlers } from '../services/api-handlers';
 import { startWebHost } from './server';
-import { APP_NAME, APP_VERSION } from '../services/app-identity';
+import { createWebHostServices, defaultUserDataFolder } from './services';
+
+const USAGE = 'Usage: npm run dev:web -- [--port P] [--user-data DIR] [--headless-login] [--browser PATH]';
 
 function fail(message: string): never {
   process.stderr.write(`dev:web: ${message}\n`);
@@ -10,24 +12,42 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; renderer?: string };
+  let values: { port?: string; renderer?: string; 'user-data'?: string; 'headless-login'?: boolean; browser?: string; 'twilio-base-url'?: string };
   try {
-    ({ values } = parseArgs({ options: { port: { type: 'string' }, renderer: { type: 'string' } }, allowPositionals: false }));
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        renderer: { type: 'string' },
+        'user-data': { type: 'string' },
+        'headless-login': { type: 'boolean' },
+        browser: { type: 'string' },
+        // tests only: a fake Twilio server (tests/support/fake-twilio)
+        'twilio-base-url': { type: 'string' },
+      },
+      allowPositionals: false,
+    }));
   } catch (error) {
-    fail(`${error instanceof Error ? error.message : String(error)}. Usage: npm run dev:web -- [--port P]`);
+    fail(`${error instanceof Error ? error.message : String(error)}. ${USAGE}`);
   }
   const port = values.port === undefined ? 5199 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
   const rendererDir = resolve(values.renderer ?? 'out/renderer');
+  const dataFolder = resolve(values['user-data'] ?? defaultUserDataFolder());
+  const log = (line: string): void => void process.stderr.write(`[web-host] ${line}\n`);
   try {
-    const host = await startWebHost({
-      rendererDir,
-      port,
-      handlers: createApiHandlers({ host: 'web', appName: APP_NAME, appVersion: APP_VERSION }),
-      log: (line) => process.stderr.write(`[web-host] ${line}\n`),
+    const services = await createWebHostServices({
+      dataFolder,
+      headlessLogin: values['headless-login'] ?? false,
+      ...(values.browser ? { browser: values.browser } : {}),
+      ...(values['twilio-base-url'] ? { twilioBaseUrl: values['twilio-base-url'] } : {}),
+      log,
     });
-    process.stdout.write(`Flex SSO Wizard is ready at ${host.url}\n`);
-    const stop = (): void => void host.close().then(() => process.exit(0));
+    const host = await startWebHost({ rendererDir, port, handlers: createApiHandlers(services), log });
+    process.stdout.write(`Flex SSO Wizard is ready at ${host.url}\n(profiles and exports in ${dataFolder})\n`);
+    const stop = (): void => {
+      services.tasks.cancelAll();
+      void host.close().then(() => process.exit(0));
+    };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   } catch (error) {

@@ -4,8 +4,10 @@ import { createApiHandlers } from '../../electron/services/api-handlers';
 import type { ApiHandlers } from '../../shared/api';
 import { API_CALLS } from '../../shared/api-calls';
 import { apiContract } from '../../shared/api';
+import { createTestServices } from '../support/test-services';
 
-const handlers = createApiHandlers({ host: 'web', appName: 'Flex SSO Wizard', appVersion: '1.2.3' });
+const services = await createTestServices();
+const handlers = createApiHandlers({ ...services, appVersion: '1.2.3' });
 
 describe('dispatchApiCall', () => {
   it('every call name has a schema and a handler', () => {
@@ -16,7 +18,7 @@ describe('dispatchApiCall', () => {
   });
 
   it('answers a valid call with its value', async () => {
-    expect(await dispatchApiCall(handlers, 'getAppInfo', {})).toEqual({ ok: true, value: { name: 'Flex SSO Wizard', version: '1.2.3', host: 'web', dataFolder: '' } });
+    expect(await dispatchApiCall(handlers, 'getAppInfo', {})).toEqual({ ok: true, value: { name: 'Flex SSO Wizard', version: '1.2.3', host: 'web', dataFolder: services.dataFolder } });
   });
 
   it('refuses an unknown call by name, without echoing a long name', async () => {

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import { createApiHandlers } from '../../electron/services/api-handlers';
 import { startWebHost, type WebHost } from '../../electron/web-host/server';
+import { createTestServices } from '../support/test-services';
 
 let host: WebHost;
 let token = '';
+let dataFolder = '';
 
 function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -24,7 +26,9 @@ function raw(path: string, options: { method?: string; headers?: Record<string, 
 beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
-  host = await startWebHost({ rendererDir, handlers: createApiHandlers({ host: 'web', appName: 'A', appVersion: '1' }) });
+  const services = await createTestServices();
+  dataFolder = services.dataFolder;
+  host = await startWebHost({ rendererDir, handlers: createApiHandlers({ ...services, appName: 'A', appVersion: '1' }) });
   const page = await raw('/');
   token = /name="flex-sso-token" content="([0-9a-f]+)"/.exec(page.body)?.[1] ?? '';
 });
@@ -42,7 +46,7 @@ describe('web host', () => {
   it('answers a call with the right token', async () => {
     const answer = await raw('/api/getAppInfo', { method: 'POST', headers: { 'x-flex-sso-token': token, 'content-type': 'application/json' }, body: '{}' });
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body)).toEqual({ ok: true, value: { name: 'A', version: '1', host: 'web', dataFolder: '' } });
+    expect(JSON.parse(answer.body)).toEqual({ ok: true, value: { name: 'A', version: '1', host: 'web', dataFolder } });
   });
 
   it.each([

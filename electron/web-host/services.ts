@@ -1,0 +1,53 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { UserFacingError } from '../services/api-dispatch';
+import { createMainServices, type ApiServices } from '../services/api-services';
+import { APP_NAME, APP_VERSION } from '../services/app-identity';
+import { CHROMIUM_INSTALL_HINT, findChromium } from '../services/chromium';
+import { createChromiumPdfRenderer } from '../services/exports/chromium-pdf';
+import { createFolderSaver } from '../services/exports/folder-saver';
+import { createPlaywrightHost, type BrowserHost } from '../services/login-test';
+import type { SecretVault } from '../services/secrets/secret-vault';
+
+/** Where Electron keeps this app's user data, so the web host and the app share profiles. */
+export function defaultUserDataFolder(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_NAME);
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), APP_NAME);
+}
+
+/** The login browser of the web host: Chromium through playwright-core, headful unless asked. */
+export function chromiumLoginBrowser(options: { headless?: boolean; browser?: string } = {}): () => BrowserHost {
+  return () => {
+    const lookup = findChromium(options.browser);
+    if (!lookup.path) throw new UserFacingError(`The login test needs Chromium and none was found; ${CHROMIUM_INSTALL_HINT}.`);
+    return createPlaywrightHost({ executablePath: lookup.path, headless: options.headless ?? false });
+  };
+}
+
+export interface WebHostServiceOptions {
+  dataFolder: string;
+  headlessLogin?: boolean;
+  browser?: string;
+  /** Replaces the Chromium login browser (the e2e harness records its pages). */
+  loginBrowser?: () => BrowserHost;
+  secrets?: SecretVault;
+  twilioBaseUrl?: string;
+  log?: (line: string) => void;
+}
+
+/** The real services behind `npm run dev:web` and the e2e harness. */
+export function createWebHostServices(options: WebHostServiceOptions): Promise<ApiServices> {
+  return createMainServices({
+    host: 'web',
+    appName: APP_NAME,
+    appVersion: APP_VERSION,
+    dataFolder: options.dataFolder,
+    saver: createFolderSaver(join(options.dataFolder, 'exports')),
+    renderPdf: createChromiumPdfRenderer(options.browser),
+    loginBrowser: options.loginBrowser ?? chromiumLoginBrowser({ headless: options.headlessLogin ?? false, ...(options.browser ? { browser: options.browser } : {}) }),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.twilioBaseUrl ? { twilioBaseUrl: options.twilioBaseUrl } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+}
