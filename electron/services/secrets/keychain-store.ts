@@ -28,7 +28,7 @@ export async function loadKeytar(): Promise<{ keytar: KeytarApi | null; problem:
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new KeychainUnavailableError(`${what} did not answer within ${ms / 1000} s (is the keychain locked?)`)), ms);
+    const timer = setTimeout(() => reject(new KeychainUnavailableError(`${what} did not answer within ${ms / 1000} s (is it locked?)`)), ms);
     work.then(
       (value) => {
         clearTimeout(timer);
@@ -71,7 +71,11 @@ export class KeychainSecretStore implements SecretStore {
 
   /** Resolves when the keychain answers; rejects with KeychainUnavailableError when it does not. */
   async probe(): Promise<void> {
-    await this.call('The keychain could not be reached', () => this.keytar.getPassword(this.service, '__flex-sso-probe__'));
+    try {
+      await withTimeout(this.keytar.getPassword(this.service, '__flex-sso-probe__'), PROBE_TIMEOUT_MS, 'the keychain');
+    } catch (error) {
+      throw new KeychainUnavailableError(error instanceof KeychainUnavailableError ? error.message : describeKeychainError(error));
+    }
   }
 
   get(account: string): Promise<string | null> {

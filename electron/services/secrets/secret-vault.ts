@@ -44,7 +44,7 @@ export class SecretVault {
           this.keychainProblem = null;
         },
         (error: unknown) => {
-          this.keychainProblem = error instanceof KeychainUnavailableError ? error.message : 'The keychain could not be reached';
+          this.keychainProblem = error instanceof KeychainUnavailableError ? error.message : 'it did not answer';
         },
       );
     }
