@@ -65,7 +65,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: layerPatterns('renderer', 'tests') }] },
   },
   {
-    files: ['tests/**/*.{ts,tsx}', 'scripts/**/*.mjs', 'bench/**/*.mjs', '*.config.{ts,js}', 'electron.vite.config.ts'],
+    files: ['tests/**/*.{ts,tsx,mjs}', 'scripts/**/*.mjs', 'bench/**/*.mjs', '*.config.{ts,js}', 'electron.vite.config.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
