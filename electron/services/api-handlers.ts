@@ -32,7 +32,7 @@ function summarise(profile: Profile): ProfileSummary {
 
 /** A file name from a profile name: letters, digits, spaces, dashes. */
 function fileStem(name: string): string {
-  return name.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim().slice(0, 80) || 'profile';
+  return name.replace(/[^\p{L}\p{N} ._-]+/gu, '').replace(/\s+/g, ' ').trim().slice(0, 80) || 'profile';
 }
 
 function sentence(text: string): string {
