@@ -37,17 +37,29 @@ const steps = [
   { name: 'typecheck', args: [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', args: [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0'] },
   { name: 'build', args: [join(ROOT, 'scripts/build.mjs')] },
-  { name: 'vitest', args: [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.vitest-results.json'], counts: 'vitest' },
+  vitestStep('vitest', null),
   { name: 'playwright', args: [bin('@playwright/test', 'cli.js'), 'test'], counts: 'playwright' },
-  ...['test:canary', 'test:crash', 'test:security', 'fuzz'].filter((script) => pkg.scripts?.[script]).map((script) => ({ name: script, npmScript: script })),
+  vitestStep('test:security', 'vitest.security.config.ts'),
+  vitestStep('test:crash', 'vitest.crash.config.ts'),
+  ...['test:canary', 'fuzz'].filter((script) => pkg.scripts?.[script]).map((script) => ({ name: script, npmScript: script })),
 ];
+
+function vitestStep(name, config) {
+  const results = `.vitest-results-${name.replace(/\W/g, '-')}.json`;
+  return {
+    name,
+    args: [bin('vitest', 'vitest.mjs'), 'run', ...(config ? ['--config', config] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${results}`],
+    counts: 'vitest',
+    results,
+  };
+}
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSteps = [];
 const skipReasons = new Set();
 
-function countVitest() {
-  const file = join(ROOT, '.vitest-results.json');
+function countVitest(results) {
+  const file = join(ROOT, results);
   if (!existsSync(file)) return;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   totals.passed += report.numPassedTests ?? 0;
@@ -69,7 +81,7 @@ function countPlaywright() {
   for (const suite of report.suites ?? []) walk(suite);
 }
 
-for (const file of ['.vitest-results.json', '.playwright-results.json']) rmSync(join(ROOT, file), { force: true });
+for (const file of [...steps.map((step) => step.results).filter(Boolean), '.playwright-results.json']) rmSync(join(ROOT, file), { force: true });
 for (const step of steps) {
   const started = Date.now();
   process.stdout.write(`\n▶ ${step.name}\n`);
@@ -77,7 +89,7 @@ for (const step of steps) {
     ? spawnSync('npm', ['run', '-s', step.npmScript], { cwd: ROOT, stdio: 'inherit' })
     : spawnSync(node, step.args, { cwd: ROOT, stdio: 'inherit' });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (step.counts === 'vitest') countVitest();
+  if (step.counts === 'vitest') countVitest(step.results);
   if (step.counts === 'playwright') countPlaywright();
   if (!step.counts) {
     if (run.status === 0) totals.passed += 1;
