@@ -29,6 +29,7 @@ interface SecurityReport {
   protocol: { status?: number; csp?: string | null; traversalStatus?: number; otherHostStatus?: number };
   preload: { exposed?: Array<{ key: string; members: string[]; allFunctions: boolean; frozen: boolean }> };
   singleInstanceLock: boolean;
+  commandLineSwitches: Record<string, string>;
   applicationMenu: boolean;
   webContentsCreatedHandler: boolean;
   errors: string[];
@@ -74,6 +75,11 @@ beforeAll(() => {
 describe('the built main process', () => {
   it('loads without errors', () => {
     expect(report.errors).toEqual([]);
+  });
+
+  it('makes the Twilio sign-in hosts unresolvable for the whole app, so a missed capture cannot reach Twilio', () => {
+    const rules = report.commandLineSwitches['host-resolver-rules'] ?? '';
+    for (const host of ['login.flex.us1.twilio.com', 'iam.twilio.com']) expect(rules).toMatch(new RegExp(`MAP ${host.replace(/\./g, '\\.')} ~NOTFOUND`));
   });
 
   it('holds the single-instance lock, sets an application menu and a global window-open guard', () => {
@@ -189,5 +195,28 @@ describe('packaging', () => {
     expect(fuse('onlyLoadAppFromAsar')).toBe('true');
     expect(fuse('enableCookieEncryption')).toBe('true');
     expect(fuse('grantFileProtocolExtraPrivileges')).toBe('false');
+  });
+});
+
+describe('the login-test window (source: it opens only during a test login)', () => {
+  const source = readFileSync(join(ROOT, 'electron/main/login-window.ts'), 'utf8');
+  const preferences = /function lockedPreferences[\s\S]*?return \{([\s\S]*?)\};/.exec(source)?.[1] ?? '';
+
+  it('locks every login window and popup down: sandboxed, isolated, no Node, no preload', () => {
+    expect(preferences).toMatch(/sandbox: true/);
+    expect(preferences).toMatch(/contextIsolation: true/);
+    expect(preferences).toMatch(/nodeIntegration: false/);
+    expect(preferences).toMatch(/nodeIntegrationInSubFrames: false/);
+    expect(preferences).toMatch(/webviewTag: false/);
+    expect(preferences).not.toMatch(/preload/);
+    expect(source).toMatch(/preload: undefined/);
+  });
+
+  it('uses a fresh in-memory partition per test and denies every permission there', () => {
+    expect(source).toMatch(/const partition = `(?!persist:)[^`]*\$\{randomUUID\(\)\}`/);
+    expect(source).toMatch(/fromPartition\(partition/);
+    expect(source).toMatch(/setPermissionRequestHandler\(\([^)]*\) => callback\(false\)\)/);
+    expect(source).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
+    expect(source).toMatch(/clearStorageData/);
   });
 });

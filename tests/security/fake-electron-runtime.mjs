@@ -18,6 +18,7 @@ export const recorded = {
   exposedInMainWorld: [],
   webContentsCreatedListeners: [],
   singleInstanceLockRequested: false,
+  commandLineSwitches: null,
   applicationMenu: null,
 };
 globalThis.__fakeElectronRecorded = recorded;
@@ -141,6 +142,19 @@ export class BrowserWindow extends EventEmitter {
 }
 
 class FakeApp extends EventEmitter {
+  commandLine = {
+    switches: new Map(),
+    appendSwitch(name, value = '') {
+      this.switches.set(name, value);
+    },
+    hasSwitch(name) {
+      return this.switches.has(name);
+    },
+    getSwitchValue(name) {
+      return this.switches.get(name) ?? '';
+    },
+    appendArgument() {},
+  };
   requestSingleInstanceLock() {
     recorded.singleInstanceLockRequested = true;
     return true;

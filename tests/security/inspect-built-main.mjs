@@ -20,6 +20,8 @@ try {
 }
 
 report.singleInstanceLock = recorded.singleInstanceLockRequested;
+const { app: fakeApp } = await import('./fake-electron-runtime.mjs');
+report.commandLineSwitches = Object.fromEntries(fakeApp.commandLine.switches);
 report.applicationMenu = Boolean(recorded.applicationMenu);
 report.privilegedSchemes = recorded.privilegedSchemes;
 report.webContentsCreatedHandler = recorded.webContentsCreatedListeners.length > 0;
