@@ -1,4 +1,3 @@
-/* global performance */
 // The fuzz loop shared by the bounded vitest run and scripts/fuzz.mjs.
 import { checkReport, mutate, rng } from './mutate.mjs';
 
