@@ -53,7 +53,9 @@ export function HedgedLabel({ label }: { label: string }) {
   const { text, hedged } = splitHedge(label);
   return (
     <>
-      <Text weight="semibold">{text}</Text>
+      <Text weight="semibold" data-testid="copy-label">
+        {text}
+      </Text>
       {hedged && (
         <Tooltip content="Sources do not confirm this label; your console may word it differently." relationship="description">
           <Badge appearance="tint" color="warning" size="small" tabIndex={0}>

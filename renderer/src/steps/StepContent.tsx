@@ -4,11 +4,19 @@ import { ProfileStep } from './ProfileStep';
 import { ProductStep } from './ProductStep';
 import { IdpStep } from './IdpStep';
 import { IdsStep } from './IdsStep';
-import { ConfigureStep } from './ConfigureStep';
-import { BringBackStep } from './BringBackStep';
-import { ConsoleStep } from './ConsoleStep';
-import { TestStep } from './TestStep';
-import { SummaryStep } from './SummaryStep';
+import { Suspense, lazy, type ReactNode } from 'react';
+import { Spinner } from '@fluentui/react-components';
+
+// The later steps carry the checklist engine and its renderers: loaded when first opened.
+const ConfigureStep = lazy(() => import('./ConfigureStep').then((module) => ({ default: module.ConfigureStep })));
+const BringBackStep = lazy(() => import('./BringBackStep').then((module) => ({ default: module.BringBackStep })));
+const ConsoleStep = lazy(() => import('./ConsoleStep').then((module) => ({ default: module.ConsoleStep })));
+const TestStep = lazy(() => import('./TestStep').then((module) => ({ default: module.TestStep })));
+const SummaryStep = lazy(() => import('./SummaryStep').then((module) => ({ default: module.SummaryStep })));
+
+function Later({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Spinner size="small" label="Loading this step…" />}>{children}</Suspense>;
+}
 
 export function StepContent({ step, profiles, onOpenProfile, onNewProfile }: { step: StepId; profiles: ProfileSummary[]; onOpenProfile(id: string): void; onNewProfile(): void }) {
   switch (step) {
@@ -21,14 +29,34 @@ export function StepContent({ step, profiles, onOpenProfile, onNewProfile }: { s
     case 'ids':
       return <IdsStep />;
     case 'configure':
-      return <ConfigureStep />;
+      return (
+        <Later>
+          <ConfigureStep />
+        </Later>
+      );
     case 'bring-back':
-      return <BringBackStep />;
+      return (
+        <Later>
+          <BringBackStep />
+        </Later>
+      );
     case 'console':
-      return <ConsoleStep />;
+      return (
+        <Later>
+          <ConsoleStep />
+        </Later>
+      );
     case 'test':
-      return <TestStep />;
+      return (
+        <Later>
+          <TestStep />
+        </Later>
+      );
     case 'summary':
-      return <SummaryStep />;
+      return (
+        <Later>
+          <SummaryStep />
+        </Later>
+      );
   }
 }

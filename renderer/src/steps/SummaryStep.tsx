@@ -21,6 +21,9 @@ const useStyles = makeStyles({
   key: { width: '34%', fontWeight: tokens.fontWeightSemibold },
 });
 
+/** Rows whose value is words, not an id or address to copy. */
+const PROSE_ROWS = new Set(['Customer', 'Product', 'Identity provider', 'Test login']);
+
 function savedMessage(outcome: SaveOutcome): string {
   return outcome.outcome === 'saved' ? `Saved to ${outcome.path} (${Math.max(1, Math.round(outcome.bytes / 1024))} KB).` : 'Not saved: the save was cancelled.';
 }
@@ -74,7 +77,7 @@ export function SummaryStep() {
             {rows.map(([key, value]) => (
               <TableRow key={key}>
                 <TableCell className={styles.key}>{key}</TableCell>
-                <TableCell className={styles.mono}>{value}</TableCell>
+                <TableCell className={PROSE_ROWS.has(key) ? undefined : styles.mono}>{value}</TableCell>
               </TableRow>
             ))}
           </TableBody>

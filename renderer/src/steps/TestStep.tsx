@@ -103,6 +103,8 @@ export function TestStep() {
   const task = useTask(api, (status) => {
     setLastTest(status);
     reloadProfile();
+    // Bring the verdict into view: it is what the admin waited for.
+    window.setTimeout(() => document.querySelector('[data-testid="diagnosis"]')?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 0);
   });
   if (!playbook || !mode) return null;
   const definition = MODES[mode];
