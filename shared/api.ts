@@ -142,6 +142,10 @@ export const LastTestResultSchema = z.object({
   findingCodes: z.array(z.string()),
 });
 
+/** Legacy SSO only: how the admin moves to enhanced SSO (a new IdP app, or the existing one changed). */
+export const MigrationChoiceSchema = z.enum(['create-new-app', 'modify-existing']);
+export const LoginStartSchema = z.enum(['sp', 'idp']);
+
 /** One IdP app serving a group of users (e.g. staff on Entra ID, contractors on Okta). */
 export const IdpConnectionSchema = z.object({
   id: ConnectionIdSchema,
@@ -150,6 +154,8 @@ export const IdpConnectionSchema = z.object({
   idpValues: IdpValuesSchema.default(IdpValuesSchema.parse({})),
   notes: Text(20000).default(''),
   lastTest: LastTestResultSchema.nullable().default(null),
+  /** How the test login starts for this connection: from Twilio's side (SP) or the IdP's launch link. */
+  loginStart: LoginStartSchema.default('sp'),
 });
 
 export const TwilioSettingsSchema = z.object({
@@ -180,6 +186,13 @@ const EditableProfileShape = {
   lastTestResult: LastTestResultSchema.nullable(),
 };
 
+/**
+ * Fields added after the first release of the version 2 file format: files written before them
+ * read with the default, so no format change was needed. (Kept out of EditableProfileShape because
+ * a default inside the patch would reset the field on every patch that does not mention it.)
+ */
+const MigrationField = MigrationChoiceSchema.nullable();
+
 export const ProfileSchema = z.object({
   id: ProfileIdSchema,
   createdAt: IsoTime,
@@ -187,9 +200,11 @@ export const ProfileSchema = z.object({
   /** Increases by one on every save. */
   revision: z.number().int(),
   ...EditableProfileShape,
+  /** Legacy mode only: the chosen migration path; null until chosen (and for the other modes). */
+  migration: MigrationField.default(null),
 });
 
-export const ProfilePatchSchema = z.strictObject(EditableProfileShape).partial();
+export const ProfilePatchSchema = z.strictObject({ ...EditableProfileShape, migration: MigrationField }).partial();
 
 export const ProfileSummarySchema = z.object({
   id: ProfileIdSchema,
@@ -539,11 +554,15 @@ export type CatalogMode = z.output<typeof CatalogModeSchema>;
 export type CatalogIdp = z.output<typeof CatalogIdpSchema>;
 export type Profile = z.output<typeof ProfileSchema>;
 export type ProfilePatch = z.output<typeof ProfilePatchSchema>;
+/** A patch as written (connection fields added later may be left out: they take their defaults). */
+export type ProfilePatchInput = z.input<typeof ProfilePatchSchema>;
 export type ProfileSummary = z.output<typeof ProfileSummarySchema>;
 export type ProfileIds = z.output<typeof ProfileIdsSchema>;
 export type IdpConnection = z.output<typeof IdpConnectionSchema>;
 export type IdpValues = z.output<typeof IdpValuesSchema>;
 export type TwilioSettings = z.output<typeof TwilioSettingsSchema>;
+export type MigrationChoice = z.output<typeof MigrationChoiceSchema>;
+export type LoginStart = z.output<typeof LoginStartSchema>;
 export type LastTestResult = z.output<typeof LastTestResultSchema>;
 export type StoreProblem = z.output<typeof StoreProblemSchema>;
 export type SecretKind = z.output<typeof SecretKindSchema>;

@@ -43,7 +43,7 @@ test('customer, product, identity provider and ids, with the rule named as the a
   expect(consoleErrors).toEqual([]);
 });
 
-test('legacy SSO is shown as retired, with the migration paths and old and new values side by side', async ({ wizard, consoleErrors }, testInfo) => {
+test('legacy SSO is shown as retired, with the migration paths and old and new values side by side', async ({ wizard, consoleErrors, harness }, testInfo) => {
   await wizard.getByLabel('Customer name').fill('Fabrikam');
   await next(wizard);
   await wizard.getByRole('radio', { name: /legacy SSO/ }).check();
@@ -51,6 +51,11 @@ test('legacy SSO is shown as retired, with the migration paths and old and new v
   await next(wizard);
   await expect(wizard.getByText('Choose how you want to move to enhanced SSO.')).toBeVisible();
   await wizard.getByRole('radio', { name: /Create a new app/ }).check();
+  // The choice is kept in the profile itself (not in the window's storage).
+  if (harness) {
+    await expect.poll(async () => (await harness.services.profiles.list()).profiles[0]?.migration).toBe('create-new-app');
+  }
+  expect(await wizard.evaluate(() => window.localStorage.length)).toBe(0);
   await checkStep(wizard, testInfo, 'legacy-product');
   await next(wizard);
   await wizard.getByRole('radio', { name: /Entra ID/ }).check();

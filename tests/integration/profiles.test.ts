@@ -244,3 +244,63 @@ describe('profile store: schema migration v1 → v2', () => {
     expect(existsSync(join(folder, 'legacy2.json'))).toBe(false);
   });
 });
+
+describe('profile store: the migration choice and how the test login starts', () => {
+  it('stores the legacy migration choice on the profile and loginStart per connection, and a patch that leaves them out keeps them', async () => {
+    const created = await store.create({ name: 'Fabrikam', mode: 'flex-legacy', idp: 'okta' });
+    expect(created.migration).toBeNull();
+    expect(created.connections[0]?.loginStart).toBe('sp');
+
+    const second = { id: 'c-contractors', idp: 'azure-ad', loginStart: 'idp' as const };
+    const updated = await store.update('p1', { migration: 'create-new-app', connections: [created.connections[0]!, second] });
+    expect(updated.migration).toBe('create-new-app');
+    expect(updated.connections.map((c) => c.loginStart)).toEqual(['sp', 'idp']);
+
+    // an autosave of other fields does not reset them
+    const later = await store.update('p1', { notes: 'later' });
+    expect(later.migration).toBe('create-new-app');
+    expect(later.connections[1]).toMatchObject({ id: 'c-contractors', loginStart: 'idp', label: '' });
+
+    const reread = await new ProfileStore({ folder }).get('p1');
+    expect(reread.migration).toBe('create-new-app');
+    expect(reread.connections.map((c) => c.loginStart)).toEqual(['sp', 'idp']);
+    expect(JSON.parse(readFileSync(join(folder, 'p1.json'), 'utf8'))).toMatchObject({ schemaVersion: 2, profile: { migration: 'create-new-app' } });
+
+    // kept by duplicate and by export → import
+    expect((await store.duplicate('p1')).migration).toBe('create-new-app');
+    const imported = await store.importText((await store.exportText('p1')).text);
+    expect(imported.profile.migration).toBe('create-new-app');
+    expect(imported.profile.connections[1]?.loginStart).toBe('idp');
+  });
+
+  it('refuses a migration choice or a loginStart outside the list', async () => {
+    await store.create({ name: 'x' });
+    await expect(store.update('p1', { migration: 'create-new' as never })).rejects.toThrow();
+    const profile = await store.get('p1');
+    await expect(store.update('p1', { connections: [{ ...profile.connections[0]!, loginStart: 'both' as never }] })).rejects.toThrow();
+    expect((await store.get('p1')).revision).toBe(1);
+  });
+
+  it('reads a version 2 file written before these fields existed with their defaults, and writes them on the next save', async () => {
+    const created = await store.create({ name: 'Before', mode: 'flex-legacy' });
+    const file = JSON.parse(readFileSync(join(folder, 'p1.json'), 'utf8'));
+    delete file.profile.migration;
+    for (const connection of file.profile.connections) delete connection.loginStart;
+    const old = JSON.stringify(file);
+    writeFileSync(join(folder, 'p1.json'), old);
+
+    const { profiles, problems } = await store.list();
+    expect(problems).toEqual([]);
+    expect(profiles[0]).toMatchObject({ id: 'p1', migration: null, connections: [{ id: created.connections[0]?.id, loginStart: 'sp' }] });
+    await store.update('p1', { migration: 'modify-existing' });
+    expect(JSON.parse(readFileSync(join(folder, 'p1.json'), 'utf8')).profile).toMatchObject({ migration: 'modify-existing', connections: [{ loginStart: 'sp' }] });
+    expect(readFileSync(join(folder, 'p1.json.bak'), 'utf8')).toBe(old);
+  });
+
+  it('migrates a version 1 file with no migration choice and an SP-started login', async () => {
+    writeFileSync(join(folder, 'old.json'), JSON.stringify({ format: PROFILE_FILE_FORMAT, schemaVersion: 1, profile: { id: 'old', name: 'Old', createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z', mode: 'flex-legacy' } }));
+    const profile = await store.get('old');
+    expect(profile.migration).toBeNull();
+    expect(profile.connections[0]?.loginStart).toBe('sp');
+  });
+});

@@ -6,6 +6,10 @@ import { ProfileSchema, type Profile } from '../../../shared/api';
  * The profile file format on disk: a versioned envelope around the profile. Version 2 holds a list
  * of IdP connections; version 1 (the first release) held a single IdP and its values at the top
  * level. Older versions are migrated when read; a newer version is refused, never overwritten.
+ *
+ * Fields added to version 2 later (the profile's `migration` choice, each connection's
+ * `loginStart`) have defaults, so files written before them still read as version 2; no new
+ * version was needed for an addition that older files can simply lack.
  */
 export const PROFILE_FILE_FORMAT = 'flex-sso-wizard/profile';
 export const PROFILE_EXPORT_FORMAT = 'flex-sso-wizard/profile-export';
@@ -89,6 +93,7 @@ export function migrateV1ToV2(v1: ProfileV1, connectionId: string = newConnectio
         idpValues: { ...v1.idpValues, idpInitiatedUrl: '', metadataUrl: '' },
         notes: '',
         lastTest,
+        loginStart: 'sp',
       },
     ],
     activeConnectionId: connectionId,
@@ -96,6 +101,7 @@ export function migrateV1ToV2(v1: ProfileV1, connectionId: string = newConnectio
     notes: v1.notes,
     wizardStep: null,
     lastTestResult: lastTest,
+    migration: null,
   });
 }
 

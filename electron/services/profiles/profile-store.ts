@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  ProfilePatchSchema,
   ProfileSchema,
   type LastTestResult,
   type ModeIdSchema,
   type Profile,
-  type ProfilePatch,
+  type ProfilePatchInput,
   type StoreProblem,
 } from '../../../shared/api';
 import type { z } from 'zod';
@@ -209,7 +210,8 @@ export class ProfileStore {
     });
   }
 
-  async update(id: string, patch: ProfilePatch): Promise<Profile> {
+  async update(id: string, input: ProfilePatchInput): Promise<Profile> {
+    const patch = ProfilePatchSchema.parse(input);
     return this.serialise(async () => {
       const current = await this.getUnlocked(id);
       const next: Profile = { ...current, ...patch, id, createdAt: current.createdAt, updatedAt: this.now().toISOString(), revision: current.revision + 1 };

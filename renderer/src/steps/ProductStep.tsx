@@ -1,5 +1,6 @@
 import { Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { MODES, MODE_IDS, type ModeId } from '../../../shared/domain/modes';
+import type { MigrationChoice } from '../../../shared/api';
 import { useFieldState, useWizard } from '../wizard/context';
 import { Lead, Paragraph, Section } from './layout';
 
@@ -70,9 +71,9 @@ export function ProductStep() {
               Available&quot;. Twilio then asks which of these two paths you take; pick the same one here.
             </Paragraph>
             <Field label="Migration path" required {...migrationState}>
-              <RadioGroup value={draft.migration ?? ''} onChange={(_, data) => update({ migration: data.value as 'create-new' | 'modify-existing' })}>
+              <RadioGroup value={draft.migration ?? ''} onChange={(_, data) => update({ migration: data.value as MigrationChoice })}>
                 <Radio
-                  value="create-new"
+                  value="create-new-app"
                   label={
                     <span className={styles.option}>
                       <Text weight="semibold">Create a new app in the identity provider (safer)</Text>

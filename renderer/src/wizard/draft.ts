@@ -1,3 +1,4 @@
+import type { LoginStart, MigrationChoice } from '../../../shared/api';
 import { MODES, type ModeId } from '../../../shared/domain/modes';
 import { sidProblem } from '../../../shared/domain/sids';
 import { parseCertificate } from '../../../shared/domain/certificate';
@@ -11,7 +12,7 @@ export interface Draft {
   profileName: string;
   mode: ModeId | null;
   /** Only for a legacy setup moving to enhanced SSO. */
-  migration: 'create-new' | 'modify-existing' | null;
+  migration: MigrationChoice | null;
   idp: string | null;
   connectionId: string;
   accountSid: string;
@@ -23,7 +24,7 @@ export interface Draft {
   defaultRedirectUrl: string;
   trustedDomains: string;
   notes: string;
-  loginStart: 'sp' | 'idp';
+  loginStart: LoginStart;
   idpInitUrl: string;
   letLoginThrough: boolean;
   /** Optional Twilio credentials: the account and how it authenticates (the secret itself is never here). */

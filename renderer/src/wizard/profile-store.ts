@@ -3,40 +3,14 @@ import { EMPTY_DRAFT, trustedDomainList, type Draft } from './draft';
 
 export type { ProfileSummary };
 
-/** Choices the profile schema has no field for yet; kept in this window's storage per profile. */
-interface LocalExtras {
-  migration: Draft['migration'];
-  loginStart: Draft['loginStart'];
-}
-
-const EXTRAS_PREFIX = 'flex-sso.extras.';
-
-function readExtras(id: string): Partial<LocalExtras> {
-  try {
-    return JSON.parse(window.localStorage.getItem(EXTRAS_PREFIX + id) ?? '{}') as Partial<LocalExtras>;
-  } catch {
-    return {};
-  }
-}
-
-function writeExtras(id: string, draft: Draft): void {
-  try {
-    const extras: LocalExtras = { migration: draft.migration, loginStart: draft.loginStart };
-    window.localStorage.setItem(EXTRAS_PREFIX + id, JSON.stringify(extras));
-  } catch {
-    // Storage refused (private mode): the choices are asked again next time.
-  }
-}
-
 /** The wizard's flat draft, from a stored profile (its active IdP connection). */
 export function draftFromProfile(profile: Profile): Draft {
   const connection = profile.connections.find((item) => item.id === profile.activeConnectionId) ?? profile.connections[0];
-  const extras = readExtras(profile.id);
   return {
     ...EMPTY_DRAFT,
     profileName: profile.name,
     mode: profile.mode,
-    migration: extras.migration ?? null,
+    migration: profile.migration,
     idp: connection?.idp ?? null,
     connectionId: profile.ids.connectionId,
     accountSid: profile.ids.accountSid,
@@ -49,7 +23,7 @@ export function draftFromProfile(profile: Profile): Draft {
     defaultRedirectUrl: profile.twilio.defaultRedirectUrl,
     trustedDomains: profile.trustedDomains.join('\n'),
     notes: profile.notes,
-    loginStart: extras.loginStart ?? 'sp',
+    loginStart: connection?.loginStart ?? 'sp',
     letLoginThrough: false,
     twilioAccountSid: profile.twilio.accountSid,
     authMethod: profile.twilio.authMethod,
@@ -74,11 +48,13 @@ export function patchFromDraft(draft: Draft, profile: Profile, wizardStep: strin
             idpInitiatedUrl: draft.idpInitUrl,
             metadataUrl: draft.metadataUrl,
           },
+          loginStart: draft.loginStart,
         },
   );
   return {
     name: draft.profileName,
     mode: draft.mode,
+    migration: draft.mode === 'flex-legacy' ? draft.migration : null,
     ids: { ...profile.ids, connectionId: draft.connectionId, accountSid: draft.accountSid, realmSid: draft.realmSid },
     twilio: {
       ...profile.twilio,
@@ -115,7 +91,6 @@ export class ProfileStore {
   }
 
   async save(profile: Profile, draft: Draft, wizardStep: string): Promise<Profile> {
-    writeExtras(profile.id, draft);
     const answer = await this.api.updateProfile({ id: profile.id, patch: patchFromDraft(draft, profile, wizardStep) });
     return answer.profile;
   }
