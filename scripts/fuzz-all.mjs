@@ -42,7 +42,7 @@ const whole = (name, raw, fallback) => {
   return n;
 };
 const seed = whole('--seed', values.seed ?? process.env.FUZZ_SEED, Math.floor(Math.random() * 2 ** 31));
-const cliRuns = whole('--cli-runs', values['cli-runs'] ?? process.env.FUZZ_CLI_RUNS, 120);
+const cliRuns = whole('--cli-runs', values['cli-runs'] ?? process.env.FUZZ_CLI_RUNS, 160);
 const apiRuns = whole('--api-runs', values['api-runs'] ?? process.env.FUZZ_API_RUNS, 1000);
 const analysisSeconds = whole('--analysis-seconds', values['analysis-seconds'] ?? process.env.FUZZ_ANALYSIS_SECONDS, 15);
 const onlyCase = values.case === undefined ? undefined : whole('--case', values.case, 0);

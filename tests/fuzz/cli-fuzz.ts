@@ -540,7 +540,7 @@ function stdinFor(rng: Rng, fx: Fixtures): { bytes: Uint8Array; label: string } 
 
 function generateCase(number: number, seed: number, specs: CommandSpec[], fx: Fixtures, base: string, chromiumAvailable: boolean): Case {
   const rng = new Rng((seed ^ Math.imul(number + 1, 0x9e3779b1)) >>> 0);
-  const weights = specs.map((spec) => [CHROMIUM_COMMANDS.has(spec.name) ? 0.6 : 5, spec] as const);
+  const weights = specs.map((spec) => [CHROMIUM_COMMANDS.has(spec.name) ? 1.5 : 5, spec] as const);
   const spec = rng.weighted(weights);
   let args: string[] = rng.chance(0.75) ? baseline(rng, spec, fx, base) : spec.positional.filter(() => rng.chance(0.8)).map(() => pathValue(rng, fx, 'input'));
   const options = spec.options.filter((o) => !(spec.name === 'test-login' && (o.long === '--allow-real-login' || o.long === '--headless' || o.long === '--timeout')));
