@@ -411,7 +411,7 @@ function pathValue(rng: Rng, fx: Fixtures, kind: 'input' | 'cert' | 'browser' | 
         [3, () => rng.pick(common)],
         [4, () => rng.pick(Object.values(f))],
         [3, () => (fx.corpusResponses.length + fx.corpusMetadata.length ? rng.pick([...fx.corpusResponses, ...fx.corpusMetadata]) : f['not-xml.txt']!)],
-        [1, () => '/etc/hostname'],
+        [1, () => rng.pick(['/etc/hostname', '/dev/zero', '/dev/urandom'])],
       ])();
     case 'cert':
       return rng.weighted<() => string>([
