@@ -1,6 +1,5 @@
 import type { StepId } from '../wizard/steps';
-import type { ProfileSummary } from '../wizard/profile-store';
-import { ProfileStep } from './ProfileStep';
+import { ProfileStep, type ProfileStepProps } from './ProfileStep';
 import { ProductStep } from './ProductStep';
 import { IdpStep } from './IdpStep';
 import { IdsStep } from './IdsStep';
@@ -18,10 +17,10 @@ function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spinner size="small" label="Loading this step…" />}>{children}</Suspense>;
 }
 
-export function StepContent({ step, profiles, onOpenProfile, onNewProfile }: { step: StepId; profiles: ProfileSummary[]; onOpenProfile(id: string): void; onNewProfile(): void }) {
+export function StepContent({ step, profiles }: { step: StepId; profiles: ProfileStepProps }) {
   switch (step) {
     case 'profile':
-      return <ProfileStep profiles={profiles} onOpen={onOpenProfile} onNew={onNewProfile} />;
+      return <ProfileStep {...profiles} />;
     case 'product':
       return <ProductStep />;
     case 'idp':

@@ -7,7 +7,7 @@ import { EMPTY_DRAFT, fieldErrors, type Draft } from './draft';
 import { WizardContext, type WizardContextValue } from './context';
 import { ProgressRail } from './ProgressRail';
 import { STEPS, reachableUntil, stepComplete } from './steps';
-import { ProfileStore, draftFromProfile, type ProfileSummary } from './profile-store';
+import { ProfileStore, draftFromProfile, type ProfileSummary, type StoreProblem } from './profile-store';
 import type { LastTestResult, Profile, TaskStatus } from '../../../shared/api';
 import { StepContent } from '../steps/StepContent';
 
@@ -45,6 +45,8 @@ export function Wizard({ api }: { api: ApiClient }) {
   const styles = useStyles();
   const store = useMemo(() => new ProfileStore(api), [api]);
   const [profiles, setProfiles] = useState<ProfileSummary[]>([]);
+  // A damaged file is reported by the one listing that set it aside: keep the warning until dismissed.
+  const [problems, setProblems] = useState<StoreProblem[]>([]);
   const [profileId, setProfileId] = useState<string | null>(null);
   const profileRef = useRef<Profile | null>(null);
   const creating = useRef(false);
@@ -67,7 +69,12 @@ export function Wizard({ api }: { api: ApiClient }) {
   const refreshProfiles = useCallback(() => {
     store
       .list()
-      .then(setProfiles)
+      .then((listing) => {
+        setProfiles(listing.profiles);
+        if (listing.problems.length > 0) {
+          setProblems((previous) => [...previous, ...listing.problems.filter((problem) => !previous.some((seen) => seen.file === problem.file && seen.keptAs === problem.keptAs))]);
+        }
+      })
       .catch(() => setProfiles([]));
   }, [store]);
   useEffect(refreshProfiles, [refreshProfiles]);
@@ -229,7 +236,18 @@ export function Wizard({ api }: { api: ApiClient }) {
                 <h1 ref={headingRef} tabIndex={-1} className={styles.title}>
                   {stepHeading(step.id)}
                 </h1>
-                <StepContent step={step.id} profiles={profiles} onOpenProfile={openProfile} onNewProfile={startNew} />
+                <StepContent
+                  step={step.id}
+                  profiles={{
+                    profiles,
+                    problems,
+                    onOpen: (id) => void openProfile(id),
+                    onNew: startNew,
+                    onRefresh: refreshProfiles,
+                    onDismissProblems: () => setProblems([]),
+                    onDeleted: (id) => (id === profileId ? startNew() : refreshProfiles()),
+                  }}
+                />
               </div>
             </div>
             <div className={styles.footer}>

@@ -1,7 +1,7 @@
-import type { ApiClient, Profile, ProfilePatch, ProfileSummary } from '../../../shared/api';
+import type { ApiClient, Profile, ProfilePatch, ProfileSummary, StoreProblem } from '../../../shared/api';
 import { EMPTY_DRAFT, trustedDomainList, type Draft } from './draft';
 
-export type { ProfileSummary };
+export type { ProfileSummary, StoreProblem };
 
 /** The wizard's flat draft, from a stored profile (its active IdP connection). */
 export function draftFromProfile(profile: Profile): Draft {
@@ -76,9 +76,9 @@ export function patchFromDraft(draft: Draft, profile: Profile, wizardStep: strin
 export class ProfileStore {
   constructor(private readonly api: ApiClient) {}
 
-  async list(): Promise<ProfileSummary[]> {
-    const answer = await this.api.listProfiles({});
-    return answer.profiles;
+  /** The saved profiles, and the profile files found damaged while listing them (reported once). */
+  async list(): Promise<{ profiles: ProfileSummary[]; problems: StoreProblem[] }> {
+    return this.api.listProfiles({});
   }
 
   async create(draft: Draft): Promise<Profile> {

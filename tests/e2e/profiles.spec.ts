@@ -1,0 +1,113 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+import { checkStep, next, stepHeading } from './step-check';
+
+test('saved customers: listed with last saved time and last test, copied, exported without secrets, imported, and deleted with their secrets', async ({ wizard, harness, consoleErrors }, testInfo) => {
+  test.skip(harness === null, 'seeds profiles and secrets through the harness services');
+  const { profiles, secrets } = harness!.services;
+  await expect(wizard.getByText('No customer is saved yet')).toBeVisible();
+  // The real keychain where there is one (npm test runs a Secret Service); else this session's memory.
+  if (!(await secrets.status()).available) await secrets.setMode('session');
+  const contoso = await profiles.create({ name: 'Contoso', mode: 'flex-enhanced', idp: 'okta' });
+  await profiles.recordTestResult(contoso.id, { at: new Date().toISOString(), connectionId: contoso.activeConnectionId, outcome: 'passed', summary: 'ok', errorCount: 0, warningCount: 0, findingCodes: [] });
+  await profiles.create({ name: 'Fabrikam', mode: 'frontline' });
+  const tokenValue = 'e2e-secret-' + 'a'.repeat(24);
+  await secrets.set(contoso.id, 'twilio-auth-token', tokenValue);
+  await wizard.reload();
+
+  const table = wizard.getByRole('table', { name: 'Saved customers' });
+  const row = (name: string) => table.getByRole('row').filter({ has: wizard.getByRole('cell', { name, exact: true }) });
+  await expect(row('Contoso')).toContainText('Worked');
+  await expect(row('Fabrikam')).toContainText('Not tested yet');
+  await expect(row('Contoso').getByRole('cell').nth(1)).toHaveText(/\d/);
+  await checkStep(wizard, testInfo, 'profiles-list');
+
+  // Copy
+  await table.getByRole('button', { name: 'Make a copy of Contoso', exact: true }).click();
+  await expect(wizard.getByTestId('profile-notice')).toContainText('“Contoso (copy)”');
+  await expect(row('Contoso (copy)')).toBeVisible();
+
+  // Export: the path is shown, and the file has the profile but not the secret
+  await row('Fabrikam').getByRole('button', { name: 'Export Fabrikam to a file' }).click();
+  await expect(wizard.getByTestId('profile-notice')).toContainText('Exported Fabrikam');
+  expect((await wizard.getByTestId('saved-path').textContent()) ?? '').toContain(harness!.exportsDir);
+  await table.getByRole('button', { name: 'Export Contoso to a file', exact: true }).click();
+  await expect(wizard.getByTestId('profile-notice')).toContainText('Exported Contoso');
+  const exported = readFileSync((await wizard.getByTestId('saved-path').textContent()) ?? '', 'utf8');
+  expect(JSON.parse(exported)).toMatchObject({ format: 'flex-sso-wizard/profile-export', profile: { name: 'Contoso' } });
+  expect(exported).not.toContain(tokenValue);
+  await checkStep(wizard, testInfo, 'profiles-exported');
+
+  // Import: a new customer, renamed because the name is taken, with the warnings shown
+  await wizard.getByLabel('Import a customer from a file').setInputFiles({ name: 'contoso.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+  await expect(wizard.getByTestId('profile-notice')).toContainText('Imported “Contoso (2)” from contoso.json');
+  await expect(wizard.getByTestId('profile-notice')).toContainText('already exists');
+  await expect(row('Contoso (2)')).toBeVisible();
+  // A file that is not a profile is refused with a reason
+  await wizard.getByLabel('Import a customer from a file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await expect(wizard.getByTestId('profile-notice')).toContainText('could not be imported');
+  await expect(wizard.getByTestId('profile-notice')).toContainText('not a Flex SSO Wizard profile');
+
+  // Delete, by keyboard: the dialog says the secrets go too; "Keep it" keeps it
+  await table.getByRole('button', { name: 'Delete Contoso', exact: true }).focus();
+  await wizard.keyboard.press('Enter');
+  const dialog = wizard.getByRole('dialog');
+  await expect(dialog).toContainText('Delete Contoso?');
+  await expect(dialog).toContainText('secrets');
+  await checkStep(wizard, testInfo, 'profiles-delete-dialog');
+  // Focus starts on the safe choice; Escape keeps the customer, and focus goes back to the Delete button.
+  await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await wizard.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(table.getByRole('button', { name: 'Delete Contoso', exact: true })).toBeFocused();
+  expect((await secrets.states(contoso.id)).find((s) => s.kind === 'twilio-auth-token')?.status).toBe('stored');
+  await table.getByRole('button', { name: 'Delete Contoso', exact: true }).click();
+  await wizard.getByRole('dialog').getByRole('button', { name: 'Delete customer and its secrets' }).click();
+  await expect(wizard.getByTestId('profile-notice')).toContainText('Deleted Contoso');
+  await expect(wizard.getByTestId('profile-notice')).toContainText('stored secret was deleted too');
+  expect((await profiles.list()).profiles.map((p) => p.name).sort()).toEqual(['Contoso (2)', 'Contoso (copy)', 'Fabrikam']);
+  expect((await secrets.states(contoso.id)).find((s) => s.kind === 'twilio-auth-token')?.status).toBe('absent');
+
+  // Open one from the list
+  await row('Fabrikam').getByRole('button', { name: 'Open Fabrikam' }).click();
+  await expect(wizard.getByLabel('Customer name')).toHaveValue('Fabrikam');
+  await expect(table.getByRole('cell', { name: 'Fabrikam (open now)' })).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a damaged profile file is reported: kept aside, and restored from its backup when there is one', async ({ wizard, harness, consoleErrors }, testInfo) => {
+  test.skip(harness === null, 'damages files in the harness profiles folder');
+  const { profiles } = harness!.services;
+  // Let the first listing finish before damaging files, so the reload's listing is the one that finds them.
+  await expect(wizard.getByText('No customer is saved yet')).toBeVisible();
+  const folder = join(harness!.userDataDir, 'profiles');
+  const restored = await profiles.create({ name: 'Restored Ltd' });
+  await profiles.update(restored.id, { notes: 'second save' });
+  writeFileSync(join(folder, `${restored.id}.json`), '{"format":"flex-sso-wizard/profile","schemaVersion":2,"prof');
+  const lost = await profiles.create({ name: 'Lost Ltd' });
+  writeFileSync(join(folder, `${lost.id}.json`), 'not json at all');
+  await wizard.reload();
+
+  const warning = wizard.getByTestId('profile-problems');
+  await expect(warning).toContainText('2 saved customers had a problem');
+  await expect(warning).toContainText('previous version was put back');
+  await expect(warning).toContainText(`kept aside as ${restored.id}.json.damaged-`);
+  await expect(warning).toContainText('no earlier version to go back to');
+  await expect(warning).toContainText(`kept aside as ${lost.id}.json.damaged-`);
+  await expect(warning).toContainText(folder);
+  const table = wizard.getByRole('table', { name: 'Saved customers' });
+  await expect(table).toContainText('Restored Ltd');
+  await expect(table).not.toContainText('Lost Ltd');
+  await checkStep(wizard, testInfo, 'profiles-damaged');
+
+  // The warning stays while the admin moves around, until dismissed.
+  await wizard.getByLabel('Customer name').fill('Someone new');
+  await next(wizard);
+  await expect(stepHeading(wizard)).toHaveText('Which Twilio product, and which kind of SSO?');
+  await wizard.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /1\. Customer/ }).click();
+  await expect(warning).toBeVisible();
+  await warning.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(warning).toBeHidden();
+  expect(consoleErrors).toEqual([]);
+});
