@@ -47,7 +47,8 @@ const seed = seedOption === 'random' ? Math.floor(Math.random() * 2 ** 31) : who
 const cliRuns = whole('--cli-runs', values['cli-runs'] ?? process.env.FUZZ_CLI_RUNS, 160);
 const apiRuns = whole('--api-runs', values['api-runs'] ?? process.env.FUZZ_API_RUNS, 1000);
 const analysisSeconds = whole('--analysis-seconds', values['analysis-seconds'] ?? process.env.FUZZ_ANALYSIS_SECONDS, 15);
-const onlyCase = values.case === undefined ? undefined : whole('--case', values.case, 0);
+// Case numbers: 0, 1, … are random cases; the CLI's -1, -2, … are each command's plain valid run.
+const onlyCase = values.case === undefined ? undefined : Number.isInteger(Number(values.case)) && values.case.trim() !== '' ? Number(values.case) : usage(`--case must be a whole number, not "${values.case}"`);
 const targets = ['analysis', 'cli', 'api'];
 if (values.only && !targets.includes(values.only)) usage(`--only must be one of ${targets.join(', ')}`);
 if (onlyCase !== undefined && !['cli', 'api'].includes(values.only ?? '')) usage('--case needs --only cli or --only api');
@@ -182,9 +183,9 @@ for (const report of reports) {
 }
 for (const report of reports) {
   for (const failure of report.failures) {
-    process.stdout.write(`\n✘ [${report.target}${failure.case >= 0 ? ` case ${failure.case}` : ''}] ${failure.problem}\n  input:  ${failure.input}\n`);
+    process.stdout.write(`\n✘ [${report.target}${failure.replayable ? ` case ${failure.case}` : ''}] ${failure.problem}\n  input:  ${failure.input}\n`);
     if (failure.detail) process.stdout.write(`  detail: ${failure.detail}\n`);
-    if (failure.case >= 0) process.stdout.write(`  replay: npm run fuzz -- --only ${report.target} --seed ${report.seed} --case ${failure.case}\n`);
+    if (failure.replayable) process.stdout.write(`  replay: npm run fuzz -- --only ${report.target} --seed ${report.seed} --case=${failure.case}\n`);
   }
 }
 process.stdout.write(`\nfuzz: ${reports.reduce((n, r) => n + r.runs, 0)} runs, ${failed} failures\n`);

@@ -505,7 +505,7 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<TargetReport> {
       if (({} as Record<string, unknown>).polluted !== undefined || prototypeSnapshot() !== before) problem = `${problem ? `${problem}; ` : ''}Object.prototype (or Array/Function/String.prototype) was polluted`;
       if (attempts.length > attemptsBefore) problem = `${problem ? `${problem}; ` : ''}tried to connect outside loopback: ${attempts.slice(attemptsBefore).join(', ')}`;
       if (problem) {
-        failures.push({ case: number, problem: `${API_CALLS.includes(name as ApiCallName) ? name : 'unknown call'}: ${problem}`, input: shown, detail: 'value' in outcome ? printable(outcome.value, 600) : '' });
+        failures.push({ case: number, replayable: number >= 0, problem: `${API_CALLS.includes(name as ApiCallName) ? name : 'unknown call'}: ${problem}`, input: shown, detail: 'value' in outcome ? printable(outcome.value, 600) : '' });
         log(`  ✘ api case ${number}: ${name}: ${problem}`);
         attempts.length = attemptsBefore;
       }

@@ -8,6 +8,8 @@ export interface FuzzFailure {
   input: string;
   /** The evidence (stderr, the answer), trimmed. */
   detail: string;
+  /** True when `--case` replays it alone. */
+  replayable?: boolean;
 }
 
 export interface TargetReport {
