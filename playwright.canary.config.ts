@@ -14,7 +14,7 @@ export default defineConfig({
   use: {
     viewport: { width: 1024, height: 700 },
     trace: 'off',
-    screenshot: 'only-on-failure',
+    screenshot: 'off',
     video: 'off',
     launchOptions: {
       executablePath: findChromium().path ?? undefined,

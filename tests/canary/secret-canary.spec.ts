@@ -192,7 +192,14 @@ test('no trace of the Auth Token or the IdP password outside the keychain after 
     const described = hits.map((hit) => `${hit.value} (${hit.encoding}) in ${hit.where}`);
     expect(described, 'the secret and the password appear nowhere').toEqual([]);
     expect(userData.files, 'the scan saw the profile and the exports').toBeGreaterThanOrEqual(5);
+  } catch (error) {
+    // A screenshot for the failure (password fields show dots), taken before the page is blanked.
+    await page.screenshot({ path: test.info().outputPath('failure.png') }).catch(() => undefined);
+    throw error;
   } finally {
+    // Playwright writes an accessibility snapshot of the open page on failure, field values included:
+    // leave it nothing to copy.
+    await page.goto('about:blank').catch(() => undefined);
     output.restore();
     await harness?.stop();
     await fake?.close();
