@@ -95,7 +95,7 @@ export function Diagnosis({ status }: { status: TaskStatus }) {
 
 export function TestStep() {
   const styles = useStyles();
-  const { api, draft, update, profileId, markTouched, setLastTest, reloadProfile, lastTest } = useWizard();
+  const { api, draft, update, profileId, activeConnectionId, markTouched, setLastTest, reloadProfile, lastTest } = useWizard();
   const initState = useFieldState('idpInitUrl');
   const playbook = findPlaybook(draft.idp);
   const mode = targetMode(draft);
@@ -116,7 +116,7 @@ export function TestStep() {
     setLastTest(null);
     task.start(() =>
       api.startLoginTest({
-        ...(profileId ? { profileId } : {}),
+        ...(profileId ? { profileId, ...(activeConnectionId ? { connectionId: activeConnectionId } : {}) } : {}),
         mode,
         ids: { [definition.idField]: draft[definition.idField] },
         start: draft.loginStart === 'sp' ? { kind: 'sp-initiated', ssoUrl: draft.ssoUrl.trim() } : { kind: 'idp-initiated', url: draft.idpInitUrl.trim() },

@@ -7,8 +7,8 @@ import { EMPTY_DRAFT, fieldErrors, type Draft } from './draft';
 import { WizardContext, type WizardContextValue } from './context';
 import { ProgressRail } from './ProgressRail';
 import { STEPS, reachableUntil, stepComplete } from './steps';
-import { ProfileStore, draftFromProfile, type ProfileSummary, type StoreProblem } from './profile-store';
-import type { LastTestResult, Profile, TaskStatus } from '../../../shared/api';
+import { ProfileStore, connectionName, draftFromProfile, newConnectionId, patchFromDraft, type ProfileSummary, type StoreProblem } from './profile-store';
+import type { IdpConnection, LastTestResult, Profile, TaskStatus } from '../../../shared/api';
 import { StepContent } from '../steps/StepContent';
 
 const useStyles = makeStyles({
@@ -51,6 +51,26 @@ export function Wizard({ api }: { api: ApiClient }) {
   const profileRef = useRef<Profile | null>(null);
   const creating = useRef(false);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  // The latest draft and a queue for every write to the profile: saves and connection changes run
+  // one after another, each on the profile the previous one returned.
+  const draftRef = useRef<Draft>(EMPTY_DRAFT);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const enqueue = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.current.then(work, work);
+    queue.current = run.catch(() => undefined);
+    return run;
+  }, []);
+  const replaceDraft = useCallback((next: Draft) => {
+    draftRef.current = next;
+    setDraft(next);
+  }, []);
+  const [connections, setConnections] = useState<IdpConnection[]>([]);
+  const [activeConnectionId, setActiveConnectionId] = useState<string | null>(null);
+  const adopt = useCallback((profile: Profile | null) => {
+    profileRef.current = profile;
+    setConnections(profile?.connections ?? []);
+    setActiveConnectionId(profile?.activeConnectionId ?? null);
+  }, []);
   const [stepIndex, setStepIndexRaw] = useState(0);
   const [furthest, setFurthest] = useState(0);
   const setStepIndex = useCallback((index: number) => {
@@ -92,7 +112,7 @@ export function Wizard({ api }: { api: ApiClient }) {
     store
       .create(draft)
       .then((profile) => {
-        profileRef.current = profile;
+        adopt(profile);
         setProfileId(profile.id);
       })
       .catch((reason: unknown) => {
@@ -102,27 +122,25 @@ export function Wizard({ api }: { api: ApiClient }) {
       .finally(() => {
         creating.current = false;
       });
-  }, [draft, profileId, store]);
+  }, [draft, profileId, store, adopt]);
 
   // Autosave: each change reaches the profile half a second after the admin stops typing.
   useEffect(() => {
     if (!profileId) return;
+    const stepId = step.id;
     const timer = window.setTimeout(() => {
-      const current = profileRef.current;
-      if (!current) return;
-      store
-        .save(current, draft, step.id)
-        .then((saved) => {
-          profileRef.current = saved;
-          setSaveState('saved');
-        })
-        .catch((reason: unknown) => {
-          setSaveState('failed');
-          setSaveError(reason instanceof Error ? reason.message : String(reason));
-        });
+      enqueue(async () => {
+        const current = profileRef.current;
+        if (!current) return;
+        adopt(await store.save(current, draftRef.current, stepId));
+        setSaveState('saved');
+      }).catch((reason: unknown) => {
+        setSaveState('failed');
+        setSaveError(reason instanceof Error ? reason.message : String(reason));
+      });
     }, 500);
     return () => window.clearTimeout(timer);
-  }, [draft, profileId, store, step.id]);
+  }, [draft, profileId, store, step.id, enqueue, adopt]);
 
   // Move focus to the new step's heading so keyboard and screen-reader users start there.
   useEffect(() => {
@@ -134,21 +152,88 @@ export function Wizard({ api }: { api: ApiClient }) {
   }, [stepIndex]);
 
   const reloadProfile = useCallback(() => {
-    const current = profileRef.current;
-    if (!current) return;
-    store
-      .load(current.id)
-      .then((profile) => {
-        profileRef.current = profile;
-        setStoredTestResult(profile.lastTestResult);
-      })
-      .catch(() => undefined);
-  }, [store]);
+    enqueue(async () => {
+      const current = profileRef.current;
+      if (!current) return;
+      const profile = await store.load(current.id);
+      adopt(profile);
+      setStoredTestResult(activeTestResult(profile));
+    }).catch(() => undefined);
+  }, [store, enqueue, adopt]);
 
   const update = useCallback((patch: Partial<Draft>) => {
-    setDraft((previous) => ({ ...previous, ...patch }));
+    setDraft((previous) => {
+      const next = { ...previous, ...patch };
+      draftRef.current = next;
+      return next;
+    });
     if (profileRef.current) setSaveState('saving');
   }, []);
+
+  // IdP connections: what is typed is saved into the active one first, then the list changes and
+  // the draft shows the (new) active connection's values.
+  const [connectionBusy, setConnectionBusy] = useState(false);
+  const changeConnections = useCallback(
+    (change: (list: IdpConnection[], active: string) => { connections: IdpConnection[]; activeConnectionId: string }) => {
+      setConnectionBusy(true);
+      const stepId = step.id;
+      enqueue(async () => {
+        const current = profileRef.current;
+        if (!current) return;
+        const merged = patchFromDraft(draftRef.current, current, stepId);
+        const saved = await store.save(current, draftRef.current, stepId, change(merged.connections ?? current.connections, merged.activeConnectionId ?? current.connections[0]!.id));
+        adopt(saved);
+        const loaded = draftFromProfile(saved);
+        replaceDraft(loaded);
+        setTouched(new Set());
+        setAttempted(new Set());
+        setLastTest(null);
+        setStoredTestResult(activeTestResult(saved));
+        setFurthest((previous) => Math.min(previous, reachableUntil(fieldErrors(loaded))));
+        setSaveState('saved');
+      })
+        .catch((reason: unknown) => {
+          setActiveConnectionId(profileRef.current?.activeConnectionId ?? null);
+          setSaveState('failed');
+          setSaveError(reason instanceof Error ? reason.message : String(reason));
+        })
+        .finally(() => setConnectionBusy(false));
+    },
+    [enqueue, store, adopt, replaceDraft, step.id],
+  );
+  const switchConnection = useCallback(
+    (id: string) => {
+      setActiveConnectionId(id); // shown chosen at once; its values arrive once the current ones are saved
+      changeConnections((list) => ({ connections: list, activeConnectionId: id }));
+    },
+    [changeConnections],
+  );
+  const addConnection = useCallback(
+    () =>
+      changeConnections((list) => {
+        const id = newConnectionId();
+        const added: IdpConnection = {
+          id,
+          label: '',
+          idp: null,
+          idpValues: { issuer: '', ssoUrl: '', certificatePem: '', idpInitiatedUrl: '', metadataUrl: '' },
+          notes: '',
+          lastTest: null,
+          loginStart: 'sp',
+        };
+        return { connections: [...list, added], activeConnectionId: id };
+      }),
+    [changeConnections],
+  );
+  const removeConnection = useCallback(
+    (id: string) =>
+      changeConnections((list, active) => {
+        if (list.length <= 1) return { connections: list, activeConnectionId: active };
+        const rest = list.filter((connection) => connection.id !== id);
+        return { connections: rest, activeConnectionId: active === id ? rest[0]!.id : active };
+      }),
+    [changeConnections],
+  );
 
   const context = useMemo<WizardContextValue>(
     () => ({
@@ -163,23 +248,29 @@ export function Wizard({ api }: { api: ApiClient }) {
       setLastTest,
       storedTestResult,
       reloadProfile,
+      connections,
+      activeConnectionId,
+      connectionBusy,
+      switchConnection,
+      addConnection,
+      removeConnection,
     }),
-    [api, profileId, draft, errors, update, touched, attempted, stepIndex, lastTest, storedTestResult, reloadProfile],
+    [api, profileId, draft, errors, update, touched, attempted, stepIndex, lastTest, storedTestResult, reloadProfile, connections, activeConnectionId, connectionBusy, switchConnection, addConnection, removeConnection],
   );
 
   const openProfile = useCallback(
     async (id: string) => {
       try {
-        const profile = await store.load(id);
+        const profile = await enqueue(() => store.load(id));
         const loaded = draftFromProfile(profile);
-        profileRef.current = profile;
+        adopt(profile);
         setProfileId(profile.id);
-        setDraft(loaded);
+        replaceDraft(loaded);
         setTouched(new Set());
         setAttempted(new Set());
         setSaveState('saved');
         setLastTest(null);
-        setStoredTestResult(profile.lastTestResult);
+        setStoredTestResult(activeTestResult(profile));
         const resume = STEPS.findIndex((item) => item.id === profile.wizardStep);
         const limit = reachableUntil(fieldErrors(loaded));
         setFurthest(limit);
@@ -189,12 +280,12 @@ export function Wizard({ api }: { api: ApiClient }) {
         setSaveError(reason instanceof Error ? reason.message : String(reason));
       }
     },
-    [store, setStepIndex],
+    [store, setStepIndex, enqueue, adopt, replaceDraft],
   );
   const startNew = useCallback(() => {
-    profileRef.current = null;
+    adopt(null);
     setProfileId(null);
-    setDraft(EMPTY_DRAFT);
+    replaceDraft(EMPTY_DRAFT);
     setTouched(new Set());
     setAttempted(new Set());
     setSaveState('idle');
@@ -203,7 +294,7 @@ export function Wizard({ api }: { api: ApiClient }) {
     setFurthest(0);
     setStepIndex(0);
     refreshProfiles();
-  }, [refreshProfiles, setStepIndex]);
+  }, [refreshProfiles, setStepIndex, adopt, replaceDraft]);
 
   const goTo = (index: number) => {
     if (index < 0 || index >= STEPS.length || index > reachable) return;
@@ -223,6 +314,7 @@ export function Wizard({ api }: { api: ApiClient }) {
         <header className={styles.header}>
           <Text weight="semibold" size={400}>
             Flex SSO Wizard{draft.profileName.trim() ? ` · ${draft.profileName.trim()}` : ''}
+            {connections.length > 1 ? ` · ${connectionName({ label: draft.connectionLabel }, Math.max(0, connections.findIndex((item) => item.id === activeConnectionId)))}` : ''}
           </Text>
           <Text role="status" size={200} className={styles.saved} data-testid="save-state">
             {saveState === 'saving' ? 'Saving…' : saveState === 'saved' ? 'Saved' : saveState === 'failed' ? `Not saved: ${saveError}` : ''}
@@ -270,6 +362,12 @@ export function Wizard({ api }: { api: ApiClient }) {
       </div>
     </WizardContext.Provider>
   );
+}
+
+/** The last test of the connection being worked on (a profile from before connections: the profile's). */
+function activeTestResult(profile: Profile): LastTestResult | null {
+  const active = profile.connections.find((connection) => connection.id === profile.activeConnectionId);
+  return active?.lastTest ?? (profile.connections.length === 1 ? profile.lastTestResult : null);
 }
 
 function stepHeading(id: (typeof STEPS)[number]['id']): string {

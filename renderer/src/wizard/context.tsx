@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { ApiClient, LastTestResult, TaskStatus } from '../../../shared/api';
+import type { ApiClient, IdpConnection, LastTestResult, TaskStatus } from '../../../shared/api';
 import type { Draft, FieldErrors } from './draft';
 
 export interface WizardContextValue {
@@ -18,6 +18,15 @@ export interface WizardContextValue {
   storedTestResult: LastTestResult | null;
   /** Re-reads the profile after the main side changed it (e.g. a login test saved its result). */
   reloadProfile(): void;
+  /** The profile's IdP connections (as last saved) and the one the steps after "identity provider" work on. */
+  connections: IdpConnection[];
+  activeConnectionId: string | null;
+  /** True while a connection is being added, removed or switched. */
+  connectionBusy: boolean;
+  switchConnection(id: string): void;
+  addConnection(): void;
+  /** Removes a connection (never the last one). */
+  removeConnection(id: string): void;
 }
 
 export const WizardContext = createContext<WizardContextValue | null>(null);

@@ -13,6 +13,8 @@ export interface Draft {
   mode: ModeId | null;
   /** Only for a legacy setup moving to enhanced SSO. */
   migration: MigrationChoice | null;
+  /** The active IdP connection's name (e.g. "Staff", "Contractors"); the IdP values below are its own. */
+  connectionLabel: string;
   idp: string | null;
   connectionId: string;
   accountSid: string;
@@ -39,6 +41,7 @@ export const EMPTY_DRAFT: Draft = {
   profileName: '',
   mode: null,
   migration: null,
+  connectionLabel: '',
   idp: null,
   connectionId: '',
   accountSid: '',

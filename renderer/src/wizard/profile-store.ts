@@ -11,6 +11,7 @@ export function draftFromProfile(profile: Profile): Draft {
     profileName: profile.name,
     mode: profile.mode,
     migration: profile.migration,
+    connectionLabel: connection?.label ?? '',
     idp: connection?.idp ?? null,
     connectionId: profile.ids.connectionId,
     accountSid: profile.ids.accountSid,
@@ -40,6 +41,7 @@ export function patchFromDraft(draft: Draft, profile: Profile, wizardStep: strin
       ? connection
       : {
           ...connection,
+          label: draft.connectionLabel,
           idp: draft.idp,
           idpValues: {
             issuer: draft.issuer,
@@ -90,8 +92,18 @@ export class ProfileStore {
     return (await this.api.getProfile({ id })).profile;
   }
 
-  async save(profile: Profile, draft: Draft, wizardStep: string): Promise<Profile> {
-    const answer = await this.api.updateProfile({ id: profile.id, patch: patchFromDraft(draft, profile, wizardStep) });
+  async save(profile: Profile, draft: Draft, wizardStep: string, connections?: Pick<ProfilePatch, 'connections' | 'activeConnectionId'>): Promise<Profile> {
+    const answer = await this.api.updateProfile({ id: profile.id, patch: { ...patchFromDraft(draft, profile, wizardStep), ...connections } });
     return answer.profile;
   }
+}
+
+/** A new connection id (the format the profile schema accepts). */
+export function newConnectionId(): string {
+  return `c-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** How a connection is named in lists: its name, else its position. */
+export function connectionName(connection: { label: string }, index: number): string {
+  return connection.label.trim() || `Connection ${index + 1}`;
 }
