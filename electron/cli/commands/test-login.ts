@@ -121,7 +121,8 @@ export function registerTestLoginCommand(program: Command): void {
       const interrupt = (): void => void session.cancel();
       process.once('SIGINT', interrupt);
       process.once('SIGTERM', interrupt);
-      if (format === 'text') process.stderr.write(`flex-sso: ${headless ? 'waiting for the IdP (headless)…' : 'log in with a test user in the Chromium window…'}\n`);
+      // A progress note only for a person at a terminal: scripts get one line on failure.
+      if (format === 'text' && process.stderr.isTTY) process.stderr.write(`flex-sso: ${headless ? 'waiting for the IdP (headless)…' : 'log in with a test user in the Chromium window…'}\n`);
       const final = await session.done;
       process.off('SIGINT', interrupt);
       process.off('SIGTERM', interrupt);

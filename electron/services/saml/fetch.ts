@@ -23,6 +23,10 @@ function describeNetworkError(error: unknown, url: URL, timeoutMs: number, timed
   if (code === 'ECONNREFUSED') return `${url.host} refused the connection.`;
   if (code === 'ECONNRESET') return `${url.host} closed the connection.`;
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return `The HTTPS certificate of ${url.hostname} is not trusted (${code}).`;
+  // TLS failures (wrong version, plain HTTP on an https:// address) carry OpenSSL's internal text.
+  if (/^ERR_SSL_|^EPROTO$/.test(code) || /SSL routines|wrong version number/i.test(cause?.message ?? '')) {
+    return `A secure (HTTPS) connection to ${url.host} could not be made; check that the address is right and that the server speaks HTTPS.`;
+  }
   const text = cause?.message ?? (error instanceof Error ? error.message : String(error));
   return `The metadata could not be downloaded from ${url.host}: ${text.split('\n')[0]}.`;
 }

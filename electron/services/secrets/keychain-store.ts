@@ -18,8 +18,12 @@ const PROBE_TIMEOUT_MS = 8000;
 export async function loadKeytar(): Promise<{ keytar: KeytarApi | null; problem: string | null }> {
   try {
     const loaded = (await import('keytar')) as unknown as KeytarApi & { default?: KeytarApi };
-    const api = typeof loaded.getPassword === 'function' ? loaded : loaded.default;
-    if (!api || typeof api.getPassword !== 'function') return { keytar: null, problem: 'the keychain module did not load' };
+    // Native ESM sees keytar (CommonJS) as { default, getPassword }: Node's export detection finds
+    // only some names, so the whole API is on `default`. Bundlers and vitest give the named exports.
+    const complete = (candidate: Partial<KeytarApi> | undefined): candidate is KeytarApi =>
+      !!candidate && (['getPassword', 'setPassword', 'deletePassword', 'findCredentials'] as const).every((name) => typeof candidate[name] === 'function');
+    const api = complete(loaded.default) ? loaded.default : complete(loaded) ? loaded : null;
+    if (!api) return { keytar: null, problem: 'the keychain module did not load' };
     return { keytar: api, problem: null };
   } catch (error) {
     return { keytar: null, problem: `the keychain module could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
