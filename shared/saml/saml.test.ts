@@ -73,6 +73,13 @@ describe('XML safety', () => {
     expect(parseXmlSafely('<a><b></a>', 1e6)).toMatchObject({ ok: false, code: 'malformed-xml' });
     expect(parseXmlSafely('<a/>', 2)).toMatchObject({ ok: false, code: 'input-too-large' });
   });
+
+  it.each([
+    ['attributes without a space between them', '<a x="1"y="2"/>'],
+    ['an unquoted attribute value', '<a x=1/>'],
+  ])('refuses XML that is not well-formed even where the parser would only warn: %s', (_label, xml) => {
+    expect(parseXmlSafely(xml, 1e6)).toMatchObject({ ok: false, code: 'malformed-xml' });
+  });
 });
 
 describe('structure', () => {

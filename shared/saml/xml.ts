@@ -78,8 +78,10 @@ export function parseXmlSafely(text: string, maxChars: number): ParsedXml {
   let doc: XDocument;
   try {
     const parser = new DOMParser({
-      onError: (level: string, message: string) => {
-        if (level === 'warning') return;
+      // Warnings are fatal too: xmldom warns (and carries on) on documents that are not
+      // well-formed, and the signature library parses with another xmldom. Accepting what a
+      // second parser may read differently is how signature-wrapping attacks start.
+      onError: (_level: string, message: string) => {
         problem ??= firstLine(message);
         throw new Error(message);
       },
