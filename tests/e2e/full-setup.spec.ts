@@ -138,6 +138,8 @@ for (const setup of [
       const worker = wizard.getByTestId('worker-preview');
       await expect(worker).toContainText('ada.lovelace@example.com');
       await expect(worker).toContainText('Ada Lovelace');
+      // The login stayed on this computer: no Worker exists, so no comparison is offered.
+      await expect(wizard.getByTestId('worker-compare')).toHaveCount(0);
       await checkStep(wizard, testInfo, `${setup.prefix}-8-test-passed`);
       await next(wizard);
 

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { PlayRegular } from '@fluentui/react-icons/svg/play';
-import type { AnalysisReportDto, LoginTestPhase, TaskStatus } from '../../../shared/api';
+import type { AnalysisReportDto, ApiResponse, LoginTestPhase, TaskStatus, WorkerComparison } from '../../../shared/api';
 import { MODES } from '../../../shared/domain/modes';
 import { TaskProgress } from '../components/TaskProgress';
 import { useTask } from '../components/use-task';
@@ -62,8 +62,106 @@ export function WorkerPreview({ report }: { report: AnalysisReportDto }) {
   );
 }
 
+const COMPARISON_WORDS: Record<WorkerComparison['status'], string> = {
+  same: 'Same',
+  different: 'Different',
+  missing: 'Missing on the Worker',
+  unexpected: 'Only on the Worker',
+};
+
+/**
+ * After a login the admin let through to Twilio: reads the Worker Twilio made for that user (with
+ * the Twilio credentials stored for this customer) and compares it with the preview.
+ */
+export function CompareWithWorker({ report }: { report: AnalysisReportDto }) {
+  const styles = useStyles();
+  const { api, profileId } = useWizard();
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<ApiResponse<'fetchTwilioWorker'> | null>(null);
+  const [error, setError] = useState('');
+  const facts = report.facts as { nameId?: unknown } | null;
+  const identity = typeof facts?.nameId === 'string' ? facts.nameId : '';
+  if (!report.worker || !profileId) return null;
+  const expected = report.worker.attributes;
+  const compare = () => {
+    setBusy(true);
+    setError('');
+    setAnswer(null);
+    api
+      .fetchTwilioWorker({ profileId, friendlyName: identity, expectedAttributes: expected })
+      .then(setAnswer)
+      .catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)))
+      .finally(() => setBusy(false));
+  };
+  // Attributes only on the Worker are fine (Twilio and other tools add their own); what the preview expects must be there.
+  const fetched = answer !== null && answer.worker !== null;
+  const differences = answer?.comparison.filter((row) => row.status === 'different' || row.status === 'missing').length ?? 0;
+  const extra = answer?.comparison.filter((row) => row.status === 'unexpected').length ?? 0;
+  return (
+    <Section title="Compare with the real Worker" level={3} testId="worker-compare">
+      <Paragraph>
+        This login went on to Twilio, so Twilio has made (or updated) a Worker for {identity || 'the user'}. The wizard can read that Worker with the
+        Twilio credentials stored for this customer (see &quot;Let the wizard read Twilio&quot; in the Twilio Console step) and check that it has
+        the attributes shown above.
+      </Paragraph>
+      <div className={styles.actions}>
+        <Button disabled={busy || identity === ''} onClick={compare}>
+          {busy ? 'Reading the Worker…' : 'Compare with the real Worker'}
+        </Button>
+      </div>
+      {identity === '' && <Paragraph>The response names no user (no NameID), so there is no Worker to look up.</Paragraph>}
+      {error && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {answer && (
+        <MessageBar intent={!fetched ? 'error' : differences === 0 ? 'success' : 'warning'} layout="multiline" data-testid="worker-compare-verdict">
+          <MessageBarBody>
+            <MessageBarTitle>
+              {!fetched
+                ? 'The Worker could not be read'
+                : differences === 0
+                  ? 'The Worker matches the preview'
+                  : `The Worker differs from the preview in ${differences} attribute${differences === 1 ? '' : 's'}`}
+            </MessageBarTitle>
+            {!fetched
+              ? answer.message
+              : differences === 0
+                ? `The Worker ${answer.worker?.friendlyName ?? identity} has every attribute the preview expects, with the same values.`
+                : 'Differences usually mean the identity provider sent other values at this login than at the test, or that someone changed the Worker in Twilio since.'}
+            {fetched && extra > 0 && ` The Worker also has ${extra} attribute${extra === 1 ? '' : 's'} the login does not set; that is normal when other tools add their own.`}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {fetched && answer.comparison.length > 0 && (
+        <Table size="small" aria-label="The Worker compared with the preview">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Attribute</TableHeaderCell>
+              <TableHeaderCell>The preview expects</TableHeaderCell>
+              <TableHeaderCell>The Worker has</TableHeaderCell>
+              <TableHeaderCell>Result</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {answer.comparison.map((row) => (
+              <TableRow key={row.name} data-status={row.status}>
+                <TableCell className={styles.mono}>{row.name}</TableCell>
+                <TableCell className={styles.mono}>{row.status === 'unexpected' ? '—' : formatValue(row.expected)}</TableCell>
+                <TableCell className={styles.mono}>{row.status === 'missing' ? '—' : formatValue(row.actual)}</TableCell>
+                <TableCell>{COMPARISON_WORDS[row.status]}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Section>
+  );
+}
+
 /** The verdict of a finished login test, each finding with its fix, and the Worker preview. */
-export function Diagnosis({ status }: { status: TaskStatus }) {
+export function Diagnosis({ status, sentToTwilio = false }: { status: TaskStatus; sentToTwilio?: boolean }) {
   const result = status.result?.kind === 'login-test' ? status.result : null;
   const report = result?.report ?? null;
   if (!report) {
@@ -89,19 +187,21 @@ export function Diagnosis({ status }: { status: TaskStatus }) {
       </MessageBar>
       {report.findings.length > 0 && <Findings findings={report.findings} title="Findings" />}
       <WorkerPreview report={report} />
+      {sentToTwilio && <CompareWithWorker report={report} />}
     </>
   );
 }
 
 export function TestStep() {
   const styles = useStyles();
-  const { api, draft, update, profileId, activeConnectionId, markTouched, setLastTest, reloadProfile, lastTest } = useWizard();
+  const { api, draft, update, profileId, activeConnectionId, markTouched, setLastTest, reloadProfile, lastTest, lastTestSentToTwilio } = useWizard();
+  const sentToTwilio = useRef(false);
   const initState = useFieldState('idpInitUrl');
   const playbook = findPlaybook(draft.idp);
   const mode = targetMode(draft);
   const [phase, setPhase] = useState<LoginTestPhase | null>(null);
   const task = useTask(api, (status) => {
-    setLastTest(status);
+    setLastTest(status, sentToTwilio.current);
     reloadProfile();
     // Bring the verdict into view: it is what the admin waited for.
     window.setTimeout(() => document.querySelector('[data-testid="diagnosis"]')?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 0);
@@ -114,6 +214,7 @@ export function TestStep() {
   const start = () => {
     setPhase('starting');
     setLastTest(null);
+    sentToTwilio.current = draft.letLoginThrough;
     task.start(() =>
       api.startLoginTest({
         ...(profileId ? { profileId, ...(activeConnectionId ? { connectionId: activeConnectionId } : {}) } : {}),
@@ -177,7 +278,7 @@ export function TestStep() {
       </Section>
       {lastTest && !task.running && (
         <Section title="Diagnosis" testId="diagnosis">
-          <Diagnosis status={lastTest} />
+          <Diagnosis status={lastTest} sentToTwilio={lastTestSentToTwilio} />
         </Section>
       )}
     </>

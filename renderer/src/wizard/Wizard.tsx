@@ -81,7 +81,12 @@ export function Wizard({ api }: { api: ApiClient }) {
   const [attempted, setAttempted] = useState<ReadonlySet<number>>(new Set());
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const [saveError, setSaveError] = useState('');
-  const [lastTest, setLastTest] = useState<TaskStatus | null>(null);
+  const [lastTest, setLastTestStatus] = useState<TaskStatus | null>(null);
+  const [lastTestSentToTwilio, setLastTestSentToTwilio] = useState(false);
+  const setLastTest = useCallback((status: TaskStatus | null, sentToTwilio = false) => {
+    setLastTestStatus(status);
+    setLastTestSentToTwilio(status !== null && sentToTwilio);
+  }, []);
   const [storedTestResult, setStoredTestResult] = useState<LastTestResult | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
@@ -199,7 +204,7 @@ export function Wizard({ api }: { api: ApiClient }) {
         })
         .finally(() => setConnectionBusy(false));
     },
-    [enqueue, store, adopt, replaceDraft, step.id],
+    [enqueue, store, adopt, replaceDraft, step.id, setLastTest],
   );
   const switchConnection = useCallback(
     (id: string) => {
@@ -246,6 +251,7 @@ export function Wizard({ api }: { api: ApiClient }) {
       markTouched: (field) => setTouched((previous) => (previous.has(field) ? previous : new Set(previous).add(field))),
       lastTest,
       setLastTest,
+      lastTestSentToTwilio,
       storedTestResult,
       reloadProfile,
       connections,
@@ -255,7 +261,7 @@ export function Wizard({ api }: { api: ApiClient }) {
       addConnection,
       removeConnection,
     }),
-    [api, profileId, draft, errors, update, touched, attempted, stepIndex, lastTest, storedTestResult, reloadProfile, connections, activeConnectionId, connectionBusy, switchConnection, addConnection, removeConnection],
+    [api, profileId, draft, errors, update, touched, attempted, stepIndex, lastTest, setLastTest, lastTestSentToTwilio, storedTestResult, reloadProfile, connections, activeConnectionId, connectionBusy, switchConnection, addConnection, removeConnection],
   );
 
   const openProfile = useCallback(
@@ -280,7 +286,7 @@ export function Wizard({ api }: { api: ApiClient }) {
         setSaveError(reason instanceof Error ? reason.message : String(reason));
       }
     },
-    [store, setStepIndex, enqueue, adopt, replaceDraft],
+    [store, setStepIndex, enqueue, adopt, replaceDraft, setLastTest],
   );
   const startNew = useCallback(() => {
     adopt(null);
@@ -294,7 +300,7 @@ export function Wizard({ api }: { api: ApiClient }) {
     setFurthest(0);
     setStepIndex(0);
     refreshProfiles();
-  }, [refreshProfiles, setStepIndex, adopt, replaceDraft]);
+  }, [refreshProfiles, setStepIndex, adopt, replaceDraft, setLastTest]);
 
   const goTo = (index: number) => {
     if (index < 0 || index >= STEPS.length || index > reachable) return;

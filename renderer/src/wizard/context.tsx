@@ -13,7 +13,9 @@ export interface WizardContextValue {
   markTouched(field: keyof Draft): void;
   /** The last login test of this session (with its full diagnosis). */
   lastTest: TaskStatus | null;
-  setLastTest(status: TaskStatus | null): void;
+  /** `sentToTwilio`: the admin let that login continue to Twilio (so a real Worker may exist). */
+  setLastTest(status: TaskStatus | null, sentToTwilio?: boolean): void;
+  lastTestSentToTwilio: boolean;
   /** The last test result stored in the profile (from this or an earlier session). */
   storedTestResult: LastTestResult | null;
   /** Re-reads the profile after the main side changed it (e.g. a login test saved its result). */

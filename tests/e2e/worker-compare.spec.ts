@@ -1,0 +1,105 @@
+import { test as base, expect } from './fixtures';
+import { CONNECTION_ID, checkStep, stepHeading } from './step-check';
+import { DEFAULT_TEST_USER, createTestSigningKey, startSamlpIdp, type TestSigningKey } from '../support/idp-servers/index';
+import { startFakeTwilio, type FakeTwilio, type FakeWorker } from '../support/fake-twilio/fake-twilio-server';
+import { startHarness } from '../support/web-harness';
+
+// Twilio cannot be reached from here: the harness points the product's Twilio client at the FAKE
+// Twilio server (tests/support/fake-twilio), which holds the Worker a real login would have made.
+const AC = 'AC' + '1'.repeat(32);
+const TOKEN = 'f'.repeat(32);
+const WS = 'WS' + '3'.repeat(32);
+const ACS_URL = `https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION_ID}`;
+const ENTITY_ID = `urn:flex:${CONNECTION_ID}`;
+
+const worker: FakeWorker = {
+  sid: 'WK' + '4'.repeat(32),
+  friendlyName: DEFAULT_TEST_USER.email,
+  attributes: { full_name: DEFAULT_TEST_USER.fullName, email: DEFAULT_TEST_USER.email, roles: ['agent'], team: 'night shift' },
+};
+
+const test = base.extend<{ fakeTwilio: FakeTwilio }>({
+  fakeTwilio: async ({}, use) => {
+    const fake = await startFakeTwilio([{ sid: AC, authToken: TOKEN, friendlyName: 'Woodgrove Flex', workspaces: { [WS]: [worker] } }]);
+    await use(fake);
+    await fake.close();
+  },
+  harness: async ({ fakeTwilio }, use, testInfo) => {
+    if (testInfo.project.name !== 'web') return use(null);
+    const harness = await startHarness({ twilioBaseUrl: fakeTwilio.baseUrl });
+    await use(harness);
+    await harness.stop();
+  },
+});
+
+let key: TestSigningKey;
+test.beforeAll(() => {
+  key = createTestSigningKey();
+});
+test.afterAll(() => key?.dispose());
+
+test('after a login let through to Twilio, the real Worker is compared with the preview', async ({ wizard, harness, fakeTwilio, consoleErrors }, testInfo) => {
+  test.skip(harness === null, 'the fake Twilio server is wired through the web harness');
+  test.setTimeout(120_000);
+  const idp = await startSamlpIdp({ key, acsUrl: ACS_URL, audience: ENTITY_ID, issuer: 'urn:test:wizard-idp' });
+  try {
+    // A customer set up up to the test step, with Twilio credentials stored.
+    const { profiles, secrets } = harness!.services;
+    await expect(wizard.getByText('No customer is saved yet')).toBeVisible();
+    if (!(await secrets.status()).available) await secrets.setMode('session');
+    const created = await profiles.create({ name: 'Woodgrove', mode: 'flex-enhanced', idp: 'okta' });
+    await profiles.update(created.id, {
+      ids: { connectionId: CONNECTION_ID },
+      twilio: { accountSid: AC, workspaceSid: WS },
+      connections: [{ ...created.connections[0]!, idpValues: { issuer: idp.issuer, ssoUrl: idp.ssoUrl, certificatePem: idp.certPem } }],
+      wizardStep: 'test',
+    });
+    await secrets.set(created.id, 'twilio-auth-token', TOKEN);
+    await wizard.reload();
+    await wizard.getByRole('button', { name: 'Open Woodgrove' }).click();
+    await expect(stepHeading(wizard)).toHaveText('Test a login');
+
+    // The admin lets this login continue to Twilio (the fake here), so a Worker exists to compare.
+    await wizard.getByRole('checkbox', { name: 'Let this login continue to Twilio' }).check();
+    await wizard.getByRole('button', { name: 'Start the test login' }).click();
+    const idpPage = await harness!.loginPages.next();
+    await idpPage.waitForLoadState();
+    await idpPage.fill('input[name=username]', DEFAULT_TEST_USER.username);
+    await idpPage.fill('input[name=password]', DEFAULT_TEST_USER.password);
+    await idpPage.click('button[type=submit]');
+    await expect(wizard.getByTestId('test-verdict')).toContainText('The login works', { timeout: 60_000 });
+
+    const section = wizard.getByTestId('worker-compare');
+    await expect(section).toContainText(DEFAULT_TEST_USER.email);
+    await section.getByRole('button', { name: 'Compare with the real Worker' }).click();
+    const verdict = section.getByTestId('worker-compare-verdict');
+    await expect(verdict).toContainText(/The Worker differs from the preview in \d+ attributes?/);
+    const table = section.getByRole('table', { name: 'The Worker compared with the preview' });
+    await expect(table.getByRole('row').filter({ hasText: 'full_name' })).toContainText('Same');
+    await expect(table.getByRole('row').filter({ hasText: 'roles' })).toContainText('Different');
+    await expect(table.getByRole('row').filter({ hasText: 'team' })).toContainText('Only on the Worker');
+    expect(fakeTwilio.requests.some((request) => request.path === `/taskrouter.twilio.com/v1/Workspaces/${WS}/Workers` && request.username === AC)).toBe(true);
+    await checkStep(wizard, testInfo, 'worker-compare-differs');
+
+    // The Worker updated to what the preview shows: it matches.
+    const preview = wizard.getByRole('table', { name: 'Worker attributes' });
+    const rows = await preview.getByRole('row').all();
+    const expected: Record<string, unknown> = {};
+    for (const row of rows.slice(1)) {
+      const [name, value] = await row.getByRole('cell').allTextContents();
+      expected[name!] = /^[[{"]/.test(value!) ? JSON.parse(value!) : value;
+    }
+    worker.attributes = expected;
+    await section.getByRole('button', { name: 'Compare with the real Worker' }).click();
+    await expect(verdict).toContainText('The Worker matches the preview');
+
+    // Twilio unreachable (here: the fake answering 503) is said plainly.
+    fakeTwilio.setBehaviour('server-error');
+    await section.getByRole('button', { name: 'Compare with the real Worker' }).click();
+    await expect(verdict).toContainText('The Worker could not be read');
+    fakeTwilio.setBehaviour('normal');
+    expect(consoleErrors).toEqual([]);
+  } finally {
+    await idp.close();
+  }
+});
