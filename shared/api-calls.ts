@@ -11,6 +11,7 @@ export const API_CALLS = [
   'listCatalog',
   // customer profiles
   'listProfiles',
+  'dismissProfileProblems',
   'getProfile',
   'createProfile',
   'updateProfile',

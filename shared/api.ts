@@ -371,6 +371,11 @@ export const apiContract = {
     request: EmptyRequest,
     response: z.object({ profiles: z.array(ProfileSummarySchema), problems: z.array(StoreProblemSchema) }),
   },
+  /** The user has read the report of damaged profile files; listings stop carrying it. */
+  dismissProfileProblems: {
+    request: EmptyRequest,
+    response: z.object({ dismissed: z.literal(true) }),
+  },
   getProfile: {
     request: z.strictObject({ id: ProfileIdSchema }),
     response: z.object({ profile: ProfileSchema }),

@@ -148,6 +148,10 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
       const { profiles: all, problems } = await profiles.list();
       return { profiles: all.map(summarise), problems };
     },
+    dismissProfileProblems: async () => {
+      profiles.dismissProblems();
+      return { dismissed: true as const };
+    },
     getProfile: async ({ id }) => ({ profile: await profiles.get(id) }),
     createProfile: async ({ name, mode, idp }) => ({ profile: await profiles.create({ name, mode: mode ?? null, idp: idp ?? null }) }),
     updateProfile: async ({ id, patch }) => ({ profile: await profiles.update(id, patch) }),

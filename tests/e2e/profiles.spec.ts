@@ -79,7 +79,7 @@ test('saved customers: listed with last saved time and last test, copied, export
 test('a damaged profile file is reported: kept aside, and restored from its backup when there is one', async ({ wizard, harness, consoleErrors }, testInfo) => {
   test.skip(harness === null, 'damages files in the harness profiles folder');
   const { profiles } = harness!.services;
-  // Let the first listing finish before damaging files, so the reload's listing is the one that finds them.
+  // Whichever listing finds the damage (this page's or the reloaded one's), the report is kept until dismissed.
   await expect(wizard.getByText('No customer is saved yet')).toBeVisible();
   const folder = join(harness!.userDataDir, 'profiles');
   const restored = await profiles.create({ name: 'Restored Ltd' });
@@ -108,6 +108,11 @@ test('a damaged profile file is reported: kept aside, and restored from its back
   await wizard.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /1\. Customer/ }).click();
   await expect(warning).toBeVisible();
   await warning.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(warning).toBeHidden();
+  // Dismissed for good: a reload (or another window) no longer shows it.
+  await expect.poll(async () => (await profiles.list()).problems.length).toBe(0);
+  await wizard.reload();
+  await expect(wizard.getByRole('table', { name: 'Saved customers' })).toContainText('Restored Ltd');
   await expect(warning).toBeHidden();
   expect(consoleErrors).toEqual([]);
 });

@@ -156,6 +156,17 @@ describe('profile store: atomic writes', () => {
 });
 
 describe('profile store: a damaged file', () => {
+  it('keeps reporting a damaged file in every listing until the user dismisses the report', async () => {
+    await store.create({ name: 'Contoso' });
+    writeFileSync(join(folder, 'p1.json'), 'not json');
+    const first = await store.list();
+    const second = await store.list();
+    expect(first.problems).toHaveLength(1);
+    expect(second.problems).toEqual(first.problems);
+    store.dismissProblems();
+    expect((await store.list()).problems).toEqual([]);
+  });
+
   it('keeps the damaged file aside, restores the backup, and says so', async () => {
     await store.create({ name: 'Contoso' });
     await store.update('p1', { notes: 'second' });

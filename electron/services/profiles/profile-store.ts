@@ -56,6 +56,12 @@ export class ProfileStore {
   private readonly now: () => Date;
   private readonly newId: () => string;
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Damaged files found so far and not yet dismissed by the user. A damaged file is moved aside
+   * when found, so only the listing that finds it could see it; keeping the report here means
+   * every listing carries it (whichever window or reload asks) until the user dismisses it.
+   */
+  private unacknowledgedProblems: StoreProblem[] = [];
 
   constructor(options: ProfileStoreOptions) {
     this.folder = options.folder;
@@ -145,8 +151,14 @@ export class ProfileStore {
         if (profile) profiles.push(profile);
       }
       profiles.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.name.localeCompare(b.name));
-      return { profiles, problems };
+      this.unacknowledgedProblems.push(...problems);
+      return { profiles, problems: [...this.unacknowledgedProblems] };
     });
+  }
+
+  /** The user has read the damaged-file report: later listings leave those problems out. */
+  dismissProblems(): void {
+    this.unacknowledgedProblems = [];
   }
 
   /** A temporary file older than a minute is what a crash mid-save left behind. */

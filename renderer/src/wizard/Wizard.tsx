@@ -96,9 +96,8 @@ export function Wizard({ api }: { api: ApiClient }) {
       .list()
       .then((listing) => {
         setProfiles(listing.profiles);
-        if (listing.problems.length > 0) {
-          setProblems((previous) => [...previous, ...listing.problems.filter((problem) => !previous.some((seen) => seen.file === problem.file && seen.keptAs === problem.keptAs))]);
-        }
+        // The main side keeps reporting damaged files until the user dismisses them.
+        setProblems(listing.problems);
       })
       .catch(() => setProfiles([]));
   }, [store]);
@@ -342,7 +341,10 @@ export function Wizard({ api }: { api: ApiClient }) {
                     onOpen: (id) => void openProfile(id),
                     onNew: startNew,
                     onRefresh: refreshProfiles,
-                    onDismissProblems: () => setProblems([]),
+                    onDismissProblems: () => {
+                      setProblems([]);
+                      void store.dismissProblems().catch(() => undefined);
+                    },
                     onDeleted: (id) => (id === profileId ? startNew() : refreshProfiles()),
                   }}
                 />

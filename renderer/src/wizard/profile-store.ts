@@ -78,9 +78,13 @@ export function patchFromDraft(draft: Draft, profile: Profile, wizardStep: strin
 export class ProfileStore {
   constructor(private readonly api: ApiClient) {}
 
-  /** The saved profiles, and the profile files found damaged while listing them (reported once). */
+  /** The saved profiles, and the damaged profile files found so far and not yet dismissed. */
   async list(): Promise<{ profiles: ProfileSummary[]; problems: StoreProblem[] }> {
     return this.api.listProfiles({});
+  }
+
+  async dismissProblems(): Promise<void> {
+    await this.api.dismissProfileProblems({});
   }
 
   async create(draft: Draft): Promise<Profile> {
