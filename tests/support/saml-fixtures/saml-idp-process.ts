@@ -3,19 +3,14 @@
  * on 127.0.0.1. Its --configFile must be an absolute path; the attribute profile is written to a
  * temporary file. Its sign-in page is a form with the user's NameID and attributes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { launchSamlIdpChild } from '../saml-idp-child';
 import type { TestCertificate } from './keys';
 import { buildAuthnRequestUrl } from './sp';
 import { captureSamlPost, getPage, parseForms, submitForm } from './http';
 import type { LoginResult } from './samlp-server';
-
-const RUN_JS = fileURLToPath(new URL('../../../node_modules/saml-idp/bin/run.js', import.meta.url));
 
 export interface SamlIdpAttribute {
   id: string;
@@ -51,80 +46,35 @@ export const FLEX_ATTRIBUTES: SamlIdpAttribute[] = [
   { id: 'roles', value: 'agent', multiValue: true },
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startSamlIdp(options: SamlIdpOptions): Promise<RunningSamlIdp> {
   const issuer = options.issuer ?? 'urn:test:saml-idp';
   const attributes = options.attributes ?? FLEX_ATTRIBUTES;
   const nameId = options.nameId ?? 'katherine.johnson@example.com';
-  const dir = mkdtempSync(join(tmpdir(), 'flex-sso-saml-idp-'));
-  const configFile = join(dir, 'profile.cjs'); // absolute, as saml-idp requires
   const user: Record<string, string> = { userName: nameId, nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress' };
   for (const a of attributes) user[a.id] = a.value;
-  writeFileSync(
-    configFile,
-    `module.exports = ${JSON.stringify({
+  const encryptionCert = options.encryptionCert;
+  const idp = await launchSamlIdpChild({
+    key: options.key,
+    issuer,
+    acsUrl: options.acsUrl,
+    audience: options.audience,
+    configFileName: 'profile.cjs',
+    config: {
       user,
       metadata: attributes.map((a) => ({ id: a.id, optional: false, displayName: a.id, description: a.id, multiValue: a.multiValue === true })),
-    })};\n`,
-  );
-  const port = await freePort();
-  const args = [
-    RUN_JS,
-    '--host', '127.0.0.1',
-    '--port', String(port),
-    '--cert', options.key.certFile,
-    '--key', options.key.keyFile,
-    '--issuer', issuer,
-    '--acsUrl', options.acsUrl,
-    '--audience', options.audience,
-    '--configFile', configFile,
-    '--signResponse', String(options.signResponse ?? true),
-    ...(options.encryptionCert ? ['--encryptAssertion', 'true', '--encryptionCert', options.encryptionCert.certFile, '--encryptionPublicKey', writePublicKey(dir, options.encryptionCert)] : []),
-  ];
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`saml-idp exited (${child.exitCode}): ${output.slice(-2000)}`);
-    try {
-      if ((await fetch(`${origin}/metadata`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`saml-idp did not start within 20 s: ${output.slice(-2000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    },
+    extraArgs: (dir) => [
+      '--signResponse', String(options.signResponse ?? true),
+      ...(encryptionCert ? ['--encryptAssertion', 'true', '--encryptionCert', encryptionCert.certFile, '--encryptionPublicKey', writePublicKey(dir, encryptionCert)] : []),
+    ],
+  });
   return {
-    origin,
-    ssoUrl: `${origin}/saml/sso`,
+    origin: idp.origin,
+    ssoUrl: `${idp.origin}/saml/sso`,
     issuer,
     certPem: options.key.certPem,
-    output: () => output,
-    close: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    output: idp.output,
+    close: idp.close,
   };
 }
 
