@@ -2,15 +2,13 @@
 // certificate with node-saml, then every check and the Worker preview) per second in one process.
 // The response is produced by samlp (response and assertion signed, SHA-256) with a key made
 // here by openssl; the analysis code is bundled with esbuild, as the CLI is.
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, bundleForNode } from '../scripts/bundle.mjs';
 
 export const metric = 'analysesPerSecond';
 export const unit = '/s';
@@ -19,18 +17,7 @@ export const goal = { op: '>=', value: 500 };
 async function loadAnalysis() {
   // Inside the repository (out/ is build output) so the bundle's package imports resolve.
   const outfile = join(ROOT, 'out', 'bench', 'analysis.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'electron/services/analysis.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'error',
-    nodePaths: [join(ROOT, 'node_modules')],
-    banner: { js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(join(ROOT, 'package.json'))});` },
-  });
+  await bundleForNode('electron/services/analysis.ts', outfile);
   return import(pathToFileURL(outfile).href);
 }
 

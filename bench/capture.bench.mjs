@@ -1,10 +1,9 @@
 // Time from the captured SAML POST (the moment Chromium paused it) to the finished diagnosis,
 // over several real logins: samlp IdP on 127.0.0.1, Chromium through playwright-core, the CDP
 // capture and the full analysis. The TypeScript sources are bundled with esbuild first.
-import { build } from 'esbuild';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from '../scripts/bundle.mjs';
+import { ROOT, bundleForNode } from '../scripts/bundle.mjs';
 
 export const metric = 'captureToDiagnosisMs';
 export const unit = 'ms';
@@ -21,17 +20,7 @@ export { createTestSigningKey, startSamlpIdp } from './tests/support/idp-servers
 
 async function load() {
   const outfile = join(ROOT, 'out', 'bench', 'capture-bench.mjs');
-  await build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts', sourcefile: 'capture-bench-entry.ts' },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'error',
-    banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
-  });
+  await bundleForNode({ contents: ENTRY, sourcefile: 'capture-bench-entry.ts' }, outfile);
   return import(pathToFileURL(outfile).href);
 }
 

@@ -4,14 +4,13 @@
 // Button) built the same way (vite 8 + @vitejs/plugin-react, minified, the same CSP) and served by
 // the same web host. Both are measured interleaved in one browser, a fresh context per load,
 // through performance.getEntriesByName('first-contentful-paint'); the ratio of the medians.
-import { build as esbuild } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from '../scripts/bundle.mjs';
+import { ROOT, bundleForNode } from '../scripts/bundle.mjs';
 
 export const metric = 'firstPaintRatio';
 export const unit = 'x';
@@ -35,27 +34,18 @@ function ensureRendererBuilt() {
 /** The harness, the web host and the Chromium lookup, bundled as the CLI is (inside out/, so packages resolve). */
 async function loadHostModules() {
   const outfile = join(ROOT, 'out', 'bench', 'first-paint-host.mjs');
-  await esbuild({
-    stdin: {
+  await bundleForNode(
+    {
       contents: [
         "export { startHarness } from './tests/support/web-harness';",
         "export { startWebHost } from './electron/web-host/server';",
         "export { findChromium, CHROMIUM_QUIET_FLAGS, chromiumSandboxFlags } from './electron/services/chromium';",
       ].join('\n'),
-      resolveDir: ROOT,
       sourcefile: 'first-paint-host.ts',
-      loader: 'ts',
     },
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'error',
-    define: { __APP_VERSION__: JSON.stringify('bench') },
-    banner: { js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(join(ROOT, 'package.json'))});` },
-  });
+    { define: { __APP_VERSION__: JSON.stringify('bench') } },
+  );
   return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
 }
 

@@ -56,3 +56,30 @@ export async function ensureNodeEntry(name) {
   if (!existsSync(out) || statSync(out).mtimeMs < newestSourceTime()) await bundleNodeEntry(name);
   return out;
 }
+
+/**
+ * Bundles one TypeScript entry for Node (ESM, node20, package imports left external) into `outfile`,
+ * for the benches, the fuzzers and the tests that load the sources the way the CLI does. `entry` is a
+ * path relative to the repository, or `{ contents, sourcefile }` for an entry written inline (resolved
+ * from the repository root). The bundle gets a CommonJS `require` anchored at the repository's
+ * package.json, so it must sit inside the repository (out/ is build output) for its packages to
+ * resolve. `options` go to esbuild as they are (e.g. `define`). Returns `outfile`.
+ */
+export async function bundleForNode(entry, outfile, options = {}) {
+  await build({
+    ...(typeof entry === 'string'
+      ? { entryPoints: [join(ROOT, entry)] }
+      : { stdin: { contents: entry.contents, resolveDir: ROOT, loader: 'ts', sourcefile: entry.sourcefile } }),
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'error',
+    nodePaths: [join(ROOT, 'node_modules')],
+    banner: { js: `import { createRequire as __flexSsoCreateRequire } from 'node:module'; const require = __flexSsoCreateRequire(${JSON.stringify(join(ROOT, 'package.json'))});` },
+    ...options,
+  });
+  return outfile;
+}

@@ -6,13 +6,12 @@
 // of one target), --cli-runs N, --api-runs N, --analysis-seconds N. The same as environment
 // variables: FUZZ_SEED, FUZZ_CLI_RUNS, FUZZ_API_RUNS, FUZZ_ANALYSIS_SECONDS.
 // Exits 1 on any failure, printing the reproducing input; 2 on bad usage.
-import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, ensureNodeEntry } from './bundle.mjs';
+import { ROOT, bundleForNode, ensureNodeEntry } from './bundle.mjs';
 
 function usage(message) {
   process.stderr.write(`fuzz: ${message}\nusage: npm run fuzz -- [--seed N|random] [--only analysis|cli|api] [--case N] [--cli-runs N] [--api-runs N] [--analysis-seconds N]\n`);
@@ -89,18 +88,7 @@ function runChild(args, { timeoutMs, env = {}, echo = true }) {
 async function bundleTargets() {
   await ensureNodeEntry('cli');
   const outfile = join(ROOT, 'out', 'fuzz', 'run-target.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'tests/fuzz/run-target.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'error',
-    define: { __APP_VERSION__: JSON.stringify('fuzz') },
-    banner: { js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(join(ROOT, 'package.json'))});` },
-  });
+  await bundleForNode('tests/fuzz/run-target.ts', outfile, { define: { __APP_VERSION__: JSON.stringify('fuzz') } });
   return outfile;
 }
 

@@ -1,7 +1,6 @@
 // `node scripts/fuzz.mjs [--seconds 60] [--seed N]`: the longer mutation fuzz of the SAML analysis
 // over the real-world corpus (../shared/corpus) and samlp-signed responses. Prints counts; exits 1
 // when any mutant crashed, hung, broke the report shape, or changed what is shown as verified.
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ROOT } from './bundle.mjs';
+import { ROOT, bundleForNode } from './bundle.mjs';
 import { runFuzz } from '../tests/support/saml-fixtures/fuzz-run.mjs';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, seed: { type: 'string' } } });
@@ -21,17 +20,7 @@ if (!Number.isFinite(seconds) || seconds <= 0) {
 const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
 
 const outfile = join(ROOT, 'out', 'fuzz', 'analysis.mjs');
-await build({
-  entryPoints: [join(ROOT, 'electron/services/analysis.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  logLevel: 'error',
-  banner: { js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(join(ROOT, 'package.json'))});` },
-});
+await bundleForNode('electron/services/analysis.ts', outfile);
 const { analyzeSamlResponse } = await import(pathToFileURL(outfile).href);
 
 const corpus = join(ROOT, '..', 'shared', 'corpus', 'responses');
