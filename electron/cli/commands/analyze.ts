@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { readFile, stat } from 'node:fs/promises';
 import { DomainInputError, isModeId, MODE_IDS, spValues, type ModeIds } from '../../../shared/domain/modes';
 import { IDP_IDS, isIdpId } from '../../../shared/idps';
-import { parseCertificate } from '../../../shared/domain/certificate';
 import type { AnalysisReport } from '../../../shared/saml/report';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
+import { readIdpCertificate } from '../idp-cert';
 import { parseFormat, printJson, printText } from '../output';
 
 interface AnalyzeFlags {
@@ -71,16 +71,7 @@ export function registerAnalyzeCommand(program: Command): void {
           throw error;
         }
       }
-      let idpCertPem: string | undefined;
-      if (flags.idpCert !== undefined) {
-        try {
-          idpCertPem = await readFile(flags.idpCert, 'utf8');
-        } catch (error) {
-          throw new CliUsageError(`cannot read the certificate file ${flags.idpCert} (${(error as { code?: string }).code ?? 'error'})`);
-        }
-        const cert = parseCertificate(idpCertPem);
-        if (!cert.ok) throw new CliUsageError(`${flags.idpCert}: ${cert.message}`);
-      }
+      const idpCertPem = await readIdpCertificate(flags.idpCert);
       const now = parseNow(flags.now);
       const text = await readInput(input, 3_000_000, 'SAML response');
       const { analyzeSamlResponse } = await import('../../services/analysis');

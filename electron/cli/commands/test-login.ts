@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { IDP_IDS, isIdpId } from '../../../shared/idps';
-import { parseCertificate } from '../../../shared/domain/certificate';
 import type { AnalysisReport } from '../../../shared/saml/report';
 import { CHROMIUM_INSTALL_HINT, findChromium } from '../../services/chromium';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
+import { readIdpCertificate } from '../idp-cert';
 import { parseFormat, printJson, printText } from '../output';
 import { addModeOptions, idsFrom, parseMode, usageErrorFrom, type IdOptions } from './ids';
 
@@ -74,16 +73,7 @@ export function registerTestLoginCommand(program: Command): void {
         throw new CliUsageError('give either --idp-sso-url (SP-initiated) or --idp-init-url (IdP-initiated), not both or neither');
       }
       const timeoutMs = parseTimeout(flags.timeout);
-      let idpCertPem: string | undefined;
-      if (flags.idpCert !== undefined) {
-        try {
-          idpCertPem = await readFile(flags.idpCert, 'utf8');
-        } catch (error) {
-          throw new CliUsageError(`cannot read the certificate file ${flags.idpCert} (${(error as { code?: string }).code ?? 'error'})`);
-        }
-        const cert = parseCertificate(idpCertPem);
-        if (!cert.ok) throw new CliUsageError(`${flags.idpCert}: ${cert.message}`);
-      }
+      const idpCertPem = await readIdpCertificate(flags.idpCert);
       const lookup = findChromium(flags.browser);
       if (!lookup.path) {
         throw new CliUsageError(
