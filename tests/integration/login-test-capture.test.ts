@@ -195,6 +195,39 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     expect(final.message).toContain('HTTP 500');
   });
 
+  it.each([
+    ['entra', 'azure-ad', 'AADSTS50105', /Users and groups/],
+    ['okta', 'okta', 'not assigned this app', /Assignments tab/],
+  ] as const)('ends promptly on an error page the IdP serves with HTTP 200 (%s), naming its code', async (kind, idpId, code, fix) => {
+    const started = Date.now();
+    const final = await startLoginTest(host(), base({ idpInitUrl: idp.errorPageUrls[kind], timeoutMs: 20_000 }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;
+    expect(final, final.message).toMatchObject({ phase: 'failed', reason: 'idp-error-page', idpError: { idp: idpId, code, url: idp.errorPageUrls[kind] } });
+    expect(final.message).toContain(code);
+    expect(final.message).toMatch(fix);
+    expect(final.message).not.toMatch(/\n/);
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+
+  it('does not take an ordinary sign-in page that mentions errors, or a wrong-password notice, for an error page', async () => {
+    const from = pages.length;
+    const session = startLoginTest(host(), base({ idpInitUrl: idp.errorPageUrls.help }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) });
+    const page = await nextPage(from);
+    await page.locator('#username').waitFor();
+    await new Promise((r) => setTimeout(r, 750));
+    expect(session.state().phase, session.state().message).toBe('waiting-for-login');
+    // A wrong password on the real form (an error notice on a 200 page) does not end it either.
+    await page.goto(idp.initUrl);
+    await page.locator('#username').fill(DEFAULT_TEST_USER.username);
+    await page.locator('#password').fill('wrong');
+    await page.locator('#sign-in').click();
+    await page.locator('#error').waitFor();
+    await new Promise((r) => setTimeout(r, 750));
+    expect(session.state().phase, session.state().message).toBe('waiting-for-login');
+    const final = await session.cancel();
+    expect(final).toMatchObject({ phase: 'cancelled', reason: 'cancelled' });
+    expect(final.idpError).toBeUndefined();
+  });
+
   it('fails clearly when the IdP cannot be reached (closed port)', async () => {
     const port = await closedPort();
     const final = await startLoginTest(host(), base({ idpSsoUrl: `http://127.0.0.1:${port}/sso` }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;

@@ -84,6 +84,16 @@ describe('flex-sso test-login', () => {
     expect(run.stderr).toMatch(/No SAML response arrived within 2 seconds/);
   });
 
+  it.skipIf(!chromium)('an IdP error page (HTTP 200): exit 2 with one line naming the code, well before the timeout', async () => {
+    const started = Date.now();
+    const run = await cli(args('--idp-init-url', good.errorPageUrls.entra));
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^flex-sso: Microsoft Entra ID showed an error page \(AADSTS50105\)/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it('no Chromium: exit 2 naming what to install', async () => {
     const run = await cli(args('--idp-init-url', good.autoLoginUrl, '--browser', '/nonexistent/chromium'));
     expect(run.status).toBe(2);

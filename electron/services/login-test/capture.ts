@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { recogniseIdpErrorPage, type IdpErrorPageMatch } from '../../../shared/idps/error-pages';
 import type { CdpClient, HostPage } from './cdp';
 import { blockedPage, capturedPage, duplicatePage, type LocalPage } from './local-pages';
 
@@ -7,6 +8,7 @@ export type CaptureEvent =
   | { kind: 'response'; url: string; body: string; bodyMissing: boolean; pausedAt: number }
   | { kind: 'sp-navigation'; url: string; method: string }
   | { kind: 'http-error'; url: string; status: number; statusText: string }
+  | { kind: 'idp-error-page'; url: string; status: number; error: IdpErrorPageMatch }
   | { kind: 'network-error'; url: string; errorText: string };
 
 export interface CaptureRules {
@@ -178,14 +180,39 @@ export async function mainFrameIdOf(page: HostPage): Promise<string | null> {
   }
 }
 
+/** How long an HTTP error page's body is waited for (to name the IdP's code) before it is reported as it is. */
+export const ERROR_BODY_WAIT_MS = 1500;
+
+/** Pages larger than this are not read for an error code (error pages are small). */
+const MAX_BODY_BYTES = 2_000_000;
+
+function isWebUrl(url: string): boolean {
+  return url.startsWith('https://') || url.startsWith('http://');
+}
+
 /**
- * Watches a page's own top-level navigations for what ends a test early: an HTTP error page from
- * the IdP, or a network failure reaching it. Requests to the SP host are the interception's job.
+ * Watches a page's own top-level navigations for what ends a test early: an IdP error page (an
+ * HTTP error status, or an error the IdP shows with HTTP 200, recognised from the page's HTML as
+ * the IdP served it: no script runs in the page), or a network failure reaching the IdP.
+ * Requests to the SP host are the interception's job.
  */
 export async function watchNavigations(page: HostPage, mainFrameId: string | null, rules: CaptureRules, sink: CaptureSink): Promise<Interception> {
   const { cdp } = page;
   const spHosts = rules.spHosts.map((h) => h.toLowerCase());
   const documents = new Map<string, { url: string; frameId: string }>();
+  /** Main-frame IdP documents whose response arrived and whose body is still loading. */
+  const responses = new Map<string, { url: string; status: number; statusText: string; fallback?: ReturnType<typeof setTimeout> }>();
+  let detached = false;
+
+  const httpError = (response: { url: string; status: number; statusText: string }): void => {
+    if (!detached) sink.onProblem({ kind: 'http-error', url: response.url, status: response.status, statusText: response.statusText });
+  };
+  const settle = (requestId: string): { url: string; status: number; statusText: string } | undefined => {
+    const response = responses.get(requestId);
+    responses.delete(requestId);
+    if (response?.fallback) clearTimeout(response.fallback);
+    return response;
+  };
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const onRequest = (params: any): void => {
@@ -195,19 +222,46 @@ export async function watchNavigations(page: HostPage, mainFrameId: string | nul
   const onResponse = (params: any): void => {
     if (params.type !== 'Document' || params.frameId !== mainFrameId) return;
     const { url, status, statusText } = params.response as { url: string; status: number; statusText: string };
-    if (status >= 400 && !isSpUrl(url, spHosts)) sink.onProblem({ kind: 'http-error', url, status, statusText: statusText ?? '' });
+    if (isSpUrl(url, spHosts) || !isWebUrl(url)) return;
+    const response = { url, status, statusText: statusText ?? '' };
+    // An error status is reported once its body has been read for a code, or after a short wait.
+    responses.set(params.requestId, status >= 400 ? { ...response, fallback: setTimeout(() => void (settle(params.requestId) && httpError(response)), ERROR_BODY_WAIT_MS) } : response);
   };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const onFailed = (params: any): void => {
     const doc = documents.get(params.requestId);
     documents.delete(params.requestId);
+    const response = settle(params.requestId);
+    if (response && response.status >= 400) {
+      httpError(response);
+      return;
+    }
     if (!doc || doc.frameId !== mainFrameId || params.type !== 'Document') return;
     if (params.canceled || params.errorText === 'net::ERR_ABORTED' || params.errorText === 'net::ERR_BLOCKED_BY_CLIENT') return;
     if (isSpUrl(doc.url, spHosts)) return;
     sink.onProblem({ kind: 'network-error', url: doc.url, errorText: params.errorText ?? 'unknown network error' });
   };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const onFinished = (params: any): void => void documents.delete(params.requestId);
+  const onFinished = (params: any): void => {
+    documents.delete(params.requestId);
+    const response = responses.get(params.requestId);
+    if (!response) return;
+    const tooBig = typeof params.encodedDataLength === 'number' && params.encodedDataLength > MAX_BODY_BYTES;
+    const read: Promise<string | null> = tooBig
+      ? Promise.resolve(null)
+      : cdp.send('Network.getResponseBody', { requestId: params.requestId }).then(
+          (answer: { body?: string; base64Encoded?: boolean } | undefined) =>
+            typeof answer?.body === 'string' ? (answer.base64Encoded ? Buffer.from(answer.body, 'base64').toString('utf8') : answer.body) : null,
+          () => null,
+        );
+    void read.then((body) => {
+      if (detached || !responses.has(params.requestId)) return;
+      settle(params.requestId);
+      const error = body === null ? null : recogniseIdpErrorPage(body);
+      if (error) sink.onProblem({ kind: 'idp-error-page', url: response.url, status: response.status, error });
+      else if (response.status >= 400) httpError(response);
+    });
+  };
 
   cdp.on('Network.requestWillBeSent', onRequest);
   cdp.on('Network.responseReceived', onResponse);
@@ -216,6 +270,8 @@ export async function watchNavigations(page: HostPage, mainFrameId: string | nul
   await cdp.send('Network.enable', {});
   return {
     async detach() {
+      detached = true;
+      for (const id of [...responses.keys()]) settle(id);
       cdp.off('Network.requestWillBeSent', onRequest);
       cdp.off('Network.responseReceived', onResponse);
       cdp.off('Network.loadingFailed', onFailed);

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { AnalysisReport, AnalyzeOptions } from '../analysis';
 import { spValues, type ModeId, type ModeIds } from '../../../shared/domain/modes';
 import type { IdpId } from '../../../shared/idps';
+import { describeIdpErrorPage, type IdpErrorPageMatch } from '../../../shared/idps/error-pages';
 import { buildAuthnRequest } from './authn-request';
 import { interceptSpRequests, mainFrameIdOf, watchNavigations, type CaptureEvent, type Interception, type ResponseVerdict } from './capture';
 import type { BrowserHost, HostPage, HostSession } from './cdp';
@@ -40,6 +41,7 @@ export type LoginTestEndReason =
   | 'window-closed'
   | 'timeout'
   | 'idp-http-error'
+  | 'idp-error-page'
   | 'idp-unreachable'
   | 'sent-to-sp-without-response'
   | 'page-crashed'
@@ -61,6 +63,8 @@ export interface LoginTestState {
   /** The URL the IdP posted the response to. */
   postedTo?: string;
   relayState?: string;
+  /** The IdP's error page that ended the test (reason 'idp-error-page'): its code, meaning and fix. */
+  idpError?: IdpErrorPageMatch & { url: string };
   report?: AnalysisReport;
   /** From the moment the POST was paused to the finished diagnosis. */
   captureToDiagnosisMs?: number;
@@ -275,6 +279,9 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     switch (event.kind) {
       case 'http-error':
         fail('idp-http-error', `The identity provider answered with an error page (HTTP ${event.status}${event.statusText ? ` ${event.statusText}` : ''}) at ${event.url}. Read the page in the login window, or the IdP's sign-in logs, for its reason.`);
+        return;
+      case 'idp-error-page':
+        finish('failed', { reason: 'idp-error-page', message: describeIdpErrorPage(event.error), idpError: { ...event.error, url: event.url } });
         return;
       case 'network-error':
         fail('idp-unreachable', `The browser could not reach ${event.url} (${event.errorText}). Check the URL and that this computer can reach the identity provider.`);

@@ -76,6 +76,12 @@ export interface RunningIdp {
   autoLoginUrl: string;
   /** A page the IdP answers with HTTP 500. */
   errorUrl: string;
+  /**
+   * Error pages an IdP shows with HTTP 200 instead of signing in, by name: `entra` (AADSTS50105 in
+   * the $Config script, as Entra serves it), `okta` (not assigned this app), `help` (an ordinary
+   * sign-in form with a link about sign-in errors: not an error page).
+   */
+  errorPageUrls: Record<'entra' | 'okta' | 'help', string>;
   /** A page that sends the browser on to http://127.0.0.1:<port> (add ?port=, a closed one). */
   deadEndUrl: string;
   /** A page that redirects the browser (GET) to the SP's ACS URL, without a response. */
@@ -120,6 +126,25 @@ function postForm(acsUrl: string, samlResponse: string, relayState: string | und
 <body><form id="post" method="post" action="${escapeHtml(acsUrl)}">${fields}<noscript><button type="submit">Continue</button></noscript></form>${second}
 <script>${submit}</script></body></html>`;
 }
+
+/** Shaped like the real pages: Entra's message sits in its $Config script; Okta's is plain HTML. */
+const ERROR_PAGES: Record<string, string> = {
+  entra: `<!DOCTYPE html><html dir="ltr" class="" lang="en"><head><title>Sign in to your account</title><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"><link rel="icon" href="data:,">
+<script type="text/javascript">//<![CDATA[
+$Config={"iErrorCode":50105,"strServiceExceptionTitle":"Sign in","strServiceExceptionMessage":"AADSTS50105: Your administrator has configured the application Twilio Flex (\\u00270c1b\\u0027) to block users unless they are specifically granted (\\u0027assigned\\u0027) access to the application. The signed in user \\u0027ada@example.com\\u0027 is blocked because they are not a direct member of a group with access, nor had access directly assigned by an administrator.","correlationId":"3f2a","sessionId":"9e1b"};
+//]]></script></head>
+<body data-bind="defineGlobals: ServerData"><div id="idBanner">Sign in</div><div id="error">Sorry, but we're having trouble signing you in.</div>
+<script>document.getElementById('error').textContent = $Config.strServiceExceptionMessage;</script></body></html>`,
+  okta: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Twilio Flex - Error</title><link rel="icon" href="data:,"></head>
+<body class="okta-container"><div class="error-content"><h1 class="error-title">Sorry, you can&#39;t access Twilio Flex because you are not assigned this app in Okta.</h1>
+<p>If you&#39;re wondering why this is happening, please contact your administrator.</p><p><a href="/">Go to your Okta dashboard</a></p></div></body></html>`,
+};
+
+/** An ordinary sign-in form that mentions errors in a help link: must not end a test. */
+const HELP_FORM = `<!doctype html><html><head><meta charset="utf-8"><title>Test IdP sign-in - error help</title><link rel="icon" href="data:,"></head>
+<body><h1>Sign in to the test IdP</h1><form method="post" action="/login"><label>Username <input id="username" name="username"></label>
+<label>Password <input id="password" name="password" type="password"></label><button id="sign-in" type="submit">Sign in</button></form>
+<p><a href="https://help.example.com/sign-in-error-codes">Seeing an error? Read about sign-in errors and error codes</a></p></body></html>`;
 
 export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningIdp> {
   const user = options.user ?? DEFAULT_TEST_USER;
@@ -204,6 +229,22 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
   app.get('/to-sp', (_req, res) => {
     res.redirect(302, options.acsUrl);
   });
+  // Error pages served with HTTP 200, after the login form (like the real IdPs after sign-in).
+  app.post('/error-page/:kind', (req, res) => {
+    const page = ERROR_PAGES[req.params.kind ?? ''];
+    if (page) res.type('html').send(page);
+    else res.status(404).type('html').send('<!doctype html><title>Not found</title>');
+  });
+  app.get('/error-page/:kind', (req, res) => {
+    const kind = req.params.kind ?? '';
+    if (kind === 'help') {
+      res.type('html').send(HELP_FORM);
+      return;
+    }
+    // The login form posts to the error page, as if the IdP refused the user after sign-in.
+    res.type('html').send(`<!doctype html><html><head><meta charset="utf-8"><title>Sign in</title><link rel="icon" href="data:,"></head>
+<body><form id="f" method="post" action="/error-page/${escapeHtml(kind)}"><input type="hidden" name="u" value="ada"></form><script>document.getElementById('f').submit();</script></body></html>`);
+  });
   app.get('/broken', (_req, res) => {
     res.status(500).type('html').send('<!doctype html><title>Server error</title><h1>Something went wrong at the test IdP</h1>');
   });
@@ -241,6 +282,7 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
     popupLauncherUrl: `${origin}/launcher`,
     doublePostUrl: `${origin}/init-double`,
     errorUrl: `${origin}/broken`,
+    errorPageUrls: { entra: `${origin}/error-page/entra`, okta: `${origin}/error-page/okta`, help: `${origin}/error-page/help` },
     autoLoginUrl: `${origin}/auto`,
     deadEndUrl: `${origin}/dead-end`,
     redirectToSpUrl: `${origin}/to-sp`,
