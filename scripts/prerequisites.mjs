@@ -40,6 +40,7 @@ export function missingPrerequisites() {
   if (process.platform === 'linux') {
     if (!keytarLoads()) missing.push({ what: 'keytar built against libsecret', install: 'apt-get install libsecret-1-dev, then npm rebuild keytar', apt: 'libsecret-1-dev' });
     if (!onPath('dbus-run-session')) missing.push({ what: 'D-Bus (dbus-run-session)', install: 'apt-get install dbus', apt: 'dbus' });
+    if (!onPath('secret-tool')) missing.push({ what: 'secret-tool (reads the Secret Service independently of keytar in tests)', install: 'apt-get install libsecret-tools', apt: 'libsecret-tools' });
     if (!onPath('gnome-keyring-daemon')) missing.push({ what: 'a Secret Service (gnome-keyring)', install: 'apt-get install gnome-keyring', apt: 'gnome-keyring' });
   }
   return missing;

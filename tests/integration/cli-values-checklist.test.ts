@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chromiumForTests } from '../support/chromium-for-tests';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,7 +80,7 @@ describe('flex-sso checklist', () => {
     expect(readFileSync(out, 'utf8')).toContain(`urn:flex:JQ${HEX}`);
   });
 
-  const chromium = existsSync('/usr/bin/chromium') || Boolean(process.env.CHROMIUM_PATH);
+  const chromium = chromiumForTests('the PDF checklist test') !== null;
   it.skipIf(!chromium)('--format pdf renders with Chromium, to a file and to a redirected stdout', () => {
     const out = join(dir, 'azure.pdf');
     const run = cli(['checklist', '--mode', 'flex-enhanced', '--idp', 'azure-ad', '--connection', `JQ${HEX}`, '--format', 'pdf', '--out', out]);

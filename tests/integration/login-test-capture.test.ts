@@ -3,20 +3,20 @@
  * way a test can end without a response ends in a clear state, popups are captured too. The
  * response is checked here with xmlsec1 (an independent signature check) rather than the analysis.
  */
+import { chromiumForTests } from '../support/chromium-for-tests';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { findChromium } from '../../electron/services/chromium';
 import { chromium as playwrightChromium } from 'playwright-core';
 import { CHROMIUM_QUIET_FLAGS, chromiumSandboxFlags } from '../../electron/services/chromium';
 import { createPlaywrightHost, startLoginTest, type Analyze, type LoginTestOptions } from '../../electron/services/login-test';
 import { spValues } from '../../shared/domain/modes';
 import { closedPort, createTestSigningKey, startSamlpIdp, startTripwire, DEFAULT_TEST_USER, type RunningIdp, type TestSigningKey, type Tripwire } from '../support/idp-servers';
 
-const chromium = findChromium().path;
+const chromium = chromiumForTests('the login-test capture tests');
 const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
 const SP = spValues('flex-enhanced', { connectionId: CONNECTION });
 const SP_HOST = new URL(SP.acsUrl).hostname;

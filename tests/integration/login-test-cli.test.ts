@@ -1,15 +1,15 @@
 /** `flex-sso test-login`: the CLI contract (JSON like analyze, exit 0/1/2) against a real IdP and Chromium. */
+import { chromiumForTests } from '../support/chromium-for-tests';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../electron/services/chromium';
 import { spValues } from '../../shared/domain/modes';
 import { CLI_BUNDLE, ensureCliBuilt, REPO_ROOT } from '../support/cli';
 import { createTestSigningKey, startSamlpIdp, type RunningIdp, type TestSigningKey } from '../support/idp-servers';
 
-const chromium = findChromium().path;
+const chromium = chromiumForTests('the test-login CLI logins');
 const CONNECTION = 'JQabcdefabcdefabcdefabcdefabcdef01';
 const SP = spValues('flex-enhanced', { connectionId: CONNECTION });
 

@@ -3,9 +3,9 @@
  * in an express app), real Chromium, Playwright typing into the IdP's own form, the real capture
  * and the real analysis (node-saml signature checks, Flex rules).
  */
+import { chromiumForTests } from '../support/chromium-for-tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { findChromium } from '../../electron/services/chromium';
 import { createPlaywrightHost, startLoginTest, type LoginTestOptions } from '../../electron/services/login-test';
 import { spValues } from '../../shared/domain/modes';
 import {
@@ -21,7 +21,7 @@ import {
   type Tripwire,
 } from '../support/idp-servers';
 
-const chromium = findChromium().path;
+const chromium = chromiumForTests('the login tests with real IdPs');
 const CONNECTION = 'JQ00112233445566778899aabbccddeeff';
 const SP = spValues('flex-enhanced', { connectionId: CONNECTION });
 const SP_HOST = new URL(SP.acsUrl).hostname;

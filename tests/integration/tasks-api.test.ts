@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumForTests } from '../support/chromium-for-tests';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { dispatchApiCall } from '../../electron/services/api-dispatch';
 import { createApiHandlers } from '../../electron/services/api-handlers';
 import type { ApiServices } from '../../electron/services/api-services';
-import { findChromium } from '../../electron/services/chromium';
 import type { ApiHandlers, TaskStatus } from '../../shared/api';
 import { createTestCertificate, startSamlpIdp, type RunningSamlpIdp, type TestCertificate } from '../support/saml-fixtures';
 import { createTestServices } from '../support/test-services';
@@ -13,7 +13,7 @@ import { recordingLoginBrowser, type RecordingLoginBrowser } from '../support/we
 
 // Long work through the API exactly as the renderer drives it: start → poll getTaskStatus → result.
 const OKTA_METADATA = readFileSync('/work/shared/corpus/metadata/okta_dev-149827_metadata.xml', 'utf8');
-const chromium = findChromium().path;
+const chromium = chromiumForTests('the PDF and login-test tasks');
 
 let services: ApiServices;
 let handlers: ApiHandlers;
