@@ -103,7 +103,7 @@ export function fieldErrors(draft: Draft): FieldErrors {
   if (draft.issuer.trim() === '') errors.issuer = 'The issuer is required: copy it from the identity provider, or import the metadata.';
   const sso = draft.ssoUrl.trim() === '' ? 'The single sign-on URL is required: copy it from the identity provider, or import the metadata.' : urlProblem(draft.ssoUrl, 'The single sign-on URL', { allowHttp: isLoopback(draft.ssoUrl) });
   if (sso) errors.ssoUrl = sso;
-  const metadataUrl = draft.metadataUrl.trim() === '' ? null : urlProblem(draft.metadataUrl, 'The metadata URL');
+  const metadataUrl = draft.metadataUrl.trim() === '' ? null : urlProblem(draft.metadataUrl, 'The metadata URL', { allowHttp: isLoopback(draft.metadataUrl) });
   if (metadataUrl) errors.metadataUrl = metadataUrl;
   const redirect = draft.defaultRedirectUrl.trim() === '' ? null : urlProblem(draft.defaultRedirectUrl, 'The Default Redirect URL');
   if (redirect) errors.defaultRedirectUrl = redirect;
