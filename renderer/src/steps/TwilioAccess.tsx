@@ -56,12 +56,8 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
       </Paragraph>
       {keychain && !keychain.available && (
         <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            {keychain.message}{' '}
-            {keychain.mode === 'session'
-              ? 'Secrets are kept in memory for this session only and forgotten when the wizard closes.'
-              : 'You can keep the secret for this session only: it stays in memory and is forgotten when the wizard closes.'}
-          </MessageBarBody>
+          {/* The main side's message already says what session-only storage means. */}
+          <MessageBarBody>{keychain.message}</MessageBarBody>
         </MessageBar>
       )}
       {keychain && !keychain.available && keychain.mode !== 'session' && (
