@@ -279,6 +279,10 @@ noKeychain('no keychain: the Auth Token is kept for this session only, shown as 
   await wizard.reload();
   await wizard.getByRole('button', { name: `Open ${customer}` }).click();
   await expect(stepHeading(wizard)).toHaveText('Fill in the Twilio Console');
+  // The rail ticks the steps before the one reopened, not the never-visited test and summary.
+  const rail = wizard.getByRole('navigation', { name: 'Setup steps' });
+  await expect(rail.getByRole('button', { name: /^6\. .*\(done\)/ })).toHaveCount(1);
+  await expect(rail.getByRole('button', { name: /\(done\)/ })).toHaveCount(6);
   await expect(wizard.getByTestId('secret-status')).toHaveText('stored');
   await expect(wizard.getByText(/Stored for this session\./)).toBeVisible();
   await expect(warning).toContainText('kept in memory for this session only');

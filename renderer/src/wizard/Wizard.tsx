@@ -278,8 +278,11 @@ export function Wizard({ api }: { api: ApiClient }) {
         setStoredTestResult(activeTestResult(profile));
         const resume = STEPS.findIndex((item) => item.id === profile.wizardStep);
         const limit = reachableUntil(fieldErrors(loaded));
-        setFurthest(limit);
-        setStepIndex(resume > 0 ? Math.min(resume, limit) : 0);
+        const resumeAt = resume > 0 ? Math.min(resume, limit) : 0;
+        // Ticks only up to where the admin had got: later steps without fields (test, summary)
+        // are "complete" by their fields but were never done.
+        setFurthest(resumeAt);
+        setStepIndex(resumeAt);
       } catch (reason) {
         setSaveState('failed');
         setSaveError(reason instanceof Error ? reason.message : String(reason));
