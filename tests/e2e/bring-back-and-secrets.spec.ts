@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { idpMetadataXml } from '../support/idp-metadata';
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,16 +14,7 @@ const SSO_URL = 'https://contoso.okta.com/app/contoso_flex/exk-bring-back-test/s
 const BRING_BACK = 'Bring back the identity provider\u2019s values';
 
 function metadataXml(certPem: string): string {
-  const base64 = certPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
-  return `<?xml version="1.0"?>
-<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="${ISSUER}">
-  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol" WantAuthnRequestsSigned="false">
-    <md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${base64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
-    <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>
-    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${SSO_URL}"/>
-  </md:IDPSSODescriptor>
-</md:EntityDescriptor>
-`;
+  return idpMetadataXml({ issuer: ISSUER, certPem, ssoUrl: SSO_URL });
 }
 
 interface MetadataServer {

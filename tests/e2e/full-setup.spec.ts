@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { idpMetadataXml } from '../support/idp-metadata';
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { CONNECTION_ID, checkStep, next, stepHeading } from './step-check';
@@ -17,16 +18,7 @@ interface Setup {
 }
 
 function metadataXml(idp: RunningIdp): string {
-  const base64 = idp.certPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
-  return `<?xml version="1.0"?>
-<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="${idp.issuer}">
-  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol" WantAuthnRequestsSigned="false">
-    <md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${base64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
-    <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>
-    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${idp.ssoUrl}"/>
-  </md:IDPSSODescriptor>
-</md:EntityDescriptor>
-`;
+  return idpMetadataXml({ issuer: idp.issuer, certPem: idp.certPem, ssoUrl: idp.ssoUrl });
 }
 
 /** Customer → product → IdP → ids → configure → bring back → Console, screenshotted and checked with axe at each step. */
