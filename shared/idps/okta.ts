@@ -74,10 +74,15 @@ export const okta: Playbook = {
     'Sign On tab > View SAML setup instructions: Identity Provider Single Sign-On URL, Identity Provider Issuer, X.509 Certificate',
     'Sign On tab > Metadata URL, which holds all three',
   ],
+  frontlineRoleAssignment: ['The roles statement is the constant "agent": every user assigned to the app (Assignments tab) signs in to Frontline as an agent.'],
+  frontlineTroubleshooting: {
+    'namespaced-claim': 'Rename the attribute statement to the bare name (email, roles) and set its Name format to Basic.',
+    'invalid-role': 'Set the roles attribute statement to the constant "agent" (with the quotes), Name format Basic.',
+  },
   troubleshooting: {
     'namespaced-claim': 'Rename the attribute statement to the bare name (email, full_name, roles) and set its Name format to Basic.',
     'missing-claim': 'Add the missing attribute statement (Name exactly as in the claims table, Name format Basic) and check the user\'s profile has a value for it.',
-    'invalid-role': 'Fix the user\'s User type (or the expression feeding roles) so it holds only admin, supervisor, agent or wfo.… roles, comma-separated, lowercase.',
+    'invalid-role': 'Fix the user\'s User type (or the expression feeding roles) so it holds only the role names the message above accepts, comma-separated, lowercase.',
     'invalid-attribute-type': 'Change the attribute statement\'s Value expression so it yields a value of the type in the Name, or drop the type suffix.',
     'response-unsigned': 'Show Advanced Settings: set Response to Signed.',
     'assertion-unsigned': 'Show Advanced Settings: set Assertion Signature to Signed.',

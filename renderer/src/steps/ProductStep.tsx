@@ -1,6 +1,7 @@
 import { Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { MODES, MODE_IDS, type ModeId } from '../../../shared/domain/modes';
 import type { MigrationChoice } from '../../../shared/api';
+import { modeRetired } from '../../../shared/domain/migration';
 import { useFieldState, useWizard } from '../wizard/context';
 import { Lead, Paragraph, Section } from './layout';
 
@@ -12,7 +13,7 @@ const useStyles = makeStyles({
 /** Words for the product choice; the facts (ids, URLs, retirement) come from shared/domain/modes. */
 function optionText(mode: ModeId): string {
   const definition = MODES[mode];
-  if (definition.retired) return `${definition.label}: retired`;
+  if (modeRetired(mode)) return `${definition.label}: retired`;
   return definition.label;
 }
 
