@@ -114,7 +114,8 @@ export function claimsSection(context: BuildContext): ChecklistSection {
     frontline
       ? 'Frontline reads the NameID (the unique user id), email and roles.'
       : 'Flex needs four things on every login: the NameID (a unique user id), roles, full_name and email. Everything sent is written to the user\'s TaskRouter Worker attributes on each login, so the IdP stays the source of truth.',
-    `Attribute names must be bare (email, not http://schemas…/emailaddress).`,
+    'Attribute names must be bare (email, not http://schemas…/emailaddress).',
+    `Send only what ${context.target.productName} uses: what the IdP sends is stored by Twilio, so local rules on keeping personal data apply.`,
   ];
   if (playbook.namespaceRule) body.push(fillTemplate(playbook.namespaceRule, vars));
   const steps = [step('Send these claims', body, { tables: [{ columns: ['attribute', `source in ${playbook.label}`, 'required', 'note'], rows }] })];
@@ -125,7 +126,7 @@ export function claimsSection(context: BuildContext): ChecklistSection {
         'A name can carry a type as name.type, in lowercase: string, int, boolean, stringarray, intarray, booleanarray (arrays comma-separated). Untyped names are text, except roles.',
         'A value that does not fit its type (skill.int = "a" or "1.23") makes Flex answer "400 Error invalid attribute format" and change nothing.',
         'Per TaskRouter channel: channel.<channel>.availability (boolean) and channel.<channel>.capacity (int), e.g. channel.voice.capacity = 3.',
-        'contact_uri is set for you to client: plus the escaped identity; send it only to route calls to SIP (sip:someone@domain.com) or a phone number (+14151112222).',
+        'contact_uri is set for you to client: plus the escaped identity; send it only to route calls to SIP (sip:someone@domain.com) or a phone number (+14151112222). A phone number abroad also needs its country allowed in Twilio Console > Voice > Geo Permissions.',
         'To clear an attribute, send it blank: one removed from the IdP keeps its old value on the Worker. An attribute you want to edit in TaskRouter yourself must not be sent by the IdP, or the next login overwrites it.',
       ]),
     );

@@ -125,6 +125,7 @@ export const auth0: Playbook = {
     'cert-expired': 'Rotate the signing key in Settings > Advanced > Certificates (tenant settings > Signing Keys) and paste the new certificate into Twilio.',
     'invalid-nameid-policy': 'Set "nameIdentifierFormat" and "nameIdentifierProbes" in the add-on settings so a NameID is always sent.',
     'session-too-short': 'Raise the session lifetime in Tenant Settings > Advanced > Login Session Management.',
+    'status-error': 'Open Monitoring > Logs in the Auth0 Dashboard: each login shows there with the reason it failed (an Action error, a denied access).',
   },
   patterns: {
     issuer: 'urn:<tenant domain>, e.g. urn:dev-abc123.us.auth0.com (read it from the metadata)',

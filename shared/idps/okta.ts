@@ -19,7 +19,7 @@ export const okta: Playbook = {
     {
       title: 'Create the SAML app integration',
       body: [
-        'In the Okta Admin Console open Applications > Applications > Create App Integration, pick SAML 2.0 and select Next.',
+        'In the Okta Admin Console open Applications > Applications > Create App Integration, pick SAML 2.0 and select Next. (A new Okta account for this should be a Workforce Identity Cloud one.)',
         'Under General Settings give it a name such as "{{appName}}", then Next to Configure SAML.',
       ],
     },
@@ -27,7 +27,8 @@ export const okta: Playbook = {
       title: 'Enter Twilio\'s values in Configure SAML',
       body: [
         'Fill in the fields below; keep "Use this for Recipient URL and Destination URL" ticked.',
-        'Leave Default RelayState empty. Name ID format: Unspecified. Application username: Email (or the Okta username if it is the email).',
+        'Leave Default RelayState empty. Name ID format: Unspecified. Application username: Email (or the Okta username, or another name unique to each person).',
+        'Leave Assertion Inline Hook, Authentication context class, Honor Force Authentication and SAML Issuer ID as Okta sets them. To finish another day, open Applications > Applications and select the app.',
       ],
       values: [
         { label: 'Single sign on URL', value: '{{acsUrl}}' },
