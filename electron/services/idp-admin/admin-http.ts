@@ -55,6 +55,8 @@ export interface AdminRequest {
   allowNotFound?: boolean;
   /** Answer the body as text (metadata XML). */
   text?: boolean;
+  /** Public data on another host (metadata): no credentials are sent. */
+  anonymous?: boolean;
   signal: AbortSignal;
 }
 
@@ -159,7 +161,7 @@ export class AdminHttp {
 
   private async send(request: AdminRequest): Promise<Response> {
     const headers: Record<string, string> = { accept: request.text ? 'application/xml, text/xml' : 'application/json', ...request.headers };
-    headers.authorization = await this.options.authorization();
+    if (!request.anonymous) headers.authorization = await this.options.authorization();
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 30_000);
     try {

@@ -28,6 +28,10 @@ export class SpecViolation extends Error {
   override readonly name = 'SpecViolation';
 }
 
+function encodeDollar(path: string): string {
+  return path.replace(/\$/g, '%24');
+}
+
 function describe(errors: Array<{ instancePath?: string; message?: string; params?: unknown }> | null | undefined): string {
   return (errors ?? [])
     .slice(0, 4)
@@ -53,6 +57,9 @@ export class SpecValidator {
 
   static async create(publisherDoc: Json, operations: readonly OperationRef[]): Promise<SpecValidator> {
     const doc = openApiSubset(publisherDoc, operations);
+    // openapi-backend's router reads "$" in a path template as a pattern character (Graph's …/$ref):
+    // both the description's paths and the request paths carry it percent-encoded instead.
+    doc.paths = Object.fromEntries(Object.entries(doc.paths as Json).map(([path, item]) => [encodeDollar(path), item]));
     const api = new OpenAPIBackend({ definition: structuredClone(doc) as never, quick: true, validate: true, ajvOpts: { strict: false }, customizeAjv: (original) => addFormats(original) });
     await api.init();
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
@@ -62,7 +69,7 @@ export class SpecValidator {
   }
 
   check(call: IncomingCall): CheckedCall {
-    const request: OpenApiRequest = { method: call.method.toLowerCase(), path: call.path, query: call.query, headers: call.headers as Record<string, string | string[]>, body: call.body };
+    const request: OpenApiRequest = { method: call.method.toLowerCase(), path: encodeDollar(call.path), query: call.query, headers: call.headers as Record<string, string | string[]>, body: call.body };
     const operation = this.api.matchOperation(request);
     if (!operation) throw new SpecViolation(`${call.method} ${call.path} is not an operation of the description`);
     const result = this.api.validateRequest(request, operation);
