@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSamlResponse, importMetadata } from '../../electron/services/analysis';
-import { IdpAdminError } from '../../electron/services/idp-admin/admin-http';
+import type { IdpAdminError } from '../../electron/services/idp-admin/admin-http';
 import { applySetup, planSetup, setupResult, undoSetup } from '../../electron/services/idp-admin/engine';
 import { ENTRA_PERMISSIONS, EntraProvider, tenantOfToken } from '../../electron/services/idp-admin/entra';
 import type { Journal } from '../../electron/services/idp-admin/types';
