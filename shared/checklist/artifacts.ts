@@ -93,19 +93,29 @@ export function canBuildAuth0Action(context: Pick<ArtifactContext, 'auth0ClientI
   return context.auth0ClientId !== null;
 }
 
-function auth0Action(context: ArtifactContext): ChecklistArtifact {
-  if (context.auth0ClientId === null) throw new Error('the Post-Login Action needs the Auth0 Client ID');
-  const frontline = context.mode === 'frontline';
+/** A JavaScript string literal in single quotes. */
+function jsString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * The Post-Login Action's code for one Auth0 application: it runs only for that Client ID and
+ * sends the mode's roles (and, for Flex, full_name, team and program). Shared with the code that
+ * deploys it through Auth0's Management API.
+ */
+export function auth0ActionCode(input: { mode: ModeId; insightsRoles: readonly string[]; clientId: string }): string {
+  const frontline = MODES[input.mode].product === 'frontline';
   const key = frontline ? 'frontline' : 'flex';
   const product = frontline ? 'Frontline' : 'Flex';
-  const allowed = JSON.stringify(rolesFor(context).concat(frontline ? [] : [...INSIGHTS_ROLES]).filter((role, i, all) => all.indexOf(role) === i));
-  const content = `/**
+  const roles = rolesToModel(input.mode, MODES[input.mode].allowsInsightsRoles ? input.insightsRoles : []);
+  const allowed = JSON.stringify(roles.concat(frontline ? [] : [...INSIGHTS_ROLES]).filter((role, i, all) => all.indexOf(role) === i));
+  return `/**
  * Post-Login Action for Twilio ${product} SSO.
  * Reads app_metadata.${key} of the user and sends it as SAML attributes, only for the Auth0
  * application that serves Twilio (its Client ID below).
  * app_metadata example: { "${key}": { "roles": ["agent"]${frontline ? '' : ', "team": "Sales", "program": "Support"'} } }
  */
-const TWILIO_CLIENT_ID = ${JSON.stringify(context.auth0ClientId)};
+const TWILIO_CLIENT_ID = ${jsString(input.clientId)};
 const ALLOWED_ROLES = ${allowed};
 
 exports.onExecutePostLogin = async (event, api) => {
@@ -124,6 +134,11 @@ ${frontline ? '' : `  api.samlResponse.setAttribute('full_name', event.user.name
   if (settings.program) api.samlResponse.setAttribute('program', String(settings.program));
 `}};
 `;
+}
+
+function auth0Action(context: ArtifactContext): ChecklistArtifact {
+  if (context.auth0ClientId === null) throw new Error('the Post-Login Action needs the Auth0 Client ID');
+  const content = auth0ActionCode({ mode: context.mode, insightsRoles: context.insightsRoles, clientId: context.auth0ClientId });
   return { kind: 'auth0-post-login-action', title: 'Post-Login Action (JavaScript)', language: 'javascript', filename: 'auth0-post-login-action.js', content };
 }
 

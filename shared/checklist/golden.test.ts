@@ -265,7 +265,7 @@ describe('artifacts in detail', () => {
     const settings = JSON.parse(find(checklist, 'auth0-addon-settings').content);
     expect(settings).toMatchObject({ audience: `urn:flex:JQ${HEX}`, binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' });
     const action = find(checklist, 'auth0-post-login-action').content;
-    expect(action).toContain(`const TWILIO_CLIENT_ID = "${AUTH0_CLIENT_ID}";`);
+    expect(action).toContain(`const TWILIO_CLIENT_ID = '${AUTH0_CLIENT_ID}';`);
     expect(action).not.toMatch(/<client id/i);
     // Run it the way Auth0 does: for the Twilio application it sends the roles; for another, nothing.
     const run = (clientId: string) => {

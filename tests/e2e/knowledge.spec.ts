@@ -144,7 +144,7 @@ test('Auth0: the Action appears only with the application\'s Client ID, which th
   await field.fill(`https://tailspin.us.auth0.com/samlp/metadata/${AUTH0_CLIENT_ID}`);
   await expect(field).toHaveValue(AUTH0_CLIENT_ID);
   const action = wizard.getByTestId('copy-value').filter({ hasText: 'onExecutePostLogin' });
-  await expect(action).toContainText(`const TWILIO_CLIENT_ID = "${AUTH0_CLIENT_ID}";`);
+  await expect(action).toContainText(`const TWILIO_CLIENT_ID = '${AUTH0_CLIENT_ID}';`);
   await expect(wizard.getByText(/Allowed Logout URLs \(unverified\)/)).toBeVisible();
   await expect(wizard.locator('main')).not.toContainText('urn:auth0:');
   await checkStep(wizard, testInfo, 'auth0-client-id');
