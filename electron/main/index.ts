@@ -12,10 +12,15 @@ import { denyAllPermissions, lockDownWizardWindow } from './window-security';
 import { loadWindowBounds, saveWindowBounds } from './window-state';
 import { applicationMenuTemplate, devToolsAllowed, keepDevToolsClosed } from './app-menu';
 import { handleClientCertificateRequests } from './client-certificates';
+import { e2eSecretVault, e2eSettings, exposeServicesToE2eSpecs } from './e2e-settings';
 
 const log = (line: string): void => console.log(`[flex-sso] ${line}`);
 
 registerAppSchemeAsPrivileged();
+
+// Only the unpackaged app, started by the Electron end-to-end specs: null otherwise.
+const e2e = e2eSettings();
+if (e2e?.userDataDir) app.setPath('userData', e2e.userDataDir);
 
 // The login test answers Twilio's ACS locally; these hosts must never be reached from the app
 // (a request the capture missed fails to resolve, and the predictor cannot pre-connect). Starting
@@ -84,7 +89,10 @@ if (!app.requestSingleInstanceLock()) {
       renderPdf: printHtmlToPdf,
       loginBrowser: () => createLoginWindowHost(wizardWindow ? { parent: wizardWindow } : {}),
       log,
+      ...(e2e ? { secrets: await e2eSecretVault(e2e) } : {}),
+      ...(e2e?.twilioBaseUrl ? { twilioBaseUrl: e2e.twilioBaseUrl } : {}),
     });
+    exposeServicesToE2eSpecs(e2e, services);
     registerApiHandlers(createApiHandlers(services), log);
     Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate()));
     wizardWindow = createWizardWindow();

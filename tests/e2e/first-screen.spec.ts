@@ -13,7 +13,7 @@ test('the wizard opens on the customer step with every step in the rail', async 
 });
 
 test('only this browser, signed in by its one-time launch link, reaches the services, and only through the bridge', async ({ wizard, harness }) => {
-  test.skip(harness === null, 'the launch link and session apply to the web host only');
+  test.skip(!harness?.host, 'the launch link and session apply to the web host only');
   // A call without the bridge's header (as a form posted from another page would be) is refused.
   const status = await wizard.evaluate(async () => {
     const answer = await fetch('/api/getAppInfo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -28,7 +28,7 @@ test('only this browser, signed in by its one-time launch link, reaches the serv
   const other = await wizard.context().browser()!.newContext();
   try {
     const stranger = await other.newPage();
-    const answer = await stranger.goto(harness!.host.origin);
+    const answer = await stranger.goto(harness!.host!.origin);
     expect(answer?.status()).toBe(401);
     await expect(stranger.locator('body')).toHaveText('Open the wizard with the launch link printed in the terminal where it was started.');
   } finally {

@@ -33,6 +33,7 @@ interface SecurityReport {
   applicationMenu: boolean;
   applicationMenuTemplate: MenuItem[];
   packaged: boolean;
+  e2e: { servicesExposed: boolean; setPaths: Array<[string, string]> };
   webContentsCreatedHandler: boolean;
   clientCertificate: { listeners: number; wizard: CertificateAnswer | null; loginDeclined: CertificateAnswer; loginChoseSecond: CertificateAnswer; loginNoneOffered: CertificateAnswer };
   errors: string[];
@@ -50,6 +51,9 @@ interface CertificateAnswer {
   cancelId: number | null;
   message: string | null;
 }
+
+/** Both inspections start the app with the Electron end-to-end specs' settings. */
+const E2E_USER_DATA = join(tmpdir(), 'flex-sso-e2e-settings-probe');
 
 let report: SecurityReport;
 /** The same built app, as a packaged (production) build: app.isPackaged is true. */
@@ -88,7 +92,7 @@ function inspectBuiltApp({ packaged }: { packaged: boolean }): SecurityReport {
   const run = spawnSync(process.execPath, ['--import', './tests/security/register-fake-electron.mjs', 'tests/security/inspect-built-main.mjs'], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, SECURITY_REPORT_FILE: reportFile, FAKE_ELECTRON_PACKAGED: packaged ? '1' : '0' },
+    env: { ...process.env, SECURITY_REPORT_FILE: reportFile, FAKE_ELECTRON_PACKAGED: packaged ? '1' : '0', FLEX_SSO_E2E: '1', FLEX_SSO_E2E_USER_DATA: E2E_USER_DATA, FLEX_SSO_E2E_SECRETS: 'no-keychain' },
     timeout: 60_000,
   });
   if (!existsSync(reportFile)) throw new Error(`the inspection did not finish: ${run.stderr.slice(-2000)}`);
@@ -205,6 +209,15 @@ describe('DevTools: reachable while developing, never in a packaged build', () =
       expect(window.webPreferences.devTools).toBe(true);
       expect(window.devToolsClosedWhenOpened).toBe(false);
     }
+  });
+});
+
+describe('the end-to-end specs\u2019 settings (FLEX_SSO_E2E…)', () => {
+  it('are ignored by a packaged app: no other user-data folder, no services handed to anyone', () => {
+    expect(packagedReport.e2e).toEqual({ servicesExposed: false, setPaths: [] });
+  });
+  it('are honoured by the unpackaged app the specs start', () => {
+    expect(report.e2e).toEqual({ servicesExposed: true, setPaths: [['userData', E2E_USER_DATA]] });
   });
 });
 

@@ -21,6 +21,7 @@ export const recorded = {
   commandLineSwitches: null,
   applicationMenu: null,
   messageBoxes: [],
+  setPaths: [],
   /** The button index the next showMessageBox answers (Electron: the index the user clicked). */
   nextMessageBoxResponse: 0,
 };
@@ -175,6 +176,9 @@ class FakeApp extends EventEmitter {
   }
   getPath() {
     return userData;
+  }
+  setPath(name, path) {
+    recorded.setPaths.push([name, path]);
   }
   getName() {
     return 'Flex SSO Wizard';

@@ -26,6 +26,8 @@ report.applicationMenu = Boolean(recorded.applicationMenu);
 const describeMenu = (items = []) => items.map((item) => ({ role: item.role ?? null, label: item.label ?? null, submenu: Array.isArray(item.submenu) ? describeMenu(item.submenu) : null }));
 report.applicationMenuTemplate = describeMenu(recorded.applicationMenu?.template);
 report.packaged = fakeApp.isPackaged;
+// Started with the end-to-end specs' settings (see the checklist test): honoured only unpackaged.
+report.e2e = { servicesExposed: Boolean(globalThis.__flexSsoE2e?.services?.profiles), setPaths: recorded.setPaths };
 report.privilegedSchemes = recorded.privilegedSchemes;
 report.webContentsCreatedHandler = recorded.webContentsCreatedListeners.length > 0;
 
