@@ -9,11 +9,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensurePrerequisites } from './prerequisites.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// As under `npm run`: the project's own tools (vitest, playwright) are found by name.
+const PATH = [join(ROOT, 'node_modules', '.bin'), process.env.PATH ?? ''].join(delimiter);
 
 export function inTestSession() {
   return process.platform !== 'linux' || process.env.FLEX_SSO_TEST_SESSION === '1';
@@ -25,7 +27,7 @@ export function inTestSession() {
  */
 export function runInTestSession(argv) {
   if (inTestSession()) {
-    return spawnSync(argv[0], argv.slice(1), { cwd: ROOT, stdio: 'inherit' }).status ?? 1;
+    return spawnSync(argv[0], argv.slice(1), { cwd: ROOT, stdio: 'inherit', env: { ...process.env, PATH }, shell: process.platform === 'win32' }).status ?? 1;
   }
   const scratch = mkdtempSync(join(tmpdir(), 'flex-sso-test-session-'));
   try {
@@ -33,11 +35,16 @@ export function runInTestSession(argv) {
     const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', unlockThenRun, 'sh', ...argv], {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, FLEX_SSO_TEST_SESSION: '1', XDG_RUNTIME_DIR: scratch, XDG_DATA_HOME: join(scratch, 'data') },
+      env: { ...process.env, PATH, FLEX_SSO_TEST_SESSION: '1', XDG_RUNTIME_DIR: scratch, XDG_DATA_HOME: join(scratch, 'data') },
     });
     return run.status ?? 1;
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    // The keyring daemon may still be writing its last files as the session ends.
+    try {
+      rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch {
+      process.stderr.write(`note: could not remove the test session's folder ${scratch}\n`);
+    }
   }
 }
 
