@@ -7,7 +7,7 @@
  * the owner's browser holds the session (cookies are not kept apart by port).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,11 +22,14 @@ import { createTestServices } from '../support/test-services';
 const WIZARD_HEADING = 'Which customer are you setting up? (test page)';
 
 const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((path) => existsSync(path));
+/** A Node.js the user "nobody" can run (one under /root, as nvm installs it, is out of their reach). */
+const SYSTEM_NODE = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => existsSync(path) && (statSync(path).mode & 0o001) !== 0);
 
 function otherUserUnavailable(): string | null {
   if (process.platform !== 'linux') return 'the other-user check needs Linux (runuser and /proc/net/tcp)';
   if (process.getuid?.() !== 0) return 'the other-user check runs as root (it switches to "nobody" with runuser); CI runs as root';
   if (!RUNUSER) return 'runuser is not installed (util-linux)';
+  if (!SYSTEM_NODE) return 'no Node.js in /usr/bin or /usr/local/bin that another user may run';
   return null;
 }
 const skipOtherUser = otherUserUnavailable();
@@ -55,7 +58,7 @@ function asNobody(origin: string, attempts: Array<{ label: string; path: string;
     process.stdout.write(JSON.stringify(results));
   `;
   return new Promise((resolve, reject) => {
-    const child = spawn(RUNUSER!, ['-u', 'nobody', '--', '/usr/bin/env', 'node', '--input-type=module', '-e', script, JSON.stringify(attempts)], { cwd: '/', env: { PATH: '/usr/local/bin:/usr/bin:/bin' } });
+    const child = spawn(RUNUSER!, ['-u', 'nobody', '--', SYSTEM_NODE!, '--input-type=module', '-e', script, JSON.stringify(attempts)], { cwd: '/', env: { PATH: '/usr/local/bin:/usr/bin:/bin' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

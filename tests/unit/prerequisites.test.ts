@@ -9,7 +9,7 @@
  * unprivileged user "nobody".
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +49,10 @@ describe('what npm test does about missing system packages', () => {
 
 const asRoot = process.getuid?.() === 0;
 const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((path) => existsSync(path));
-const machineReason = process.platform !== 'linux' ? 'Linux only' : !asRoot ? 'runs as root (CI does), to play root and "nobody"' : !RUNUSER ? 'runuser is missing' : null;
+/** A Node.js the user "nobody" can run (one under /root, as nvm installs it, is out of their reach). */
+const SYSTEM_NODE = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => existsSync(path) && (statSync(path).mode & 0o001) !== 0);
+const machineReason =
+  process.platform !== 'linux' ? 'Linux only' : !asRoot ? 'runs as root (CI does), to play root and "nobody"' : !RUNUSER ? 'runuser is missing' : !SYSTEM_NODE ? 'no Node.js that "nobody" may run' : null;
 if (machineReason) console.log(`skipped: the fresh-machine runs: ${machineReason}`);
 
 let bin: string;
@@ -87,7 +90,7 @@ describe.skipIf(machineReason !== null)('on a machine without xmlsec1', () => {
   const env = () => ({ PATH: bin, HOME: tmpdir() });
 
   it('as a user who cannot install: stops at once, naming the one command, and installs nothing', async () => {
-    const result = await run([process.execPath, 'scripts/prerequisites.mjs'], { user: 'nobody', env: env() });
+    const result = await run([SYSTEM_NODE!, 'scripts/prerequisites.mjs'], { user: 'nobody', env: env() });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('prerequisites: these are missing on this machine:\nprerequisites:   xmlsec1: an independent check of XML signatures\n');
     expect(result.stderr).toContain(`Install them with this one command, then run it again:\n  ${aptCommand(['xmlsec1'])}\n`);
