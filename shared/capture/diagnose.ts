@@ -215,7 +215,7 @@ function clockCheck(exchange: SamlExchange, steps: readonly CaptureStep[], idp: 
   }
   const worst = readings.sort((a, b) => Math.abs(b.differenceMs) - Math.abs(a.differenceMs))[0];
   if (!worst || Math.abs(worst.differenceMs) < 60_000) return null;
-  const ahead = worst.differenceMs > 0 ? 'ahead of' : 'behind';
+  const ahead = worst.differenceMs > 0 ? 'ahead' : 'behind';
   const beyond = Math.abs(worst.differenceMs) > CLOCK_SKEW_MS;
   const consequence = beyond
     ? ` That is more than the few minutes of difference Twilio tolerates: it rejects the response as ${worst.differenceMs > 0 ? 'not yet valid' : 'expired'} ("Invalid SAML Response").`
@@ -223,7 +223,7 @@ function clockCheck(exchange: SamlExchange, steps: readonly CaptureStep[], idp: 
   return captureFinding(
     'capture-clock-difference',
     beyond ? 'error' : 'warning',
-    `The clocks of ${worst.label} differ by ${duration(worst.differenceMs)} (the IdP is ${ahead}): ${worst.detail}.${consequence}`,
+    `The clocks of ${worst.label} differ by ${duration(worst.differenceMs)} (the IdP's clock is ${ahead}): ${worst.detail}.${consequence}`,
     idp,
   );
 }
