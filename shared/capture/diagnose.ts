@@ -9,7 +9,8 @@ import type { Finding } from '../findings';
 import { spValues, type ModeId, type ModeIds } from '../domain/modes';
 import { describeRecognisedSp, normaliseUrl, recogniseTwilioSp } from '../domain/sp-recognition';
 import { CLOCK_SKEW_MS } from '../saml/analyze';
-import type { CaptureDigest, CaptureStep } from './digest';
+import { finding } from '../saml/fixes';
+import { groupDigits, type CaptureDigest, type CaptureStep } from './digest';
 import { exchangeEntry, pairExchanges, type ReadMessage, type SamlExchange } from './exchanges';
 import { captureFinding } from './fixes';
 
@@ -42,7 +43,6 @@ export interface ResponseAnalysisOptions {
   idpIssuer?: string;
   /** The moment the response was sent, as the capture dates it (validity windows are judged then). */
   now?: string;
-  expectedInResponseTo?: string;
 }
 
 export interface PlannedExchange {
@@ -291,6 +291,12 @@ export function planCaptureDiagnosis(digest: CaptureDigest, judgement: CaptureJu
       const next = messageEntries.find((entry) => entry > exchange.request!.message.entry) ?? Number.MAX_SAFE_INTEGER;
       findings.push(answerToRequest(exchange.request, digest.steps, next, idp));
     }
+    // The response answers the request by construction (paired on InResponseTo); its assertion must say so too.
+    const requestId = exchange.request?.summary.id;
+    const other = requestId ? exchange.response?.summary.subjectInResponseTo.find((value) => value !== requestId) : undefined;
+    if (other) {
+      findings.push(finding('in-response-to-mismatch', 'error', `The response answers request "${requestId}", but its assertion says it answers "${other}" (SubjectConfirmationData InResponseTo).`, idp));
+    }
     const clock = clockCheck(exchange, digest.steps, idp);
     if (clock) findings.push(clock);
     const response = exchange.response;
@@ -304,7 +310,6 @@ export function planCaptureDiagnosis(digest: CaptureDigest, judgement: CaptureJu
             ...(judgement.idpCertPem ? { idpCertPem: judgement.idpCertPem } : {}),
             ...(judgement.idpIssuer ? { idpIssuer: judgement.idpIssuer } : {}),
             ...(now ? { now } : {}),
-            ...(exchange.request?.summary.id ? { expectedInResponseTo: exchange.request.summary.id } : {}),
           },
         }
       : null;
@@ -320,13 +325,13 @@ export function planCaptureDiagnosis(digest: CaptureDigest, judgement: CaptureJu
       captureFinding(
         'capture-no-saml',
         'error',
-        `The ${name} holds ${digest.entries.toLocaleString('en-US')} request${digest.entries === 1 ? '' : 's'} but no SAML message: it was recorded without the login, or without "Preserve log", so the trip to the IdP and back was dropped.`,
+        `The ${name} holds ${groupDigits(digest.entries)} request${digest.entries === 1 ? '' : 's'} but no SAML message: it was recorded without the login, or without "Preserve log", so the trip to the IdP and back was dropped.`,
         idp,
       ),
     );
   }
   if (digest.limits.truncated) {
-    findings.push(captureFinding('capture-truncated', 'warning', `The ${name} ends in the middle (it was cut short): the ${digest.entries.toLocaleString('en-US')} requests before the cut were read.`, idp));
+    findings.push(captureFinding('capture-truncated', 'warning', `The ${name} ends in the middle (it was cut short): the ${groupDigits(digest.entries)} requests before the cut were read.`, idp));
   }
   if (digest.limits.skippedEntryCount > 0) {
     const biggest = Math.max(...digest.limits.skippedEntries.map((s) => s.chars));

@@ -134,3 +134,8 @@ export const CaptureDigestSchema = z.object({
   limits: CaptureLimitsSchema,
 });
 export type CaptureDigest = z.infer<typeof CaptureDigestSchema>;
+
+/** 12345 → "12,345" (toLocaleString loads the locale data on first use: slow for a CLI). */
+export function groupDigits(value: number): string {
+  return String(Math.trunc(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

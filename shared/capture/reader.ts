@@ -3,7 +3,7 @@
  * The caller decodes bytes to text and bounds the file's size; this bounds everything else.
  */
 import { CaptureCollector } from './collector';
-import type { CaptureDigest, CaptureFormat } from './digest';
+import { groupDigits, type CaptureDigest, type CaptureFormat } from './digest';
 import { harEntryRecord, samlTracerRecord } from './formats';
 import { JsonScanner, type ScanPath } from './json-scan';
 import { obj, str } from './http-record';
@@ -76,7 +76,7 @@ export class CaptureReader {
     const format = this.format ?? (rootKeys.includes('log') ? 'har' : rootKeys.includes('requests') ? 'saml-tracer' : null);
     if (problem && problem.code !== 'truncated') {
       if (problem.code === 'too-deep') return { ok: false, code: 'too-deep', message: `The file is not a capture: ${problem.message}. ${HOW_TO_EXPORT}` };
-      const where = problem.offset > 0 ? ` (at character ${problem.offset.toLocaleString('en-US')})` : '';
+      const where = problem.offset > 0 ? ` (at character ${groupDigits(problem.offset)})` : '';
       return { ok: false, code: 'not-json', message: `The file is not a HAR file or SAML-tracer export: ${problem.message}${where}. ${HOW_TO_EXPORT}` };
     }
     const digest = format

@@ -7,7 +7,7 @@
 import type { Finding } from '../findings';
 import { MODES, type ModeId, type ModeIds } from '../domain/modes';
 import type { AnalysisReport } from '../saml/report';
-import type { CaptureFormat, SamlBinding } from './digest';
+import { groupDigits, type CaptureFormat, type SamlBinding } from './digest';
 import type { CapturePlan, JudgementSource } from './diagnose';
 
 export const CAPTURE_VERDICTS = ['ok', 'fail', 'unverified', 'no-response'] as const;
@@ -73,7 +73,7 @@ export interface CaptureReport {
 const FORMAT_NAME: Record<CaptureFormat, string> = { har: 'HAR file', 'saml-tracer': 'SAML-tracer export' };
 
 function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+  return `${groupDigits(count)} ${count === 1 ? one : many}`;
 }
 
 export function privacyNotices(plan: CapturePlan): PrivacyNotice[] {

@@ -94,6 +94,8 @@ export interface MessageSummary {
   acsUrl: string | null;
   /** Response: its top-level status code (short form, e.g. "Success"). */
   status: string | null;
+  /** Response: the InResponseTo values of its assertions' subject confirmations. */
+  subjectInResponseTo: string[];
   /** Response: the audiences and NameIDs it names (unverified; used to recognise the SP and count users). */
   audiences: string[];
   nameIds: string[];
@@ -127,6 +129,7 @@ export function summariseMessage(xml: string): SummaryResult {
       destination: attr(root, 'Destination'),
       acsUrl: attr(root, 'AssertionConsumerServiceURL'),
       status: statusCode ? statusCode.replace(/^urn:oasis:names:tc:SAML:2\.0:status:/, '') : null,
+      subjectInResponseTo: [...new Set(assertions.flatMap((a) => descendants(a, NS.assertion, 'SubjectConfirmationData').map((el) => attr(el, 'InResponseTo')).filter((v): v is string => v !== null)))],
       audiences: [...new Set(assertions.flatMap((a) => descendants(a, NS.assertion, 'Audience').map((el) => textOf(el).trim())))],
       nameIds: [...new Set(assertions.flatMap((a) => descendants(a, NS.assertion, 'NameID').map((el) => textOf(el).trim())).filter((v) => v !== ''))],
     },

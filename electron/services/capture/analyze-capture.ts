@@ -13,7 +13,9 @@ export interface AnalyzeCaptureOptions {
 
 /**
  * The diagnosis of a capture: each response goes through `analyzeSamlResponse`, exactly as a
- * captured login test does, judged at the moment the capture says it was sent.
+ * captured login test does, judged at the moment the capture says it was sent. The request id is
+ * not passed as `expectedInResponseTo`: the pairing already matched it (node-saml would verify the
+ * signature a second time only to confirm it), and the plan checks the assertion's own value.
  */
 export async function analyzeCapture(digest: CaptureDigest, judgement: CaptureJudgement, options: AnalyzeCaptureOptions = {}): Promise<CaptureReport> {
   const plan = planCaptureDiagnosis(digest, judgement);
@@ -32,7 +34,6 @@ export async function analyzeCapture(digest: CaptureDigest, judgement: CaptureJu
         ...(o.idpCertPem ? { idpCertPem: o.idpCertPem } : {}),
         ...(o.idpIssuer ? { idpIssuer: o.idpIssuer } : {}),
         ...(o.now ? { now: new Date(o.now) } : {}),
-        ...(o.expectedInResponseTo ? { expectedInResponseTo: o.expectedInResponseTo } : {}),
       }),
     );
   }
