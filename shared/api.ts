@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiCallName } from './api-calls';
+import { CaptureDigestSchema } from './capture/digest';
 
 /**
  * The one contract between the renderer and the main side: for each call, the schema of its
@@ -102,6 +103,31 @@ export const AnalysisReportSchema = z.looseObject({
       mode: z.string(),
     })
     .nullable(),
+});
+
+/** A capture's diagnosis (shared/capture/report.ts CaptureReport); extra fields pass through. */
+export const CaptureReportSchema = z.looseObject({
+  kind: z.literal('capture-diagnosis'),
+  source: z.looseObject({ format: z.string(), creator: z.string().nullable(), entries: z.number(), exportedAt: z.string().nullable(), fileName: z.string().nullable() }),
+  verdict: z.enum(['ok', 'fail', 'unverified']),
+  ok: z.boolean(),
+  summary: z.string(),
+  exchanges: z.array(
+    z.looseObject({
+      index: z.number().int(),
+      kind: z.enum(['sp-initiated', 'idp-initiated', 'request-only']),
+      verdict: z.enum(['ok', 'fail', 'unverified', 'no-response']),
+      at: z.string().nullable(),
+      request: z.looseObject({}).nullable(),
+      response: z.looseObject({}).nullable(),
+      judgedAs: z.looseObject({ label: z.string() }).nullable(),
+      findings: z.array(FindingSchema),
+      analysis: AnalysisReportSchema.nullable(),
+    }),
+  ),
+  findings: z.array(FindingSchema),
+  privacy: z.looseObject({ notices: z.array(z.looseObject({ kind: z.string(), severity: z.enum(['warning', 'info']), message: z.string() })) }),
+  redacted: z.boolean(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -533,6 +559,26 @@ export const apiContract = {
     response: TaskStarted,
   },
 
+  // --- a capture someone sent ----------------------------------------------------------------
+  /**
+   * Diagnoses every SAML exchange of a browser capture. The renderer reads the file itself, in
+   * bounded memory, with shared/capture/reader.ts and sends only the digest (SAML messages and the
+   * pages around them; never a cookie, header value, form value or page body). Judged against the
+   * values given (the open customer's), else against what the capture itself shows.
+   */
+  analyzeCapture: {
+    request: z.strictObject({
+      digest: CaptureDigestSchema,
+      fileName: z.string().max(300).optional(),
+      mode: ModeIdSchema.optional(),
+      ids: z.strictObject({ connectionId: z.string().max(64).optional(), accountSid: z.string().max(64).optional(), realmSid: z.string().max(64).optional() }).optional(),
+      idp: z.string().max(40).optional(),
+      idpCertificatePem: z.string().max(20000).optional(),
+      idpIssuer: z.string().max(2000).optional(),
+    }),
+    response: z.object({ report: CaptureReportSchema }),
+  },
+
   // --- long work -----------------------------------------------------------------------------
   getTaskStatus: {
     request: z.strictObject({ taskId: TaskIdSchema }),
@@ -585,3 +631,4 @@ export type TaskStatus = z.output<typeof TaskStatusSchema>;
 export type MetadataReportDto = z.output<typeof MetadataReportSchema>;
 export type AnalysisReportDto = z.output<typeof AnalysisReportSchema>;
 export type FindingDto = z.output<typeof FindingSchema>;
+export type CaptureReportDto = z.output<typeof CaptureReportSchema>;

@@ -100,7 +100,7 @@ export function privacyNotices(plan: CapturePlan): PrivacyNotice[] {
     out.push({
       kind: 'cookies',
       severity: 'warning',
-      message: `${file} holds cookies (sent with ${plural(p.cookieRequests, 'request')}, set by ${plural(p.cookieResponses, 'response')}): they can let whoever holds the file into those sign-in sessions until they expire; delete the file after use.`,
+      message: `${file} holds cookies (${[p.cookieRequests > 0 ? `sent with ${plural(p.cookieRequests, 'request')}` : '', p.cookieResponses > 0 ? `set by ${plural(p.cookieResponses, 'response')}` : ''].filter(Boolean).join(', ')}): they can let whoever holds the file into those sign-in sessions until they expire; delete the file after use.`,
     });
   }
   if (p.authorizationHeaders > 0) {
