@@ -3,7 +3,6 @@
  * judged like a login test; JSON with one report per exchange. The file is streamed (bounded
  * memory) and what it holds that should not have been sent is said, never shown.
  */
-import type { CaptureFormat } from '../../../shared/capture/digest';
 import type { CaptureJudgement } from '../../../shared/capture/diagnose';
 import type { CaptureReport, ExchangeReport } from '../../../shared/capture/report';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
@@ -48,7 +47,6 @@ function summarize(report: CaptureReport): string {
 
 export interface CaptureCommandInput {
   file: string;
-  expected: CaptureFormat;
   judgement: CaptureJudgement;
   format: string;
   showPersonalData: boolean;

@@ -87,8 +87,8 @@ export function registerAnalyzeCommand(program: Command): void {
         if (flags.now !== undefined || flags.inResponseTo !== undefined) throw new CliUsageError('--now and --in-response-to do not go with a capture: its own times and requests are used');
         const { runCaptureAnalysis } = await import('./analyze-capture');
         await runCaptureAnalysis({
+          // Both options read either format (the file says which it is); the names are what users look for.
           file: capture,
-          expected: flags.har !== undefined ? 'har' : 'saml-tracer',
           judgement: {
             ...(flags.mode !== undefined ? { mode: flags.mode as never, ids } : {}),
             ...(flags.idp !== undefined ? { idp: flags.idp } : {}),
