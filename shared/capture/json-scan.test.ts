@@ -104,6 +104,23 @@ describe('JsonScanner', () => {
     expect(JSON.stringify(problem)).not.toContain('hunter2');
   });
 
+  it.each([1, 3, 64, 100_000])('leaves out strings by choice, decided from strings read before them (%i)', (size) => {
+    const entry = (mime: string, text: string) => ({ response: { content: { size: text.length, mimeType: mime, text } } });
+    const doc = JSON.stringify({ log: { entries: [entry('image/png', 'iVBORw0KGgo'), entry('text/html; charset=utf-8', '<p>kept</p>'), { response: { content: { text: 'no mime first', mimeType: 'image/png' } } }] } });
+    const { values, problem } = scan(doc, size, {
+      strings: {
+        watch: [['response', 'content', 'mimeType']],
+        skipKeys: new Set(['text']),
+        skip: (path, watched) => path.join('.') === 'response.content.text' && !/html/.test(watched.get('response.content.mimeType') ?? 'html'),
+      },
+    });
+    expect(problem).toBeNull();
+    const texts = values.map((v) => (v.value as ReturnType<typeof entry>).response.content.text);
+    expect(elidedLength(texts[0])).toBe(11);
+    expect(texts[1]).toBe('<p>kept</p>');
+    expect(texts[2]).toBe('no mime first');
+  });
+
   it('reads keys with escapes', () => {
     const { values } = scan('{"l\\u006fg":{"entries":[{"a":1}]}}', 3);
     expect(values.map((v) => v.value)).toEqual([{ a: 1 }]);

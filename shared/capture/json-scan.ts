@@ -38,6 +38,19 @@ export interface ScanOptions {
   onValue(path: ScanPath, value: unknown, index: number): void;
   /** A value at a kept path that was larger than maxValueChars. */
   onSkipped?(path: ScanPath, index: number, chars: number): void;
+  /**
+   * Strings inside kept values that are left out by choice (replaced like a too-long one), decided
+   * from short strings read before them in the same value: e.g. a response body whose mimeType says
+   * it is an image. Paths are relative to the kept value.
+   */
+  strings?: {
+    /** Short strings to read (first 200 characters) for the decisions. */
+    watch: readonly ScanPath[];
+    /** Keys whose string values are offered to `skip`. */
+    skipKeys: ReadonlySet<string>;
+    /** `watched` maps each watched path (joined with ".") read so far to its value. */
+    skip(path: readonly string[], watched: ReadonlyMap<string, string>): boolean;
+  };
 }
 
 export type ScanProblem =
@@ -65,6 +78,8 @@ interface Capture {
   overflow: boolean;
   /** Where the value started in the whole text. */
   startOffset: number;
+  /** The watched strings read so far (see ScanOptions.strings). */
+  watched: Map<string, string>;
 }
 
 const QUOTE = 0x22;
@@ -90,6 +105,10 @@ export class JsonScanner {
   private stringStartChars = 0;
   private stringEliding = false;
   private capture: Capture | null = null;
+  /** The watched string being read (its path joined with "."), and its text so far. */
+  private watching: string | null = null;
+  private watchParts: string[] = [];
+  private readonly watchKeys: ReadonlySet<string>;
   private started = false;
   private finished = false;
   private offset = 0;
@@ -102,6 +121,7 @@ export class JsonScanner {
   constructor(private readonly options: ScanOptions) {
     this.maxDepth = options.maxDepth ?? 256;
     this.longestPath = Math.max(0, ...options.paths.map((p) => p.length));
+    this.watchKeys = new Set((options.strings?.watch ?? []).map((p) => p[p.length - 1]!));
   }
 
   /** The first problem met (scanning stops there), or null. */
@@ -136,6 +156,11 @@ export class JsonScanner {
           segment = end + 1;
         }
         this.inString = false;
+        if (this.watching !== null && capture) {
+          const raw = this.watchParts.join('');
+          capture.watched.set(this.watching, raw.includes('\\') ? decodeJsonString(raw) : raw);
+          this.watching = null;
+        }
         if (this.stringIsKey) this.setKey();
         else if (capture && this.stack.length === capture.depth) {
           // A kept string value ends here.
@@ -176,6 +201,7 @@ export class JsonScanner {
             segment = i + 1;
             this.stringStartPart = this.capture.parts.length;
             this.stringStartChars = this.capture.chars;
+            if (!this.stringIsKey && this.options.strings) this.applyStringRules();
           }
           i++;
           break;
@@ -319,6 +345,7 @@ export class JsonScanner {
     const length = to - from;
     if (length <= 0) return;
     this.stringChars += length;
+    if (this.watching !== null && this.stringChars - length < 200) this.watchParts.push(chunk.slice(from, Math.min(to, from + 200)));
     if (this.stringIsKey) {
       if (this.keyChars < KEY_LIMIT) {
         const part = chunk.slice(from, Math.min(to, from + KEY_LIMIT - this.keyChars));
@@ -343,6 +370,25 @@ export class JsonScanner {
     if (this.stack.length === 1 && this.rootKeys.length < 50) this.rootKeys.push(frame.key);
   }
 
+  /** Inside a kept value, at the start of a string value: watch it, or leave it out by choice. */
+  private applyStringRules(): void {
+    const rules = this.options.strings!;
+    const capture = this.capture!;
+    const frame = this.top();
+    if (!frame || frame.array || frame.key === null) return;
+    const watch = this.watchKeys.has(frame.key);
+    if (!watch && !rules.skipKeys.has(frame.key)) return;
+    const path = this.stack.slice(capture.depth).map((f) => (f.array ? '*' : (f.key ?? '')));
+    if (watch) {
+      if (rules.watch.some((p) => p.length === path.length && p.every((key, k) => key === path[k]))) {
+        this.watching = path.join('.');
+        this.watchParts = [];
+      }
+    } else if (rules.skip(path, capture.watched)) {
+      this.stringEliding = true;
+    }
+  }
+
   private currentPath(): string[] {
     const path: string[] = [];
     for (const frame of this.stack) path.push(frame.array ? '*' : (frame.key ?? ''));
@@ -355,7 +401,7 @@ export class JsonScanner {
     const wanted = this.options.paths.find((p) => p.length === path.length && p.every((key, k) => key === path[k]));
     if (!wanted) return;
     const frame = this.top()!;
-    this.capture = { path: wanted, index: frame.array ? frame.index : 0, depth: this.stack.length, parts: [], chars: 0, overflow: false, startOffset: this.offset + at };
+    this.capture = { path: wanted, index: frame.array ? frame.index : 0, depth: this.stack.length, parts: [], chars: 0, overflow: false, startOffset: this.offset + at, watched: new Map() };
     setSegment(at);
   }
 

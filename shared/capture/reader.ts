@@ -50,6 +50,18 @@ export class CaptureReader {
       maxStringChars: MAX_STRING_CHARS,
       maxValueChars: MAX_ENTRY_CHARS,
       onValue: (path, value, index) => this.onValue(path, value, index),
+      // Only pages are read (error pages, auto-post forms): scripts, images and API answers, most
+      // of a HAR's bytes, are left out before parsing when their mimeType comes first (it does in
+      // the files Chromium, Firefox and Playwright write).
+      strings: {
+        watch: [['response', 'content', 'mimeType']],
+        skipKeys: new Set(['text']),
+        skip: (path, watched) => {
+          if (path.length !== 3 || path[0] !== 'response' || path[1] !== 'content') return false;
+          const mime = watched.get('response.content.mimeType');
+          return mime !== undefined && !/html|xhtml/i.test(mime);
+        },
+      },
       onSkipped: (path, index, chars) => {
         if (path === HAR_ENTRY || path === TRACER_REQUEST) {
           this.format ??= path === HAR_ENTRY ? 'har' : 'saml-tracer';
