@@ -6,6 +6,7 @@
 import { describeIdpErrorPage } from '../idps/error-pages';
 import { MAX_RESPONSE_CHARS } from '../saml/input';
 import {
+  MAX_DIGEST_STEP_CHARS,
   MAX_DIGEST_XML_CHARS,
   MAX_MESSAGES,
   MAX_STEPS,
@@ -81,6 +82,8 @@ export class CaptureCollector {
   private readonly steps: CaptureStep[] = [];
   private readonly messages: CapturedMessage[] = [];
   private xmlChars = 0;
+  /** Characters the kept steps take (their URLs, mostly). */
+  private stepChars = 0;
   private entries = 0;
   /** An AuthnRequest went out and no response has come back yet: pages now are the IdP's answer. */
   private awaitingResponse = false;
@@ -139,8 +142,11 @@ export class CaptureCollector {
       errorPage: match ? { idp: match.idp, code: match.code, message: describeIdpErrorPage(match) } : null,
       saml: carried,
     };
-    if (this.steps.length < MAX_STEPS) this.steps.push(step);
-    else this.limits.droppedSteps++;
+    const size = step.url.length + (step.redirectTo?.length ?? 0) + (step.errorPage?.message.length ?? 0) + 200;
+    if (this.steps.length < MAX_STEPS && this.stepChars + size <= MAX_DIGEST_STEP_CHARS) {
+      this.steps.push(step);
+      this.stepChars += size;
+    } else this.limits.droppedSteps++;
   }
 
   finish(meta: { format: CaptureFormat; creator: string | null; exportedAt: string | null; truncated: boolean }): CaptureDigest {
@@ -229,8 +235,8 @@ export class CaptureCollector {
 
   private observePrivacy(record: HttpRecord): void {
     const p = this.privacy;
-    if (record.requestCookieCount > 0 || header(record.requestHeaders, 'cookie')) p.cookieRequests++;
-    if (record.responseCookieCount > 0 || header(record.responseHeaders, 'set-cookie')) p.cookieResponses++;
+    if (record.requestCookieCount > 0 || realCookies(header(record.requestHeaders, 'cookie'))) p.cookieRequests++;
+    if (record.responseCookieCount > 0 || realCookies(header(record.responseHeaders, 'set-cookie'))) p.cookieResponses++;
     const authorization = header(record.requestHeaders, 'authorization') ?? header(record.requestHeaders, 'proxy-authorization');
     if (authorization) {
       p.authorizationHeaders++;
@@ -250,6 +256,16 @@ export class CaptureCollector {
     if ([...queryPairs(record.url), ...fragment].some(([name, value]) => value !== '' && TOKEN_PARAM.test(name))) p.tokensInUrls++;
     if (record.responseBodyPresent) p.responseBodies++;
   }
+}
+
+/** A Cookie or Set-Cookie value with at least one value the exporting tool did not replace. */
+function realCookies(value: string | null): boolean {
+  if (!value) return false;
+  return value.split(/[;\n]/).some((part) => {
+    const eq = part.indexOf('=');
+    const v = eq < 0 ? '' : part.slice(eq + 1).trim();
+    return v !== '' && !MASKED_VALUE.test(v);
+  });
 }
 
 function safeResolve(target: string, base: string): string {

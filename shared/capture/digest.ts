@@ -23,8 +23,9 @@ export const MESSAGE_SOURCES = ['request', 'form-page'] as const;
 /** Most steps and messages a digest holds; a capture with more is read up to there and says so. */
 export const MAX_STEPS = 5000;
 export const MAX_MESSAGES = 200;
-/** All messages' XML together (the web host accepts 8 MB per call). */
-export const MAX_DIGEST_XML_CHARS = 6_000_000;
+/** All messages' XML together, and all steps together: the web host accepts 8 MB per call. */
+export const MAX_DIGEST_XML_CHARS = 5_000_000;
+export const MAX_DIGEST_STEP_CHARS = 1_500_000;
 const URL_CHARS = 4000;
 
 const IsoTime = z.string().max(40);
