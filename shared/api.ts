@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiCallName } from './api-calls';
+import { WIZARD_STEP_IDS } from './wizard-steps';
 import { CaptureDigestSchema } from './capture/digest';
 
 /**
@@ -193,6 +194,12 @@ export const LastTestResultSchema = z.object({
   findingCodes: z.array(z.string()),
 });
 
+export const StepDoneSchema = z.object({
+  step: z.enum(WIZARD_STEP_IDS),
+  /** What the step was done with (a short hash of its values), not the values themselves. */
+  fingerprint: z.string().max(100),
+});
+
 /** Legacy SSO only: how the admin moves to enhanced SSO (a new IdP app, or the existing one changed). */
 export const MigrationChoiceSchema = z.enum(['create-new-app', 'modify-existing']);
 export const LoginStartSchema = z.enum(['sp', 'idp']);
@@ -208,6 +215,12 @@ export const IdpConnectionSchema = z.object({
   /** How the test login starts for this connection: from Twilio's side (SP) or the IdP's launch link. */
   loginStart: LoginStartSchema.default('sp'),
   ssoConnection: SsoConnectionSchema.default(SsoConnectionSchema.parse({})),
+  /**
+   * Steps finished by something the admin did that the wizard saw (the IdP's values copied or set
+   * up, the Console's values copied, the export saved), each with a fingerprint of the values it
+   * was done with: when those values change, the step is no longer done.
+   */
+  doneSteps: z.array(StepDoneSchema).max(WIZARD_STEP_IDS.length).default([]),
 });
 
 export const TwilioSettingsSchema = z.object({
@@ -638,6 +651,7 @@ export type ProfilePatchInput = z.input<typeof ProfilePatchSchema>;
 export type ProfileSummary = z.output<typeof ProfileSummarySchema>;
 export type ProfileIds = z.output<typeof ProfileIdsSchema>;
 export type IdpConnection = z.output<typeof IdpConnectionSchema>;
+export type StepDone = z.output<typeof StepDoneSchema>;
 export type IdpValues = z.output<typeof IdpValuesSchema>;
 export type TwilioSettings = z.output<typeof TwilioSettingsSchema>;
 export type MigrationChoice = z.output<typeof MigrationChoiceSchema>;

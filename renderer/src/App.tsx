@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { FluentProvider, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { FluentProvider, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import { createApiClient } from './api-client';
 import { useSystemTheme } from './use-system-theme';
 import { Wizard } from './wizard/Wizard';
@@ -43,7 +43,12 @@ export function App() {
         </div>
       );
     }
-    if (!api) return <Spinner className={styles.center} label="Starting the wizard…" />;
+    if (!api)
+      return (
+        <p role="status" className={styles.center}>
+          Starting the wizard…
+        </p>
+      );
     return <Wizard api={api} />;
   }, [api, error, styles.center]);
 

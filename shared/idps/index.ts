@@ -8,13 +8,13 @@ import { keycloak } from './keycloak';
 import { okta } from './okta';
 import { onelogin } from './onelogin';
 import { ping } from './ping';
+import { IDP_IDS } from './ids';
 import type { IdpId, Playbook } from './types';
 
 export type { IdpId, Playbook, PlaybookStep, PlaybookValue, ClaimSource, ArtifactKind, Template } from './types';
 export { LABEL_HEDGE, unverified } from './types';
 
-/** Required IdPs first, then the others; the order the wizard lists them in. */
-export const IDP_IDS: readonly IdpId[] = ['azure-ad', 'okta', 'auth0', 'google', 'generic', 'onelogin', 'ping', 'adfs', 'jumpcloud', 'keycloak'];
+export { IDP_IDS, isIdpId } from './ids';
 
 const PLAYBOOKS: Readonly<Record<IdpId, Playbook>> = {
   'azure-ad': azureAd,
@@ -28,10 +28,6 @@ const PLAYBOOKS: Readonly<Record<IdpId, Playbook>> = {
   jumpcloud,
   keycloak,
 };
-
-export function isIdpId(value: string): value is IdpId {
-  return (IDP_IDS as readonly string[]).includes(value);
-}
 
 export function getPlaybook(id: IdpId): Playbook {
   const playbook = PLAYBOOKS[id];

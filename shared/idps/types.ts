@@ -1,7 +1,8 @@
 import type { FindingCode } from '../findings';
 import type { ModeId } from '../domain/modes';
+import type { IdpId } from './ids';
 
-export type IdpId = 'azure-ad' | 'okta' | 'auth0' | 'google' | 'generic' | 'onelogin' | 'ping' | 'adfs' | 'jumpcloud' | 'keycloak';
+export type { IdpId };
 
 /** Appended to a console label the vocabulary reference marks unverified. */
 export const LABEL_HEDGE = '(label may differ in your console)';

@@ -4,7 +4,7 @@
  */
 import type { Finding, FindingCode, Severity } from '../findings';
 import { getPlaybook, isIdpId, type IdpId } from '../idps';
-
+import { sentence } from '../text';
 
 export const GENERIC_FIXES: Record<string, string> = {
   'signature-invalid':
@@ -59,12 +59,6 @@ export function fixFor(code: FindingCode, idp?: string): string {
     if (text) return text;
   }
   return GENERIC_FIXES[code] ?? 'See the message above.';
-}
-
-function sentence(message: string): string {
-  const trimmed = message.trim();
-  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?)]$/.test(capital) ? capital : `${capital}.`;
 }
 
 export function finding(code: FindingCode, severity: Severity, message: string, idp?: string): Finding {

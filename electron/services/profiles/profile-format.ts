@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ProfileSchema, type Profile } from '../../../shared/api';
+import { newConnectionId } from '../../../shared/domain/connection-ids';
 
 /**
  * The profile file format on disk: a versioned envelope around the profile. Version 2 holds a list
@@ -59,9 +59,7 @@ export const ProfileV1Schema = z.object({
 });
 export type ProfileV1 = z.output<typeof ProfileV1Schema>;
 
-export function newConnectionId(): string {
-  return `c-${randomUUID().slice(0, 8)}`;
-}
+export { newConnectionId };
 
 /**
  * v1 → v2: the single IdP becomes the first (and active) connection of a list. A version-1 value

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import {
   ProfilePatchSchema,
   ProfileSchema,
@@ -23,6 +24,12 @@ import {
   newConnectionId,
   withUniqueConnectionIds,
 } from './profile-format';
+
+/** The profile without what only says where the admin is in the wizard (the step, the steps done), nor its bookkeeping. */
+function withoutWizardPosition(profile: Profile): unknown {
+  const { wizardStep: _step, revision: _revision, updatedAt: _updatedAt, ...rest } = profile;
+  return { ...rest, connections: profile.connections.map(({ doneSteps: _done, ...connection }) => connection) };
+}
 
 const PROFILE_FILE = /^([a-z0-9][a-z0-9-]{0,63})\.json$/;
 
@@ -227,7 +234,9 @@ export class ProfileStore {
     const patch = ProfilePatchSchema.parse(input);
     return this.serialise(async () => {
       const current = await this.getUnlocked(id);
-      const next: Profile = { ...current, ...patch, id, createdAt: current.createdAt, updatedAt: this.now().toISOString(), revision: current.revision + 1 };
+      const next: Profile = { ...current, ...patch, id, createdAt: current.createdAt, updatedAt: current.updatedAt, revision: current.revision + 1 };
+      // "Last changed" is about what the admin entered: where they are in the wizard is not a change.
+      if (!isDeepStrictEqual(withoutWizardPosition(next), withoutWizardPosition(current))) next.updatedAt = this.now().toISOString();
       if (next.activeConnectionId !== null && !next.connections.some((c) => c.id === next.activeConnectionId)) {
         next.activeConnectionId = next.connections[0]?.id ?? null;
       }

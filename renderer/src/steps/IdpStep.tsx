@@ -5,7 +5,7 @@ import { DeleteRegular } from '@fluentui/react-icons/svg/delete';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PLAYBOOKS, findPlaybook } from '../wizard/knowledge';
 import { useFieldState, useWizard } from '../wizard/context';
-import { connectionName } from '../wizard/profile-store';
+import { connectionName } from '../wizard/profile-client';
 import { Lead, Paragraph, Section } from './layout';
 
 const useStyles = makeStyles({
