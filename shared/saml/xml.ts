@@ -110,7 +110,9 @@ export function rawShape(text: string, maxDepth: number, maxElements: number): R
       }
       if (end >= text.length || text.charCodeAt(end) !== GT) return 'fits';
       if (++elements > maxElements) return 'too-many-elements';
-      if (text.charCodeAt(end - 1) !== SLASH && ++depth > maxDepth) return 'too-deep';
+      // An empty element (<x/>) sits one level deeper without opening one.
+      if (depth + 1 > maxDepth) return 'too-deep';
+      if (text.charCodeAt(end - 1) !== SLASH) depth++;
     }
     if (end < 1) return 'fits';
     i = text.indexOf('<', end + 1);
