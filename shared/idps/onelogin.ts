@@ -32,7 +32,7 @@ export const onelogin: Playbook = {
     },
     {
       title: 'Sign, do not encrypt',
-      body: [`On the SSO tab choose SHA-256 as SAML Signature Algorithm. Set ${unverified('SAML signature element')} to Both (response and assertion), and leave SAML Encryption empty.`],
+      body: [`On the SSO tab choose SHA-256 as SAML Signature Algorithm. Set ${unverified('SAML signature element')}: Both (response and assertion), and leave SAML Encryption empty.`],
     },
     {
       title: 'Add the parameters',
@@ -54,6 +54,14 @@ export const onelogin: Playbook = {
     { attribute: 'roles', source: `User Roles with ${unverified('Semicolon Delimited input (Multi-value output)')}`, required: true, note: 'OneLogin role names must be the Flex role names' },
   ],
   signing: ['SAML Signature Algorithm: SHA-256', `${unverified('SAML signature element')}: Both`, 'SAML Encryption: empty'],
+  signingOptions: {
+    choices: [
+      { label: `${unverified('SAML signature element')}: Assertion`, response: false, assertion: true },
+      { label: `${unverified('SAML signature element')}: Response`, response: true, assertion: false },
+      { label: `${unverified('SAML signature element')}: Both`, response: true, assertion: true },
+    ],
+    instruction: `On the SSO tab set ${unverified('SAML signature element')}: Both (response and assertion), with SAML Signature Algorithm SHA-256.`,
+  },
   roleAssignment: ['Create OneLogin roles named exactly like the Flex roles (agent, supervisor, admin, wfo.…), give them to users, and send them with the User Roles value.'],
   whereToFindValues: ['SSO tab: Issuer URL, SAML 2.0 Endpoint (HTTP), X.509 Certificate > View Details', 'More Actions > SAML Metadata'],
   troubleshooting: {
@@ -61,8 +69,6 @@ export const onelogin: Playbook = {
     'missing-claim': 'Add the parameter on the Parameters tab with Include in SAML assertion ticked.',
     'invalid-role': 'Rename the OneLogin roles given to users so they are exactly Flex roles (lowercase).',
     'invalid-attribute-type': 'Change the parameter\'s Value so it fits the type in its Field name.',
-    'response-unsigned': `SSO tab: set ${unverified('SAML signature element')} to Both.`,
-    'assertion-unsigned': `SSO tab: set ${unverified('SAML signature element')} to Both.`,
     'assertion-encrypted': 'Remove the SAML Encryption certificate.',
     'audience-mismatch': 'Configuration tab: Audience (EntityID) must be exactly Twilio\'s Entity ID.',
     'destination-mismatch': 'Configuration tab: ACS (Consumer) URL must be exactly Twilio\'s ACS URL.',
