@@ -44,6 +44,7 @@ export const FINDING_CODES = [
   'metadata-several-signing-certificates',
   'metadata-entity-not-found',
   'metadata-not-https',
+  'signature-malformed',
 ] as const;
 
 export type CoreFindingCode = (typeof FINDING_CODES)[number];
