@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FINDING_CODES } from '../findings';
 import { CATALOG_IDPS, CATALOG_MODES } from '../catalog';
 import { getPlaybook, IDP_IDS, isIdpId, LABEL_HEDGE } from './index';
+import { fixFor } from '../saml/fixes';
+import { recommendedSigning } from '../saml/signing';
 
 const PLACEHOLDERS = new Set(['acsUrl', 'entityId', 'acsUrlRegex', 'modeLabel', 'idLabel', 'id', 'roles', 'appName', 'logoutUrls']);
 
@@ -84,5 +86,37 @@ describe('catalog', () => {
     expect(CATALOG_MODES.map((mode) => [mode.id, mode.retired])).toEqual([['flex-enhanced', false], ['flex-legacy', true], ['frontline', false]]);
     expect(CATALOG_IDPS.map((idp) => idp.id)).toEqual([...IDP_IDS]);
     expect(CATALOG_IDPS[0]!.label).toBe('Microsoft Entra ID (Azure AD)');
+  });
+});
+
+describe('signing advice agrees with the rule per mode (facts, section 1)', () => {
+  const lower = (texts: readonly string[]) => texts.join('\n').toLowerCase();
+  describe.each(IDP_IDS)('%s', (id) => {
+    const playbook = getPlaybook(id);
+    const target = recommendedSigning(id);
+
+    it('recommends both where the IdP can sign both, else the Response, and says how in one instruction', () => {
+      const both = playbook.signingOptions.choices.some((c) => c.response && c.assertion);
+      expect(target.response).toBe(true);
+      expect(target.assertion).toBe(both);
+      expect(playbook.signingOptions.instruction).toContain(target.label);
+      expect(fixFor('response-unsigned', id)).toBe(playbook.signingOptions.instruction);
+      expect(fixFor('assertion-unsigned', id)).toBe(playbook.signingOptions.instruction);
+    });
+
+    it('its steps and signing list set that choice, and no text says Twilio needs both', () => {
+      const stepTexts = playbook.steps.flatMap((step) => [...step.body, ...(step.values ?? []).map((v) => `${v.label}: ${v.value}`)]);
+      expect(lower(playbook.signing)).toContain(target.label.toLowerCase());
+      expect(lower(stepTexts)).toContain(target.label.toLowerCase());
+      expect(playbook.troubleshooting['response-unsigned']).toBeUndefined();
+      expect(playbook.troubleshooting['assertion-unsigned']).toBeUndefined();
+      expect(lower(templates(playbook))).not.toMatch(/twilio (expects|requires|needs|asks for) both|both must be signed|asks for a signed assertion/);
+    });
+  });
+
+  it('Google signs the response only and Auth0 one or the other: their fix signs the response', () => {
+    expect(recommendedSigning('google')).toMatchObject({ label: 'Signed response', response: true, assertion: false });
+    expect(recommendedSigning('auth0')).toMatchObject({ label: '"signResponse": true', response: true, assertion: false });
+    expect(getPlaybook('auth0').signingOptions.choices.find((c) => c.label === '"signResponse": false')).toMatchObject({ response: false, assertion: true });
   });
 });

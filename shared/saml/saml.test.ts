@@ -167,6 +167,28 @@ describe('rules (with a verified assertion)', () => {
   ])('%s → %s', (_name, opts, code) => {
     expect(codes(analyse(response(opts)))).toContain(code);
   });
+  it('Entra\'s …/claims/name: full_name is missing, and the fix adds it from user.displayname (never "send name")', () => {
+    const uri = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name';
+    const report = analyse(response({ attrs: { email: ['a@example.com'], roles: ['agent'], [uri]: ['a@contoso.onmicrosoft.com'] } }), { idp: 'azure-ad' });
+    const namespaced = report.findings.find((f) => f.code === 'namespaced-claim')!;
+    expect(namespaced.message).toMatch(/user principal name/);
+    expect(namespaced.message).not.toMatch(/bare name "name"/);
+    expect(namespaced.fix).toContain('Name full_name, Namespace left empty, Source attribute user.displayname');
+    expect(report.findings.find((f) => f.code === 'missing-claim')?.message).toMatch(/full_name/);
+    expect(report.verdict).toBe('fail');
+  });
+  it('a session as long as a shift is not flagged when AuthnInstant is a second later; one hour is too short', () => {
+    const eightHours = response({ session: '2025-01-01T08:00:00Z' }).replace('AuthnInstant="2025-01-01T00:00:00Z"', 'AuthnInstant="2025-01-01T00:00:01Z"');
+    expect(analyse(eightHours).findings.filter((f) => f.code === 'session-too-short')).toEqual([]);
+    const almost = response({ session: '2025-01-01T07:58:30Z' });
+    expect(analyse(almost).findings.filter((f) => f.code === 'session-too-short')).toEqual([]);
+    const seven = response({ session: '2025-01-01T07:00:00Z' });
+    expect(analyse(seven).findings.find((f) => f.code === 'session-too-short')).toMatchObject({ severity: 'warning', message: expect.stringMatching(/8 to 10 hours/) });
+    const hour = analyse(response({ session: '2025-01-01T01:00:00Z' })).findings.find((f) => f.code === 'session-too-short')!;
+    expect(hour).toMatchObject({ severity: 'error', message: expect.stringMatching(/more than 1 hour/) });
+    expect(hour.fix).toMatch(/more than 1 hour/);
+    expect(hour.fix).toMatch(/8 to 10 hours/);
+  });
   it('time window with skew, issuer, in-response-to, no mode', () => {
     expect(codes(analyse(response(), { now: new Date('2025-01-01T01:02:00Z') }))).toContain('expired');
     expect(codes(analyse(response(), { now: new Date('2025-01-01T01:04:00Z') }))).toContain('expired');
