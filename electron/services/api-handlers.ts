@@ -64,7 +64,7 @@ async function twilioCredentials(services: ApiServices, profileId: string, kind?
 function lastTestResult(state: LoginTestState, connectionId: string | null): LastTestResult {
   const findings = state.report?.findings ?? [];
   const outcome: LastTestResult['outcome'] =
-    state.phase === 'done' ? (state.report?.ok ? 'passed' : 'failed') : state.phase === 'cancelled' ? 'cancelled' : state.phase === 'timed-out' ? 'timed-out' : 'error';
+    state.phase === 'done' ? (state.report?.verdict === 'ok' ? 'passed' : state.report?.verdict === 'unverified' ? 'unverified' : 'failed') : state.phase === 'cancelled' ? 'cancelled' : state.phase === 'timed-out' ? 'timed-out' : 'error';
   return {
     at: state.endedAt ?? new Date().toISOString(),
     connectionId,

@@ -63,7 +63,18 @@ describe('flex-sso test-login', () => {
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ ok: true, signature: { checked: true, valid: true } });
     expect(report.facts.relayState).toBe('cli-relay');
-    expect(Object.keys(report).sort()).toEqual(['facts', 'findings', 'ok', 'signature', 'worker']);
+    expect(Object.keys(report).sort()).toEqual(['facts', 'findings', 'ok', 'signature', 'verdict', 'worker']);
+    expect(report.verdict).toBe('ok');
+  });
+
+  it.skipIf(!chromium)('the same good login without --idp-cert: verdict unverified, exit 1', async () => {
+    const list = args('--idp-init-url', good.autoLoginUrl);
+    list.splice(list.indexOf('--idp-cert'), 2);
+    const run = await cli(list);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ ok: false, verdict: 'unverified' });
+    expect(report.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
   });
 
   it.skipIf(!chromium)('a login with findings: exit 1, fixes in the IdP\'s words', async () => {

@@ -171,6 +171,9 @@ function describeError(error: unknown): string {
 function summarise(report: AnalysisReport): string {
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+  if (report.verdict === 'unverified') {
+    return 'Response captured and checked: nothing else is wrong, but it is NOT VERIFIED: without the IdP certificate the signature could not be checked.';
+  }
   if (report.ok) {
     return warnings > 0
       ? `Response captured and checked: Flex would accept it, with ${warnings} warning${warnings === 1 ? '' : 's'} worth a look.`
