@@ -104,6 +104,8 @@ if (!app.requestSingleInstanceLock()) {
       saver: createSaveDialogSaver(() => wizardWindow),
       renderPdf: printHtmlToPdf,
       loginBrowser: () => createLoginWindowHost(wizardWindow ? { parent: wizardWindow } : {}),
+      // Built beside this file by electron-vite (electron.vite.config.ts, main input "analysis-worker").
+      analysisWorker: join(__dirname, 'analysis-worker.js'),
       log,
     });
     registerApiHandlers(createApiHandlers(services), log);

@@ -2,7 +2,7 @@ import type { AnalysisReportDto, ApiHandlers, ApiRequest, LastTestResult, Metada
 import { CATALOG_IDPS, CATALOG_MODES } from '../../shared/catalog';
 import { DomainInputError } from '../../shared/domain/modes';
 import { isIdpId } from '../../shared/idps';
-import { importMetadata, type AnalysisReport, type MetadataReport } from './analysis';
+import type { AnalysisReport, MetadataReport } from './analysis';
 import { UserFacingError } from './api-dispatch';
 import type { ApiServices } from './api-services';
 import { checkLoginTestOptions, isTerminalPhase, LoginTestOptionsError, startLoginTest, type LoginTestOptions, type LoginTestState } from './login-test';
@@ -93,7 +93,8 @@ function loginTestOptions(request: ApiRequest<'startLoginTest'>, idp: string | n
 
 /** Runs a login test session as a task: mirrors its phase, cancels it, records the outcome. */
 async function runLoginTest(services: ApiServices, options: LoginTestOptions, context: TaskContext, record: { profileId?: string; connectionId: string | null }): Promise<TaskFinish> {
-  const session = startLoginTest(services.loginBrowser(), options);
+  services.analysis.warm();
+  const session = startLoginTest(services.loginBrowser(), options, { analyze: services.analysis.analyzeResponse });
   const mirror = (): void => {
     const state = session.state();
     context.report({ phase: state.phase, message: state.message });
@@ -195,7 +196,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     },
 
     // --- IdP metadata ------------------------------------------------------------------------
-    importMetadataText: async ({ xml, entityId }) => ({ report: metadataDto(await importMetadata({ xml }, entityId ? { entityId } : {})) }),
+    importMetadataText: async ({ xml, entityId }) => ({ report: metadataDto(await services.analysis.importMetadata(xml, entityId ? { entityId } : {})) }),
     startMetadataDownload: async ({ url, entityId }) => {
       let host: string;
       try {
@@ -206,7 +207,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
       const taskId = tasks.start('metadata-download', `Downloading the metadata from ${host}…`, async ({ signal, report }) => {
         const xml = await fetchMetadata(url, { timeoutMs: 15_000, maxBytes: 5_000_000, signal });
         report({ progress: 0.8, message: 'Reading the metadata…' });
-        const analysed = await importMetadata({ xml }, entityId ? { entityId } : {});
+        const analysed = await services.analysis.importMetadata(xml, entityId ? { entityId } : {});
         return { kind: 'metadata-download', url, bytes: Buffer.byteLength(xml, 'utf8'), report: metadataDto(analysed) };
       });
       return { taskId };

@@ -33,6 +33,11 @@ function emptyReport(findings: Finding[]): MetadataReport {
   };
 }
 
+/** A report for metadata that could not be read at all. */
+export function metadataFailureReport(code: FindingCode, message: string, idp?: string): MetadataReport {
+  return emptyReport([finding(code, 'error', message, idp)]);
+}
+
 /** Looks at what a body is before parsing, for clearer messages than "not well-formed". */
 export function sniffNonXml(text: string): string | null {
   const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 512);
