@@ -45,6 +45,7 @@ export const FINDING_CODES = [
   'metadata-entity-not-found',
   'metadata-not-https',
   'signature-malformed',
+  'session-limit',
 ] as const;
 
 export type CoreFindingCode = (typeof FINDING_CODES)[number];

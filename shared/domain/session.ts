@@ -40,13 +40,14 @@ export function checkSessionLifetime(loginAt: Date | string | ReadonlyArray<Date
   }
   const length = end - Math.min(...starts);
   const shown = durationText(Math.max(0, length));
+  const setting = `SessionNotOnOrAfter ${sessionNotOnOrAfter instanceof Date ? sessionNotOnOrAfter.toISOString() : sessionNotOnOrAfter}`;
   const shift = `longer than an agent's shift (${SHIFT_HOURS} to ${ADVISED_SESSION_HOURS} hours)`;
   if (length <= FLEX_TOKEN_TTL_HOURS * HOUR_MS) {
     return [
       {
         code: 'session-too-short',
         severity: 'error',
-        message: `the IdP limits the session to ${shown} (SessionNotOnOrAfter); Flex needs more than ${FLEX_TOKEN_TTL_HOURS} hour (its token's lifetime), or agents are logged out. Remove the limit, or make it ${shift}`,
+        message: `the IdP limits the session to ${shown} (${setting}); Flex needs more than ${FLEX_TOKEN_TTL_HOURS} hour (its token's lifetime), or agents are logged out. Remove the limit, or make it ${shift}`,
       },
     ];
   }
@@ -55,9 +56,9 @@ export function checkSessionLifetime(loginAt: Date | string | ReadonlyArray<Date
       {
         code: 'session-too-short',
         severity: 'warning',
-        message: `the IdP limits the session to ${shown} (SessionNotOnOrAfter), shorter than an agent's shift (${SHIFT_HOURS} to ${ADVISED_SESSION_HOURS} hours): agents may be logged out mid-shift and live calls can drop. Remove the limit or make it ${shift}`,
+        message: `the IdP limits the session to ${shown} (${setting}), shorter than an agent's shift (${SHIFT_HOURS} to ${ADVISED_SESSION_HOURS} hours): agents may be logged out mid-shift and live calls can drop. Remove the limit or make it ${shift}`,
       },
     ];
   }
-  return [{ code: 'session-limit', severity: 'info', message: `the IdP sets SessionNotOnOrAfter (a ${shown} session); Twilio advises not setting it, but it is longer than a shift` }];
+  return [{ code: 'session-limit', severity: 'info', message: `the IdP sets ${setting} (a ${shown} session); Twilio advises not setting it, but it is longer than a shift` }];
 }

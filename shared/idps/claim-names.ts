@@ -67,7 +67,7 @@ export function namespacedClaimAdvice(uri: string, idp: string | undefined, mode
   }
   const source = meaning.becomes ? claimSource(playbook, meaning.becomes, mode) : null;
   if (!meaning.becomes || !source) {
-    const unused = meaning.becomes ? `; this product does not use ${meaning.becomes}` : '';
+    const unused = meaning.becomes ? `; the setup for this mode sends no ${meaning.becomes} claim, so nothing needs it` : '';
     return {
       becomes: null,
       message: `${held}${unused}.`,

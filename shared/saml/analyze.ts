@@ -311,9 +311,7 @@ function checkSession(ctx: ReportContext): void {
   if (!assertion?.sessionNotOnOrAfter || Number.isNaN(time(assertion.sessionNotOnOrAfter))) return;
   // Measured from the earliest moment the IdP may count from (see checkSessionLifetime).
   const starts = [assertion.authnInstant, assertion.issueInstant, envelope.issueInstant].filter((t): t is string => !!t && !Number.isNaN(time(t)));
-  for (const problem of checkSessionLifetime(starts.length > 0 ? starts : [ctx.now], assertion.sessionNotOnOrAfter)) {
-    add(problem.code, problem.severity, `${problem.message} (SessionNotOnOrAfter ${assertion.sessionNotOnOrAfter})`);
-  }
+  for (const problem of checkSessionLifetime(starts.length > 0 ? starts : [ctx.now], assertion.sessionNotOnOrAfter)) add(problem.code, problem.severity, problem.message);
 }
 
 function checkClaims(ctx: ReportContext): AnalysisReport['worker'] {
@@ -330,7 +328,7 @@ function checkClaims(ctx: ReportContext): AnalysisReport['worker'] {
       // The IdP's own sense of the URI and its own words for the fix.
       const advice = namespacedClaimAdvice(problem.attribute, idp, mode);
       if (advice) {
-        const missing = problem.severity === 'error' && advice.becomes ? ` ${advice.becomes} is missing.` : '';
+        const missing = problem.severity === 'error' && advice.becomes ? ` The ${advice.becomes} claim is missing.` : '';
         add(problem.code, problem.severity, `${advice.message}${missing}`, advice.fix);
         continue;
       }

@@ -35,6 +35,7 @@ export const GENERIC_FIXES: Record<string, string> = {
   'invalid-contact-uri': 'Leave contact_uri out unless calls must go to a SIP address or an E.164 phone number.',
   'session-too-short':
     'Remove the session lifetime (SessionNotOnOrAfter) in the IdP, or make it longer than an agent\'s shift (8 to 10 hours); it must be more than 1 hour in any case.',
+  'session-limit': 'Nothing is required. Twilio advises leaving the session lifetime (SessionNotOnOrAfter) unset in the IdP.',
   'malformed-xml': 'Copy the whole SAMLResponse value again (base64 or the decoded XML), without truncating it.',
   'not-saml': 'Give the SAML response the IdP posts to Twilio (the SAMLResponse form field), not another document.',
   'dtd-refused': 'Nothing to fix in the IdP: this is not a document an IdP sends. Capture the response again.',

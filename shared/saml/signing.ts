@@ -71,13 +71,13 @@ export interface SigningFinding {
   message: string;
 }
 
-const IAM_REJECTS = 'Twilio\'s IAM service rejects a response whose message is not signed ("The Message of SAML response is not signed")';
+const IAM_REJECTS = 'Twilio\'s IAM service (iam.twilio.com), which rejects a response whose message is not signed ("The Message of SAML response is not signed")';
 
 function responseRequiredBecause(mode: ModeId | undefined): string {
   if (mode === 'frontline') {
-    return `Frontline signs users in through Twilio's IAM service (iam.twilio.com), and ${IAM_REJECTS}. That Frontline applies this rule is not verified, but a signed Response is the safe setting.`;
+    return `Frontline signs users in through ${IAM_REJECTS}. That Frontline applies this rule is not verified, but a signed Response is the safe setting.`;
   }
-  return `Legacy Flex SSO goes through Twilio's IAM service (iam.twilio.com), and ${IAM_REJECTS}.`;
+  return `Legacy Flex SSO goes through ${IAM_REJECTS}.`;
 }
 
 /** The signing findings for a response, by the rule of its mode. */
