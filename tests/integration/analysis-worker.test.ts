@@ -10,6 +10,8 @@ import type { ApiHandlers } from '../../shared/api';
 import { createApiHandlers } from '../../electron/services/api-handlers';
 import type { ApiServices } from '../../electron/services/api-services';
 import { createWorkerAnalysis } from '../../electron/services/saml/analysis-pool';
+import { readStructure } from '../../shared/saml/response';
+import { parseXmlSafely } from '../../shared/saml/xml';
 import { analysisWorkerScript } from '../support/analysis-worker';
 import { createTestServices } from '../support/test-services';
 
@@ -76,6 +78,27 @@ describe('the main side keeps answering while a document is read', () => {
     const { report } = await handlers.importMetadataText({ xml });
     expect(performance.now() - started).toBeLessThan(1000);
     expect(report.findings[0]!.message).toMatch(message);
+  });
+});
+
+describe('many elements sharing one ID', () => {
+  /** The fastest of three readings of a Response whose `n` children all carry the root's ID. */
+  const fastest = (n: number): number => {
+    const parsed = parseXmlSafely(`<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="x">${'<e ID="x"/>'.repeat(n)}</samlp:Response>`, 10_000_000, n + 10);
+    if (!parsed.ok) throw new Error(parsed.message);
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      expect(readStructure(parsed.root).wrapping[0]).toMatch(new RegExp(`carried by ${n + 1} elements`));
+      best = Math.min(best, performance.now() - started);
+    }
+    return best;
+  };
+  it('are read in linear time: four times the elements take far less than sixteen times as long', () => {
+    fastest(2_000); // warm-up
+    const small = fastest(8_000);
+    const large = fastest(32_000);
+    expect(large).toBeLessThan(8 * small + 30);
   });
 });
 
