@@ -56,7 +56,7 @@ export const generic: Playbook = {
     { attribute: 'roles', source: 'the constant agent', required: true, modes: ['frontline'] },
     { attribute: 'image_url', source: 'a picture URL', required: false, modes: ['flex-enhanced', 'flex-legacy'] },
   ],
-  namespaceRule: 'Many IdPs put a URI in front of attribute names (http://schemas…/emailaddress, urn:oid:…); Flex needs the bare names.',
+  namespaceRule: 'Many IdPs put a URI in front of attribute names (http://schemas…/emailaddress, urn:oid:…); {{product}} needs the bare names.',
   signing: ['Sign both the SAML response and the assertion', 'RSA-SHA256 with SHA-256 digest', 'No assertion encryption'],
   signingOptions: {
     choices: [
@@ -68,10 +68,13 @@ export const generic: Playbook = {
   },
   roleAssignment: ['Roles come from a per-user attribute or from group membership; either way the values sent must be the role names themselves.'],
   whereToFindValues: ['The IdP\'s metadata XML: entityID (issuer), SingleSignOnService Location (SSO URL), X509Certificate (certificate)'],
+  frontlineTroubleshooting: {
+    'namespaced-claim': 'Rename the attribute in the IdP to the bare name (email, roles) and remove any namespace or URI prefix.',
+  },
   troubleshooting: {
     'namespaced-claim': 'Rename the attribute in the IdP to the bare name (email, full_name, roles) and remove any namespace or URI prefix.',
-    'missing-claim': 'Add the attribute with exactly the name Flex expects and check the user has a value for it.',
-    'invalid-role': 'Send only admin, supervisor, agent or wfo.… roles, lowercase, comma-separated or as several values.',
+    'missing-claim': 'Add the attribute with exactly the name the message above gives and check the user has a value for it.',
+    'invalid-role': 'Send only the role names the message above accepts, lowercase, comma-separated or as several values.',
     'invalid-attribute-type': 'Make the attribute value fit the type in its name (int: whole numbers, boolean: true/false), or drop the type suffix.',
     'assertion-encrypted': 'Turn off assertion encryption in the IdP.',
     'audience-mismatch': 'Set the SP Entity ID / Audience in the IdP to exactly Twilio\'s Entity ID.',

@@ -27,7 +27,7 @@ function status(report: Partial<AnalysisReportDto>): TaskStatus {
 }
 
 function banner(report: Partial<AnalysisReportDto>): string {
-  const html = renderToStaticMarkup(createElement(FluentProvider, { theme: webLightTheme }, createElement(Diagnosis, { status: status(report) })));
+  const html = renderToStaticMarkup(createElement(FluentProvider, { theme: webLightTheme }, createElement(Diagnosis, { status: status(report), product: 'Flex' })));
   const start = html.indexOf('data-testid="test-verdict"');
   expect(start).toBeGreaterThan(-1);
   return html.slice(start - 200, start + 1200).replace(/<[^>]+>/g, ' ');

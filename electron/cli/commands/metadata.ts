@@ -5,7 +5,7 @@ import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { parseFormat, printJson, printText } from '../output';
 import { MAX_METADATA_CHARS } from '../../../shared/saml/input';
 import { readInput } from '../read-input';
-import { parseNow } from './analyze';
+import { parseNow } from '../now';
 
 interface MetadataFlags {
   now?: string;
