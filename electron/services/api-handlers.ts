@@ -293,7 +293,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
           ...(idpIssuer?.trim() ? { idpIssuer: idpIssuer.trim() } : {}),
         },
         // The wizard shows the users' values for the diagnosis; its export redacts them (renderer).
-        { redact: false, ...(fileName ? { fileName } : {}) },
+        { redact: false, ...(fileName ? { fileName } : {}), analyze: services.analysis.analyzeResponse },
       );
       return { report: report as unknown as CaptureReportDto };
     },
