@@ -44,6 +44,8 @@ export const FINDING_CODES = [
   'metadata-several-signing-certificates',
   'metadata-entity-not-found',
   'metadata-not-https',
+  // Added by the login test's capture: the response was posted somewhere other than the mode's ACS URL.
+  'acs-url-mismatch',
 ] as const;
 
 export type CoreFindingCode = (typeof FINDING_CODES)[number];

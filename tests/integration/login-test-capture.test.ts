@@ -53,7 +53,7 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     createPlaywrightHost({
       executablePath: chromium!,
       headless: true,
-      spResolverTarget: `127.0.0.1:${tripwire.port}`,
+      twilioResolverTarget: `127.0.0.1:${tripwire.port}`,
       onProfile: (dir) => profiles.push(dir),
       onPage: (page) => pages.push(page),
     });
@@ -160,12 +160,21 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     expect(tripwire.connections() - before).toBe(0);
   });
 
-  it('times out with a clear message when nobody logs in', async () => {
+  it('times out saying what the window shows: headless, an IdP waiting for a password means "run without --headless"', async () => {
     const session = startLoginTest(host(), base({ idpInitUrl: idp.initUrl, timeoutMs: 2500 }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) });
     const final = await session.done;
-    expect(final).toMatchObject({ phase: 'timed-out', reason: 'timeout' });
+    expect(final).toMatchObject({ phase: 'timed-out', reason: 'timeout', lastPage: { url: idp.initUrl, title: 'Test IdP sign-in', passwordField: true } });
     expect(final.message).toMatch(/No SAML response arrived within 3 seconds/);
+    expect(final.message).toContain(`It was showing "Test IdP sign-in" at ${idp.initUrl}.`);
+    expect(final.message).toMatch(/The identity provider is waiting for a sign-in there: run the test without --headless/);
     expect(existsSync(profiles.at(-1)!)).toBe(false);
+  });
+
+  it('times out on a page with no sign-in form without telling the admin to sign in', async () => {
+    const final = await startLoginTest(host(), base({ idpInitUrl: idp.popupLauncherUrl, timeoutMs: 2500 }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;
+    expect(final).toMatchObject({ phase: 'timed-out', lastPage: { title: 'Test IdP apps', passwordField: false } });
+    expect(final.message).toContain(`It was showing "Test IdP apps" at ${idp.popupLauncherUrl}.`);
+    expect(final.message).not.toMatch(/sign-in|headless/);
   });
 
   it('ends as cancelled when the admin closes the login window', async () => {
@@ -302,7 +311,7 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     const leaky = createPlaywrightHost({
       executablePath: chromium!,
       headless: true,
-      spResolverTarget: `127.0.0.1:${tripwire.port}`,
+      twilioResolverTarget: `127.0.0.1:${tripwire.port}`,
       onProfile: (dir) => rmSync(join(dir, 'Default', 'Preferences')),
     });
     const final = await startLoginTest(leaky, base({ idpInitUrl: idp.autoLoginUrl }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;

@@ -82,6 +82,8 @@ describe('flex-sso test-login', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/No SAML response arrived within 2 seconds/);
+    // The IdP's form was waiting for a password: a headless run can only tell the admin so.
+    expect(run.stderr).toMatch(/It was showing "Test IdP sign-in" at http:\/\/127\.0\.0\.1:\d+\/init\. The identity provider is waiting for a sign-in there: run the test without --headless/);
   });
 
   it.skipIf(!chromium)('an IdP error page (HTTP 200): exit 2 with one line naming the code, well before the timeout', async () => {
