@@ -6,6 +6,7 @@ import { registerChecklistCommand } from './commands/checklist';
 import { registerMetadataCommand } from './commands/metadata';
 import { registerAnalyzeCommand } from './commands/analyze';
 import { registerTestLoginCommand } from './commands/test-login';
+import { registerIdpCommand } from './commands/idp';
 
 export function buildProgram(): Command {
   const program = new Command('flex-sso')
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerMetadataCommand(program);
   registerAnalyzeCommand(program);
   registerTestLoginCommand(program);
+  registerIdpCommand(program);
   return program;
 }
 

@@ -7,15 +7,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchMetadata } from '../../electron/services/analysis';
 import { UserFacingError } from '../../electron/services/api-dispatch';
 import { CLI_BUNDLE, ensureCliBuilt, REPO_ROOT } from '../support/cli';
+import { handbookFolder } from '../support/handbook';
 import { createTestCertificate, samlpLogin, startSamlpIdp, type LoginResult, type RunningSamlpIdp, type TestCertificate } from '../support/saml-fixtures';
 
-const CORPUS = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), '..', 'shared', 'corpus');
+const CORPUS = handbookFolder('corpus', 'the CLI tests that read real Okta metadata and the billion-laughs document') ?? '';
 const OKTA_METADATA = join(CORPUS, 'metadata', 'okta_dev-149827_metadata.xml');
 const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
 const ACS = `https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION}`;
@@ -44,7 +44,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'flex-sso-cli-test-'));
   server = createServer((req, res) => {
     const url = req.url ?? '/';
-    if (url === '/metadata') res.writeHead(200, { 'content-type': 'application/samlmetadata+xml' }).end(readFileSync(OKTA_METADATA));
+    if (url === '/metadata') res.writeHead(200, { 'content-type': 'application/samlmetadata+xml' }).end(CORPUS ? readFileSync(OKTA_METADATA) : '');
     else if (url === '/login-page') res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><form>Sign in</form></body></html>');
     else if (url === '/empty') res.writeHead(200).end('');
     else if (url === '/huge') {
@@ -72,7 +72,7 @@ afterAll(async () => {
 });
 
 describe('fetchMetadata', () => {
-  it('downloads metadata from a loopback address', async () => {
+  it.skipIf(!CORPUS)('downloads metadata from a loopback address', async () => {
     expect(await fetchMetadata(`${origin}/metadata`)).toContain('EntityDescriptor');
   });
   it.each([
@@ -97,7 +97,7 @@ describe('fetchMetadata', () => {
 });
 
 describe('flex-sso metadata', () => {
-  it('FILE --format json: the contract fields; exit 0', async () => {
+  it.skipIf(!CORPUS)('FILE --format json: the contract fields; exit 0', async () => {
     const run = await cli(['metadata', OKTA_METADATA, '--now', '2020-01-01T00:00:00Z', '--format', 'json']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -109,12 +109,12 @@ describe('flex-sso metadata', () => {
     expect(doc.certificates[0].notAfter).toBe('2028-11-01T09:43:43.000Z');
     expect(Object.keys(doc.consoleFields)).toEqual(['x509Certificate', 'identityProviderIssuer', 'singleSignOnUrl', 'certificateAdvice']);
   });
-  it('an expired certificate: cert-expired, exit 1', async () => {
+  it.skipIf(!CORPUS)('an expired certificate: cert-expired, exit 1', async () => {
     const run = await cli(['metadata', OKTA_METADATA, '--now', '2030-01-01T00:00:00Z', '--format', 'json']);
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout).findings.map((f: { code: string }) => f.code)).toContain('cert-expired');
   });
-  it('URL and stdin', async () => {
+  it.skipIf(!CORPUS)('URL and stdin', async () => {
     const url = await cli(['metadata', `${origin}/metadata`, '--format', 'json', '--now', '2020-01-01T00:00:00Z']);
     expect(url.status).toBe(0);
     const stdin = await cli(['metadata', '-', '--format', 'json', '--now', '2020-01-01T00:00:00Z'], readFileSync(OKTA_METADATA, 'utf8'));
@@ -159,7 +159,7 @@ describe('flex-sso analyze', () => {
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout).findings.map((f: { code: string }) => f.code)).toContain('expired');
   });
-  it('the billion-laughs payload: refused quickly, exit 2, JSON verdict still printed', async () => {
+  it.skipIf(!CORPUS)('the billion-laughs payload: refused quickly, exit 2, JSON verdict still printed', async () => {
     const started = Date.now();
     const run = await cli(['analyze', join(CORPUS, 'responses', 'malicious_entity-expansion_billion-laughs.xml'), '--format', 'json']);
     expect(Date.now() - started).toBeLessThan(5000);

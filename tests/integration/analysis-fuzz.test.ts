@@ -4,8 +4,7 @@
  * The longer run is scripts/fuzz.mjs.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSamlResponse, importMetadata } from '../../electron/services/analysis';
 import { createTestCertificate, samlpLogin, startSamlpIdp, type RunningSamlpIdp, type TestCertificate } from '../support/saml-fixtures';
@@ -14,7 +13,9 @@ import { runFuzz } from '../support/saml-fixtures/fuzz-run.mjs';
 // @ts-expect-error -- plain JavaScript module shared with scripts/fuzz.mjs
 import { checkReport, mutate, rng } from '../support/saml-fixtures/mutate.mjs';
 
-const CORPUS = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), '..', 'shared', 'corpus');
+import { handbookFolder } from '../support/handbook';
+
+const CORPUS = handbookFolder('corpus', 'the corpus seeds of the mutation fuzz (the samlp seeds still run)');
 const MODE = { mode: 'flex-enhanced' as const, ids: { connectionId: 'JQ0123456789abcdef0123456789abcdef' } };
 
 let key: TestCertificate;
@@ -24,8 +25,9 @@ const seeds: Array<{ name: string; text: string; options: object; original: unkn
 beforeAll(async () => {
   key = await createTestCertificate();
   idp = await startSamlpIdp({ key });
-  for (const file of readdirSync(join(CORPUS, 'responses'))) {
-    seeds.push({ name: file, text: readFileSync(join(CORPUS, 'responses', file), 'utf8'), options: {}, original: null });
+  if (CORPUS) {
+    const responses = join(CORPUS, 'responses');
+    for (const file of readdirSync(responses)) seeds.push({ name: file, text: readFileSync(join(responses, file), 'utf8'), options: {}, original: null });
   }
   for (const variant of [{}, { signResponse: false }]) {
     const login = await samlpLogin(idp, { entityId: 'urn:flex:JQ0123456789abcdef0123456789abcdef', acsUrl: 'https://login.flex.us1.twilio.com/login/callback?connection=JQ0123456789abcdef0123456789abcdef' }, variant);
@@ -63,7 +65,8 @@ describe('mutation fuzz (bounded)', () => {
     }
   }, 60_000);
 
-  it('metadata mutants always give a report', async () => {
+  it.skipIf(!CORPUS)('metadata mutants always give a report', async () => {
+    if (!CORPUS) return;
     const r = rng(7);
     const docs = readdirSync(join(CORPUS, 'metadata')).map((f) => readFileSync(join(CORPUS, 'metadata', f), 'utf8'));
     for (let i = 0; i < 150; i++) {
