@@ -1,5 +1,6 @@
 // What `npm test` needs from the operating system, checked before anything runs, with the
 // command that installs whatever is missing.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -23,6 +24,15 @@ export function chromiumPath() {
   return null;
 }
 
+/** PHP's modules SimpleSAMLphp needs (php-xml gives dom, php-mbstring gives mbstring). */
+function phpModules() {
+  try {
+    return execFileSync('php', ['-m'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).toLowerCase().split('\n').map((line) => line.trim());
+  } catch {
+    return [];
+  }
+}
+
 function keytarLoads() {
   try {
     createRequire(join(ROOT, 'package.json'))('keytar');
@@ -42,6 +52,15 @@ export function missingPrerequisites() {
     if (!onPath('dbus-run-session')) missing.push({ what: 'D-Bus (dbus-run-session)', install: 'apt-get install dbus', apt: 'dbus' });
     if (!onPath('secret-tool')) missing.push({ what: 'secret-tool (reads the Secret Service independently of keytar in tests)', install: 'apt-get install libsecret-tools', apt: 'libsecret-tools' });
     if (!onPath('gnome-keyring-daemon')) missing.push({ what: 'a Secret Service (gnome-keyring)', install: 'apt-get install gnome-keyring', apt: 'gnome-keyring' });
+    // SimpleSAMLphp: a real, independent IdP for the login tests (served by PHP's built-in server).
+    if (!existsSync('/usr/share/simplesamlphp/www')) missing.push({ what: 'SimpleSAMLphp (a real test IdP)', install: 'apt-get install simplesamlphp', apt: 'simplesamlphp' });
+    const modules = onPath('php') ? phpModules() : [];
+    if (!onPath('php')) missing.push({ what: 'PHP (serves SimpleSAMLphp in the tests)', install: 'apt-get install php-cli', apt: 'php-cli' });
+    else {
+      if (!modules.includes('dom') || !modules.includes('xml')) missing.push({ what: 'PHP XML support (SimpleSAMLphp)', install: 'apt-get install php-xml', apt: 'php-xml' });
+      if (!modules.includes('mbstring')) missing.push({ what: 'PHP mbstring (SimpleSAMLphp)', install: 'apt-get install php-mbstring', apt: 'php-mbstring' });
+    }
+    if (!onPath('Xvfb')) missing.push({ what: 'Xvfb (a private display for the headed login-window test)', install: 'apt-get install xvfb', apt: 'xvfb' });
   }
   return missing;
 }

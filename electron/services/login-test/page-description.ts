@@ -31,14 +31,23 @@ async function read(cdp: CdpClient): Promise<PageDescription | null> {
   const entry = history?.entries?.[history.currentIndex] as { url?: string; title?: string } | undefined;
   if (!entry?.url) return null;
   let passwordField = false;
+  let title = (entry.title ?? '').trim();
   try {
     const document = await cdp.send('DOM.getDocument', { depth: 0 });
     const found = await cdp.send('DOM.querySelector', { nodeId: document.root.nodeId, selector: 'input[type="password" i]' });
     passwordField = typeof found?.nodeId === 'number' && found.nodeId !== 0;
+    if (!title) {
+      // The history entry gets its title a little after the page has one.
+      const element = await cdp.send('DOM.querySelector', { nodeId: document.root.nodeId, selector: 'title' });
+      if (element?.nodeId) {
+        const html: string = (await cdp.send('DOM.getOuterHTML', { nodeId: element.nodeId }))?.outerHTML ?? '';
+        title = html.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim();
+      }
+    }
   } catch {
     // a page between navigations has no document to search
   }
-  return { url: shortUrl(entry.url), title: (entry.title ?? '').trim().slice(0, 200), passwordField };
+  return { url: shortUrl(entry.url), title: title.replace(/\s+/g, ' ').slice(0, 200), passwordField };
 }
 
 /** The page's URL, title and whether a password field waits on it; null when it cannot be read in time. */

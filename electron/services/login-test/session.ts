@@ -7,7 +7,7 @@ import { describeIdpErrorPage, type IdpErrorPageMatch } from '../../../shared/id
 import { buildAuthnRequest } from './authn-request';
 import { diagnosePostedTo, withPostedToFinding, type PostedToDiagnosis } from '../../../shared/saml/posted-to';
 import { interceptLoginRequests, mainFrameIdOf, watchNavigations, type CaptureEvent, type Interception, type ResponseVerdict } from './capture';
-import { describePage, timeoutMessage, type PageDescription } from './page-description';
+import { describePage, shortUrl, timeoutMessage, type PageDescription } from './page-description';
 import type { BrowserHost, HostPage, HostSession } from './cdp';
 
 export interface LoginTestOptions {
@@ -295,7 +295,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
         finish('failed', { reason: 'idp-error-page', message: describeIdpErrorPage(event.error), idpError: { ...event.error, url: event.url } });
         return;
       case 'network-error':
-        fail('idp-unreachable', `The browser could not reach ${event.url} (${event.errorText}). Check the URL and that this computer can reach the identity provider.`);
+        fail('idp-unreachable', `The browser could not reach ${shortUrl(event.url)} (${event.errorText}). Check the URL and that this computer can reach the identity provider.`);
         return;
       case 'sp-navigation':
         fail('sent-to-sp-without-response', `The identity provider sent the browser to ${event.url} without a SAML response. The test stopped it there, so nothing reached Twilio. Check the Single sign-on URL (ACS URL) set in the identity provider.`);
@@ -359,7 +359,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     });
     const navigation = await hostSession.main.cdp.send('Page.navigate', { url: target });
     if (navigation?.errorText && !captured) {
-      fail('idp-unreachable', `The browser could not open ${checked.startUrl} (${navigation.errorText}). Check the URL and that this computer can reach the identity provider.`);
+      fail('idp-unreachable', `The browser could not open ${shortUrl(checked.startUrl)} (${navigation.errorText}). Check the URL and that this computer can reach the identity provider.`);
     }
   };
 
