@@ -92,7 +92,8 @@ describe.skipIf(!chromium)('capture everything, leak nothing (real Chromium, sam
     const waitForAll: Analyze = async () => {
       const deadline = Date.now() + 10_000;
       while ((session?.state().extraResponses ?? 0) < places.length - 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-      return { ok: false, signature: { checked: false, valid: null, certificate: null }, facts: null, findings: [], worker: null };
+      // No analysis happened, so no verdict either way (shaped as the report the session expects).
+      return { ok: false, verdict: 'unverified', signature: { checked: false, valid: null, certificate: null }, facts: null, findings: [], worker: null } as never;
     };
     session = startLoginTest(host(), options({ idpInitUrl: idp.scatterUrl(places) }), { analyze: waitForAll });
     const final = await session.done;
