@@ -117,6 +117,8 @@ export const ProfileIdsSchema = z.object({
   realmSid: Text(200).default(''),
   /** Flex instance SID, FO… (optional) */
   flexInstanceSid: Text(200).default(''),
+  /** Frontline: the Workspace ID on the Frontline console's SSO page (WS…). */
+  workspaceId: Text(200).default(''),
 });
 
 export const IdpValuesSchema = z.object({
@@ -130,6 +132,20 @@ export const IdpValuesSchema = z.object({
   idpInitiatedUrl: Text(4000).default(''),
   /** Where the metadata was imported from, when it came from a URL. */
   metadataUrl: Text(4000).default(''),
+  /** Auth0 only: the Client ID of the Auth0 application (the Post-Login Action names it). */
+  auth0ClientId: Text(200).default(''),
+});
+
+/**
+ * Flex enhanced SSO: this connection's own SSO connection in the Twilio Console. Each IdP gets its
+ * own (its own JQ… id and ACS URL); empty in profiles written before several IdPs had their own,
+ * which then read the profile's ids.connectionId.
+ */
+export const SsoConnectionSchema = z.object({
+  /** JQ… */
+  connectionId: Text(200).default(''),
+  /** The ACS URL as the Console's page shows it, kept when its host differs from the built-in one. */
+  acsUrl: Text(4000).default(''),
 });
 
 export const LastTestResultSchema = z.object({
@@ -156,6 +172,7 @@ export const IdpConnectionSchema = z.object({
   lastTest: LastTestResultSchema.nullable().default(null),
   /** How the test login starts for this connection: from Twilio's side (SP) or the IdP's launch link. */
   loginStart: LoginStartSchema.default('sp'),
+  ssoConnection: SsoConnectionSchema.default(SsoConnectionSchema.parse({})),
 });
 
 export const TwilioSettingsSchema = z.object({
@@ -521,7 +538,13 @@ export const apiContract = {
       profileId: ProfileIdSchema.optional(),
       connectionId: ConnectionIdSchema.optional(),
       mode: ModeIdSchema,
-      ids: z.strictObject({ connectionId: z.string().max(64).optional(), accountSid: z.string().max(64).optional(), realmSid: z.string().max(64).optional() }),
+      ids: z.strictObject({
+        connectionId: z.string().max(64).optional(),
+        accountSid: z.string().max(64).optional(),
+        realmSid: z.string().max(64).optional(),
+        /** Enhanced SSO: the ACS URL as the Console shows it, when its host differs (the login test then expects it). */
+        acsUrl: z.string().max(4000).optional(),
+      }),
       start: z.discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('sp-initiated'), ssoUrl: z.string().min(1).max(4000) }),
         z.strictObject({ kind: z.literal('idp-initiated'), url: z.string().min(1).max(4000) }),

@@ -1,5 +1,5 @@
 import type { AnalysisReportDto, ApiHandlers, ApiRequest, LastTestResult, MetadataReportDto, Profile, ProfileSummary, SecretKind, TaskResult, TwilioProblem } from '../../shared/api';
-import { CATALOG_IDPS, CATALOG_MODES } from '../../shared/catalog';
+import { CATALOG_IDPS, catalogModes } from '../../shared/catalog';
 import { DomainInputError } from '../../shared/domain/modes';
 import { isIdpId } from '../../shared/idps';
 import { importMetadata, type AnalysisReport, type MetadataReport } from './analysis';
@@ -141,7 +141,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
 
   return {
     getAppInfo: async () => ({ name: services.appName, version: services.appVersion, host: services.host, dataFolder: services.dataFolder }),
-    listCatalog: async () => ({ modes: CATALOG_MODES, idps: CATALOG_IDPS }),
+    listCatalog: async () => ({ modes: catalogModes(), idps: CATALOG_IDPS }),
 
     // --- profiles ----------------------------------------------------------------------------
     listProfiles: async () => {

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { DomainInputError, isModeId, MODE_IDS, spValues, type ModeIds } from '../../../shared/domain/modes';
 import { IDP_IDS, isIdpId } from '../../../shared/idps';
 import type { AnalysisReport } from '../../../shared/saml/report';
+import { parseNow } from '../now';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
 import { parseFormat, printJson, printText } from '../output';
@@ -132,10 +133,4 @@ export async function readInput(source: string, maxBytes: number, what: string):
   return text;
 }
 
-export function parseNow(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new CliUsageError(`--now must be an ISO 8601 time such as 2025-01-31T12:00:00Z; "${value}" is not`);
-  }
-  return new Date(value);
-}
+export { parseNow };

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ADMIN_IDP_CLI_NAMES, type AdminIdpCliName, type DesiredSetup, type RoleAssignmentRequest } from '../../../shared/idp-admin/desired';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK } from '../errors';
 import { parseFormat, printJson, printText } from '../output';
-import { addModeOptions, idsFrom, parseMode, usageErrorFrom, type IdOptions } from './ids';
+import { addModeOptions, parseMode, readIds, usageErrorFrom, type IdOptions } from './ids';
 
 /**
  * `flex-sso idp plan|apply|undo --idp entra|okta …`: "Set it up for me" from the command line.
@@ -89,7 +89,7 @@ async function run(action: Action, flags: IdpFlags): Promise<void> {
     desired = desiredSetup({
       idp: ADMIN_IDP_CLI_NAMES[idp],
       mode,
-      ids: idsFrom(flags),
+      ids: readIds(flags).ids,
       ...(flags.appName ? { appName: flags.appName } : {}),
       insightsRoles: (flags.insightsRoles ?? '').split(',').map((r) => r.trim()).filter(Boolean),
       assignments: parseAssignments(flags.assign),
