@@ -21,6 +21,7 @@ describe('where the response went', () => {
     ['a trailing dot', 'flex-enhanced', enhanced.replace('twilio.com/', 'twilio.com./'), 'other-spelling', /its host name ends with a dot/],
     ['a port', 'flex-enhanced', enhanced.replace('twilio.com/', 'twilio.com:8443/'), 'other-spelling', /names port 8443/],
     ['http://', 'frontline', frontline.replace('https:', 'http:'), 'other-spelling', /http:\/\/ instead of https:\/\//],
+    ['this connection on another Twilio host than the Console gives', 'flex-enhanced', enhanced, 'other-spelling', /its host is login\.flex\.us1\.twilio\.com, not login\.flex\.ie1\.twilio\.com/],
     ['another connection', 'flex-enhanced', otherEnhanced, 'other-id', /another SSO connection id \(JQf+\): probably an application set up for another customer, or an old one/],
     ['another Account SID (legacy)', 'flex-legacy', legacy.replace(AC, 'AC' + 'e'.repeat(32)), 'other-id', /another Account SID/],
     ['the legacy ACS during an enhanced test', 'flex-enhanced', legacy, 'other-mode', /legacy Flex SSO ACS URL \(Account SID AC0123.*midway through a move to enhanced SSO/],
@@ -31,8 +32,10 @@ describe('where the response went', () => {
     ['another application', 'flex-enhanced', 'https://sso.other-app.example/saml/acs', 'not-twilio', /not a Twilio address/],
   ];
 
-  it.each(cases)('%s', (_label, mode, postedTo, kind, reason) => {
-    const diagnosis = diagnosePostedTo(postedTo, mode, IDS[mode]);
+  it.each(cases)('%s', (label, mode, postedTo, kind, reason) => {
+    // One case uses the ACS URL as an account's own Console page gives it, on another host.
+    const ids = label.includes('another Twilio host') ? { ...IDS[mode], acsUrl: enhanced.replace('.us1.', '.ie1.') } : IDS[mode];
+    const diagnosis = diagnosePostedTo(postedTo, mode, ids);
     expect(diagnosis.kind).toBe(kind);
     if (!reason) {
       expect(diagnosis.finding).toBeNull();
@@ -40,10 +43,10 @@ describe('where the response went', () => {
     }
     const finding = diagnosis.finding!;
     expect(finding).toMatchObject({ code: POSTED_TO_FINDING_CODE, severity: 'error' });
-    expect(finding.message).toContain(`The identity provider sent the SAML response to ${postedTo}; Twilio expects it at ${spValues(mode, IDS[mode]).acsUrl}.`);
+    expect(finding.message).toContain(`The identity provider sent the SAML response to ${postedTo}; Twilio expects it at ${spValues(mode, ids).acsUrl}.`);
     expect(finding.message).toMatch(reason);
     expect(finding.message).toMatch(/nothing reached that address\.$/);
-    expect(finding.fix).toContain(spValues(mode, IDS[mode]).acsUrl);
+    expect(finding.fix).toContain(spValues(mode, ids).acsUrl);
   });
 
   it.each(IDP_IDS)('names the field to change in the words of %s', (idp) => {

@@ -5,7 +5,7 @@
  * and the field to change, in the IdP console's own words.
  */
 import type { Finding } from '../findings';
-import { MODE_IDS, MODES, spValues, type ModeId, type ModeIds } from '../domain/modes';
+import { MODE_IDS, MODES, modeId, spValues, type ModeId, type ModeIds } from '../domain/modes';
 import { isTwilioUrl, normaliseHost } from '../domain/twilio-hosts';
 import { getPlaybook, isIdpId, type IdpId } from '../idps';
 import type { AnalysisReport } from './report';
@@ -13,7 +13,7 @@ import type { AnalysisReport } from './report';
 export const POSTED_TO_KINDS = [
   /** The exact ACS URL of the mode under test. */
   'expected',
-  /** The same address written another way: a trailing dot, a port, http://. */
+  /** The same address written another way (a trailing dot, a port, http://), or on another Twilio host. */
   'other-spelling',
   /** The same mode's ACS URL with another id (connection, Account SID, Realm SID). */
   'other-id',
@@ -39,18 +39,6 @@ export interface PostedToDiagnosis {
   finding: Finding | null;
 }
 
-const ID_MARK = 'ID-PLACEHOLDER';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Each mode's ACS URL as a pattern with the id captured. */
-const ACS_PATTERNS: ReadonlyArray<{ mode: ModeId; pattern: RegExp }> = MODE_IDS.map((mode) => ({
-  mode,
-  pattern: new RegExp(`^${escapeRegExp(MODES[mode].acsUrl(ID_MARK)).replace(ID_MARK, '([A-Za-z0-9]+)')}$`),
-}));
-
 /** The URL as Twilio would have to receive it: https, default port, host without trailing dots. */
 function canonical(url: URL): { href: string; differences: string[] } {
   const differences: string[] = [];
@@ -71,10 +59,11 @@ function canonical(url: URL): { href: string; differences: string[] } {
   return { href: copy.href, differences };
 }
 
+/** Which mode's ACS URL `href` is (the modes' own readers: any Twilio host for the enhanced one), with its id. */
 function matchAcs(href: string): { mode: ModeId; id: string } | null {
-  for (const { mode, pattern } of ACS_PATTERNS) {
-    const match = pattern.exec(href);
-    if (match) return { mode, id: match[1]! };
+  for (const mode of MODE_IDS) {
+    const read = MODES[mode].readConsoleValue(href);
+    if (read?.kind === 'acs-url') return { mode, id: read.id };
   }
   return null;
 }
@@ -87,7 +76,7 @@ function isProduct(a: ModeId, b: ModeId): boolean {
 function reason(kind: PostedToKind, mode: ModeId, differences: string[], matched?: { mode: ModeId; id: string }): string {
   switch (kind) {
     case 'other-spelling':
-      return `It is the same address written differently (${differences.join('; ')}), which Twilio does not accept as its ACS URL.`;
+      return `It is this setup's address written differently (${differences.join('; ')}), which Twilio does not accept as its ACS URL.`;
     case 'other-id': {
       const definition = MODES[mode];
       return `That is the ACS URL of another ${definition.idLabel} (${matched!.id}): probably an application set up for another customer, or an old one.`;
@@ -150,7 +139,11 @@ export function diagnosePostedTo(postedTo: string, mode: ModeId, ids: ModeIds, i
     differences = fixed.differences;
     const acs = matchAcs(fixed.href);
     if (fixed.href === expected) kind = 'other-spelling';
-    else if (acs && acs.mode === mode) [kind, matched] = ['other-id', acs];
+    else if (acs && acs.mode === mode && acs.id === modeId(mode, ids)) {
+      // This connection's ACS URL, on another Twilio host than the one Twilio's page gives.
+      kind = 'other-spelling';
+      differences.push(`its host is ${new URL(fixed.href).hostname}, not ${new URL(expected).hostname}`);
+    } else if (acs && acs.mode === mode) [kind, matched] = ['other-id', acs];
     else if (acs) [kind, matched] = ['other-mode', acs];
     else if (isTwilioUrl(url.href)) kind = 'other-twilio';
   }
