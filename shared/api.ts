@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiCallName } from './api-calls';
+import { CaptureDigestSchema } from './capture/digest';
 
 /**
  * The one contract between the renderer and the main side: for each call, the schema of its
@@ -104,9 +105,43 @@ export const AnalysisReportSchema = z.looseObject({
     .nullable(),
 });
 
+/** A capture's diagnosis (shared/capture/report.ts CaptureReport); extra fields pass through. */
+export const CaptureReportSchema = z.looseObject({
+  kind: z.literal('capture-diagnosis'),
+  source: z.looseObject({ format: z.string(), creator: z.string().nullable(), entries: z.number(), exportedAt: z.string().nullable(), fileName: z.string().nullable() }),
+  verdict: z.enum(['ok', 'fail', 'unverified']),
+  ok: z.boolean(),
+  summary: z.string(),
+  exchanges: z.array(
+    z.looseObject({
+      index: z.number().int(),
+      kind: z.enum(['sp-initiated', 'idp-initiated', 'request-only']),
+      verdict: z.enum(['ok', 'fail', 'unverified', 'no-response']),
+      at: z.string().nullable(),
+      request: z.looseObject({}).nullable(),
+      response: z.looseObject({}).nullable(),
+      judgedAs: z.looseObject({ label: z.string() }).nullable(),
+      findings: z.array(FindingSchema),
+      analysis: AnalysisReportSchema.nullable(),
+    }),
+  ),
+  findings: z.array(FindingSchema),
+  privacy: z.looseObject({ notices: z.array(z.looseObject({ kind: z.string(), severity: z.enum(['warning', 'info']), message: z.string() })) }),
+  redacted: z.boolean(),
+});
+
 // ---------------------------------------------------------------------------------------------
 // Profiles
 // ---------------------------------------------------------------------------------------------
+
+/** The ids a mode's SP values are built from, as a request carries them (checked again on the main side). */
+const ModeIdsRequestSchema = z.strictObject({
+  connectionId: z.string().max(64).optional(),
+  accountSid: z.string().max(64).optional(),
+  realmSid: z.string().max(64).optional(),
+  /** Enhanced SSO: the ACS URL as the Console shows it, when its host differs (the login test and analyses then expect it). */
+  acsUrl: z.string().max(4000).optional(),
+});
 
 export const ProfileIdsSchema = z.object({
   /** Enhanced SSO connection id, JQ… */
@@ -538,13 +573,7 @@ export const apiContract = {
       profileId: ProfileIdSchema.optional(),
       connectionId: ConnectionIdSchema.optional(),
       mode: ModeIdSchema,
-      ids: z.strictObject({
-        connectionId: z.string().max(64).optional(),
-        accountSid: z.string().max(64).optional(),
-        realmSid: z.string().max(64).optional(),
-        /** Enhanced SSO: the ACS URL as the Console shows it, when its host differs (the login test then expects it). */
-        acsUrl: z.string().max(4000).optional(),
-      }),
+      ids: ModeIdsRequestSchema,
       start: z.discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('sp-initiated'), ssoUrl: z.string().min(1).max(4000) }),
         z.strictObject({ kind: z.literal('idp-initiated'), url: z.string().min(1).max(4000) }),
@@ -556,6 +585,26 @@ export const apiContract = {
       timeoutSeconds: z.number().int().min(10).max(3600).default(300),
     }),
     response: TaskStarted,
+  },
+
+  // --- a capture someone sent ----------------------------------------------------------------
+  /**
+   * Diagnoses every SAML exchange of a browser capture. The renderer reads the file itself, in
+   * bounded memory, with shared/capture/reader.ts and sends only the digest (SAML messages and the
+   * pages around them; never a cookie, header value, form value or page body). Judged against the
+   * values given (the open customer's), else against what the capture itself shows.
+   */
+  analyzeCapture: {
+    request: z.strictObject({
+      digest: CaptureDigestSchema,
+      fileName: z.string().max(300).optional(),
+      mode: ModeIdSchema.optional(),
+      ids: ModeIdsRequestSchema.optional(),
+      idp: z.string().max(40).optional(),
+      idpCertificatePem: z.string().max(20000).optional(),
+      idpIssuer: z.string().max(2000).optional(),
+    }),
+    response: z.object({ report: CaptureReportSchema }),
   },
 
   // --- long work -----------------------------------------------------------------------------
@@ -610,3 +659,4 @@ export type TaskStatus = z.output<typeof TaskStatusSchema>;
 export type MetadataReportDto = z.output<typeof MetadataReportSchema>;
 export type AnalysisReportDto = z.output<typeof AnalysisReportSchema>;
 export type FindingDto = z.output<typeof FindingSchema>;
+export type CaptureReportDto = z.output<typeof CaptureReportSchema>;

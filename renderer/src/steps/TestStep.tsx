@@ -8,6 +8,7 @@ import { useTask } from '../components/use-task';
 import { useFieldState, useWizard } from '../wizard/context';
 import { findPlaybook } from '../wizard/knowledge';
 import { modeIdsFrom, targetMode } from '../wizard/draft';
+import { CaptureAnalysis } from './CaptureAnalysis';
 import { Findings } from './Findings';
 import { Lead, Paragraph, Section } from './layout';
 
@@ -289,6 +290,7 @@ export function TestStep() {
           <Diagnosis status={lastTest} sentToTwilio={lastTestSentToTwilio} product={definition.productName} />
         </Section>
       )}
+      <CaptureAnalysis />
     </>
   );
 }
