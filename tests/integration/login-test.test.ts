@@ -37,7 +37,7 @@ describe.skipIf(!chromium)('login test with real IdPs, judged by the analysis', 
     createPlaywrightHost({
       executablePath: chromium!,
       headless: true,
-      spResolverTarget: `127.0.0.1:${tripwire.port}`,
+      twilioResolverTarget: `127.0.0.1:${tripwire.port}`,
       onPage: (page) => pages.push(page),
     });
   const options = (patch: Partial<LoginTestOptions>): LoginTestOptions => ({
@@ -158,7 +158,7 @@ describe.skipIf(!chromium)('login test with real IdPs, judged by the analysis', 
     const frontline = spValues('frontline', { realmSid: realm });
     const idp = await startSamlpIdp({ key, acsUrl: frontline.acsUrl, audience: frontline.entityId, issuer: 'urn:test:frontline-idp' });
     try {
-      const frontlineHost = createPlaywrightHost({ executablePath: chromium!, headless: true, spResolverTarget: `127.0.0.1:${tripwire.port}`, onPage: (page) => pages.push(page) });
+      const frontlineHost = createPlaywrightHost({ executablePath: chromium!, headless: true, twilioResolverTarget: `127.0.0.1:${tripwire.port}`, onPage: (page) => pages.push(page) });
       const before = tripwire.connections();
       const session = startLoginTest(frontlineHost, { mode: 'frontline', ids: { realmSid: realm }, idpSsoUrl: idp.ssoUrl, idpCertPem: key.certPem, idpIssuer: idp.issuer, timeoutMs: 20_000 });
       await signInAtSamlp(await firstPage());
