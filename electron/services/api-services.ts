@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { BrowserHost } from './login-test/cdp';
 import type { FileSaver, PdfRenderer } from './exports/file-saver';
+import { createWorkerAnalysis, type AnalysisRunner } from './saml/analysis-pool';
 import { ProfileStore } from './profiles/profile-store';
 import { SecretVault } from './secrets/secret-vault';
 import { TaskRegistry } from './tasks/task-registry';
@@ -22,6 +23,8 @@ export interface ApiServices {
   renderPdf: PdfRenderer;
   /** Opens the browser a login test runs in: Electron's login window, or Chromium via playwright-core. */
   loginBrowser: () => BrowserHost;
+  /** SAML response analysis and metadata reading, on a worker thread. */
+  analysis: AnalysisRunner;
   log: (line: string) => void;
 }
 
@@ -33,6 +36,11 @@ export interface MainServiceOptions {
   saver: FileSaver;
   renderPdf: PdfRenderer;
   loginBrowser: () => BrowserHost;
+  /**
+   * The built analysis-worker script (electron/services/saml/analysis-worker.ts): each host knows
+   * where its build put it. Analysis and metadata parsing run there, off the main thread.
+   */
+  analysisWorker: string | URL;
   /** Defaults to the OS keychain (keytar) under the app's service name. */
   secrets?: SecretVault;
   /** Tests only: where Twilio's API is (a fake server); default Twilio itself. */
@@ -54,6 +62,7 @@ export async function createMainServices(options: MainServiceOptions): Promise<A
     saver: options.saver,
     renderPdf: options.renderPdf,
     loginBrowser: options.loginBrowser,
+    analysis: createWorkerAnalysis(options.analysisWorker),
     log,
   };
 }
