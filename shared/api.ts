@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiCallName } from './api-calls';
+import { TEXT_EXPORT_FORMATS } from './export-formats';
 import { WIZARD_STEP_IDS } from './wizard-steps';
 import { CaptureDigestSchema } from './capture/digest';
 import { ANALYSIS_VERDICTS } from './saml/report';
@@ -364,8 +365,14 @@ const FileNameSchema = z
   // read as "xexe.pdf") or zero-width marks, which make a name look like something it is not.
   .refine((name) => !/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(name), 'a file name without control, direction-changing or invisible characters');
 
+/**
+ * How a save ended. Electron: the user chose a file in the save dialog ("saved", with its path) or
+ * cancelled. The web host: the file is handed to the browser's own download ("download": the page
+ * opens `url`, a one-time address on the host, and the browser saves it as it saves downloads).
+ */
 export const SaveOutcomeSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('saved'), path: z.string(), bytes: z.number().int() }),
+  z.object({ outcome: z.literal('download'), url: z.string().regex(/^\/downloads\/[A-Za-z0-9_-]{16,64}$/), fileName: z.string(), bytes: z.number().int() }),
   z.object({ outcome: z.literal('cancelled') }),
 ]);
 
@@ -530,7 +537,7 @@ export const apiContract = {
   // --- exports -------------------------------------------------------------------------------
   /** Saves text the renderer produced (checklist as Markdown/HTML/JSON, …) through the host's saver. */
   saveExport: {
-    request: z.strictObject({ format: z.enum(['md', 'html', 'json']), suggestedName: FileNameSchema, content: z.string().max(10_000_000) }),
+    request: z.strictObject({ format: z.enum(TEXT_EXPORT_FORMATS), suggestedName: FileNameSchema, content: z.string().max(10_000_000) }),
     response: SaveOutcomeSchema,
   },
   /** Prints self-contained HTML to PDF (no scripts run) and saves it, as a task; result kind "pdf-export". */

@@ -4,6 +4,7 @@ import { createApiClient } from './api-client';
 import { useSystemTheme } from './use-system-theme';
 import { Wizard } from './wizard/Wizard';
 import type { ApiClient } from '../../shared/api';
+import { errorMessage } from '../../shared/errors';
 
 const useStyles = makeStyles({
   root: { height: '100vh', backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
@@ -11,13 +12,13 @@ const useStyles = makeStyles({
 });
 
 export function App() {
-  const theme = useSystemTheme();
+  const { theme, dark } = useSystemTheme();
   const styles = useStyles();
   const bridge = useMemo(() => {
     try {
       return { client: createApiClient(), problem: null };
     } catch (reason) {
-      return { client: null, problem: reason instanceof Error ? reason.message : String(reason) };
+      return { client: null, problem: errorMessage(reason) };
     }
   }, []);
   const [api, setApi] = useState<ApiClient | null>(null);
@@ -30,7 +31,7 @@ export function App() {
     client
       .getAppInfo({})
       .then(() => setApi(client))
-      .catch((reason: unknown) => setFailure(reason instanceof Error ? reason.message : String(reason)));
+      .catch((reason: unknown) => setFailure(errorMessage(reason)));
   }, [bridge]);
 
   const content = useMemo(() => {
@@ -53,7 +54,8 @@ export function App() {
   }, [api, error, styles.center]);
 
   return (
-    <FluentProvider theme={theme} className={styles.root}>
+    // color-scheme makes the browser's own controls (a file input's button, scroll bars) follow the theme too.
+    <FluentProvider theme={theme} className={styles.root} style={{ colorScheme: dark ? 'dark' : 'light' }}>
       {content}
     </FluentProvider>
   );

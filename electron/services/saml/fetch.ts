@@ -7,6 +7,7 @@
  * plain-HTTP address other than this computer's loopback (and that only when the whole chain is
  * on loopback, for local testing), and never move from a public host to an internal address.
  */
+import { networkInterfaces } from 'node:os';
 import { UserFacingError } from '../api-dispatch';
 import { isInternalHost, isLoopbackHost } from '../../../shared/domain/urls';
 
@@ -56,11 +57,23 @@ export function refuseHop(next: URL, chain: readonly URL[]): string | null {
   return null;
 }
 
-function describeNetworkError(error: unknown, url: URL, timeoutMs: number, timedOut: boolean): string {
+/** No network interface but loopback is up: this computer is not on any network. */
+export function onNoNetwork(): boolean {
+  return Object.values(networkInterfaces()).every((addresses) => (addresses ?? []).every((address) => address.internal));
+}
+
+const OTHER_WAYS = 'or import the metadata from its file or pasted text instead';
+
+export function describeNetworkError(error: unknown, url: URL, timeoutMs: number, timedOut: boolean, offline: () => boolean = onNoNetwork): string {
   if (timedOut) return `${url.host} did not answer within ${Math.round(timeoutMs / 1000)} seconds.`;
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const code = cause?.code ?? (error as { code?: string })?.code ?? '';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `The host ${url.hostname} could not be found; check the address.`;
+  const unreachable = code === 'ENETUNREACH' || code === 'EHOSTUNREACH' || code === 'ENETDOWN';
+  if (code === 'EAI_AGAIN' || ((code === 'ENOTFOUND' || unreachable) && offline())) {
+    return `You seem to be offline: ${url.host} could not be reached. Connect to the network and download again, ${OTHER_WAYS}.`;
+  }
+  if (unreachable) return `${url.host} cannot be reached from this network. Check the connection and download again, ${OTHER_WAYS}.`;
+  if (code === 'ENOTFOUND') return `The host ${url.hostname} could not be found; check the address.`;
   if (code === 'ECONNREFUSED') return `${url.host} refused the connection.`;
   if (code === 'ECONNRESET') return `${url.host} closed the connection.`;
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return `The HTTPS certificate of ${url.hostname} is not trusted (${code}).`;

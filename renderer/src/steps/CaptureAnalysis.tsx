@@ -4,6 +4,8 @@ import { redactCaptureReport, type CaptureReport } from '../../../shared/capture
 import { MODES } from '../../../shared/domain/modes';
 import { sidProblem } from '../../../shared/domain/sids';
 import { readCaptureBlob } from '../capture/read-capture';
+import { finishSave } from '../components/save-outcome';
+import { errorMessage } from '../../../shared/errors';
 import { useWizard } from '../wizard/context';
 import { modeIdsFrom, targetMode } from '../wizard/draft';
 import { Findings } from './Findings';
@@ -141,7 +143,7 @@ export function CaptureAnalysis() {
         });
         setReport(answer.report as unknown as CaptureReport);
       })
-      .catch((reason: unknown) => setProblem(reason instanceof Error ? reason.message : String(reason)))
+      .catch((reason: unknown) => setProblem(errorMessage(reason)))
       .finally(() => setProgress(null));
   };
 
@@ -158,8 +160,8 @@ export function CaptureAnalysis() {
     const stem = (report.source.fileName ?? 'capture').replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80) || 'capture';
     api
       .saveExport({ format: 'json', suggestedName: `${stem} diagnosis.json`, content: `${JSON.stringify(exported, null, 2)}\n` })
-      .then((outcome) => setSaved(outcome.outcome === 'saved' ? `Saved to ${outcome.path}.` : 'Not saved: the save was cancelled.'))
-      .catch((reason: unknown) => setSaved(reason instanceof Error ? reason.message : String(reason)));
+      .then((outcome) => setSaved(finishSave(outcome).text))
+      .catch((reason: unknown) => setSaved(errorMessage(reason)));
   };
 
   const warnings = report?.privacy.notices ?? [];

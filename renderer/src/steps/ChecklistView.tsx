@@ -1,5 +1,6 @@
 import { MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import type { ChecklistSection, ChecklistStep } from '../../../shared/checklist/types';
+import { ArtifactView } from '../components/ArtifactView';
 import { CopyValue } from '../components/CopyValue';
 import { Paragraph, Section } from './layout';
 
@@ -53,7 +54,7 @@ function StepBody({ step, caption }: { step: ChecklistStep; caption: string }) {
         </div>
       ))}
       {step.artifacts.map((artifact) => (
-        <CopyValue key={artifact.kind} label={artifact.title} value={artifact.content} hint={`Also in the export as ${artifact.filename}.`} />
+        <ArtifactView key={artifact.kind} artifact={artifact} />
       ))}
       {step.warnings.map((warning, index) => (
         <MessageBar key={index} intent="warning" layout="multiline">
@@ -65,11 +66,11 @@ function StepBody({ step, caption }: { step: ChecklistStep; caption: string }) {
 }
 
 /** One checklist section: each step a card with its words, values, tables, artifacts and warnings. */
-export function ChecklistSectionView({ section, numbered = false }: { section: ChecklistSection; numbered?: boolean }) {
+export function ChecklistSectionView({ section, numbered = false, level = 2 }: { section: ChecklistSection; numbered?: boolean; level?: 2 | 3 | 4 }) {
   if (section.steps.length === 1) {
     const only = section.steps[0]!;
     return (
-      <Section title={section.title} testId={`section-${section.id}`}>
+      <Section title={section.title} testId={`section-${section.id}`} level={level}>
         {only.title !== section.title && <Paragraph>{only.title}</Paragraph>}
         <StepBody step={only} caption={section.title} />
       </Section>
@@ -78,7 +79,7 @@ export function ChecklistSectionView({ section, numbered = false }: { section: C
   return (
     <>
       {section.steps.map((step, index) => (
-        <Section key={`${section.id}-${index}`} title={numbered ? `${index + 1}. ${step.title}` : step.title} testId={`section-${section.id}`}>
+        <Section key={`${section.id}-${index}`} title={numbered ? `${index + 1}. ${step.title}` : step.title} testId={`section-${section.id}`} level={level}>
           <StepBody step={step} caption={step.title} />
         </Section>
       ))}

@@ -1,15 +1,31 @@
 import { useMemo } from 'react';
-import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import type { ChecklistSection } from '../../../shared/checklist/types';
+import { ArtifactView } from '../components/ArtifactView';
 import { useWizard } from '../wizard/context';
 import { checklistFor } from '../wizard/checklist';
 import { Auth0ClientIdField } from './Auth0ClientIdField';
 import { ChecklistSectionView } from './ChecklistView';
-import { Lead } from './layout';
+import { Lead, Paragraph, Section } from './layout';
 
-/** The sections of the checklist that happen in the IdP, rendered from the playbook's data. */
-const IDP_SECTIONS = ['sp-values', 'migration', 'idp-setup', 'claims', 'roles', 'signing', 'sessions'];
+const useStyles = makeStyles({
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalM },
+});
 
+/** The details behind the steps (which claims, which roles, signing, sessions): there when wanted, folded away otherwise. */
+const REFERENCE_SECTIONS = ['claims', 'roles', 'signing', 'sessions'];
+
+function sectionById(sections: readonly ChecklistSection[], id: string): ChecklistSection | undefined {
+  return sections.find((section) => section.id === id);
+}
+
+/**
+ * The IdP step: the steps to take in the IdP's console, numbered, each value once in the console's
+ * own field names (Twilio's ACS URL and Entity ID are in "Enter Twilio's values"); the reference
+ * details folded away; Twilio's SP metadata XML last, for IdPs that read a metadata file.
+ */
 export function ConfigureStep() {
+  const styles = useStyles();
   const { draft } = useWizard();
   const { profileName, mode, migration, idp, connectionId, acsUrl, accountSid, realmSid, frontlineWorkspaceId, auth0ClientId } = draft;
   const checklist = useMemo(
@@ -19,22 +35,50 @@ export function ConfigureStep() {
     [profileName, mode, migration, idp, connectionId, acsUrl, accountSid, realmSid, frontlineWorkspaceId, auth0ClientId],
   );
   if (!checklist) return null;
-  const sections = checklist.sections.filter((section) => IDP_SECTIONS.includes(section.id));
+  const setup = sectionById(checklist.sections, 'idp-setup');
+  const migrationSection = sectionById(checklist.sections, 'migration');
+  const reference = REFERENCE_SECTIONS.flatMap((id) => sectionById(checklist.sections, id) ?? []);
+  const setupHasMetadata = setup?.steps.some((step) => step.artifacts.some((artifact) => artifact.kind === 'sp-metadata')) ?? false;
+  const spMetadata = setupHasMetadata ? null : (sectionById(checklist.sections, 'sp-values')?.steps.flatMap((step) => step.artifacts).find((artifact) => artifact.kind === 'sp-metadata') ?? null);
+  const label = checklist.idp.label;
   return (
     <>
       <Lead>
-        Work through these steps in {checklist.idp.label}. Each value carries the name {checklist.idp.label} gives its field; use its Copy button so
-        nothing is mistyped. Labels marked &quot;label unverified&quot; may read a little differently in your console.
+        Work through these steps in {label}. Each value carries the name {label} gives its field; use its Copy button so nothing is mistyped. Labels
+        marked &quot;label unverified&quot; may read a little differently in your console.
       </Lead>
       {checklist.idp.id === 'auth0' && <Auth0ClientIdField />}
-      {checklist.warnings.map((warning, index) => (
-        <MessageBar key={index} intent={warning.severity === 'error' ? 'error' : warning.severity === 'warning' ? 'warning' : 'info'} layout="multiline">
+      {checklist.warnings.map((warning) => (
+        <MessageBar key={warning.message} intent={warning.severity === 'error' ? 'error' : warning.severity === 'warning' ? 'warning' : 'info'} layout="multiline">
           <MessageBarBody>{warning.message}</MessageBarBody>
         </MessageBar>
       ))}
-      {sections.map((section) => (
-        <ChecklistSectionView key={section.id} section={section} numbered={section.id === 'idp-setup'} />
-      ))}
+      {migrationSection && <ChecklistSectionView section={migrationSection} />}
+      {setup && <ChecklistSectionView section={setup} numbered />}
+      {reference.length > 0 && (
+        <Section title="In detail" testId="configure-reference">
+          <Paragraph>What the steps above set, and why: open a part when you need it.</Paragraph>
+          <Accordion collapsible multiple>
+            {reference.map((section) => (
+              <AccordionItem key={section.id} value={section.id}>
+                <AccordionHeader as="h3">{section.title}</AccordionHeader>
+                <AccordionPanel className={styles.panel}>
+                  <ChecklistSectionView section={section} level={4} />
+                </AccordionPanel>
+              </AccordionItem>
+            ))}
+          </Accordion>
+        </Section>
+      )}
+      {spMetadata && (
+        <Section title={`Only if ${label} asks for a metadata file`} testId="sp-metadata">
+          <Paragraph>
+            Some consoles can read Twilio&apos;s values from a metadata file instead of typing them. It holds the same ACS URL and Entity ID as the
+            steps above.
+          </Paragraph>
+          <ArtifactView artifact={spMetadata} />
+        </Section>
+      )}
     </>
   );
 }

@@ -22,7 +22,8 @@ function Connections() {
   const styles = useStyles();
   const { draft, update, profileId, connections, activeConnectionId, connectionBusy, switchConnection, addConnection, removeConnection } = useWizard();
   const [confirmRemove, setConfirmRemove] = useState(false);
-  if (!profileId || connections.length === 0) return null;
+  // Groups of users are a second step: offered once the first one has its identity provider.
+  if (!profileId || connections.length === 0 || (connections.length === 1 && !findPlaybook(draft.idp))) return null;
   const idpLabel = (idp: string | null) => findPlaybook(idp)?.label ?? 'identity provider not chosen yet';
   const activeIndex = Math.max(0, connections.findIndex((connection) => connection.id === activeConnectionId));
   const activeName = connectionName({ label: draft.connectionLabel }, activeIndex);
@@ -90,13 +91,15 @@ function Connections() {
 
 export function IdpStep() {
   const styles = useStyles();
-  const { draft, update, markTouched } = useWizard();
+  const { draft, update, markTouched, connections } = useWizard();
   const state = useFieldState('idp');
   const playbook = findPlaybook(draft.idp);
+  // With several connections, the choice of which one comes before its identity provider.
+  const several = connections.length > 1;
   return (
     <>
       <Lead>The identity provider is the service where the users already have their accounts. The wizard then speaks its language: the field names and menus you will see there.</Lead>
-      <Connections />
+      {several && <Connections />}
       <Section title="Identity provider">
         <Field label="Identity provider" required {...state}>
           <RadioGroup className={styles.grid} value={draft.idp ?? ''} onChange={(_, data) => update({ idp: data.value })} onBlur={() => markTouched('idp')}>
@@ -121,6 +124,7 @@ export function IdpStep() {
           </Text>
         </Section>
       )}
+      {!several && <Connections />}
     </>
   );
 }

@@ -22,6 +22,7 @@ import { errorMessage } from '../../../shared/errors';
 import type { LastTestResult } from '../../../shared/api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useRovingFocus } from '../components/roving-focus';
+import { finishSave } from '../components/save-outcome';
 import { useFieldState, useWizard } from '../wizard/context';
 import type { ProfileSummary, StoreProblem } from '../wizard/profile-client';
 import { Lead, Paragraph, Section } from './layout';
@@ -124,13 +125,18 @@ export function ProfileStep({ profiles, problems, listFailure, onOpen, onNew, on
     run(async () => {
       const saved = await api.exportProfile({ id: profile.id });
       if (saved.outcome === 'cancelled') setNotice({ intent: 'info', title: 'Export cancelled', lines: ['Nothing was saved.'] });
-      else
+      else {
+        const done = finishSave(saved);
         setNotice({
           intent: 'success',
           title: `Exported ${displayName(profile)}`,
-          path: saved.path,
-          lines: ['The file holds everything typed for this customer but no secrets (no Auth Token or API key secret), so it is safe to pass on. Whoever imports it enters the secrets again.'],
+          ...(done.path ? { path: done.path } : {}),
+          lines: [
+            ...(done.path ? [] : [done.text]),
+            'The file holds everything typed for this customer but no secrets (no Auth Token or API key secret), so it is safe to pass on. Whoever imports it enters the secrets again.',
+          ],
         });
+      }
     }, 'The customer could not be exported');
 
   const remove = (profile: ProfileSummary) => {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
 import type { KeychainStatus, SecretKind, SecretState } from '../../../shared/api';
+import { errorMessage } from '../../../shared/errors';
 import { useFieldState, useWizard } from '../wizard/context';
 import { Paragraph, Section } from './layout';
 
@@ -35,7 +36,7 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
         setKeychain(answer.keychain);
         setSecrets(answer.secrets);
       })
-      .catch((reason: unknown) => setMessage({ intent: 'error', text: reason instanceof Error ? reason.message : String(reason) }));
+      .catch((reason: unknown) => setMessage({ intent: 'error', text: errorMessage(reason) }));
   }, [api, profileId]);
   useEffect(refresh, [refresh]);
 
@@ -43,7 +44,7 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
     setBusy(true);
     setMessage(null);
     work()
-      .catch((reason: unknown) => setMessage({ intent: 'error', text: reason instanceof Error ? reason.message : String(reason) }))
+      .catch((reason: unknown) => setMessage({ intent: 'error', text: errorMessage(reason) }))
       .finally(() => setBusy(false));
   };
 
@@ -83,7 +84,13 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
         <Field
           className={styles.grow}
           label={secretLabel}
-          hint={stored ? `Stored${secrets.find((item) => item.kind === kind)?.backend === 'session' ? ' for this session' : ' in the keychain'}. Type a new one to replace it.` : 'Not stored. It is saved in the system keychain and never shown again.'}
+          hint={
+            stored
+              ? `Stored${secrets.find((item) => item.kind === kind)?.backend === 'session' ? ' for this session only' : ' in the keychain'}. Type a new one to replace it.`
+              : keychain?.mode === 'session'
+                ? 'Not stored. It is kept for this session only (forgotten when the wizard closes) and never shown again.'
+                : 'Not stored. It is saved in the system keychain and never shown again.'
+          }
         >
           <Input type="password" autoComplete="off" value={secret} onChange={(_, data) => setSecret(data.value)} />
         </Field>
