@@ -10,8 +10,8 @@ import { useSaveFile } from './use-save-file';
 const useStyles = makeStyles({
   artifact: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: `${tokens.spacingVerticalS} 0`, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   head: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  title: { flex: 1, minWidth: '200px', display: 'flex', flexDirection: 'column' },
-  file: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  title: { flex: 1, minWidth: '240px' },
+  file: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, marginLeft: tokens.spacingHorizontalS },
   content: {
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
@@ -25,7 +25,7 @@ const useStyles = makeStyles({
     overflowY: 'auto',
   },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  cell: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  cell: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalXS },
 });
 
 /** Columns whose value is picked from a menu in the IdP's console, not typed: shown, not offered for copying. */
@@ -88,7 +88,7 @@ export function ArtifactView({ artifact }: { artifact: ChecklistArtifact }) {
                     <TableCell key={column}>
                       <span className={styles.cell}>
                         <span className={copyable ? styles.mono : undefined}>{cell}</span>
-                        {copyable && <CopyButton value={cell} name={`${column} ${index === 0 ? cell : `of ${row[0]}`}`} />}
+                        {copyable && <CopyButton value={cell} name={`${column} ${index === 0 ? cell : `of ${row[0]}`}`} compact />}
                       </span>
                     </TableCell>
                   );

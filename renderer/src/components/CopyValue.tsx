@@ -69,7 +69,7 @@ export function HedgedLabel({ label }: { label: string }) {
 }
 
 /** A Copy button with its own confirmation ("Copied"), for one value; tells the step the value was copied. */
-export function CopyButton({ value, name, label = 'Copy' }: { value: string; name: string; label?: string }) {
+export function CopyButton({ value, name, label = 'Copy', compact = false }: { value: string; name: string; label?: string; compact?: boolean }) {
   const styles = useStyles();
   const copied = useContext(ValueCopiedContext);
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -84,6 +84,7 @@ export function CopyButton({ value, name, label = 'Copy' }: { value: string; nam
         size="small"
         icon={state === 'copied' ? <CheckmarkRegular /> : <CopyRegular />}
         aria-label={`Copy ${name}`}
+        title={compact ? `Copy ${name}` : undefined}
         onClick={() => {
           void copyText(value).then((ok) => {
             setState(ok ? 'copied' : 'failed');
@@ -91,9 +92,9 @@ export function CopyButton({ value, name, label = 'Copy' }: { value: string; nam
           });
         }}
       >
-        {label}
+        {compact ? null : label}
       </Button>
-      <span role="status" className={styles.copied}>
+      <span role="status" className={compact ? 'visually-hidden' : styles.copied}>
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Select the text and press Ctrl+C' : ''}
       </span>
     </span>

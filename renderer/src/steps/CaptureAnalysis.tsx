@@ -1,5 +1,5 @@
 import { useState, type DragEvent } from 'react';
-import { Badge, Button, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
 import { redactCaptureReport, type CaptureReport } from '../../../shared/capture/report';
 import { MODES } from '../../../shared/domain/modes';
 import { sidProblem } from '../../../shared/domain/sids';
@@ -10,6 +10,7 @@ import { useWizard } from '../wizard/context';
 import { modeIdsFrom, targetMode } from '../wizard/draft';
 import { Findings } from './Findings';
 import { Paragraph, Section } from './layout';
+import { PlainCheckbox } from '../components/choices';
 
 const useStyles = makeStyles({
   drop: {
@@ -235,7 +236,7 @@ export function CaptureAnalysis() {
             </ol>
           )}
           <div className={styles.actions}>
-            <Checkbox checked={includePersonal} onChange={(_, data) => setIncludePersonal(data.checked === true)} label="Include user names and attribute values in the saved diagnosis" />
+            <PlainCheckbox checked={includePersonal} onChange={(_, data) => setIncludePersonal(data.checked === true)} label="Include user names and attribute values in the saved diagnosis" />
             <Button onClick={save}>Save the diagnosis (JSON)</Button>
           </div>
           {saved && <Paragraph>{saved}</Paragraph>}

@@ -8,6 +8,17 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   values: { display: 'flex', flexDirection: 'column' },
   tableWrap: { overflowX: 'auto' },
+  steps: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
+  step: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalM} 0`,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    ':first-child': { borderTop: 'none', paddingTop: 0 },
+    ':last-child': { paddingBottom: 0 },
+  },
+  stepTitle: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
 /** A value that is an instruction in brackets ("(leave empty)") is shown, not offered for copying. */
@@ -62,6 +73,25 @@ function StepBody({ step, caption }: { step: ChecklistStep; caption: string }) {
         </MessageBar>
       ))}
     </>
+  );
+}
+
+/** A section whose steps are done in order (in the IdP's console): one card, its steps numbered inside it. */
+export function NumberedStepsView({ section }: { section: ChecklistSection }) {
+  const styles = useStyles();
+  return (
+    <Section title={section.title} testId={`section-${section.id}`}>
+      <ol className={styles.steps}>
+        {section.steps.map((step, index) => (
+          <li key={`${section.id}-${index}`} className={styles.step} data-testid="numbered-step">
+            <h3 className={styles.stepTitle}>
+              {index + 1}. {step.title}
+            </h3>
+            <StepBody step={step} caption={step.title} />
+          </li>
+        ))}
+      </ol>
+    </Section>
   );
 }
 

@@ -5,7 +5,7 @@ import { ArtifactView } from '../components/ArtifactView';
 import { useWizard } from '../wizard/context';
 import { checklistFor } from '../wizard/checklist';
 import { Auth0ClientIdField } from './Auth0ClientIdField';
-import { ChecklistSectionView } from './ChecklistView';
+import { ChecklistSectionView, NumberedStepsView } from './ChecklistView';
 import { Lead, Paragraph, Section } from './layout';
 
 const useStyles = makeStyles({
@@ -44,8 +44,7 @@ export function ConfigureStep() {
   return (
     <>
       <Lead>
-        Work through these steps in {label}. Each value carries the name {label} gives its field; use its Copy button so nothing is mistyped. Labels
-        marked &quot;label unverified&quot; may read a little differently in your console.
+        Work through these steps in {label}. Each value carries the name {label} gives its field; use its Copy button so nothing is mistyped.
       </Lead>
       {checklist.idp.id === 'auth0' && <Auth0ClientIdField />}
       {checklist.warnings.map((warning) => (
@@ -54,29 +53,29 @@ export function ConfigureStep() {
         </MessageBar>
       ))}
       {migrationSection && <ChecklistSectionView section={migrationSection} />}
-      {setup && <ChecklistSectionView section={setup} numbered />}
-      {reference.length > 0 && (
-        <Section title="In detail" testId="configure-reference">
-          <Paragraph>What the steps above set, and why: open a part when you need it.</Paragraph>
-          <Accordion collapsible multiple>
-            {reference.map((section) => (
-              <AccordionItem key={section.id} value={section.id}>
-                <AccordionHeader as="h3">{section.title}</AccordionHeader>
-                <AccordionPanel className={styles.panel}>
-                  <ChecklistSectionView section={section} level={4} />
-                </AccordionPanel>
-              </AccordionItem>
-            ))}
-          </Accordion>
-        </Section>
-      )}
-      {spMetadata && (
-        <Section title={`Only if ${label} asks for a metadata file`} testId="sp-metadata">
-          <Paragraph>
-            Some consoles can read Twilio&apos;s values from a metadata file instead of typing them. It holds the same ACS URL and Entity ID as the
-            steps above.
-          </Paragraph>
-          <ArtifactView artifact={spMetadata} />
+      {setup && <NumberedStepsView section={setup} />}
+      {(reference.length > 0 || spMetadata) && (
+        <Section title="In detail, and other ways" testId="configure-reference">
+          {reference.length > 0 && (
+            <Accordion collapsible multiple>
+              {reference.map((section) => (
+                <AccordionItem key={section.id} value={section.id}>
+                  <AccordionHeader as="h3">{section.title}</AccordionHeader>
+                  <AccordionPanel className={styles.panel}>
+                    <ChecklistSectionView section={section} level={4} />
+                  </AccordionPanel>
+                </AccordionItem>
+              ))}
+            </Accordion>
+          )}
+          {spMetadata && (
+            <div data-testid="sp-metadata">
+              <Paragraph>
+                Only if {label} asks for a metadata file: Twilio&apos;s values (the same ACS URL and Entity ID as above) as SP metadata.
+              </Paragraph>
+              <ArtifactView artifact={spMetadata} />
+            </div>
+          )}
         </Section>
       )}
     </>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Field, Input, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Radio, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons/svg/add';
 import { DeleteRegular } from '@fluentui/react-icons/svg/delete';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -7,6 +7,7 @@ import { PLAYBOOKS, findPlaybook } from '../wizard/knowledge';
 import { useFieldState, useWizard } from '../wizard/context';
 import { connectionName } from '../wizard/profile-client';
 import { Lead, Paragraph, Section } from './layout';
+import { ChoiceGroup } from '../components/choices';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', columnGap: tokens.spacingHorizontalL },
@@ -50,13 +51,13 @@ function Connections() {
       )}
       {connections.length > 1 && (
         <Field label="Connection you are working on">
-          <RadioGroup value={activeConnectionId ?? ''} disabled={connectionBusy} onChange={(_, data) => switchConnection(data.value)}>
+          <ChoiceGroup value={activeConnectionId ?? ''} disabled={connectionBusy} onChange={(_, data) => switchConnection(data.value)}>
             {connections.map((connection, index) => {
               const active = connection.id === activeConnectionId;
               const name = active ? activeName : connectionName(connection, index);
               return <Radio key={connection.id} value={connection.id} label={`${name} (${idpLabel(active ? draft.idp : connection.idp)})`} />;
             })}
-          </RadioGroup>
+          </ChoiceGroup>
         </Field>
       )}
       <Field label="Name of this connection" hint="Who signs in through it, as you will recognise it later, for example “Staff” or “Contractors”.">
@@ -102,11 +103,11 @@ export function IdpStep() {
       {several && <Connections />}
       <Section title="Identity provider">
         <Field label="Identity provider" required {...state}>
-          <RadioGroup className={styles.grid} value={draft.idp ?? ''} onChange={(_, data) => update({ idp: data.value })} onBlur={() => markTouched('idp')}>
+          <ChoiceGroup className={styles.grid} value={draft.idp ?? ''} onChange={(_, data) => update({ idp: data.value })} onBlur={() => markTouched('idp')}>
             {PLAYBOOKS.map((item) => (
               <Radio key={item.id} value={item.id} label={item.label} />
             ))}
-          </RadioGroup>
+          </ChoiceGroup>
         </Field>
       </Section>
       {playbook && (

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { PlayRegular } from '@fluentui/react-icons/svg/play';
 import type { AnalysisReportDto, ApiResponse, LoginTestPhase, TaskStatus, WorkerComparison } from '../../../shared/api';
 import { MODES } from '../../../shared/domain/modes';
@@ -12,6 +12,7 @@ import { CaptureAnalysis } from './CaptureAnalysis';
 import { Findings } from './Findings';
 import { Lead, Paragraph, Section } from './layout';
 import { errorMessage } from '../../../shared/errors';
+import { ChoiceGroup, PlainCheckbox } from '../components/choices';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
@@ -265,10 +266,10 @@ export function TestStep() {
         user back, the wizard catches the answer on this computer, before it reaches Twilio, and checks it against everything Twilio requires.
       </Lead>
       <Section title="How the login starts">
-        <RadioGroup value={draft.loginStart} onChange={(_, data) => update({ loginStart: data.value as 'sp' | 'idp' })} aria-label="How the login starts">
+        <ChoiceGroup value={draft.loginStart} onChange={(_, data) => update({ loginStart: data.value as 'sp' | 'idp' })} aria-label="How the login starts">
           <Radio value="sp" label={`From Twilio's side, as a user opening ${definition.productName} would (uses the single sign-on URL ${draft.ssoUrl.trim() || 'from step 6'})`} />
           <Radio value="idp" label={`From ${playbook.label}'s own launch link`} />
-        </RadioGroup>
+        </ChoiceGroup>
         {draft.loginStart === 'idp' && (
           <Field label="Launch URL" hint={playbook.idpInitiated.how} required {...initState} data-enter-action="start-test">
             <Input
@@ -282,7 +283,7 @@ export function TestStep() {
             />
           </Field>
         )}
-        <Checkbox
+        <PlainCheckbox
           checked={draft.letLoginThrough}
           onChange={(_, data) => update({ letLoginThrough: data.checked === true })}
           label="Let this login continue to Twilio"

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, makeStyles, tokens } from '@fluentui/react-components';
 import type { KeychainStatus, SecretKind, SecretState } from '../../../shared/api';
 import { errorMessage } from '../../../shared/errors';
 import { useFieldState, useWizard } from '../wizard/context';
 import { Paragraph, Section } from './layout';
+import { ChoiceGroup } from '../components/choices';
 
 const useStyles = makeStyles({
   row: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
@@ -70,10 +71,10 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
         <Input value={draft.twilioAccountSid} spellCheck={false} onChange={(_, data) => update({ twilioAccountSid: data.value.trim() })} onBlur={() => markTouched('twilioAccountSid')} />
       </Field>
       <Field label="Sign in to Twilio with">
-        <RadioGroup layout="horizontal" value={draft.authMethod} onChange={(_, data) => update({ authMethod: data.value as 'auth-token' | 'api-key' })}>
+        <ChoiceGroup layout="horizontal" value={draft.authMethod} onChange={(_, data) => update({ authMethod: data.value as 'auth-token' | 'api-key' })}>
           <Radio value="auth-token" label="the Auth Token" />
           <Radio value="api-key" label="an API key" />
-        </RadioGroup>
+        </ChoiceGroup>
       </Field>
       {draft.authMethod === 'api-key' && (
         <Field label="API key SID" hint="SK followed by 32 characters." {...keyState}>

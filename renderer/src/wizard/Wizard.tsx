@@ -12,7 +12,7 @@ import { connectionName } from './profile-client';
 import { errorShown, shownStepErrors } from './state';
 import { STEPS, stepIndex } from './steps';
 import { useWizardController } from './use-wizard-controller';
-import { StepContent } from '../steps/StepContent';
+import { StepContent, preloadSteps } from '../steps/StepContent';
 
 const useStyles = makeStyles({
   shell: { display: 'flex', flexDirection: 'column', height: '100vh' },
@@ -52,11 +52,19 @@ export function Wizard({ api }: { api: ApiClient }) {
   const index = stepIndex(step);
   const definition = STEPS[index]!;
 
+  // The later steps' code, fetched once the first screen is up, so moving on never waits for it.
+  useEffect(() => {
+    const timer = window.setTimeout(() => void preloadSteps(), 800);
+    return () => window.clearTimeout(timer);
+  }, []);
+
   // Focus goes where the reducer asked: the new step's heading, or the first field to fix.
   useEffect(() => {
     const request = state.focus;
     if (!request) return;
     if (request.target.kind === 'field' && focusField(request.target.field)) return;
+    // A new step starts at its top, whatever the last one was scrolled to.
+    headingRef.current?.closest('[data-testid="step-scroll"]')?.scrollTo({ top: 0 });
     focusElement(headingRef.current);
   }, [state.focus]);
 
@@ -116,7 +124,7 @@ export function Wizard({ api }: { api: ApiClient }) {
         <div className={styles.body}>
           <ProgressRail current={index} reachable={view.reachable} done={view.done} onSelect={(id) => commands.goTo(id)} />
           <main className={styles.main}>
-            <div className={styles.scroll}>
+            <div className={styles.scroll} data-testid="step-scroll">
               <div className={styles.content} onKeyDown={onKeyDown}>
                 <h1 ref={headingRef} tabIndex={-1} className={styles.title}>
                   {definition.heading}
