@@ -57,6 +57,8 @@ test('Frontline reads as Frontline on every screen: closed-to-new-customers note
     await next(wizard);
 
     await expect(stepHeading(wizard)).toHaveText('Set up the app in your identity provider');
+    // The roles are in the folded details: open them.
+    await wizard.getByRole('button', { name: 'Roles', exact: true }).click();
     await expect(wizard.getByText('Frontline has one role: agent.', { exact: false })).toBeVisible();
     await expectNoFlexWords(wizard, 'configure');
     await next(wizard);
@@ -140,7 +142,7 @@ test('Auth0: the Action appears only with the application\'s Client ID, which th
   await expect(wizard.getByTestId('error-summary')).toContainText(/The Auth0 Client ID is required/);
   const field = wizard.getByLabel('Client ID of the Auth0 application');
   await field.fill(AUTH0_CLIENT_ID.slice(0, 20));
-  await expect(wizard.getByText(/32 letters and digits; this one has 20/)).toBeVisible();
+  await expect(wizard.getByText(/32 letters and digits; this one has 20/).first()).toBeVisible();
   await field.fill(`https://tailspin.us.auth0.com/samlp/metadata/${AUTH0_CLIENT_ID}`);
   await expect(field).toHaveValue(AUTH0_CLIENT_ID);
   const action = wizard.locator('[data-artifact="auth0-post-login-action"]');

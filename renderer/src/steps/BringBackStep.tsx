@@ -5,6 +5,7 @@ import { sentence } from '../../../shared/text';
 import { useFieldState, useWizard } from '../wizard/context';
 import { findPlaybook } from '../wizard/knowledge';
 import type { Draft } from '../wizard/draft';
+import { withTheirName } from '../wizard/words';
 import { Lead, Paragraph, Section } from './layout';
 import { MetadataImport } from './MetadataImport';
 
@@ -12,11 +13,6 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
-
-/** Our name for a value, with the IdP's own name for it when that differs ("Issuer", not "Issuer (Issuer)"). */
-function withTheirName(ours: string, theirs: string): string {
-  return ours.toLowerCase() === theirs.toLowerCase() ? ours : `${ours} (${theirs})`;
-}
 
 function TextField({ field, label, hint, multiline }: { field: keyof Draft & ('certificate' | 'issuer' | 'ssoUrl'); label: string; hint?: string; multiline?: boolean }) {
   const { draft, update, markTouched } = useWizard();
