@@ -79,7 +79,10 @@ export interface DesiredSetup {
   /** Attribute statements or claims, NameID excluded, required ones only. */
   claims: DesiredClaim[];
   nameIdSource: string;
-  /** Sign both the response and the assertion wherever the IdP offers it (the guides' setting). */
+  /**
+   * Sign both the response and the assertion wherever the IdP offers it (the guides' setting).
+   * Auth0's add-on signs one of the two: the response with `signResponse: true`, else the assertion.
+   */
   signing: { responseSigned: boolean; assertionSigned: boolean; algorithm: 'sha256' };
   assignments: RoleAssignmentRequest[];
   logoutUrls: string[];
@@ -118,6 +121,12 @@ function auth0Desired(checklist: Checklist): Auth0Desired {
     addonSettings,
     actionCode: (clientId) => code.replace(ACTION_CLIENT_ID_LINE, `const TWILIO_CLIENT_ID = ${JSON.stringify(clientId).replace(/"/g, "'")};`),
   };
+}
+
+function auth0Signing(checklist: Checklist): DesiredSetup['signing'] {
+  const settings = JSON.parse(artifact(checklist, 'auth0-addon-settings').content) as { signResponse?: unknown };
+  const response = settings.signResponse === true;
+  return { responseSigned: response, assertionSigned: !response, algorithm: 'sha256' };
 }
 
 export function wizardMarker(mode: ModeId, ids: ModeIds): string {
@@ -159,7 +168,7 @@ export function desiredSetup(input: DesiredInput): DesiredSetup {
     roles,
     claims: claims.filter((claim) => claim.attribute !== 'NameID' && claim.required).map((claim) => ({ name: claim.attribute, source: claim.source })),
     nameIdSource: claims.find((claim) => claim.attribute === 'NameID')?.source ?? 'email',
-    signing: { responseSigned: true, assertionSigned: true, algorithm: 'sha256' },
+    signing: input.idp === 'auth0' ? auth0Signing(checklist) : { responseSigned: true, assertionSigned: true, algorithm: 'sha256' },
     assignments: [...(input.assignments ?? [])],
     logoutUrls: logoutStep ? logoutStep.value.split('\n').filter(Boolean) : ['https://flex.twilio.com/logout'],
     auth0: input.idp === 'auth0' ? auth0Desired(checklist) : null,
