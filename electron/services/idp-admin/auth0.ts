@@ -90,6 +90,12 @@ export function auth0ActionName(marker: string): string {
   return `Flex SSO Wizard roles ${marker.split(':').pop() ?? ''}`.trim();
 }
 
+/** The tenant's origin from what the admin typed (`acme.us.auth0.com`, or a URL); http only on loopback. */
+export function auth0Origin(domain: string): string {
+  const raw = domain.trim();
+  return new URL(checkAdminUrl(/^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`, 'Auth0 tenant domain')).origin;
+}
+
 export interface Auth0ProviderOptions {
   /** The tenant domain (`acme.us.auth0.com` or `https://acme.us.auth0.com`); http only on loopback (tests). */
   domain: string;
@@ -111,8 +117,7 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
   private accessToken: { value: string; expiresAt: number } | null = null;
 
   constructor(private readonly options: Auth0ProviderOptions) {
-    const raw = options.domain.trim();
-    this.origin = new URL(checkAdminUrl(/^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`, 'Auth0 tenant domain')).origin;
+    this.origin = auth0Origin(options.domain);
     this.tenant = new URL(this.origin).host;
     this.http = new AdminHttp({
       baseUrl: `${this.origin}/api/v2`,
@@ -226,6 +231,10 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
       permission: 'update:actions',
       signal,
     });
+  }
+
+  async checkAccess(signal: AbortSignal): Promise<void> {
+    await this.http.request({ method: 'GET', path: '/clients?fields=client_id&include_fields=true&per_page=1', permission: 'read:clients', signal });
   }
 
   async readCurrent(desired: DesiredSetup, known: Record<string, string>, signal: AbortSignal): Promise<Auth0Current> {

@@ -16,6 +16,8 @@ const APP_WRITE = 'Application.ReadWrite.All (delegated)';
 const POLICY_WRITE = 'Policy.ReadWrite.ApplicationConfiguration (delegated)';
 const POLICY_ASSIGN = 'Policy.Read.All and Application.ReadWrite.All (delegated)';
 const ROLE_ASSIGN = 'AppRoleAssignment.ReadWrite.All (delegated)';
+/** A tag no app carries: the sign-in check lists nothing, it only proves Graph answers. */
+const WIZARD_TAG_PROBE = 'flex-sso-wizard:sign-in-check';
 const CLAIMS_POLICY_NAME = 'Flex SSO Wizard claims';
 const SIGNING_POLICY_NAME = 'Flex SSO Wizard signing';
 
@@ -121,6 +123,10 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
 
   private get graph(): string {
     return this.http.baseUrl.replace(/\/+$/, '');
+  }
+
+  async checkAccess(signal: AbortSignal): Promise<void> {
+    await this.http.request({ method: 'GET', path: `/applications?$select=id&$filter=${encodeURIComponent(`tags/any(t:t eq '${WIZARD_TAG_PROBE}')`)}`, permission: APP_WRITE, signal });
   }
 
   async readCurrent(desired: DesiredSetup, known: Record<string, string>, signal: AbortSignal): Promise<EntraCurrent> {

@@ -70,6 +70,11 @@ export function clientAssertion(clientId: string, privateKeyPem: string, audienc
   return `${header}.${payload}.${base64url(signature)}`;
 }
 
+/** The org's URL from what the admin typed, without a trailing slash. */
+export function oktaOrgUrl(orgUrl: string): string {
+  return checkAdminUrl(orgUrl, 'Okta org URL').replace(/\/+$/, '');
+}
+
 export interface OktaProviderOptions {
   /** https://<org>.okta.com (http only on loopback, for tests). */
   orgUrl: string;
@@ -87,7 +92,7 @@ export class OktaProvider implements IdpAdminProvider<OktaCurrent> {
   private accessToken: { value: string; expiresAt: number } | null = null;
 
   constructor(private readonly options: OktaProviderOptions) {
-    this.orgUrl = checkAdminUrl(options.orgUrl, 'Okta org URL').replace(/\/+$/, '');
+    this.orgUrl = oktaOrgUrl(options.orgUrl);
     this.tenant = new URL(this.orgUrl).host;
     this.http = new AdminHttp({
       baseUrl: this.orgUrl,
@@ -156,6 +161,10 @@ export class OktaProvider implements IdpAdminProvider<OktaCurrent> {
       allowMultipleAcsEndpoints: false,
       attributeStatements: desired.claims.map((claim) => ({ type: 'EXPRESSION', name: claim.name, namespace: BASIC, values: [claim.source] })),
     };
+  }
+
+  async checkAccess(signal: AbortSignal): Promise<void> {
+    await this.http.request({ method: 'GET', path: '/api/v1/apps?limit=1', permission: APPS_READ, signal });
   }
 
   async readCurrent(desired: DesiredSetup, known: Record<string, string>, signal: AbortSignal): Promise<OktaCurrent> {
