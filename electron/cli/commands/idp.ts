@@ -33,6 +33,9 @@ interface IdpFlags extends IdOptions {
   clientId?: string;
   graphUrl?: string;
   loginUrl?: string;
+  tenant?: string;
+  authorityHost?: string;
+  deviceCode?: boolean;
   journal?: string;
   format?: string;
   check?: boolean;
@@ -146,14 +149,36 @@ async function providerFor(tenant: Tenant, credentials: OktaCredentials | Auth0C
   return new Auth0Provider({ domain: tenant.url, credentials: credentials as Auth0Credentials });
 }
 
+async function entraSignIn(flags: IdpFlags) {
+  const { EntraSignIn } = await import('../../services/idp-admin/entra-signin');
+  const { SecretVault } = await import('../../services/secrets/secret-vault');
+  const vault = await SecretVault.open();
+  const problem = await vault.unavailableReason();
+  const settings = {
+    ...(flags.clientId ? { clientId: flags.clientId } : {}),
+    ...(flags.authorityHost ? { authorityHost: flags.authorityHost } : {}),
+    ...(flags.tenant ? { tenant: flags.tenant } : {}),
+    ...(flags.graphUrl ? { graphUrl: flags.graphUrl } : {}),
+  };
+  return { signIn: await asUsage(() => new EntraSignIn(settings, vault)), problem: problem ? `the system keychain is not available: ${problem}` : null };
+}
+
 async function buildProvider(idp: AdminIdpCliName, flags: IdpFlags): Promise<IdpAdminProvider> {
   if (idp === 'entra') {
     const { EntraProvider, tenantOfToken } = await import('../../services/idp-admin/entra');
+    const endpoints = { ...(flags.graphUrl ? { graphUrl: flags.graphUrl } : {}), ...(flags.loginUrl || flags.authorityHost ? { loginUrl: flags.loginUrl ?? flags.authorityHost! } : {}) };
     const token = env(IDP_ENV.entraToken);
-    if (!token) throw new CliUsageError(`set ${IDP_ENV.entraToken} to a delegated Microsoft Graph access token (for example from "az account get-access-token --resource-type ms-graph"); credentials are never taken as arguments`);
-    const tenantId = tenantOfToken(token);
-    if (!tenantId) throw new CliUsageError(`${IDP_ENV.entraToken} is not a Microsoft Graph access token (no tenant id in it)`);
-    return asUsage(() => new EntraProvider({ accessToken: async () => token, tenantId, ...(flags.graphUrl ? { graphUrl: flags.graphUrl } : {}), ...(flags.loginUrl ? { loginUrl: flags.loginUrl } : {}) }));
+    if (token) {
+      const tenantId = tenantOfToken(token);
+      if (!tenantId) throw new CliUsageError(`${IDP_ENV.entraToken} is not a Microsoft Graph access token (no tenant id in it)`);
+      return asUsage(() => new EntraProvider({ accessToken: async () => token, tenantId, ...endpoints }));
+    }
+    const { signIn, problem } = await entraSignIn(flags);
+    const session = problem ? null : await signIn.signedIn(flags.tenant);
+    if (!session) {
+      throw new CliUsageError(`not signed in to Microsoft Entra: run "flex-sso idp sign-in --idp entra" (it keeps the sign-in in the keychain), or set ${IDP_ENV.entraToken} to a delegated Microsoft Graph access token${problem ? ` (${problem})` : ''}; credentials are never taken as arguments`);
+    }
+    return asUsage(() => new EntraProvider({ accessToken: session.accessToken, tenantId: session.tenantId, ...endpoints }));
   }
   const tenant = await tenantOf(idp, flags);
   return providerFor(tenant, idp === 'okta' ? await oktaCredentials(tenant, flags) : await auth0Credentials(tenant, flags));
@@ -253,7 +278,7 @@ function credentialFrom(tenant: Tenant, clientId: string | undefined, secret: st
 async function signIn(flags: IdpFlags): Promise<void> {
   const format = parseFormat(flags.format);
   const idp = parseIdp(flags.idp);
-  if (idp === 'entra') throw new CliUsageError(`Microsoft Entra sign-in from the command line is not built yet: set ${IDP_ENV.entraToken}`);
+  if (idp === 'entra') return signInToEntra(flags, format);
   const tenant = await tenantOf(idp, flags);
   const { store, problem } = await keychain();
   if (!store) throw new CliUsageError(`${problem}; set the credential in an environment variable for this shell instead (flex-sso idp --help lists them)`);
@@ -274,10 +299,40 @@ async function signIn(flags: IdpFlags): Promise<void> {
   finish(format, { action: 'sign-in', idp, tenant: tenant.host, stored, checked: flags.check !== false }, false);
 }
 
+/** Microsoft Entra: MSAL in the system browser (loopback redirect, PKCE), or a device code. */
+async function signInToEntra(flags: IdpFlags, format: string): Promise<void> {
+  const { signIn, problem } = await entraSignIn(flags);
+  if (problem) throw new CliUsageError(`${problem}; set ${IDP_ENV.entraToken} for this shell instead`);
+  const { IdpAdminError } = await import('../../services/idp-admin/admin-http');
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  try {
+    const session = flags.deviceCode
+      ? await signIn.deviceCode((prompt) => process.stderr.write(`${prompt.message}\n`), controller.signal)
+      : await signIn.interactive(async (url) => {
+          process.stderr.write(`Opening Microsoft's sign-in page in your browser. If it does not open, go to:\n${url}\n`);
+          const { openSystemBrowser } = await import('../../services/system-browser');
+          await openSystemBrowser(url).catch(() => undefined);
+        }, controller.signal);
+    finish(format, { action: 'sign-in', idp: 'entra', tenant: session.tenantId, account: session.username, stored: 'keychain', checked: true, permissions: signIn.scopes }, false);
+  } catch (error) {
+    if (!(error instanceof IdpAdminError)) throw error;
+    finish(format, { action: 'sign-in', idp: 'entra', stored: null, problem: error.problem, error: `${error.message}` }, true);
+  } finally {
+    process.removeListener('SIGINT', stop);
+  }
+}
+
 async function signOut(flags: IdpFlags): Promise<void> {
   const format = parseFormat(flags.format);
   const idp = parseIdp(flags.idp);
-  if (idp === 'entra') throw new CliUsageError('Microsoft Entra sign-in from the command line is not built yet: nothing is stored for it');
+  if (idp === 'entra') {
+    const { signIn, problem } = await entraSignIn(flags);
+    if (problem) throw new CliUsageError(`${problem}; nothing could be removed`);
+    finish(format, { action: 'sign-out', idp, tenant: 'Microsoft Entra', removed: await signIn.signOut() }, false);
+    return;
+  }
   const tenant = await tenantOf(idp, flags);
   const { store, problem } = await keychain();
   if (!store) throw new CliUsageError(`${problem}; nothing could be removed`);
@@ -293,7 +348,7 @@ function describe(outcome: Record<string, unknown>): string {
   const lines: string[] = [];
   const steps = (outcome.steps ?? outcome.applied ?? []) as Array<{ title: string; permission: string }>;
   if (outcome.action === 'sign-in') {
-    lines.push(`Signed in to ${String(outcome.tenant)}${outcome.checked ? ' (checked)' : ''}: the secret is kept in the system keychain and read from there by idp plan, apply and undo.`);
+    lines.push(`Signed in to ${String(outcome.tenant)}${outcome.account ? ` as ${String(outcome.account)}` : ''}${outcome.checked ? ' (checked)' : ''}: the sign-in is kept in the system keychain and read from there by idp plan, apply and undo.`);
   } else if (outcome.action === 'sign-out') {
     lines.push(outcome.removed ? `Signed out of ${String(outcome.tenant)}: the secret was removed from the keychain.` : `Nothing was stored for ${String(outcome.tenant)}.`);
   } else if (outcome.action === 'plan') {
@@ -315,7 +370,10 @@ const TENANT_OPTIONS = (command: Command): Command =>
     .option('--idp <idp>', `one of ${Object.keys(ADMIN_IDP_CLI_NAMES).join(', ')}`)
     .option('--org <url>', 'Okta: the org URL (https://example.okta.com)')
     .option('--domain <domain>', 'Auth0: the tenant domain (example.us.auth0.com)')
-    .option('--client-id <id>', `Okta: the API service app's client id (private-key sign-in); Auth0: the machine-to-machine application's Client ID`)
+    .option('--client-id <id>', `Okta: the API service app's client id (private-key sign-in); Auth0: the machine-to-machine application's Client ID; Entra: your own public client's Application (client) ID (default: Microsoft Graph Command Line Tools)`)
+    .option('--tenant <tenant>', 'Entra: organizations (default), a tenant id or a domain')
+    .option('--authority-host <url>', 'Entra: the Microsoft sign-in host for a national cloud (default https://login.microsoftonline.com)')
+    .option('--graph-url <url>', 'Entra: Microsoft Graph for a national cloud (default https://graph.microsoft.com/v1.0)')
     .option('--format <format>', 'text or json', 'text');
 
 export function registerIdpCommand(program: Command): void {
@@ -326,8 +384,9 @@ export function registerIdpCommand(program: Command): void {
       'after',
       `\nCredentials: "idp sign-in" keeps them in the system keychain; or set ${Object.values(IDP_ENV).join(', ')}. Never as arguments.`,
     );
-  TENANT_OPTIONS(idp.command('sign-in').description('check an Okta or Auth0 credential and keep it in the keychain; the secret is read at a hidden prompt or from standard input'))
-    .option('--no-check', 'store it without checking it against the IdP')
+  TENANT_OPTIONS(idp.command('sign-in').description('Okta, Auth0: check a credential and keep it in the keychain (the secret is read at a hidden prompt or from standard input); Entra: sign in to Microsoft in the browser'))
+    .option('--no-check', 'Okta, Auth0: store it without checking it against the IdP')
+    .option('--device-code', 'Entra: sign in with a code on any device instead of this computer\'s browser')
     .action((flags: IdpFlags) => signIn(flags));
   TENANT_OPTIONS(idp.command('sign-out').description('remove the stored Okta or Auth0 credential from the keychain')).action((flags: IdpFlags) => signOut(flags));
   for (const action of ACTIONS) {
@@ -335,8 +394,7 @@ export function registerIdpCommand(program: Command): void {
       .option('--app-name <name>', 'the app name in the IdP')
       .option('--insights-roles <roles>', 'Flex Insights roles to create, comma-separated (wfo.…)')
       .option('--assign <principal>', 'group:<id>:<role> or user:<id>:<role>, repeatable', (value: string, all: string[] = []) => [...all, value])
-      .option('--graph-url <url>', 'Entra: Microsoft Graph for a national cloud (default https://graph.microsoft.com/v1.0)')
-      .option('--login-url <url>', 'Entra: the sign-in host for a national cloud (default https://login.microsoftonline.com)')
+      .option('--login-url <url>', 'Entra: where the federation metadata is published (default: the sign-in host)')
       .option('--journal <file>', 'where the journal is kept (default: a file in the current folder named after the IdP and connection)')
       .action((flags: IdpFlags) => run(action, flags));
   }
