@@ -1,10 +1,17 @@
-// What `npm test` needs from the operating system, checked before anything runs, with the
-// command that installs whatever is missing.
+// What the tests need from the operating system, in ONE list (CI has no other: .ci/run only runs
+// `npm ci` and `npm test`). Before anything runs, `npm test` (and each quality script) checks the
+// list; on Debian or Ubuntu it installs what is missing itself when it can (as root, or with sudo
+// that needs no password), saying what it installs; otherwise it stops with the one command to run.
+//
+// Run alone: `node scripts/prerequisites.mjs` checks and installs; `--check` only reports.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { ROOT } from './bundle.mjs';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function onPath(command) {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
@@ -23,6 +30,57 @@ export function chromiumPath() {
   return null;
 }
 
+/**
+ * The Debian/Ubuntu packages the tests need. `linux`: needed on Linux only (elsewhere the OS has a
+ * keychain of its own). `present`: how to tell it is there without asking dpkg (so the check works
+ * on other systems, and the way the tests find the tool is the way it is checked).
+ */
+export const SYSTEM_PACKAGES = [
+  { apt: 'chromium', why: 'the wizard\u2019s end-to-end tests, the login-test capture and PDF checklists', present: () => chromiumPath() !== null, otherwise: 'install Chromium or Chrome, or set CHROMIUM_PATH' },
+  { apt: 'fonts-dejavu-core', why: 'readable text in Chromium\u2019s screenshots and PDFs', linux: true, present: () => existsSync('/usr/share/fonts/truetype/dejavu') },
+  { apt: 'xmlsec1', why: 'an independent check of XML signatures', present: () => onPath('xmlsec1'), otherwise: 'install xmlsec1 (Homebrew: brew install libxmlsec1)' },
+  { apt: 'openssl', why: 'test certificates and keys', present: () => onPath('openssl'), otherwise: 'install openssl' },
+  { apt: 'libsecret-1-dev', why: 'keytar (the OS keychain) builds against it', linux: true, present: () => existsSync('/usr/include/libsecret-1/libsecret/secret.h') },
+  { apt: 'build-essential', why: 'a C++ compiler to build keytar', linux: true, present: () => onPath('make') && onPath('g++') },
+  { apt: 'python3', why: 'node-gyp, which builds keytar', linux: true, present: () => onPath('python3') },
+  { apt: 'dbus', why: 'a private D-Bus session for the keychain tests', linux: true, present: () => onPath('dbus-run-session') },
+  { apt: 'gnome-keyring', why: 'a real Secret Service for the keychain tests', linux: true, present: () => onPath('gnome-keyring-daemon') },
+  { apt: 'libsecret-tools', why: 'secret-tool, which reads the Secret Service independently of keytar in the keychain tests', linux: true, present: () => onPath('secret-tool') },
+];
+
+export function missingSystemPackages(platform = process.platform) {
+  return SYSTEM_PACKAGES.filter((item) => (platform === 'linux' || !item.linux) && !item.present());
+}
+
+/** The one command a person runs to install `names` on Debian or Ubuntu. */
+export function aptCommand(names) {
+  return `sudo apt-get update && sudo apt-get install -y ${names.join(' ')}`;
+}
+
+/**
+ * What to do about missing packages: install them (as root, or through sudo without a password),
+ * or stop and name the command. Pure, so the decision is tested on its own.
+ */
+export function installPlan(missing, { platform, hasAptGet, isRoot, passwordlessSudo }) {
+  if (missing.length === 0) return { action: 'none' };
+  const names = missing.map((item) => item.apt);
+  if (platform !== 'linux' || !hasAptGet) return { action: 'stop', command: null, names };
+  if (isRoot) return { action: 'install', sudo: false, names };
+  if (passwordlessSudo) return { action: 'install', sudo: true, names };
+  return { action: 'stop', command: aptCommand(names), names };
+}
+
+function passwordlessSudo() {
+  return onPath('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+}
+
+function aptGet(args, sudo) {
+  // Waits for the dpkg lock (another install may be running) instead of failing at once.
+  const argv = ['apt-get', '-o', 'DPkg::Lock::Timeout=600', ...args];
+  const [command, ...rest] = sudo ? ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive', ...argv] : argv;
+  return spawnSync(command, rest, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+}
+
 function keytarLoads() {
   try {
     createRequire(join(ROOT, 'package.json'))('keytar');
@@ -32,16 +90,47 @@ function keytarLoads() {
   }
 }
 
-/** Returns the list of missing prerequisites, each with what to install. */
-export function missingPrerequisites() {
-  const missing = [];
-  if (!chromiumPath()) missing.push({ what: 'Chromium', install: 'apt-get install chromium (or set CHROMIUM_PATH)', apt: 'chromium' });
-  if (!onPath('xmlsec1')) missing.push({ what: 'xmlsec1 (independent XML signature checks)', install: 'apt-get install xmlsec1', apt: 'xmlsec1' });
-  if (process.platform === 'linux') {
-    if (!keytarLoads()) missing.push({ what: 'keytar built against libsecret', install: 'apt-get install libsecret-1-dev, then npm rebuild keytar', apt: 'libsecret-1-dev' });
-    if (!onPath('dbus-run-session')) missing.push({ what: 'D-Bus (dbus-run-session)', install: 'apt-get install dbus', apt: 'dbus' });
-    if (!onPath('secret-tool')) missing.push({ what: 'secret-tool (reads the Secret Service independently of keytar in tests)', install: 'apt-get install libsecret-tools', apt: 'libsecret-tools' });
-    if (!onPath('gnome-keyring-daemon')) missing.push({ what: 'a Secret Service (gnome-keyring)', install: 'apt-get install gnome-keyring', apt: 'gnome-keyring' });
+/**
+ * keytar is an optional dependency: on a machine without libsecret, `npm ci` leaves it out instead
+ * of failing. Once libsecret is there, build it (or bring it back) as `npm ci` would have.
+ */
+function repairKeytar(say) {
+  const folder = join(ROOT, 'node_modules', 'keytar');
+  const args = existsSync(folder) ? ['rebuild', 'keytar'] : ['install', '--no-save', '--no-audit', '--no-fund'];
+  say(`building keytar against libsecret: npm ${args.join(' ')}`);
+  spawnSync('npm', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  return keytarLoads();
+}
+
+/**
+ * Checks the system and, unless `install` is false, installs what is missing where it can.
+ * Returns true when everything is there; otherwise has said what to do on stderr.
+ */
+export function ensurePrerequisites({ install = true, who = 'npm test' } = {}) {
+  const say = (line) => process.stderr.write(`${who}: ${line}\n`);
+  let missing = missingSystemPackages();
+  const plan = installPlan(missing, { platform: process.platform, hasAptGet: onPath('apt-get'), isRoot: process.getuid?.() === 0, passwordlessSudo: missing.length > 0 && passwordlessSudo() });
+  if (plan.action === 'install' && install) {
+    say(`installing the system packages the tests need${plan.sudo ? ' (with sudo)' : ''}:`);
+    for (const item of missing) say(`  ${item.apt}: ${item.why}`);
+    const installed = aptGet(['update', '-qq'], plan.sudo) && aptGet(['install', '-y', '-qq', '--no-install-recommends', ...plan.names], plan.sudo);
+    if (!installed) say('apt-get did not finish; see its messages above.');
+    missing = missingSystemPackages();
   }
-  return missing;
+  if (missing.length > 0) {
+    say('these are missing on this machine:');
+    for (const item of missing) say(`  ${item.apt}: ${item.why}${item.otherwise && process.platform !== 'linux' ? ` (${item.otherwise})` : ''}`);
+    const names = missing.map((item) => item.apt);
+    if (process.platform === 'linux') say(`Install them with this one command, then run it again:\n  ${aptCommand(names)}`);
+    return false;
+  }
+  if (process.platform === 'linux' && !keytarLoads() && !(install && repairKeytar(say))) {
+    say('keytar (the keychain module) does not load. Run this one command, then run it again:\n  npm rebuild keytar');
+    return false;
+  }
+  return true;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exit(ensurePrerequisites({ install: !process.argv.includes('--check'), who: 'prerequisites' }) ? 0 : 1);
 }

@@ -1,33 +1,19 @@
 // `npm test`: every test layer, in order: type check, lint, build, unit and integration tests
 // (vitest), the wizard in Chromium (Playwright), then the quality suites. On Linux the whole run
 // happens inside its own D-Bus session with an unlocked gnome-keyring, so the keychain tests meet
-// a real Secret Service. Stops at once, naming what to install, when a prerequisite is missing.
+// a real Secret Service. Missing system packages are installed first where that is possible (root,
+// or sudo without a password); otherwise it stops at once with the one command to run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './bundle.mjs';
-import { missingPrerequisites } from './prerequisites.mjs';
+import { ensurePrerequisites } from './prerequisites.mjs';
+import { inTestSession, runInTestSession } from './test-session.mjs';
 
-const missing = missingPrerequisites();
-if (missing.length > 0) {
-  process.stderr.write('npm test cannot run: these are missing on this machine:\n');
-  for (const item of missing) process.stderr.write(`  - ${item.what}: ${item.install}\n`);
-  process.stderr.write(`On Debian/Ubuntu, all at once: sudo apt-get install -y ${missing.map((m) => m.apt).join(' ')}\n`);
-  process.exit(1);
-}
-
-if (process.platform === 'linux' && process.env.FLEX_SSO_TEST_SESSION !== '1') {
-  // Re-run inside a private D-Bus session with a fresh, unlocked keyring.
-  const scratch = mkdtempSync(join(tmpdir(), 'flex-sso-test-session-'));
-  const inner = `echo -n flex-sso-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "${process.execPath}" "${join(ROOT, 'scripts/test.mjs')}" ${process.argv.slice(2).map((a) => JSON.stringify(a)).join(' ')}`;
-  const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, FLEX_SSO_TEST_SESSION: '1', XDG_RUNTIME_DIR: scratch, XDG_DATA_HOME: join(scratch, 'data'), HOME: process.env.HOME ?? scratch },
-  });
-  rmSync(scratch, { recursive: true, force: true });
-  process.exit(run.status ?? 1);
+if (process.env.FLEX_SSO_TEST_SESSION !== '1') {
+  if (!ensurePrerequisites({ who: 'npm test' })) process.exit(1);
+  // On Linux: re-run inside a private D-Bus session with a fresh, unlocked keyring.
+  if (!inTestSession()) process.exit(runInTestSession([process.execPath, join(ROOT, 'scripts/test.mjs'), ...process.argv.slice(2)]));
 }
 
 const node = process.execPath;

@@ -286,7 +286,9 @@ const FileNameSchema = z
   .min(1)
   .max(200)
   .regex(/^[^/\\:*?"<>|]+$/, 'a file name without folders or special characters')
-  .refine((name) => ![...name].some((ch) => ch.charCodeAt(0) < 32), 'a file name without control characters');
+  // Control characters, and format characters such as bidi overrides (U+202E makes "x\u202Efdp.exe"
+  // read as "xexe.pdf") or zero-width marks, which make a name look like something it is not.
+  .refine((name) => !/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(name), 'a file name without control, direction-changing or invisible characters');
 
 export const SaveOutcomeSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('saved'), path: z.string(), bytes: z.number().int() }),

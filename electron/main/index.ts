@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu, dialog, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import { createApiHandlers } from '../services/api-handlers';
 import { createMainServices, type ApiServices } from '../services/api-services';
@@ -10,10 +10,17 @@ import { APP_ORIGIN, registerAppSchemeAsPrivileged, serveRendererFiles } from '.
 import { registerApiHandlers } from './ipc';
 import { denyAllPermissions, lockDownWizardWindow } from './window-security';
 import { loadWindowBounds, saveWindowBounds } from './window-state';
+import { applicationMenuTemplate, devToolsAllowed, keepDevToolsClosed } from './app-menu';
+import { handleClientCertificateRequests } from './client-certificates';
+import { e2eSecretVault, e2eSettings, exposeServicesToE2eSpecs } from './e2e-settings';
 
 const log = (line: string): void => console.log(`[flex-sso] ${line}`);
 
 registerAppSchemeAsPrivileged();
+
+// Only the unpackaged app, started by the Electron end-to-end specs: null otherwise.
+const e2e = e2eSettings();
+if (e2e?.userDataDir) app.setPath('userData', e2e.userDataDir);
 
 // The login test answers Twilio's ACS locally; these hosts must never be reached from the app
 // (a request the capture missed fails to resolve, and the predictor cannot pre-connect). Starting
@@ -34,7 +41,9 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    keepDevToolsClosed(contents);
   });
+  handleClientCertificateRequests();
 
   const createWizardWindow = (): BrowserWindow => {
     const bounds = loadWindowBounds(app.getPath('userData'));
@@ -55,6 +64,7 @@ if (!app.requestSingleInstanceLock()) {
         allowRunningInsecureContent: false,
         webviewTag: false,
         spellcheck: false,
+        devTools: devToolsAllowed(),
       },
     });
     lockDownWizardWindow(window);
@@ -62,32 +72,6 @@ if (!app.requestSingleInstanceLock()) {
     window.on('close', () => saveWindowBounds(app.getPath('userData'), window.getNormalBounds()));
     void window.loadURL(`${APP_ORIGIN}/index.html`);
     return window;
-  };
-
-  const buildMenu = (): void => {
-    const template: MenuItemConstructorOptions[] = [
-      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-      { role: 'fileMenu' },
-      { role: 'editMenu' },
-      { role: 'viewMenu' },
-      { role: 'windowMenu' },
-      {
-        role: 'help',
-        submenu: [
-          {
-            label: 'About Flex SSO Wizard',
-            click: () =>
-              void dialog.showMessageBox({
-                type: 'info',
-                title: 'About Flex SSO Wizard',
-                message: `Flex SSO Wizard ${app.getVersion()}`,
-                detail: 'Sets up SAML single sign-on between your identity provider and Twilio Flex or Frontline.',
-              }),
-          },
-        ],
-      },
-    ];
-    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };
 
   let services: ApiServices | null = null;
@@ -105,9 +89,12 @@ if (!app.requestSingleInstanceLock()) {
       renderPdf: printHtmlToPdf,
       loginBrowser: () => createLoginWindowHost(wizardWindow ? { parent: wizardWindow } : {}),
       log,
+      ...(e2e ? { secrets: await e2eSecretVault(e2e) } : {}),
+      ...(e2e?.twilioBaseUrl ? { twilioBaseUrl: e2e.twilioBaseUrl } : {}),
     });
+    exposeServicesToE2eSpecs(e2e, services);
     registerApiHandlers(createApiHandlers(services), log);
-    buildMenu();
+    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate()));
     wizardWindow = createWizardWindow();
     wizardWindow.on('closed', () => (wizardWindow = null));
     app.on('activate', () => {

@@ -1,16 +1,19 @@
 import { API_BRIDGE_GLOBAL, API_CALLS } from '../../shared/api-calls';
 
 /**
+ * Sent with every call: a page of another origin cannot send it without a CORS preflight, which
+ * the web host never grants (another loopback port is the same site, so SameSite alone is not enough).
+ */
+export const CALL_HEADER = 'x-flex-sso-call';
+
+/**
  * The browser-side half of the web host: defines the same `window.flexSso` object the Electron
- * preload defines, carried over loopback HTTP. The per-run token is read from a meta tag of the
- * page (a cross-origin page can include this script but cannot read the page's HTML).
+ * preload defines, carried over loopback HTTP. The session is the HttpOnly cookie the launch URL
+ * set, which the page's script never sees.
  */
 export function bridgeScriptSource(): string {
   return `(() => {
   "use strict";
-  const meta = document.querySelector('meta[name="flex-sso-token"]');
-  const token = meta ? meta.getAttribute("content") : "";
-  if (meta) meta.remove();
   const calls = ${JSON.stringify(API_CALLS)};
   const bridge = {};
   for (const name of calls) {
@@ -18,9 +21,10 @@ export function bridgeScriptSource(): string {
       try {
         const answer = await fetch("/api/" + name, {
           method: "POST",
-          headers: { "content-type": "application/json", "x-flex-sso-token": token },
+          headers: { "content-type": "application/json", ${JSON.stringify(CALL_HEADER)}: "1" },
           body: JSON.stringify(request === undefined ? {} : request),
         });
+        if (answer.status === 401) return { ok: false, error: { code: "failed", message: "This browser is no longer signed in to the wizard: open a new launch link from the terminal where it runs." } };
         return await answer.json();
       } catch (error) {
         return { ok: false, error: { code: "failed", message: "The wizard lost contact with its services. Is the dev:web process still running?" } };

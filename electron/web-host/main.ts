@@ -43,7 +43,12 @@ async function main(): Promise<void> {
       log,
     });
     const host = await startWebHost({ rendererDir, port, handlers: createApiHandlers(services), log });
-    process.stdout.write(`Flex SSO Wizard is ready at ${host.url}\n(profiles and exports in ${dataFolder})\n`);
+    // The launch link is the key to the owner's profiles and secrets: only this terminal sees it.
+    process.stdout.write(`Flex SSO Wizard is ready. Open it with this link (it works once, in one browser):\n  ${host.newLaunchUrl()}\n(profiles and exports in ${dataFolder})\n`);
+    if (process.stdin.isTTY) {
+      process.stdout.write('Press Enter here for a new link.\n');
+      process.stdin.on('data', () => void process.stdout.write(`  ${host.newLaunchUrl()}\n`));
+    }
     const stop = (): void => {
       services.tasks.cancelAll();
       void host.close().then(() => process.exit(0));

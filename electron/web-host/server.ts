@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { ApiHandlers } from '../../shared/api';
 import { dispatchApiCall } from '../services/api-dispatch';
-import { bridgeScriptSource } from './bridge-script';
+import { bridgeScriptSource, CALL_HEADER } from './bridge-script';
+import { loopbackPeerUid } from './peer-user';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,7 +19,22 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 const BRIDGE_PATH = '/__flex-sso-bridge.js';
+const LAUNCH_PREFIX = '/launch/';
 const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+
+/** On every answer: never cached, never framed (another loopback port could frame the wizard), never sniffed. */
+const RESPONSE_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+} as const;
+
+export const NOT_SIGNED_IN_TEXT = 'Open the wizard with the launch link printed in the terminal where it was started.';
+export const SPENT_LAUNCH_TEXT = 'This launch link was already used, or it is not one of this wizard\u2019s. Each link works once: ask the terminal where the wizard runs for a new one.';
+export const OTHER_USER_TEXT = 'This wizard belongs to another user of this computer.';
 
 export interface WebHostOptions {
   rendererDir: string;
@@ -28,19 +44,20 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
-  url: string;
+  /** http://127.0.0.1:<port> */
+  origin: string;
   port: number;
+  /**
+   * A new one-time launch URL each time it is read: opening it sets this browser's session cookie
+   * (HttpOnly, SameSite=Strict) and goes on to the wizard; a second use is refused.
+   */
+  readonly url: string;
+  newLaunchUrl(): string;
   close(): Promise<void>;
 }
 
-function send(response: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void {
-  response.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'cross-origin-resource-policy': 'same-origin',
-    'referrer-policy': 'no-referrer',
-  });
+function send(response: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': type, ...RESPONSE_HEADERS, ...extra });
   response.end(body);
 }
 
@@ -60,35 +77,67 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function sameToken(given: string | undefined, expected: string): boolean {
+function sameSecret(given: string | undefined, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
 /**
  * Serves the built renderer on 127.0.0.1 and carries the API contract over loopback HTTP, so the
- * real wizard runs in any browser against the real main-side services. Calls need the per-run
- * token, the right Host (no DNS rebinding) and, when the browser sends one, the page's own Origin.
+ * real wizard runs in any browser against the real main-side services.
+ *
+ * Only the person who started it gets in: they are handed one-time launch URLs (printed on their
+ * terminal); opening one sets an HttpOnly, SameSite=Strict session cookie and is then spent.
+ * Without the cookie every path answers 401 and reveals nothing. Calls also need the right Host
+ * (no DNS rebinding), the page's own Origin when the browser sends one, and the bridge's header.
+ * On Linux, connections from another Unix user's processes are refused outright (peer-user.ts),
+ * which also keeps a session cookie that leaked to another loopback port useless to them.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const token = randomBytes(24).toString('hex');
+  const sessionToken = randomBytes(32).toString('hex');
+  const unspentLaunchKeys = new Set<string>();
   const log = options.log ?? (() => {});
   const root = normalize(options.rendererDir + sep);
+  const ownerUid = process.getuid?.() ?? null;
+  const peerUids = new WeakMap<Socket, Promise<number | null>>();
   let origin = '';
+  let port = 0;
+  let cookieName = '';
 
   const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', origin);
       if (request.headers.host !== new URL(origin).host) return send(response, 421, 'Wrong host');
+      const peerUid = await (peerUids.get(request.socket) ?? Promise.resolve(null));
+      if (ownerUid !== null && peerUid !== null && peerUid !== ownerUid) return send(response, 403, OTHER_USER_TEXT);
+
+      if (url.pathname.startsWith(LAUNCH_PREFIX)) {
+        if (request.method !== 'GET') return send(response, 405, 'GET only');
+        const key = url.pathname.slice(LAUNCH_PREFIX.length);
+        if (!unspentLaunchKeys.delete(key)) return send(response, 403, SPENT_LAUNCH_TEXT);
+        return send(response, 303, 'Opening the wizard…', undefined, {
+          location: '/',
+          'set-cookie': `${cookieName}=${sessionToken}; HttpOnly; SameSite=Strict; Path=/`,
+        });
+      }
+
+      if (!sameSecret(cookieValue(request.headers.cookie, cookieName), sessionToken)) return send(response, 401, NOT_SIGNED_IN_TEXT);
 
       if (url.pathname.startsWith('/api/')) {
         if (request.method !== 'POST') return send(response, 405, 'POST only');
         const requestOrigin = request.headers.origin;
         if (requestOrigin !== undefined && requestOrigin !== origin) return send(response, 403, 'Wrong origin');
-        const tokenHeader = request.headers['x-flex-sso-token'];
-        if (!sameToken(Array.isArray(tokenHeader) ? tokenHeader[0] : tokenHeader, token)) return send(response, 403, 'Missing or wrong token');
+        if (request.headers[CALL_HEADER] !== '1') return send(response, 403, 'Calls come from the wizard page only');
         let body: unknown;
         try {
           body = JSON.parse((await readBody(request)) || '{}');
@@ -113,9 +162,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
       if (extname(file) === '.html') {
-        const injected = content
-          .toString('utf8')
-          .replace('<head>', `<head>\n    <meta name="flex-sso-token" content="${token}" />\n    <script src="${BRIDGE_PATH}"></script>`);
+        const injected = content.toString('utf8').replace('<head>', `<head>\n    <script src="${BRIDGE_PATH}"></script>`);
         return send(response, 200, injected, type);
       }
       return send(response, 200, content, type);
@@ -124,16 +171,30 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!response.headersSent) send(response, 500, 'Internal error');
     }
   });
+  server.on('connection', (socket: Socket) => {
+    if (socket.remotePort !== undefined) peerUids.set(socket, loopbackPeerUid(port, socket.remotePort));
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
+  // Cookies are not kept apart by port: one name per host, so two hosts in one browser do not clash.
+  cookieName = `flex-sso-session-${port}`;
+  const newLaunchUrl = (): string => {
+    const key = randomBytes(24).toString('base64url');
+    unspentLaunchKeys.add(key);
+    return `${origin}${LAUNCH_PREFIX}${key}`;
+  };
   return {
-    url: `${origin}/`,
+    origin,
     port,
+    get url() {
+      return newLaunchUrl();
+    },
+    newLaunchUrl,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,13 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { idpMetadataXml } from '../support/idp-metadata';
 import type { AddressInfo } from 'node:net';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ACCOUNT_SID, CONNECTION_ID, checkStep, next, stepHeading } from './step-check';
 import { createTestSigningKey, type TestSigningKey } from '../support/idp-servers/index';
-import { startHarness, type RunningHarness } from '../support/web-harness';
 
 const ISSUER = 'http://www.okta.com/exk-bring-back-test';
 const SSO_URL = 'https://contoso.okta.com/app/contoso_flex/exk-bring-back-test/sso/saml';
@@ -202,25 +201,21 @@ test.describe('bring back the IdP\u2019s values from its metadata URL', () => {
   });
 });
 
-/** The same fixtures, with a harness whose secret vault has no keychain. */
-const noKeychain = test.extend<{ harness: RunningHarness | null }>({
-  harness: async ({}, use, testInfo) => {
-    if (testInfo.project.name !== 'web') return use(null);
-    const harness = await startHarness({ secrets: 'no-keychain' });
-    await use(harness);
-    await harness.stop();
-  },
+/** The same fixtures, with a host whose secret vault has no keychain. */
+const noKeychain = test.extend({
+  hostOptions: async ({}, use) => use({ secrets: 'no-keychain' }),
 });
 
+/** Regular files only: the desktop app's user data also holds Chromium's lock links and sockets. */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    const stat = lstatSync(path);
+    return stat.isDirectory() ? filesUnder(path) : stat.isFile() ? [path] : [];
   });
 }
 
 noKeychain('no keychain: the Auth Token is kept for this session only, shown as stored, never shown back', async ({ wizard, harness, consoleErrors }, testInfo) => {
-  noKeychain.skip(harness === null, 'the no-keychain vault is the web harness\u2019s');
   test.setTimeout(120_000);
   const customer = 'Northwind (no keychain)';
   await walkToBringBack(wizard, testInfo, customer, 'nokeychain');

@@ -4,7 +4,7 @@ import type { Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { CONNECTION_ID, checkStep, next, stepHeading } from './step-check';
 import { DEFAULT_TEST_USER, createTestSigningKey, startSamlpIdp, type Misconfiguration, type RunningIdp, type TestSigningKey } from '../support/idp-servers/index';
-import type { RunningHarness } from '../support/web-harness';
+import type { E2eHarness } from './fixtures';
 
 const ACS_URL = `https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION_ID}`;
 const ENTITY_ID = `urn:flex:${CONNECTION_ID}`;
@@ -22,8 +22,7 @@ function metadataXml(idp: RunningIdp): string {
 }
 
 /** Customer → product → IdP → ids → configure → bring back → Console, screenshotted and checked with axe at each step. */
-async function walkToTestStep(wizard: Page, testInfo: TestInfo, idp: RunningIdp, setup: Setup): Promise<void> {
-  await wizard.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+async function walkToTestStep(wizard: Page, testInfo: TestInfo, idp: RunningIdp, setup: Setup, clipboardText: () => Promise<string>): Promise<void> {
   await wizard.getByLabel('Customer name').fill(setup.customer);
   await expect.soft(wizard.getByTestId('save-state'), 'autosave to the profile').toHaveText('Saved');
   await checkStep(wizard, testInfo, `${setup.prefix}-1-customer`);
@@ -46,7 +45,7 @@ async function walkToTestStep(wizard: Page, testInfo: TestInfo, idp: RunningIdp,
   const firstCopy = wizard.getByTestId('copy-value').filter({ hasText: ACS_URL }).first();
   await firstCopy.getByRole('button', { name: /^Copy/ }).click();
   await expect(firstCopy.getByRole('status')).toHaveText('Copied');
-  expect(await wizard.evaluate(() => navigator.clipboard.readText())).toBe(ACS_URL);
+  expect(await clipboardText()).toBe(ACS_URL);
   await checkStep(wizard, testInfo, `${setup.prefix}-5-configure`);
   await wizard.locator('main [data-testid="section-idp-setup"]').last().scrollIntoViewIfNeeded();
   await checkStep(wizard, testInfo, `${setup.prefix}-5-configure-artifacts`);
@@ -80,7 +79,7 @@ async function walkToTestStep(wizard: Page, testInfo: TestInfo, idp: RunningIdp,
 }
 
 /** SP-initiated, as a user opening Flex: the admin types the user's credentials into the IdP's own form. */
-async function runTestLoginWithForm(wizard: Page, harness: RunningHarness): Promise<void> {
+async function runTestLoginWithForm(wizard: Page, harness: E2eHarness): Promise<void> {
   await expect(wizard.getByRole('checkbox', { name: 'Let this login continue to Twilio' })).not.toBeChecked();
   await wizard.getByRole('button', { name: /Start the test login|Test again/ }).click();
   const idpPage = await harness.loginPages.next();
@@ -119,11 +118,10 @@ for (const setup of [
   { idpRadio: 'Okta', valuesBy: 'metadata-file', customer: 'Contoso on Okta', prefix: 'okta' },
   { idpRadio: /Entra ID/, valuesBy: 'typed', customer: 'Fabrikam on Entra ID', prefix: 'entra' },
 ] satisfies Setup[]) {
-  test(`a whole enhanced-SSO setup with ${setup.prefix}: captured test login and export`, async ({ wizard, harness, consoleErrors }, testInfo) => {
-    test.skip(harness === null, 'the login browser is the web harness\'s');
+  test(`a whole enhanced-SSO setup with ${setup.prefix}: captured test login and export`, async ({ wizard, harness, consoleErrors, clipboardText }, testInfo) => {
     test.setTimeout(180_000);
     await withIdp(undefined, async (idp) => {
-      await walkToTestStep(wizard, testInfo, idp, setup);
+      await walkToTestStep(wizard, testInfo, idp, setup, clipboardText);
       await checkStep(wizard, testInfo, `${setup.prefix}-8-test-before`);
       await runTestLoginWithForm(wizard, harness!);
       await expect(wizard.getByTestId('test-verdict')).toContainText('The login works');
@@ -148,17 +146,17 @@ for (const setup of [
       await wizard.getByRole('button', { name: 'PDF' }).click();
       await expect(wizard.getByTestId('export-status')).toContainText('Saved to', { timeout: 60_000 });
       await wizard.getByRole('button', { name: 'Copy all' }).click();
-      expect(await wizard.evaluate(() => navigator.clipboard.readText())).toContain(ENTITY_ID);
+      expect(await clipboardText()).toContain(ENTITY_ID);
       await checkStep(wizard, testInfo, `${setup.prefix}-9-summary`);
     });
     expect(consoleErrors).toEqual([]);
   });
 }
 
-test('a failing login shows its diagnosis, each finding with its fix in the IdP\u2019s words', async ({ wizard, consoleErrors }, testInfo) => {
+test('a failing login shows its diagnosis, each finding with its fix in the IdP\u2019s words', async ({ wizard, consoleErrors, clipboardText }, testInfo) => {
   test.setTimeout(180_000);
   await withIdp({ namespacedClaims: true }, async (idp) => {
-    await walkToTestStep(wizard, testInfo, idp, { idpRadio: /Entra ID/, valuesBy: 'typed', customer: 'Tailspin (broken claims)', prefix: 'failing' });
+    await walkToTestStep(wizard, testInfo, idp, { idpRadio: /Entra ID/, valuesBy: 'typed', customer: 'Tailspin (broken claims)', prefix: 'failing' }, clipboardText);
     await runTestLoginFromIdp(wizard, idp);
     await expect(wizard.getByTestId('test-verdict')).toContainText('The login would fail');
     const namespaced = wizard.locator('[data-testid="finding"][data-code="namespaced-claim"]').first();

@@ -4,7 +4,6 @@ import { test, expect } from './fixtures';
 import { checkStep, next, stepHeading } from './step-check';
 
 test('saved customers: listed with last saved time and last test, copied, exported without secrets, imported, and deleted with their secrets', async ({ wizard, harness, consoleErrors }, testInfo) => {
-  test.skip(harness === null, 'seeds profiles and secrets through the harness services');
   const { profiles, secrets } = harness!.services;
   await expect(wizard.getByText('No customer is saved yet')).toBeVisible();
   // The real keychain where there is one (npm test runs a Secret Service); else this session's memory.
@@ -77,7 +76,6 @@ test('saved customers: listed with last saved time and last test, copied, export
 });
 
 test('a damaged profile file is reported: kept aside, and restored from its backup when there is one', async ({ wizard, harness, consoleErrors }, testInfo) => {
-  test.skip(harness === null, 'damages files in the harness profiles folder');
   const { profiles } = harness!.services;
   // Whichever listing finds the damage (this page's or the reloaded one's), the report is kept until dismissed.
   await expect(wizard.getByText('No customer is saved yet')).toBeVisible();

@@ -2,9 +2,8 @@ import { test as base, expect } from './fixtures';
 import { CONNECTION_ID, checkStep, stepHeading } from './step-check';
 import { DEFAULT_TEST_USER, createTestSigningKey, startSamlpIdp, type TestSigningKey } from '../support/idp-servers/index';
 import { startFakeTwilio, type FakeTwilio, type FakeWorker } from '../support/fake-twilio/fake-twilio-server';
-import { startHarness } from '../support/web-harness';
 
-// Twilio cannot be reached from here: the harness points the product's Twilio client at the FAKE
+// Twilio cannot be reached from here: the host points the product's Twilio client at the FAKE
 // Twilio server (tests/support/fake-twilio), which holds the Worker a real login would have made.
 const AC = 'AC' + '1'.repeat(32);
 const TOKEN = 'f'.repeat(32);
@@ -24,12 +23,7 @@ const test = base.extend<{ fakeTwilio: FakeTwilio }>({
     await use(fake);
     await fake.close();
   },
-  harness: async ({ fakeTwilio }, use, testInfo) => {
-    if (testInfo.project.name !== 'web') return use(null);
-    const harness = await startHarness({ twilioBaseUrl: fakeTwilio.baseUrl });
-    await use(harness);
-    await harness.stop();
-  },
+  hostOptions: async ({ fakeTwilio }, use) => use({ twilioBaseUrl: fakeTwilio.baseUrl }),
 });
 
 let key: TestSigningKey;
@@ -39,7 +33,6 @@ test.beforeAll(() => {
 test.afterAll(() => key?.dispose());
 
 test('after a login let through to Twilio, the real Worker is compared with the preview', async ({ wizard, harness, fakeTwilio, consoleErrors }, testInfo) => {
-  test.skip(harness === null, 'the fake Twilio server is wired through the web harness');
   test.setTimeout(120_000);
   const idp = await startSamlpIdp({ key, acsUrl: ACS_URL, audience: ENTITY_ID, issuer: 'urn:test:wizard-idp' });
   try {

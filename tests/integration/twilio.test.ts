@@ -83,6 +83,25 @@ describe('Twilio checks (against a fake Twilio server)', () => {
     }
   });
 
+  it('never passes Twilio\u2019s own error text on (it may quote what was sent): only the code and our words', async () => {
+    fake.setBehaviour('echoing-error');
+    try {
+      const results = [
+        await service.checkCredentials(tokenCreds),
+        await service.readFlexConfiguration({ accountSid: AC, username: SK, password: 'key-secret' }),
+        await service.fetchWorker(tokenCreds, { workspaceSid: WS, friendlyName: 'eve.private@example.com' }),
+      ];
+      for (const result of results) {
+        expect(result).toMatchObject({ ok: false, problem: 'other' });
+        expect(result.message).toMatch(/^Twilio refused the request for the (account|Flex configuration|workspace) \(Twilio error 20001\); www\.twilio\.com\/docs\/errors\/20001 explains that code\.$/);
+        const wire = JSON.stringify(result);
+        for (const echoed of [TOKEN, 'key-secret', 'eve.private', 'Invalid request']) expect(wire).not.toContain(echoed);
+      }
+    } finally {
+      fake.setBehaviour('normal');
+    }
+  });
+
   it('reports no network: a refused connection and a server that never answers', async () => {
     const closed = await new Promise<number>((resolve) => {
       const probe = createServer();

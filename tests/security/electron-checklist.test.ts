@@ -20,7 +20,7 @@ interface WireResult {
   error?: { code: string; message: string };
 }
 interface SecurityReport {
-  windows: Array<{ webPreferences: Record<string, unknown>; loadedUrls: string[]; hasWindowOpenHandler: boolean; webviewBlocked: boolean }>;
+  windows: Array<{ webPreferences: Record<string, unknown>; loadedUrls: string[]; hasWindowOpenHandler: boolean; webviewBlocked: boolean; devToolsClosedWhenOpened: boolean }>;
   ipc: Record<string, { untrusted: WireResult; subframe: WireResult; noFrame: WireResult; trustedGarbage: WireResult }>;
   ipcListeners: string[];
   permission: Record<string, { request: Record<string, unknown>; check: unknown }>;
@@ -31,11 +31,33 @@ interface SecurityReport {
   singleInstanceLock: boolean;
   commandLineSwitches: Record<string, string>;
   applicationMenu: boolean;
+  applicationMenuTemplate: MenuItem[];
+  packaged: boolean;
+  e2e: { servicesExposed: boolean; setPaths: Array<[string, string]> };
   webContentsCreatedHandler: boolean;
+  clientCertificate: { listeners: number; wizard: CertificateAnswer | null; loginDeclined: CertificateAnswer; loginChoseSecond: CertificateAnswer; loginNoneOffered: CertificateAnswer };
   errors: string[];
 }
+interface MenuItem {
+  role: string | null;
+  label: string | null;
+  submenu: MenuItem[] | null;
+}
+interface CertificateAnswer {
+  prevented: boolean;
+  answered: string[] | null;
+  asked: boolean;
+  buttons: string[] | null;
+  cancelId: number | null;
+  message: string | null;
+}
+
+/** Both inspections start the app with the Electron end-to-end specs' settings. */
+const E2E_USER_DATA = join(tmpdir(), 'flex-sso-e2e-settings-probe');
 
 let report: SecurityReport;
+/** The same built app, as a packaged (production) build: app.isPackaged is true. */
+let packagedReport: SecurityReport;
 
 function cspDirectives(csp: string): Map<string, string[]> {
   return new Map(
@@ -61,16 +83,25 @@ beforeAll(() => {
   for (const built of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
     if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run npm run build first`);
   }
+  report = inspectBuiltApp({ packaged: false });
+  packagedReport = inspectBuiltApp({ packaged: true });
+});
+
+function inspectBuiltApp({ packaged }: { packaged: boolean }): SecurityReport {
   const reportFile = join(mkdtempSync(join(tmpdir(), 'security-')), 'report.json');
   const run = spawnSync(process.execPath, ['--import', './tests/security/register-fake-electron.mjs', 'tests/security/inspect-built-main.mjs'], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, SECURITY_REPORT_FILE: reportFile },
+    env: { ...process.env, SECURITY_REPORT_FILE: reportFile, FAKE_ELECTRON_PACKAGED: packaged ? '1' : '0', FLEX_SSO_E2E: '1', FLEX_SSO_E2E_USER_DATA: E2E_USER_DATA, FLEX_SSO_E2E_SECRETS: 'no-keychain' },
     timeout: 60_000,
   });
   if (!existsSync(reportFile)) throw new Error(`the inspection did not finish: ${run.stderr.slice(-2000)}`);
-  report = JSON.parse(readFileSync(reportFile, 'utf8')) as SecurityReport;
-});
+  return JSON.parse(readFileSync(reportFile, 'utf8')) as SecurityReport;
+}
+
+function menuRoles(items: MenuItem[]): string[] {
+  return items.flatMap((item) => [item.role ?? '', ...menuRoles(item.submenu ?? [])]).filter(Boolean);
+}
 
 describe('the built main process', () => {
   it('loads without errors', () => {
@@ -153,6 +184,69 @@ describe('the built main process', () => {
     expectStrictCsp(report.protocol.csp ?? '');
     expect(report.protocol.traversalStatus).toBe(404);
     expect(report.protocol.otherHostStatus).toBe(404);
+  });
+});
+
+describe('DevTools: reachable while developing, never in a packaged build', () => {
+  it('packaged: no View-menu item or shortcut for DevTools or reload, DevTools off in every window, and closed again if opened', () => {
+    expect(packagedReport.errors).toEqual([]);
+    expect(packagedReport.packaged).toBe(true);
+    const roles = menuRoles(packagedReport.applicationMenuTemplate).map((role) => role.toLowerCase());
+    expect(roles).toEqual(expect.arrayContaining(['zoomin', 'zoomout', 'resetzoom', 'togglefullscreen']));
+    // viewMenu is Electron's full View menu, which holds Toggle Developer Tools (Ctrl+Shift+I) and Reload.
+    for (const forbidden of ['viewmenu', 'toggledevtools', 'reload', 'forcereload']) expect(roles).not.toContain(forbidden);
+    expect(packagedReport.windows.length).toBeGreaterThan(0);
+    for (const window of packagedReport.windows) {
+      expect(window.webPreferences.devTools).toBe(false);
+      expect(window.devToolsClosedWhenOpened).toBe(true);
+    }
+  });
+
+  it('while developing: Electron\u2019s View menu, with DevTools', () => {
+    expect(report.packaged).toBe(false);
+    expect(menuRoles(report.applicationMenuTemplate)).toContain('viewMenu');
+    for (const window of report.windows) {
+      expect(window.webPreferences.devTools).toBe(true);
+      expect(window.devToolsClosedWhenOpened).toBe(false);
+    }
+  });
+});
+
+describe('the end-to-end specs\u2019 settings (FLEX_SSO_E2E…)', () => {
+  it('are ignored by a packaged app: no other user-data folder, no services handed to anyone', () => {
+    expect(packagedReport.e2e).toEqual({ servicesExposed: false, setPaths: [] });
+  });
+  it('are honoured by the unpackaged app the specs start', () => {
+    expect(report.e2e).toEqual({ servicesExposed: true, setPaths: [['userData', E2E_USER_DATA]] });
+  });
+});
+
+describe('TLS client certificates (Electron\u2019s default sends the first one to any site)', () => {
+  it('handles every request itself', () => {
+    expect(report.clientCertificate.listeners).toBe(1);
+    for (const answer of [report.clientCertificate.wizard!, report.clientCertificate.loginDeclined, report.clientCertificate.loginChoseSecond, report.clientCertificate.loginNoneOffered]) {
+      expect(answer.prevented).toBe(true);
+    }
+  });
+
+  it('the wizard\u2019s own page never sends one, and nobody is asked', () => {
+    expect(report.clientCertificate.wizard).toMatchObject({ asked: false, answered: [] });
+  });
+
+  it('a login-test page sends one only if the admin picks it; "Do not send" is the default and Escape', () => {
+    const declined = report.clientCertificate.loginDeclined;
+    expect(declined).toMatchObject({ asked: true, answered: [], cancelId: 0 });
+    expect(declined.message).toBe('sts.contoso.com asks for a certificate from this computer to sign you in.');
+    expect(declined.buttons).toEqual([
+      'Do not send a certificate',
+      'Send \u201cAda Lovelace\u201d (issued by Contoso Device CA)',
+      'Send \u201cada@contoso.com\u201d (issued by Contoso Smart Card CA)',
+    ]);
+    expect(report.clientCertificate.loginChoseSecond).toMatchObject({ asked: true, answered: ['sha256/bbb'] });
+  });
+
+  it('a request with no certificate to offer is answered with none, without a dialog', () => {
+    expect(report.clientCertificate.loginNoneOffered).toMatchObject({ asked: false, answered: [] });
   });
 });
 

@@ -20,6 +20,10 @@ export const recorded = {
   singleInstanceLockRequested: false,
   commandLineSwitches: null,
   applicationMenu: null,
+  messageBoxes: [],
+  setPaths: [],
+  /** The button index the next showMessageBox answers (Electron: the index the user clicked). */
+  nextMessageBoxResponse: 0,
 };
 globalThis.__fakeElectronRecorded = recorded;
 
@@ -81,7 +85,12 @@ class FakeWebContents extends EventEmitter {
     return this.loadedUrls.at(-1) ?? '';
   }
   setUserAgent() {}
-  openDevTools() {}
+  openDevTools() {
+    this.emit('devtools-opened');
+  }
+  closeDevTools() {
+    this.devToolsClosed = (this.devToolsClosed ?? 0) + 1;
+  }
   executeJavaScript() {
     return Promise.resolve();
   }
@@ -168,6 +177,9 @@ class FakeApp extends EventEmitter {
   getPath() {
     return userData;
   }
+  setPath(name, path) {
+    recorded.setPaths.push([name, path]);
+  }
   getName() {
     return 'Flex SSO Wizard';
   }
@@ -184,8 +196,9 @@ class FakeApp extends EventEmitter {
     if (event === 'web-contents-created') recorded.webContentsCreatedListeners.push(listener);
     return super.on(event, listener);
   }
+  /** FAKE_ELECTRON_PACKAGED=1 plays a packaged (production) app. */
   get isPackaged() {
-    return false;
+    return process.env.FAKE_ELECTRON_PACKAGED === '1';
   }
 }
 
@@ -240,7 +253,12 @@ export const shell = {
 };
 
 export const dialog = {
-  showMessageBox: async () => ({ response: 0 }),
+  // Electron: showMessageBox([window,] options) resolves { response, checkboxChecked }.
+  showMessageBox: async (windowOrOptions, maybeOptions) => {
+    const options = maybeOptions ?? windowOrOptions;
+    recorded.messageBoxes.push({ options, withParent: maybeOptions !== undefined });
+    return { response: recorded.nextMessageBoxResponse, checkboxChecked: false };
+  },
   showSaveDialog: async () => ({ canceled: true }),
   showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
   showErrorBox() {},

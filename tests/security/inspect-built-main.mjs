@@ -23,12 +23,20 @@ report.singleInstanceLock = recorded.singleInstanceLockRequested;
 const { app: fakeApp } = await import('./fake-electron-runtime.mjs');
 report.commandLineSwitches = Object.fromEntries(fakeApp.commandLine.switches);
 report.applicationMenu = Boolean(recorded.applicationMenu);
+const describeMenu = (items = []) => items.map((item) => ({ role: item.role ?? null, label: item.label ?? null, submenu: Array.isArray(item.submenu) ? describeMenu(item.submenu) : null }));
+report.applicationMenuTemplate = describeMenu(recorded.applicationMenu?.template);
+report.packaged = fakeApp.isPackaged;
+// Started with the end-to-end specs' settings (see the checklist test): honoured only unpackaged.
+report.e2e = { servicesExposed: Boolean(globalThis.__flexSsoE2e?.services?.profiles), setPaths: recorded.setPaths };
 report.privilegedSchemes = recorded.privilegedSchemes;
 report.webContentsCreatedHandler = recorded.webContentsCreatedListeners.length > 0;
 
 for (const window of recorded.windows) {
   const contents = window.webContents;
   const entry = { webPreferences: window.options.webPreferences ?? {}, loadedUrls: contents.loadedUrls, hasWindowOpenHandler: Boolean(contents.windowOpenHandler) };
+  // Something opens DevTools anyway: are they closed again?
+  contents.openDevTools();
+  entry.devToolsClosedWhenOpened = (contents.devToolsClosed ?? 0) > 0;
   // window.open attempts
   if (contents.windowOpenHandler) {
     for (const url of ['https://evil.example/', 'http://www.twilio.com/', 'https://www.twilio.com/docs', 'file:///etc/passwd', 'javascript:alert(1)']) {
@@ -49,6 +57,39 @@ for (const window of recorded.windows) {
   for (const listener of contents.listeners('will-attach-webview')) listener({ preventDefault: () => (webviewPrevented = true) }, {}, {});
   entry.webviewBlocked = webviewPrevented;
   report.windows.push(entry);
+}
+
+// TLS client-certificate requests: the wizard's page, a login-test page (the admin answers the
+// dialog: no certificate, then the second one), and a request that offers no certificate.
+{
+  const { BrowserWindow } = await import('./fake-electron-runtime.mjs');
+  const certificates = [
+    { subjectName: 'Ada Lovelace', issuerName: 'Contoso Device CA', fingerprint: 'sha256/aaa' },
+    { subjectName: 'ada@contoso.com', issuerName: 'Contoso Smart Card CA', fingerprint: 'sha256/bbb' },
+  ];
+  const listeners = fakeApp.listeners('select-client-certificate');
+  const request = async (contents, list, response) => {
+    recorded.nextMessageBoxResponse = response;
+    const before = recorded.messageBoxes.length;
+    let prevented = false;
+    let answered = null;
+    for (const listener of listeners) listener({ preventDefault: () => (prevented = true) }, contents, 'https://sts.contoso.com:443/adfs/ls/', list, (...args) => (answered = args));
+    for (let i = 0; i < 20 && answered === null; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const box = recorded.messageBoxes[before]?.options;
+    return { prevented, answered: answered?.map((c) => c?.fingerprint ?? c) ?? null, asked: recorded.messageBoxes.length > before, buttons: box?.buttons ?? null, cancelId: box?.cancelId ?? null, message: box?.message ?? null };
+  };
+  const wizardContents = recorded.windows.find((w) => w.webContents.loadedUrls.some((u) => u.startsWith('app://')))?.webContents;
+  const loginWindow = new BrowserWindow({ webPreferences: { sandbox: true } });
+  await loginWindow.loadURL('https://sts.contoso.com/adfs/ls/?SAMLRequest=x');
+  report.clientCertificate = {
+    listeners: listeners.length,
+    wizard: wizardContents ? await request(wizardContents, certificates, 1) : null,
+    loginDeclined: await request(loginWindow.webContents, certificates, 0),
+    loginChoseSecond: await request(loginWindow.webContents, certificates, 2),
+    loginNoneOffered: await request(loginWindow.webContents, [], 1),
+  };
+  loginWindow.destroy();
+  recorded.windows.pop();
 }
 
 // Permission handlers of every session

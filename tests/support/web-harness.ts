@@ -6,7 +6,9 @@
  * For the renderer engineer (Playwright specs in tests/e2e):
  *
  *   const harness = await startHarness({ twilioBaseUrl: fake.baseUrl });   // options all optional
- *   await page.goto(harness.host.url);
+ *   await page.goto(harness.host.url);   // each read of host.url is a new one-time launch link that
+ *                                        // signs this browser context in (HttpOnly session cookie)
+ *   harness.host.origin                  // http://127.0.0.1:<port>, for requests that need no session
  *   harness.userDataDir            // profiles in <userDataDir>/profiles, exports in <userDataDir>/exports
  *   harness.exportsDir             // where "Save"/"Export PDF" write in the web host (the API answers the path)
  *   harness.services               // the live services (e.g. harness.services.profiles.list())

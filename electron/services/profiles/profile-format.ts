@@ -63,7 +63,11 @@ export function newConnectionId(): string {
   return `c-${randomUUID().slice(0, 8)}`;
 }
 
-/** v1 → v2: the single IdP becomes the first (and active) connection of a list. */
+/**
+ * v1 → v2: the single IdP becomes the first (and active) connection of a list. A version-1 value
+ * the current format no longer accepts (a name too long, a date that is not a date) is reported
+ * under its version-1 field name, as a ProfileFormatError.
+ */
 export function migrateV1ToV2(v1: ProfileV1, connectionId: string = newConnectionId()): Profile {
   const lastTest = v1.lastTestResult
     ? {
@@ -76,7 +80,7 @@ export function migrateV1ToV2(v1: ProfileV1, connectionId: string = newConnectio
         findingCodes: v1.lastTestResult.findingCodes,
       }
     : null;
-  return ProfileSchema.parse({
+  const migrated = ProfileSchema.safeParse({
     id: v1.id,
     name: v1.name,
     createdAt: v1.createdAt,
@@ -103,6 +107,39 @@ export function migrateV1ToV2(v1: ProfileV1, connectionId: string = newConnectio
     lastTestResult: lastTest,
     migration: null,
   });
+  if (!migrated.success) throw new ProfileFormatError(describeIssue(migrated.error, v1FieldPath), 'damaged');
+  return migrated.data;
+}
+
+/** Where a field of the migrated profile came from in a version-1 file. */
+function v1FieldPath(path: readonly PropertyKey[]): PropertyKey[] {
+  if (path[0] === 'connections' && path[1] === 0) return path.slice(2);
+  if (path[0] === 'lastTestResult' || path[0] === 'activeConnectionId') return ['lastTestResult', ...path.slice(1)];
+  return [...path];
+}
+
+/**
+ * Gives a new id to every connection that reuses the id of one before it (a hand-edited or merged
+ * file), so that later saves are not refused. Test results that named a renamed id keep pointing
+ * at the first connection with that id, which is the one they were recorded for when the file was
+ * whole; the active connection is kept if it exists, else the first.
+ */
+export function withUniqueConnectionIds(profile: Profile, newId: () => string = newConnectionId): { profile: Profile; renamed: number } {
+  const seen = new Set<string>();
+  let renamed = 0;
+  const connections = profile.connections.map((connection) => {
+    if (!seen.has(connection.id)) {
+      seen.add(connection.id);
+      return connection;
+    }
+    let id = newId();
+    while (seen.has(id)) id = newId();
+    seen.add(id);
+    renamed += 1;
+    return { ...connection, id, lastTest: connection.lastTest ? { ...connection.lastTest, connectionId: id } : null };
+  });
+  const activeConnectionId = profile.activeConnectionId !== null && seen.has(profile.activeConnectionId) ? profile.activeConnectionId : (connections[0]?.id ?? null);
+  return { profile: { ...profile, connections, activeConnectionId }, renamed };
 }
 
 export class ProfileFormatError extends Error {
@@ -122,10 +159,11 @@ export interface DecodedProfile {
   fromVersion: number;
 }
 
-function describeIssue(error: z.ZodError): string {
+function describeIssue(error: z.ZodError, fieldPath: (path: readonly PropertyKey[]) => PropertyKey[] = (path) => [...path]): string {
   const issue = error.issues[0];
   if (!issue) return 'its content is not a profile';
-  return issue.path.length ? `the field "${issue.path.map(String).join('.')}" is missing or not valid` : issue.message;
+  const path = fieldPath(issue.path);
+  return path.length ? `the field "${path.map(String).join('.')}" is missing or not valid` : issue.message;
 }
 
 /** Reads a profile file's (or an exported profile's) text, migrating older versions. */

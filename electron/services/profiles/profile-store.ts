@@ -21,6 +21,7 @@ import {
   encodeProfileExport,
   encodeProfileFile,
   newConnectionId,
+  withUniqueConnectionIds,
 } from './profile-format';
 
 const PROFILE_FILE = /^([a-z0-9][a-z0-9-]{0,63})\.json$/;
@@ -278,6 +279,11 @@ export class ProfileStore {
     }
     const warnings: string[] = [];
     if (decoded.fromVersion < 2) warnings.push(`The file was made by an older version of the app (profile format ${decoded.fromVersion}) and was converted.`);
+    const unique = withUniqueConnectionIds(decoded.profile);
+    if (unique.renamed > 0) {
+      warnings.push(`${unique.renamed === 1 ? 'One IdP connection' : `${unique.renamed} IdP connections`} in the file had the same id as another and ${unique.renamed === 1 ? 'was' : 'were'} given a new one; nothing else was changed.`);
+    }
+    decoded = { ...decoded, profile: unique.profile };
     const { profiles } = await this.list();
     let name = decoded.profile.name;
     if (profiles.some((p) => p.name === name)) {

@@ -1,6 +1,11 @@
 /**
  * Downloads IdP metadata from a URL (main side only): HTTPS expected (plain HTTP only for this
  * computer's loopback addresses), a timeout, a size limit, and errors written for the user.
+ *
+ * Redirects are followed by hand, one hop at a time, and every hop is checked before it is
+ * requested (see refuseHop): a chain may never step down from HTTPS to plain HTTP, never reach a
+ * plain-HTTP address other than this computer's loopback (and that only when the whole chain is
+ * on loopback, for local testing), and never move from a public host to an internal address.
  */
 import { UserFacingError } from '../api-dispatch';
 
@@ -12,8 +17,69 @@ export interface FetchMetadataOptions {
 
 export const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
 export const DEFAULT_FETCH_MAX_BYTES = 5_000_000;
+export const MAX_METADATA_REDIRECTS = 5;
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** An IPv4-mapped IPv6 host as the URL parser writes it ("[::ffff:7f00:1]") in dotted form, else the host. */
+function unmapped(hostname: string): string {
+  const mapped = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/.exec(hostname.toLowerCase());
+  if (!mapped) return hostname.toLowerCase();
+  const [high, low] = [parseInt(mapped[1]!, 16), parseInt(mapped[2]!, 16)];
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+}
+
+/** `hostname` as the URL parser gives it (IPv6 in brackets, IPv4 in dotted decimal). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = unmapped(hostname).replace(/\.$/, '');
+  return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]';
+}
+
+/** Loopback, private (RFC 1918, unique-local, CGNAT), link-local (cloud metadata services) and unspecified addresses. */
+export function isInternalHost(hostname: string): boolean {
+  if (isLoopbackHost(hostname)) return true;
+  const host = unmapped(hostname);
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 0 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  return host === '[::]' || /^\[f[cd][0-9a-f]{2}:/.test(host) || /^\[fe[89ab][0-9a-f]:/.test(host);
+}
+
+function where(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}
+
+/**
+ * Why the next hop of a download may not be requested, or null when it may. `chain` holds the
+ * hops already requested, first the address the user gave; empty for that first address.
+ */
+export function refuseHop(next: URL, chain: readonly URL[]): string | null {
+  const previous = chain.at(-1);
+  if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+    return previous
+      ? `The metadata URL redirected to a ${next.protocol} address; refused, only https:// is followed.`
+      : `The metadata URL must be an https:// address, not ${next.protocol}.`;
+  }
+  if (!previous) {
+    if (next.protocol === 'http:' && !isLoopbackHost(next.hostname)) {
+      return `The metadata URL must use HTTPS (got ${where(next)}); plain HTTP lets anyone on the way swap the certificate.`;
+    }
+    return null;
+  }
+  if (next.protocol === 'http:') {
+    const allLoopbackHttp = chain.every((hop) => hop.protocol === 'http:' && isLoopbackHost(hop.hostname));
+    if (!isLoopbackHost(next.hostname) || !allLoopbackHttp) {
+      const from = chain.some((hop) => hop.protocol === 'https:') ? ' from HTTPS' : '';
+      return `The metadata URL redirected${from} to a plain HTTP address (${where(next)}); refused, because without HTTPS anyone on the way could swap the certificate.`;
+    }
+  }
+  if (isInternalHost(next.hostname) && !isInternalHost(previous.hostname)) {
+    return `${previous.host} redirected the download to an address inside this computer or its network (${next.host}); refused.`;
+  }
+  return null;
+}
 
 function describeNetworkError(error: unknown, url: URL, timeoutMs: number, timedOut: boolean): string {
   if (timedOut) return `${url.host} did not answer within ${Math.round(timeoutMs / 1000)} seconds.`;
@@ -31,6 +97,16 @@ function describeNetworkError(error: unknown, url: URL, timeoutMs: number, timed
   return `The metadata could not be downloaded from ${url.host}: ${text.split('\n')[0]}.`;
 }
 
+function describeStatus(response: Response, url: URL): string {
+  const hint =
+    response.status === 401 || response.status === 403
+      ? ': the metadata is not public at this address, or it needs a sign-in'
+      : response.status === 404
+        ? ': nothing at this address; copy the metadata URL again'
+        : '';
+  return `${url.host} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${hint}.`;
+}
+
 /** Fetches metadata text; throws UserFacingError with a clear message on any failure. */
 export async function fetchMetadata(address: string, options: FetchMetadataOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
@@ -41,14 +117,6 @@ export async function fetchMetadata(address: string, options: FetchMetadataOptio
   } catch {
     throw new UserFacingError(`"${address.slice(0, 100)}" is not a URL.`);
   }
-  const loopback = LOOPBACK.has(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new UserFacingError(
-      url.protocol === 'http:'
-        ? `The metadata URL must use HTTPS (got ${url.protocol}//${url.host}); plain HTTP lets anyone on the way swap the certificate.`
-        : `The metadata URL must be an https:// address, not ${url.protocol}.`,
-    );
-  }
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -57,23 +125,31 @@ export async function fetchMetadata(address: string, options: FetchMetadataOptio
   }, timeoutMs);
   const onAbort = () => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  const chain: URL[] = [];
   try {
     let response: Response;
-    try {
-      response = await fetch(url, { signal: controller.signal, redirect: 'follow', headers: { accept: 'application/samlmetadata+xml, application/xml, text/xml;q=0.9, */*;q=0.1' } });
-    } catch (error) {
-      if (options.signal?.aborted) throw new UserFacingError('The download was cancelled.');
-      throw new UserFacingError(describeNetworkError(error, url, timeoutMs, timedOut));
+    for (;;) {
+      const refusal = refuseHop(url, chain);
+      if (refusal) throw new UserFacingError(refusal);
+      chain.push(url);
+      try {
+        response = await fetch(url, { signal: controller.signal, redirect: 'manual', headers: { accept: 'application/samlmetadata+xml, application/xml, text/xml;q=0.9, */*;q=0.1' } });
+      } catch (error) {
+        if (options.signal?.aborted) throw new UserFacingError('The download was cancelled.');
+        throw new UserFacingError(describeNetworkError(error, url, timeoutMs, timedOut));
+      }
+      if (!REDIRECT_STATUSES.has(response.status)) break;
+      await response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get('location');
+      if (!location) throw new UserFacingError(`${url.host} answered ${response.status} (a redirect) without saying where to; the metadata is not at this address.`);
+      if (chain.length > MAX_METADATA_REDIRECTS) throw new UserFacingError(`The metadata URL redirected more than ${MAX_METADATA_REDIRECTS} times; refused. Copy the metadata URL again from the IdP's console.`);
+      try {
+        url = new URL(location, url);
+      } catch {
+        throw new UserFacingError(`${url.host} redirected to "${location.slice(0, 100)}", which is not a URL.`);
+      }
     }
-    const finalUrl = new URL(response.url || url.href);
-    if (finalUrl.protocol !== 'https:' && !(finalUrl.protocol === 'http:' && LOOPBACK.has(finalUrl.hostname))) {
-      throw new UserFacingError(`The metadata URL redirected to a non-HTTPS address (${finalUrl.protocol}//${finalUrl.host}); refused.`);
-    }
-    if (!response.ok) {
-      throw new UserFacingError(
-        `${url.host} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${response.status === 401 || response.status === 403 ? ': the metadata is not public at this address, or it needs a sign-in' : response.status === 404 ? ': nothing at this address; copy the metadata URL again' : ''}.`,
-      );
-    }
+    if (!response.ok) throw new UserFacingError(describeStatus(response, url));
     const declared = Number(response.headers.get('content-length') ?? '0');
     if (declared > maxBytes) throw new UserFacingError(`The metadata is ${declared} bytes, more than the ${maxBytes}-byte limit.`);
     const reader = response.body?.getReader();
@@ -85,6 +161,7 @@ export async function fetchMetadata(address: string, options: FetchMetadataOptio
         try {
           part = await reader.read();
         } catch (error) {
+          if (options.signal?.aborted) throw new UserFacingError('The download was cancelled.');
           throw new UserFacingError(describeNetworkError(error, url, timeoutMs, timedOut));
         }
         if (part.done) break;

@@ -11,7 +11,7 @@ const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNR
 /**
  * Turns what the twilio library throws into a problem id and one sentence for the admin. `what`
  * names the thing asked for ("the account", "the Flex configuration", "the Worker"). Never
- * includes credentials (the library's errors carry none; we never add them).
+ * passes Twilio's or the network's own text on: only status codes, Twilio error codes and our words.
  */
 export function describeTwilioError(error: unknown, what: string): TwilioFailure {
   const e = error as { status?: number; code?: number | string; message?: string; moreInfo?: string };
@@ -34,7 +34,9 @@ export function describeTwilioError(error: unknown, what: string): TwilioFailure
     if (status >= 500) {
       return { ok: false, problem: 'server', message: `Twilio had a problem answering${ref}; try again in a few minutes (status.twilio.com shows outages).` };
     }
-    return { ok: false, problem: 'other', message: `Twilio refused the request for ${what}${ref}: ${String(e.message ?? '').slice(0, 200)}` };
+    // Twilio's own text can quote what was sent (parameters, SIDs, values): only the code is shown.
+    const explained = typeof code === 'number' ? `; www.twilio.com/docs/errors/${code} explains that code` : '';
+    return { ok: false, problem: 'other', message: `Twilio refused the request for ${what}${ref}${explained}.` };
   }
   const networkCode = typeof code === 'string' ? code : ((error as { cause?: { code?: string } })?.cause?.code ?? '');
   if (NETWORK_CODES.has(networkCode) || /timeout|network|socket hang up/i.test(String(e?.message ?? ''))) {

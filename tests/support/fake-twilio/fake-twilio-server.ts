@@ -30,7 +30,11 @@ export interface FakeAccount {
   workspaces?: Record<string, FakeWorker[]>;
 }
 
-export type FakeTwilioBehaviour = 'normal' | 'rate-limit' | 'server-error' | 'hang';
+/**
+ * 'echoing-error': a 400 whose message quotes what was sent, credentials included (Twilio's
+ * messages do quote parameters; this is the worst case, for checking that none reaches the user).
+ */
+export type FakeTwilioBehaviour = 'normal' | 'rate-limit' | 'server-error' | 'hang' | 'echoing-error';
 
 export interface FakeTwilio {
   baseUrl: string;
@@ -91,6 +95,7 @@ export async function startFakeTwilio(accounts: FakeAccount[]): Promise<FakeTwil
     }
     if (behaviour === 'rate-limit') return twilioError(response, 429, 20429, 'Too Many Requests');
     if (behaviour === 'server-error') return twilioError(response, 503, 20500, 'Service Unavailable');
+    if (behaviour === 'echoing-error') return twilioError(response, 400, 20001, `Invalid request ${url.pathname}${url.search} from ${auth?.username ?? '-'} with ${auth?.password ?? '-'}`);
 
     // Authenticate like Twilio: the account's SID and Auth Token, or one of its API keys.
     const account = accounts.find((a) => auth && ((a.sid === auth.username && a.authToken === auth.password) || a.apiKeys?.[auth.username] === auth.password));
