@@ -38,6 +38,14 @@ export const API_CALLS = [
   'fetchTwilioWorker',
   // the login test
   'startLoginTest',
+  // "Set it up for me": the IdP's admin API
+  'getIdpAdminStatus',
+  'setIdpCredential',
+  'forgetIdpCredential',
+  'startIdpSignIn',
+  'startIdpPlan',
+  'startIdpApply',
+  'startIdpUndo',
   // long work
   'getTaskStatus',
   'cancelTask',

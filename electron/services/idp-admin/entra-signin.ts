@@ -145,6 +145,16 @@ export class EntraSignIn {
     this.account = msalCacheAccount(this.settings);
   }
 
+  /** The keychain account of this sign-in's cache (its parts are `<account>:0…`). */
+  get cacheAccount(): string {
+    return this.account;
+  }
+
+  /** The accounts signed in before (from the keychain cache), without asking Microsoft anything. */
+  async accounts(): Promise<AccountInfo[]> {
+    return (await this.pca()).getTokenCache().getAllAccounts();
+  }
+
   get scopes(): string[] {
     return graphScopes(this.settings.graphUrl);
   }

@@ -28,8 +28,8 @@ export interface UndoAction {
 }
 
 export const JOURNAL_FORMAT = 'flex-sso-idp-journal/1';
-export const JOURNAL_STATES = ['applying', 'applied', 'failed', 'cancelled', 'undoing', 'undone', 'undo-failed'] as const;
-export type JournalState = (typeof JOURNAL_STATES)[number];
+export { JOURNAL_STATES, type JournalState } from '../../../shared/idp-admin/journal';
+import type { JournalState } from '../../../shared/idp-admin/journal';
 
 export interface JournalEntry {
   stepId: string;

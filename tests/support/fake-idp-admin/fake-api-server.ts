@@ -28,7 +28,9 @@ export interface FakeReply {
 export type Fault =
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   /** The connection is cut before any answer (a network failure mid-apply). */
-  | { kind: 'network' };
+  | { kind: 'network' }
+  /** The call is answered normally, after a wait (time for a test to cancel). */
+  | { kind: 'delay'; ms: number };
 
 export interface FaultRule {
   /** Which calls: an operationId, or 'mutating' (POST/PUT/PATCH/DELETE). */
@@ -172,6 +174,10 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
         if (rule.fault.kind === 'network') {
           request.socket.destroy();
           return;
+        }
+        if (rule.fault.kind === 'delay') {
+          await new Promise((resolve) => setTimeout(resolve, (rule.fault as { ms: number }).ms));
+          break;
         }
         return send(response, { status: rule.fault.status, body: rule.fault.body ?? { error: 'injected by the test' }, ...(rule.fault.headers ? { headers: rule.fault.headers } : {}) });
       }
