@@ -629,7 +629,8 @@ export const apiContract = {
    * (stored or not, never the value), the journal of an earlier run (what exists, resume or undo).
    */
   getIdpAdminStatus: {
-    request: z.strictObject(IdpSetupRequest),
+    /** Without a target (the tenant not typed yet): the journal only, `signedIn` false. */
+    request: z.strictObject({ ...IdpSetupRequest, idp: AdminIdpSchema, target: IdpAdminTargetSchema.optional() }),
     response: z.object({
       signedIn: z.boolean(),
       /** Where the credential is kept (Entra: the Microsoft sign-in), or null. */

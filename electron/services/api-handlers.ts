@@ -282,9 +282,10 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     },
 
     // --- "Set it up for me" --------------------------------------------------------------------
-    getIdpAdminStatus: async ({ profileId, connectionId, target }) => {
+    getIdpAdminStatus: async ({ profileId, connectionId, idp, target }) => {
       await requireProfile(profileId);
-      return services.idpAdmin.status(profileId, connectionId, target);
+      if (target && target.idp !== idp) throw new UserFacingError('The target is for another identity provider.');
+      return services.idpAdmin.status(profileId, connectionId, idp, target ?? null);
     },
     setIdpCredential: async ({ target, credential }) => ({ stored: true as const, backend: await services.idpAdmin.storeCredential(target, credential) }),
     forgetIdpCredential: async ({ target }) => ({ removed: await services.idpAdmin.forgetCredential(target) }),

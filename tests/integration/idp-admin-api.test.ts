@@ -60,7 +60,7 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
   });
 
   it('keeps the token write-only, plans with each step\'s permission, applies what was agreed, and answers the metadata', async () => {
-    expect(await call('getIdpAdminStatus', { profileId, connectionId, target: target() })).toMatchObject({ signedIn: false, journal: null });
+    expect(await call('getIdpAdminStatus', { profileId, connectionId, idp: 'okta', target: target() })).toMatchObject({ signedIn: false, journal: null });
     const refused = await dispatchApiCall(handlers, 'startIdpPlan', setup());
     expect(refused.ok).toBe(true); // starts; the task says what is missing
     const noToken = await until((refused as { ok: true; value: { taskId: string } }).value.taskId);
@@ -68,7 +68,7 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
 
     const stored = await call('setIdpCredential', { target: target(), credential: { kind: 'api-token', token: okta.apiToken } });
     expect(stored).toEqual({ stored: true, backend: 'session' });
-    const status = await call('getIdpAdminStatus', { profileId, connectionId, target: target() });
+    const status = await call('getIdpAdminStatus', { profileId, connectionId, idp: 'okta', target: target() });
     expect(JSON.stringify(status)).not.toContain(okta.apiToken);
     expect(status).toMatchObject({ signedIn: true, backend: 'session' });
 
@@ -93,7 +93,7 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
     expect(applied.result.created.map((c) => c.kind)).toEqual(['okta-app']);
     expect(JSON.stringify(applied)).not.toContain(okta.apiToken);
 
-    const after = await call<{ journal: { state: string; created: unknown[] } }>('getIdpAdminStatus', { profileId, connectionId, target: target() });
+    const after = await call<{ journal: { state: string; created: unknown[] } }>('getIdpAdminStatus', { profileId, connectionId, idp: 'okta', target: target() });
     expect(after.journal).toMatchObject({ state: 'applied', created: [expect.objectContaining({ kind: 'okta-app' })] });
     const again = await until((await call<{ taskId: string }>('startIdpPlan', setup())).taskId);
     expect(again.result).toMatchObject({ kind: 'idp-plan', nothingToDo: true });
@@ -113,7 +113,7 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
     });
     okta.clearFaults();
     expect(cancelled.state).toBe('cancelled');
-    const status = await call<{ journal: { state: string; done: string[]; error: string } }>('getIdpAdminStatus', { profileId, connectionId, target: target() });
+    const status = await call<{ journal: { state: string; done: string[]; error: string } }>('getIdpAdminStatus', { profileId, connectionId, idp: 'okta' });
     expect(status.journal.state).toBe('cancelled');
     expect(status.journal.done).toEqual([expect.stringMatching(/^Create the SAML 2\.0 app integration/)]);
 
@@ -139,9 +139,9 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
     const entra = await dispatchApiCall(handlers, 'setIdpCredential', { target: { idp: 'azure-ad' }, credential: { kind: 'api-token', token: 'x' } });
     expect(entra).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Sign in with Microsoft/) } });
     const { profile } = await call<{ profile: { id: string; connections: Array<{ id: string }> } }>('createProfile', { name: 'Entra customer' });
-    const entraStatus = await call('getIdpAdminStatus', { profileId: profile.id, connectionId: profile.connections[0]!.id, target: { idp: 'azure-ad' } });
+    const entraStatus = await call('getIdpAdminStatus', { profileId: profile.id, connectionId: profile.connections[0]!.id, idp: 'azure-ad', target: { idp: 'azure-ad' } });
     expect(entraStatus).toMatchObject({ signedIn: false, account: null, entra: { clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e', tenant: 'organizations' } });
-    const badClient = await dispatchApiCall(handlers, 'getIdpAdminStatus', { profileId: profile.id, connectionId: profile.connections[0]!.id, target: { idp: 'azure-ad', clientId: 'not-a-guid' } });
+    const badClient = await dispatchApiCall(handlers, 'getIdpAdminStatus', { profileId: profile.id, connectionId: profile.connections[0]!.id, idp: 'azure-ad', target: { idp: 'azure-ad', clientId: 'not-a-guid' } });
     expect(badClient).toMatchObject({ ok: false, error: { message: expect.stringMatching(/client id is a GUID/) } });
   });
 });

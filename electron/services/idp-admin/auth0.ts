@@ -1,7 +1,10 @@
 import type { DesiredSetup } from '../../../shared/idp-admin/desired';
+import { AUTH0_SCOPES } from '../../../shared/idp-admin/sign-in';
 import { AdminHttp, IdpAdminError, type AdminApiDescription, type RetryPolicy } from './admin-http';
 import { checkAdminUrl } from './admin-url';
 import type { CreatedObject, CurrentState, IdpAdminProvider, PlanStep, SetupResult, StepContext, StepResult, UndoAction } from './types';
+
+export { AUTH0_SCOPES };
 
 /**
  * Auth0 through the Management API v2: a Regular Web Application with the SAML2 Web App add-on,
@@ -16,8 +19,6 @@ import type { CreatedObject, CurrentState, IdpAdminProvider, PlanStep, SetupResu
  */
 
 /** The Management API scopes the machine-to-machine application needs, all named in the plan. */
-export const AUTH0_SCOPES = ['read:clients', 'create:clients', 'update:clients', 'delete:clients', 'read:actions', 'create:actions', 'update:actions', 'delete:actions'] as const;
-export type Auth0Scope = (typeof AUTH0_SCOPES)[number];
 
 /** client_metadata key that marks the application the wizard created (value: the wizard's marker). */
 export const AUTH0_MARKER_KEY = 'flex_sso_wizard';

@@ -104,8 +104,8 @@ export class IdpAdminService {
     return readdir(join(this.options.dataFolder, 'idp-admin')).catch(() => []);
   }
 
-  async status(profileId: string, connectionId: string, target: IdpAdminTarget) {
-    const journal = await this.journal(profileId, connectionId, target.idp);
+  async status(profileId: string, connectionId: string, idp: IdpAdminTarget['idp'], target: IdpAdminTarget | null) {
+    const journal = await this.journal(profileId, connectionId, idp);
     const summary: IdpJournalSummary | null = journal
       ? {
           state: journal.state,
@@ -117,6 +117,7 @@ export class IdpAdminService {
           done: journal.entries.filter((e) => e.state === 'done' && !e.undone).map((e) => e.title),
         }
       : null;
+    if (!target) return { signedIn: false, backend: null, account: null, entra: null, journal: summary };
     if (target.idp === 'azure-ad') {
       const signIn = this.entraSignIn(target);
       const accounts = await signIn.accounts();

@@ -1,14 +1,16 @@
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { OKTA_SCOPES } from '../../../shared/idp-admin/sign-in';
 import type { DesiredSetup } from '../../../shared/idp-admin/desired';
 import { AdminHttp, IdpAdminError, type AdminApiDescription, type RetryPolicy } from './admin-http';
 import { checkAdminUrl } from './admin-url';
 import type { CurrentState, IdpAdminProvider, PlanStep, SetupResult, StepContext, StepResult, UndoAction } from './types';
 
+export { OKTA_SCOPES };
+
 /** Okta management API: a SAML 2.0 app integration, its group assignments, its metadata. */
 
 const BASIC = 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic';
 const UNSPECIFIED = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
-export const OKTA_SCOPES = ['okta.apps.manage', 'okta.apps.read', 'okta.groups.read'] as const;
 const APPS_MANAGE = 'okta.apps.manage (an API token has it when its admin is a Super Administrator or Application Administrator)';
 const APPS_READ = 'okta.apps.read';
 
