@@ -1,6 +1,8 @@
 // `npm run bench [-- --format json]`: every benchmark in bench/*.bench.mjs, run side by side on
 // this machine. Each module exports { metric, unit, goal: { op: '<=' | '>=', value }, run() }
-// where run() resolves to the median of its own repeated measurements.
+// where run() resolves to the median of its own repeated measurements; or, for figures measured
+// together, { metrics: [{ metric, unit, goal }], run() } where run() resolves to { [metric]: value }
+// (a goal of null marks a reference figure, e.g. a baseline shown beside a measured one).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,27 +18,34 @@ const dir = join(ROOT, 'bench');
 const files = readdirSync(dir).filter((name) => name.endsWith('.bench.mjs')).sort();
 const results = {};
 const rows = [];
+const meets = (goal, value) => (goal === null ? null : value === null ? false : goal.op === '<=' ? value <= goal.value : value >= goal.value);
 for (const file of files) {
   const bench = await import(pathToFileURL(join(dir, file)).href);
-  if (values.only && bench.metric !== values.only) continue;
-  let value = null;
+  const metrics = bench.metrics ?? [{ metric: bench.metric, unit: bench.unit, goal: bench.goal }];
+  if (values.only && !metrics.some((m) => m.metric === values.only)) continue;
+  let measured = {};
   let error = null;
   try {
-    value = await bench.run();
+    const value = await bench.run();
+    measured = bench.metrics ? value : { [bench.metric]: value };
   } catch (failure) {
     error = failure instanceof Error ? failure.message : String(failure);
   }
-  const met = value === null ? false : bench.goal.op === '<=' ? value <= bench.goal.value : value >= bench.goal.value;
-  results[bench.metric] = value;
-  rows.push({ metric: bench.metric, value, unit: bench.unit, goal: `${bench.goal.op} ${bench.goal.value}`, met, error });
+  for (const { metric, unit, goal } of metrics) {
+    const value = typeof measured[metric] === 'number' ? measured[metric] : null;
+    results[metric] = value;
+    rows.push({ metric, value, unit, goal: goal === null ? null : `${goal.op} ${goal.value}`, met: meets(goal, value), error });
+  }
 }
 if (values.format === 'json') {
-  process.stdout.write(`${JSON.stringify({ ...results, goals: Object.fromEntries(rows.map((r) => [r.metric, { goal: r.goal, met: r.met, ...(r.error ? { error: r.error } : {}) }])) }, null, 2)}\n`);
+  const goals = Object.fromEntries(rows.map((r) => [r.metric, { goal: r.goal ?? 'reference', met: r.met, ...(r.error ? { error: r.error } : {}) }]));
+  process.stdout.write(`${JSON.stringify({ ...results, goals }, null, 2)}\n`);
 } else {
   const line = (cells) => cells.map((cell, i) => String(cell).padEnd([24, 12, 8, 10, 6][i] ?? 10)).join(' ');
   process.stdout.write(`${line(['metric', 'value', 'unit', 'goal', 'met'])}\n`);
   for (const r of rows) {
     const shown = r.value === null ? 'failed' : Number.isInteger(r.value) ? r.value : r.value.toFixed(2);
-    process.stdout.write(`${line([r.metric, shown, r.unit, r.goal, r.met ? 'yes' : 'no'])}${r.error ? `  (${r.error})` : ''}\n`);
+    const met = r.met === null ? '-' : r.met ? 'yes' : 'no';
+    process.stdout.write(`${line([r.metric, shown, r.unit, r.goal ?? 'reference', met])}${r.error ? `  (${r.error})` : ''}\n`);
   }
 }

@@ -38,6 +38,8 @@ export const API_CALLS = [
   'fetchTwilioWorker',
   // the login test
   'startLoginTest',
+  // a browser capture (HAR, SAML-tracer) someone sent
+  'analyzeCapture',
   // "Set it up for me": the IdP's admin API
   'getIdpAdminStatus',
   'setIdpCredential',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApiCallName } from './api-calls';
 import { ADMIN_IDPS } from './idp-admin/desired';
 import { JOURNAL_STATES } from './idp-admin/journal';
+import { CaptureDigestSchema } from './capture/digest';
 
 /**
  * The one contract between the renderer and the main side: for each call, the schema of its
@@ -106,9 +107,43 @@ export const AnalysisReportSchema = z.looseObject({
     .nullable(),
 });
 
+/** A capture's diagnosis (shared/capture/report.ts CaptureReport); extra fields pass through. */
+export const CaptureReportSchema = z.looseObject({
+  kind: z.literal('capture-diagnosis'),
+  source: z.looseObject({ format: z.string(), creator: z.string().nullable(), entries: z.number(), exportedAt: z.string().nullable(), fileName: z.string().nullable() }),
+  verdict: z.enum(['ok', 'fail', 'unverified']),
+  ok: z.boolean(),
+  summary: z.string(),
+  exchanges: z.array(
+    z.looseObject({
+      index: z.number().int(),
+      kind: z.enum(['sp-initiated', 'idp-initiated', 'request-only']),
+      verdict: z.enum(['ok', 'fail', 'unverified', 'no-response']),
+      at: z.string().nullable(),
+      request: z.looseObject({}).nullable(),
+      response: z.looseObject({}).nullable(),
+      judgedAs: z.looseObject({ label: z.string() }).nullable(),
+      findings: z.array(FindingSchema),
+      analysis: AnalysisReportSchema.nullable(),
+    }),
+  ),
+  findings: z.array(FindingSchema),
+  privacy: z.looseObject({ notices: z.array(z.looseObject({ kind: z.string(), severity: z.enum(['warning', 'info']), message: z.string() })) }),
+  redacted: z.boolean(),
+});
+
 // ---------------------------------------------------------------------------------------------
 // Profiles
 // ---------------------------------------------------------------------------------------------
+
+/** The ids a mode's SP values are built from, as a request carries them (checked again on the main side). */
+const ModeIdsRequestSchema = z.strictObject({
+  connectionId: z.string().max(64).optional(),
+  accountSid: z.string().max(64).optional(),
+  realmSid: z.string().max(64).optional(),
+  /** Enhanced SSO: the ACS URL as the Console shows it, when its host differs (the login test and analyses then expect it). */
+  acsUrl: z.string().max(4000).optional(),
+});
 
 export const ProfileIdsSchema = z.object({
   /** Enhanced SSO connection id, JQ… */
@@ -119,6 +154,8 @@ export const ProfileIdsSchema = z.object({
   realmSid: Text(200).default(''),
   /** Flex instance SID, FO… (optional) */
   flexInstanceSid: Text(200).default(''),
+  /** Frontline: the Workspace ID on the Frontline console's SSO page (WS…). */
+  workspaceId: Text(200).default(''),
 });
 
 export const IdpValuesSchema = z.object({
@@ -132,6 +169,20 @@ export const IdpValuesSchema = z.object({
   idpInitiatedUrl: Text(4000).default(''),
   /** Where the metadata was imported from, when it came from a URL. */
   metadataUrl: Text(4000).default(''),
+  /** Auth0 only: the Client ID of the Auth0 application (the Post-Login Action names it). */
+  auth0ClientId: Text(200).default(''),
+});
+
+/**
+ * Flex enhanced SSO: this connection's own SSO connection in the Twilio Console. Each IdP gets its
+ * own (its own JQ… id and ACS URL); empty in profiles written before several IdPs had their own,
+ * which then read the profile's ids.connectionId.
+ */
+export const SsoConnectionSchema = z.object({
+  /** JQ… */
+  connectionId: Text(200).default(''),
+  /** The ACS URL as the Console's page shows it, kept when its host differs from the built-in one. */
+  acsUrl: Text(4000).default(''),
 });
 
 export const LastTestResultSchema = z.object({
@@ -158,6 +209,7 @@ export const IdpConnectionSchema = z.object({
   lastTest: LastTestResultSchema.nullable().default(null),
   /** How the test login starts for this connection: from Twilio's side (SP) or the IdP's launch link. */
   loginStart: LoginStartSchema.default('sp'),
+  ssoConnection: SsoConnectionSchema.default(SsoConnectionSchema.parse({})),
 });
 
 export const TwilioSettingsSchema = z.object({
@@ -609,7 +661,7 @@ export const apiContract = {
       profileId: ProfileIdSchema.optional(),
       connectionId: ConnectionIdSchema.optional(),
       mode: ModeIdSchema,
-      ids: z.strictObject({ connectionId: z.string().max(64).optional(), accountSid: z.string().max(64).optional(), realmSid: z.string().max(64).optional() }),
+      ids: ModeIdsRequestSchema,
       start: z.discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('sp-initiated'), ssoUrl: z.string().min(1).max(4000) }),
         z.strictObject({ kind: z.literal('idp-initiated'), url: z.string().min(1).max(4000) }),
@@ -680,6 +732,26 @@ export const apiContract = {
     response: TaskStarted,
   },
 
+  // --- a capture someone sent ----------------------------------------------------------------
+  /**
+   * Diagnoses every SAML exchange of a browser capture. The renderer reads the file itself, in
+   * bounded memory, with shared/capture/reader.ts and sends only the digest (SAML messages and the
+   * pages around them; never a cookie, header value, form value or page body). Judged against the
+   * values given (the open customer's), else against what the capture itself shows.
+   */
+  analyzeCapture: {
+    request: z.strictObject({
+      digest: CaptureDigestSchema,
+      fileName: z.string().max(300).optional(),
+      mode: ModeIdSchema.optional(),
+      ids: ModeIdsRequestSchema.optional(),
+      idp: z.string().max(40).optional(),
+      idpCertificatePem: z.string().max(20000).optional(),
+      idpIssuer: z.string().max(2000).optional(),
+    }),
+    response: z.object({ report: CaptureReportSchema }),
+  },
+
   // --- long work -----------------------------------------------------------------------------
   getTaskStatus: {
     request: z.strictObject({ taskId: TaskIdSchema }),
@@ -739,3 +811,4 @@ export type IdpAssignment = z.output<typeof IdpAssignmentSchema>;
 export type IdpPlanStep = z.output<typeof IdpPlanStepSchema>;
 export type IdpCreatedObject = z.output<typeof IdpCreatedObjectSchema>;
 export type IdpJournalSummary = z.output<typeof IdpJournalSummarySchema>;
+export type CaptureReportDto = z.output<typeof CaptureReportSchema>;

@@ -44,6 +44,18 @@ export const FINDING_CODES = [
   'metadata-several-signing-certificates',
   'metadata-entity-not-found',
   'metadata-not-https',
+  // Added by the capture diagnosis (shared/capture): what only a browser capture shows.
+  'capture-wrong-acs',
+  'capture-idp-error-page',
+  'capture-no-response',
+  'capture-redirect-loop',
+  'capture-clock-difference',
+  'capture-no-saml',
+  'capture-truncated',
+  'capture-entry-too-large',
+  'capture-message-unreadable',
+  'capture-limits',
+  'capture-judged-as',
 ] as const;
 
 export type CoreFindingCode = (typeof FINDING_CODES)[number];

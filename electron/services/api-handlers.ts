@@ -1,10 +1,11 @@
-import type { AnalysisReportDto, ApiHandlers, ApiRequest, LastTestResult, MetadataReportDto, Profile, ProfileSummary, SecretKind, TaskResult, TwilioProblem } from '../../shared/api';
-import { CATALOG_IDPS, CATALOG_MODES } from '../../shared/catalog';
+import type { AnalysisReportDto, ApiHandlers, CaptureReportDto, ApiRequest, LastTestResult, MetadataReportDto, Profile, ProfileSummary, SecretKind, TaskResult, TwilioProblem } from '../../shared/api';
+import { CATALOG_IDPS, catalogModes } from '../../shared/catalog';
 import { DomainInputError } from '../../shared/domain/modes';
 import { isIdpId } from '../../shared/idps';
 import { importMetadata, type AnalysisReport, type MetadataReport } from './analysis';
 import { UserFacingError } from './api-dispatch';
 import type { ApiServices } from './api-services';
+import { analyzeCapture } from './capture';
 import { checkLoginTestOptions, isTerminalPhase, LoginTestOptionsError, startLoginTest, type LoginTestOptions, type LoginTestState } from './login-test';
 import { fetchMetadata } from './saml/fetch';
 import type { TaskContext, TaskFinish } from './tasks/task-registry';
@@ -141,7 +142,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
 
   return {
     getAppInfo: async () => ({ name: services.appName, version: services.appVersion, host: services.host, dataFolder: services.dataFolder }),
-    listCatalog: async () => ({ modes: CATALOG_MODES, idps: CATALOG_IDPS }),
+    listCatalog: async () => ({ modes: catalogModes(), idps: CATALOG_IDPS }),
 
     // --- profiles ----------------------------------------------------------------------------
     listProfiles: async () => {
@@ -315,6 +316,22 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
       await requireProfile(profileId);
       const taskId = tasks.start('idp-undo', 'Signing in to the identity provider…', async (context) => ({ kind: 'idp-undo', ...(await services.idpAdmin.undo(profileId, connectionId, target, context)) }));
       return { taskId };
+    },
+
+    // --- a capture someone sent --------------------------------------------------------------
+    analyzeCapture: async ({ digest, fileName, mode, ids, idp, idpCertificatePem, idpIssuer }) => {
+      const report = await analyzeCapture(
+        digest,
+        {
+          ...(mode ? { mode, ids: ids ?? {} } : {}),
+          ...(idp ? { idp } : {}),
+          ...(idpCertificatePem?.trim() ? { idpCertPem: idpCertificatePem } : {}),
+          ...(idpIssuer?.trim() ? { idpIssuer: idpIssuer.trim() } : {}),
+        },
+        // The wizard shows the users' values for the diagnosis; its export redacts them (renderer).
+        { redact: false, ...(fileName ? { fileName } : {}) },
+      );
+      return { report: report as unknown as CaptureReportDto };
     },
 
     // --- long work ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { INSIGHTS_ROLES } from '../domain/claims';
+import { rolesToModel } from '../domain/desired-state';
 import { MODES, type ModeId, type SpValues } from '../domain/modes';
 import { spMetadataXml } from '../domain/sp-metadata';
 import type { ArtifactKind, Playbook } from '../idps/types';
@@ -11,6 +12,10 @@ export interface ArtifactContext {
   insightsRoles: string[];
   uuid: () => string;
   logoutUrls: string[];
+  /** Auth0: the application's Client ID; without it no Post-Login Action is generated. */
+  auth0ClientId: string | null;
+  /** Frontline: the Workspace ID from the Frontline console, when given. */
+  workspaceId: string | null;
 }
 
 const ROLE_DESCRIPTIONS: Record<string, string> = {
@@ -20,9 +25,7 @@ const ROLE_DESCRIPTIONS: Record<string, string> = {
 };
 
 function rolesFor(context: ArtifactContext): string[] {
-  const definition = MODES[context.mode];
-  const insights = definition.allowsInsightsRoles ? context.insightsRoles.filter((role) => (INSIGHTS_ROLES as readonly string[]).includes(role)) : [];
-  return [...definition.roles, ...insights];
+  return rolesToModel(context.mode, MODES[context.mode].allowsInsightsRoles ? context.insightsRoles : []);
 }
 
 /** Entra app roles (manifest "appRoles"); "Users/Groups" is allowedMemberTypes ["User"]. */
@@ -85,33 +88,57 @@ function auth0Settings(context: ArtifactContext): ChecklistArtifact {
   };
 }
 
-function auth0Action(context: ArtifactContext): ChecklistArtifact {
-  const frontline = context.mode === 'frontline';
-  const allowed = JSON.stringify(rolesFor(context).concat(frontline ? [] : [...INSIGHTS_ROLES]).filter((role, i, all) => all.indexOf(role) === i));
-  const content = `/**
- * Post-Login Action for ${frontline ? 'Twilio Frontline' : 'Twilio Flex'} SSO.
- * Reads app_metadata.flex of the user and sends it as SAML attributes, only for the Twilio app.
- * app_metadata example: { "flex": { "roles": [${frontline ? '"agent"' : '"agent"'}]${frontline ? '' : ', "team": "Sales", "program": "Support"'} } }
+/** Whether the Post-Login Action can be generated (it must name the Auth0 application). */
+export function canBuildAuth0Action(context: Pick<ArtifactContext, 'auth0ClientId'>): boolean {
+  return context.auth0ClientId !== null;
+}
+
+/** A JavaScript string literal in single quotes. */
+function jsString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * The Post-Login Action's code for one Auth0 application: it runs only for that Client ID and
+ * sends the mode's roles (and, for Flex, full_name, team and program). Shared with the code that
+ * deploys it through Auth0's Management API.
  */
-const TWILIO_CLIENT_ID = '<client id of the Auth0 application for Twilio>';
+export function auth0ActionCode(input: { mode: ModeId; insightsRoles: readonly string[]; clientId: string }): string {
+  const frontline = MODES[input.mode].product === 'frontline';
+  const key = frontline ? 'frontline' : 'flex';
+  const product = frontline ? 'Frontline' : 'Flex';
+  const roles = rolesToModel(input.mode, MODES[input.mode].allowsInsightsRoles ? input.insightsRoles : []);
+  const allowed = JSON.stringify(roles.concat(frontline ? [] : [...INSIGHTS_ROLES]).filter((role, i, all) => all.indexOf(role) === i));
+  return `/**
+ * Post-Login Action for Twilio ${product} SSO.
+ * Reads app_metadata.${key} of the user and sends it as SAML attributes, only for the Auth0
+ * application that serves Twilio (its Client ID below).
+ * app_metadata example: { "${key}": { "roles": ["agent"]${frontline ? '' : ', "team": "Sales", "program": "Support"'} } }
+ */
+const TWILIO_CLIENT_ID = ${jsString(input.clientId)};
 const ALLOWED_ROLES = ${allowed};
 
 exports.onExecutePostLogin = async (event, api) => {
   if (event.client.client_id !== TWILIO_CLIENT_ID) return;
-  const flex = (event.user.app_metadata && event.user.app_metadata.flex) || {};
-  const given = Array.isArray(flex.roles) ? flex.roles : String(flex.roles || '').split(',');
+  const settings = (event.user.app_metadata && event.user.app_metadata.${key}) || {};
+  const given = Array.isArray(settings.roles) ? settings.roles : String(settings.roles || '').split(',');
   const roles = given.map((role) => String(role).trim()).filter((role) => ALLOWED_ROLES.includes(role));
   if (roles.length === 0) {
-    api.access.deny('No ${frontline ? 'Frontline' : 'Flex'} role is set for this user (app_metadata.flex.roles).');
+    api.access.deny('No ${product} role is set for this user (app_metadata.${key}.roles).');
     return;
   }
   api.samlResponse.setAttribute('roles', roles);
   api.samlResponse.setAttribute('email', event.user.email);
 ${frontline ? '' : `  api.samlResponse.setAttribute('full_name', event.user.name || [event.user.given_name, event.user.family_name].filter(Boolean).join(' '));
-  if (flex.team) api.samlResponse.setAttribute('team', String(flex.team));
-  if (flex.program) api.samlResponse.setAttribute('program', String(flex.program));
+  if (settings.team) api.samlResponse.setAttribute('team', String(settings.team));
+  if (settings.program) api.samlResponse.setAttribute('program', String(settings.program));
 `}};
 `;
+}
+
+function auth0Action(context: ArtifactContext): ChecklistArtifact {
+  if (context.auth0ClientId === null) throw new Error('the Post-Login Action needs the Auth0 Client ID');
+  const content = auth0ActionCode({ mode: context.mode, insightsRoles: context.insightsRoles, clientId: context.auth0ClientId });
   return { kind: 'auth0-post-login-action', title: 'Post-Login Action (JavaScript)', language: 'javascript', filename: 'auth0-post-login-action.js', content };
 }
 
@@ -143,7 +170,10 @@ export function twilioConsoleFields(context: ArtifactContext, defaultRedirectUrl
     `Single Sign-On URL         <- ${names.ssoUrl}`,
   ];
   if (context.mode === 'frontline') {
-    lines.push('Workspace ID               <- your Frontline workspace id', `Realm SID                  <- ${context.values.acsUrl.split('/').pop()}`);
+    lines.push(
+      `Workspace ID               <- ${context.workspaceId ?? 'the Workspace ID on the same Frontline console page (WS…)'}`,
+      `Realm SID                  <- ${context.values.acsUrl.split('/').pop()}`,
+    );
   } else {
     lines.push(`Default Redirect URL       <- ${defaultRedirectUrl ?? (context.playbook.idpInitiated.supported ? 'optional: your Flex login link, e.g. https://flex.twilio.com/<runtime-domain>' : 'leave empty (IdP-initiated login not supported)')}`);
     lines.push(`Trusted Domains            <- ${trustedDomains.length > 0 ? trustedDomains.join(', ') : 'only if you host Flex yourself'}`);

@@ -1,14 +1,42 @@
-import { Script } from 'node:vm';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Script, createContext, runInContext } from 'node:vm';
 import { DOMParser as XmlParser } from '@xmldom/xmldom';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { MODE_IDS, spValues, type ModeId } from '../domain/modes';
 import { IDP_IDS, type IdpId } from '../idps';
-import { buildChecklist, renderHtml, renderJson, renderMarkdown, type Checklist, type ChecklistArtifact } from './index';
+import { buildChecklist, renderHtml, renderJson, renderMarkdown, type Checklist, type ChecklistArtifact, type ChecklistInput } from './index';
 import { ChecklistSchema } from './schema';
+import { firstFlexOnlyWord } from '../../tests/support/flex-only-words';
 
 const HEX = '0123456789abcdef0123456789abcdef';
 const IDS = { connectionId: `JQ${HEX}`, accountSid: `AC${HEX}`, realmSid: `JB${HEX}` };
+/** The day this round's facts were checked against; golden files are made as of this date. */
+const TODAY = new Date('2026-11-30T12:00:00Z');
+const AUTH0_CLIENT_ID = 'AaiyAPdpYdesoKnqjj8HJqRn4T5titww';
+const GOLDEN_DIR = join(import.meta.dirname, 'golden');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+/** Predictable GUIDs, so golden files do not change from run to run. */
+function counterUuid(): () => string {
+  let next = 0;
+  return () => `00000000-0000-4000-8000-${String(++next).padStart(12, '0')}`;
+}
+
+/** The inputs a golden file is made from: every optional input a pair can take. */
+function goldenInput(mode: ModeId, idp: IdpId): ChecklistInput {
+  return {
+    mode,
+    idp,
+    ...IDS,
+    now: TODAY,
+    uuid: counterUuid(),
+    insightsRoles: mode === 'frontline' ? [] : ['wfo.full_access'],
+    ...(mode === 'frontline' ? { workspaceId: `WS${HEX}` } : {}),
+    ...(idp === 'auth0' ? { auth0ClientId: AUTH0_CLIENT_ID } : {}),
+  };
+}
 
 function artifacts(checklist: Checklist): ChecklistArtifact[] {
   return checklist.sections.flatMap((section) => section.steps.flatMap((step) => step.artifacts));
@@ -37,16 +65,33 @@ function parseArtifact(artifact: ChecklistArtifact): void {
 const CASES = MODE_IDS.flatMap((mode) => IDP_IDS.map((idp) => [mode, idp] as [ModeId, IdpId]));
 
 describe.each(CASES)('golden: %s × %s', (mode, idp) => {
-  const checklist = buildChecklist({ mode, idp, ...IDS, insightsRoles: mode === 'frontline' ? [] : ['wfo.full_access'] });
-  const { acsUrl, entityId } = spValues(mode, IDS);
+  const checklist = buildChecklist(goldenInput(mode, idp));
+  // Legacy is retired on TODAY: its checklist is the move to enhanced SSO, so the IdP gets the enhanced values.
+  const target = mode === 'flex-legacy' ? 'flex-enhanced' : mode;
+  const { acsUrl, entityId } = spValues(target, IDS);
+  const md = renderMarkdown(checklist);
+
+  it('matches its golden file (UPDATE_GOLDEN=1 rewrites it)', () => {
+    const file = join(GOLDEN_DIR, `${mode}--${idp}.md`);
+    if (UPDATE || !existsSync(file)) {
+      mkdirSync(GOLDEN_DIR, { recursive: true });
+      writeFileSync(file, md);
+    }
+    expect(md).toBe(readFileSync(file, 'utf8'));
+  });
 
   it('carries the exact SP values', () => {
     expect(checklist.values.acsUrl).toBe(acsUrl);
     expect(checklist.values.entityId).toBe(entityId);
+    if (mode === 'flex-legacy') {
+      const legacy = spValues('flex-legacy', IDS);
+      expect(checklist.migration).toMatchObject({ retired: true, legacy: { acsUrl: legacy.acsUrl, entityId: legacy.entityId }, enhanced: { acsUrl, entityId } });
+    } else {
+      expect(checklist.migration).toBeUndefined();
+    }
   });
 
   it('markdown has both values verbatim', () => {
-    const md = renderMarkdown(checklist);
     expect(md).toContain(acsUrl);
     expect(md).toContain(entityId);
     expect(md.startsWith(`# ${checklist.title}`)).toBe(true);
@@ -58,6 +103,7 @@ describe.each(CASES)('golden: %s × %s', (mode, idp) => {
     const parsed = JSON.parse(json);
     expect(ChecklistSchema.parse(parsed)).toBeTruthy();
     expect(parsed.values).toMatchObject({ acsUrl, entityId });
+    expect(parsed.date).toBe('2026-11-30');
     expect(json).not.toMatch(/\{\{\w+\}\}/);
   });
 
@@ -80,6 +126,7 @@ describe.each(CASES)('golden: %s × %s', (mode, idp) => {
   it('every artifact parses', () => {
     const list = artifacts(checklist);
     expect(list.map((artifact) => artifact.kind)).toEqual(expect.arrayContaining(['sp-metadata', 'twilio-console-fields']));
+    if (idp === 'auth0') expect(list.map((artifact) => artifact.kind)).toContain('auth0-post-login-action');
     for (const artifact of list) parseArtifact(artifact);
   });
 
@@ -88,6 +135,83 @@ describe.each(CASES)('golden: %s × %s', (mode, idp) => {
       expect(section.steps.length, section.id).toBeGreaterThan(0);
       for (const step of section.steps) expect(step.body.length + step.values.length + step.tables.length + step.artifacts.length, step.title).toBeGreaterThan(0);
     }
+  });
+
+  it('states the seed facts that apply to every pair', () => {
+    const ids = checklist.sections.map((section) => section.id);
+    if (target === 'frontline') {
+      expect(ids).not.toContain('sessions');
+      expect(md).toMatch(/Last check: sign in to Frontline/);
+    } else {
+      expect(ids).toEqual(expect.arrayContaining(['sessions', 'several-idps']));
+      expect(md).toMatch(/SessionNotOnOrAfter/);
+      expect(md).toMatch(/longer than 1 hour, and better longer than an agent's shift \(8 to 10 hours\)/);
+      expect(md).toMatch(/Login with SSO/);
+      expect(md).toMatch(/This login is real: it creates a Flex user and a Worker/);
+      expect(md).toMatch(/compare its attributes/);
+      expect(md).toMatch(/its own SSO connection .* its own connection id \(JQ…\)/);
+    }
+  });
+
+});
+
+describe.each(IDP_IDS)('Frontline × %s reads like Frontline in every format', (idp) => {
+  it('has no Flex-only word, and has its Workspace ID and the closed-to-new-customers note', () => {
+    const checklist = buildChecklist(goldenInput('frontline', idp));
+    const md = renderMarkdown(checklist);
+    const outputs = { md, html: renderHtml(checklist), json: renderJson(checklist) };
+    for (const [format, text] of Object.entries(outputs)) expect(firstFlexOnlyWord(text), format).toBeNull();
+    expect(md).toContain(`WS${HEX}`);
+    expect(md).toContain('closed to new customers since 9 February 2023');
+  });
+});
+
+describe('legacy SSO on both sides of its deadline (a fixed clock)', () => {
+  const before = buildChecklist({ mode: 'flex-legacy', idp: 'okta', accountSid: IDS.accountSid, now: new Date('2026-03-31T20:00:00Z') });
+  const after = buildChecklist({ mode: 'flex-legacy', idp: 'okta', accountSid: IDS.accountSid, now: new Date('2026-04-01T00:00:01Z') });
+
+  it('before: a legacy setup with the move still to make by the deadline', () => {
+    expect(before.mode.retired).toBe(false);
+    expect(before.warnings[0]!.message).toMatch(/must move to enhanced SSO by 31 March 2026/);
+    expect(before.values.acsUrl).toBe(`https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2`);
+    expect(before.sections.map((section) => section.id)).toContain('idp-setup');
+    expect(renderMarkdown(before)).not.toMatch(/retired/);
+  });
+
+  it('after: retired, may stop working at any time, and the legacy path is the migration path', () => {
+    expect(after.mode.retired).toBe(true);
+    expect(after.title).toMatch(/from legacy to enhanced SSO/);
+    expect(after.warnings[0]!.message).toMatch(/retired: the last announced deadline to move to enhanced SSO, 31 March 2026, has passed, so logins through it may stop working at any time/);
+    // No fresh legacy setup: without the enhanced connection id there are no IdP steps at all.
+    expect(after.sections.map((section) => section.id)).toEqual(['before-you-start', 'migration']);
+    const migration = after.sections.find((section) => section.id === 'migration')!;
+    expect(migration.steps[0]!.tables[0]!.rows[0]![1]).toBe(`https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2`);
+    expect(migration.steps.map((step) => step.title)).toEqual(expect.arrayContaining(['Create a new IdP app (recommended)', 'Modify the existing IdP app', 'Next: the enhanced values']));
+    const md = renderMarkdown(after);
+    expect(md).toMatch(/Every login fails from the moment one side changes/);
+    expect(md).toMatch(/Nothing breaks while you build and test it/);
+    for (const format of [md, renderHtml(after), renderJson(after)]) expect(format).toMatch(/Legacy Flex SSO is retired/);
+  });
+
+  it('a chosen path is marked, and the IdP steps say which apply', () => {
+    const modify = buildChecklist({ mode: 'flex-legacy', idp: 'azure-ad', ...IDS, migration: 'modify-existing', now: TODAY });
+    expect(modify.migration?.path).toBe('modify-existing');
+    const md = renderMarkdown(modify);
+    expect(md).toMatch(/Modify the existing IdP app \(your choice\)/);
+    expect(md).toMatch(/only the ACS URL and the Entity ID change/);
+  });
+});
+
+describe('the Console\'s own ACS URL', () => {
+  it('a pasted ACS URL on another host is used everywhere, with a note', () => {
+    const acsUrl = `https://login.flex.ie1.twilio.com/login/callback?connection=JQ${HEX}`;
+    const checklist = buildChecklist({ mode: 'flex-enhanced', idp: 'okta', connectionId: IDS.connectionId, acsUrl, now: TODAY });
+    expect(checklist.values.acsUrl).toBe(acsUrl);
+    expect(checklist.values.spMetadataXml).toContain(`Location="${acsUrl}"`);
+    const md = renderMarkdown(checklist);
+    expect(md).not.toContain('login.flex.us1.twilio.com/login/callback');
+    expect(md).toMatch(/gives the ACS URL on login\.flex\.ie1\.twilio\.com, not on login\.flex\.us1\.twilio\.com/);
+    expect(() => buildChecklist({ mode: 'flex-enhanced', idp: 'okta', connectionId: `JQ${HEX.replace('0', '1')}`, acsUrl })).toThrow(/names the connection/);
   });
 });
 
@@ -108,6 +232,13 @@ describe('artifacts in detail', () => {
     expect(again[0]!.id).not.toBe(roles[0]!.id);
   });
 
+  it('Azure: one assignment per role (a supervisor with wfo.full_access is assigned twice) and the Notification Email Addresses step', () => {
+    const md = renderMarkdown(buildChecklist({ mode: 'flex-enhanced', idp: 'azure-ad', ...IDS, insightsRoles: ['wfo.full_access'] }));
+    expect(md).toMatch(/Each assignment carries exactly one role/);
+    expect(md).toMatch(/a supervisor who also has the Insights role wfo\.full_access is added twice/);
+    expect(md).toMatch(/Notification Email Addresses/);
+  });
+
   it('Azure Frontline: one role agent, "Agent", "Frontline user"', () => {
     const roles = JSON.parse(find(buildChecklist({ mode: 'frontline', idp: 'azure-ad', ...IDS }), 'azure-app-roles').content);
     expect(roles).toMatchObject([{ value: 'agent', displayName: 'Agent', description: 'Frontline user', allowedMemberTypes: ['User'], isEnabled: true }]);
@@ -120,18 +251,51 @@ describe('artifacts in detail', () => {
     expect(content).toContain('email\tBasic\tuser.email');
   });
 
-  it('Auth0 add-on settings and Action', () => {
-    const checklist = buildChecklist({ mode: 'flex-enhanced', idp: 'auth0', ...IDS, customDomain: 'flex.example.org' });
+  it('PingOne maps roles from user.memberOfGroupNames; OneLogin\'s SAML signature element is on the Configuration tab', () => {
+    const ping = renderMarkdown(buildChecklist({ mode: 'flex-enhanced', idp: 'ping', ...IDS }));
+    expect(ping).toContain('user.memberOfGroupNames');
+    expect(ping).not.toContain('memberOfGroupsNames');
+    const onelogin = renderMarkdown(buildChecklist({ mode: 'flex-enhanced', idp: 'onelogin', ...IDS }));
+    expect(onelogin).toMatch(/On the Configuration tab set SAML signature element/);
+    expect(onelogin).not.toMatch(/SSO tab[^.]*SAML signature element/);
+  });
+
+  it('Auth0: add-on settings; the Action names the Client ID and works as pasted', () => {
+    const checklist = buildChecklist({ mode: 'flex-enhanced', idp: 'auth0', ...IDS, customDomain: 'flex.example.org', auth0ClientId: `https://dev-abc123.us.auth0.com/samlp/metadata/${AUTH0_CLIENT_ID}` });
     const settings = JSON.parse(find(checklist, 'auth0-addon-settings').content);
-    expect(settings).toMatchObject({ audience: `urn:flex:JQ${HEX}`, signResponse: true, binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' });
+    expect(settings).toMatchObject({ audience: `urn:flex:JQ${HEX}`, binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' });
     const action = find(checklist, 'auth0-post-login-action').content;
-    expect(action).toContain("api.samlResponse.setAttribute('roles', roles)");
-    expect(action).toContain('app_metadata.flex');
-    const md = renderMarkdown(checklist);
-    expect(md).toContain('https://flex.twilio.com/logout');
-    expect(md).toContain('https://flex.example.org/logout');
-    expect(md).toContain('https://flex.example.org');
-    expect(md).toContain('2.7.x or later');
+    expect(action).toContain(`const TWILIO_CLIENT_ID = '${AUTH0_CLIENT_ID}';`);
+    expect(action).not.toMatch(/<client id/i);
+    // Run it the way Auth0 does: for the Twilio application it sends the roles; for another, nothing.
+    const run = (clientId: string) => {
+      const sent: Record<string, unknown> = {};
+      const denied: string[] = [];
+      const sandbox = createContext({ exports: {} as Record<string, unknown> });
+      runInContext(action, sandbox);
+      const handler = (sandbox.exports as { onExecutePostLogin: (event: unknown, api: unknown) => Promise<void> }).onExecutePostLogin;
+      const event = { client: { client_id: clientId }, user: { email: 'ann@example.com', name: 'Ann Example', app_metadata: { flex: { roles: ['supervisor', 'wfo.full_access'], team: 'Sales' } } } };
+      const api = { samlResponse: { setAttribute: (name: string, value: unknown) => (sent[name] = value) }, access: { deny: (reason: string) => denied.push(reason) } };
+      return handler(event, api).then(() => ({ sent, denied }));
+    };
+    return Promise.all([run(AUTH0_CLIENT_ID), run('SomeOtherApplicationClientId0000')]).then(([ours, other]) => {
+      expect(ours.sent).toEqual({ roles: ['supervisor', 'wfo.full_access'], email: 'ann@example.com', full_name: 'Ann Example', team: 'Sales' });
+      expect(other.sent).toEqual({});
+      const md = renderMarkdown(checklist);
+      expect(md).toContain('https://flex.example.org/logout');
+      expect(md).toMatch(/Allowed Logout URLs \(unverified\)/);
+      expect(md).toMatch(/Twilio does not confirm them/);
+      expect(md).toContain('2.7.x or later');
+      expect(md).not.toContain('urn:auth0:');
+      expect(md).toMatch(/normally urn: followed by the tenant's domain/);
+    });
+  });
+
+  it('Auth0 without the Client ID: no Action code at all, and the checklist says why', () => {
+    const checklist = buildChecklist({ mode: 'flex-enhanced', idp: 'auth0', ...IDS });
+    expect(artifacts(checklist).map((artifact) => artifact.kind)).not.toContain('auth0-post-login-action');
+    expect(checklist.warnings.map((warning) => warning.message).join(' ')).toMatch(/Client ID of the Auth0 application/);
+    expect(() => buildChecklist({ mode: 'flex-enhanced', idp: 'auth0', ...IDS, auth0ClientId: 'abc' })).toThrow(/32 letters and digits/);
   });
 
   it('Google mapping and no IdP-initiated login', () => {
@@ -140,19 +304,24 @@ describe('artifacts in detail', () => {
     expect(checklist.sections.find((section) => section.id === 'idp-initiated')?.steps[0]?.title).toMatch(/not supported/);
   });
 
-  it('legacy shows the retirement and the migration side by side', () => {
-    const checklist = buildChecklist({ mode: 'flex-legacy', idp: 'okta', ...IDS });
-    expect(checklist.mode.retired).toBe(true);
-    expect(checklist.warnings[0]!.message).toMatch(/retired/);
-    const migration = checklist.sections.find((section) => section.id === 'migration')!;
-    const table = migration.steps[0]!.tables[0]!;
-    expect(table.rows[0]).toEqual(['ACS URL', `https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2`, `https://login.flex.us1.twilio.com/login/callback?connection=JQ${HEX}`]);
-    expect(migration.steps.map((step) => step.title)).toEqual(expect.arrayContaining(['Create a new IdP app (recommended)', 'Modify the existing IdP app']));
-  });
-
   it('refuses bad inputs with the field named', () => {
     expect(() => buildChecklist({ mode: 'flex-enhanced', idp: 'okta' })).toThrow(/SSO connection id/);
     expect(() => buildChecklist({ mode: 'flex-enhanced', idp: 'okta', ...IDS, insightsRoles: ['wfo.nope'] })).toThrow(/not a Flex Insights role/);
-    expect(() => buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS, customDomain: 'flex.example.org' })).toThrow(/Flex modes only/);
+    expect(() => buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS, customDomain: 'flex.example.org' })).toThrow(/Flex only/);
+    expect(() => buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS, workspaceId: 'acme' })).toThrow(/Frontline Workspace ID starts with WS/);
+  });
+});
+
+describe('custom domains in the checklist', () => {
+  it.each([
+    ['http://localhost:3000', 'http://localhost:3000', false],
+    ['https://flex.example.com:8443', 'https://flex.example.com:8443', true],
+    ['127.0.0.1:8080', 'http://127.0.0.1:8080', false],
+  ])('%s → trusted domain %s, DNS step %s', (domain, origin, dns) => {
+    const checklist = buildChecklist({ mode: 'flex-enhanced', idp: 'okta', ...IDS, customDomain: domain });
+    const section = checklist.sections.find((item) => item.id === 'custom-domain')!;
+    expect(section.steps[0]!.values).toEqual([{ label: 'Trusted Domains', value: origin }]);
+    expect(section.steps.some((step) => step.title === 'DNS record')).toBe(dns);
+    if (!dns) expect(renderMarkdown(checklist)).not.toMatch(/CNAME/);
   });
 });

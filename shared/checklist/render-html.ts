@@ -55,6 +55,21 @@ function renderStep(step: ChecklistStep, index: number): string {
   return `<section class="step">${parts.join('\n')}</section>`;
 }
 
+function headerValues(checklist: Checklist): string {
+  const rows: string[] = [];
+  const migration = checklist.migration;
+  if (migration) {
+    rows.push(`<dt>Legacy ACS URL (today)</dt><dd><code class="legacy-acs-url">${escapeHtml(migration.legacy.acsUrl)}</code></dd>`);
+    rows.push(`<dt>Legacy Entity ID (today)</dt><dd><code class="legacy-entity-id">${escapeHtml(migration.legacy.entityId)}</code></dd>`);
+  }
+  if (!migration || migration.enhanced) {
+    const suffix = migration ? ' (enhanced)' : '';
+    rows.push(`<dt>ACS URL${suffix}</dt><dd><code class="acs-url">${escapeHtml(checklist.values.acsUrl)}</code></dd>`);
+    rows.push(`<dt>Entity ID${suffix}</dt><dd><code class="entity-id">${escapeHtml(checklist.values.entityId)}</code></dd>`);
+  }
+  return rows.join('\n');
+}
+
 /** A self-contained HTML page: inline CSS, no script, no external requests, print-friendly. */
 export function renderHtml(checklist: Checklist): string {
   const warnings = checklist.warnings.map((warning) => `<p class="notice ${warning.severity}" role="note">${escapeHtml(warning.message)}</p>`).join('\n');
@@ -77,8 +92,8 @@ export function renderHtml(checklist: Checklist): string {
 <dl class="summary">
 <dt>Mode</dt><dd>${escapeHtml(checklist.mode.label)}${checklist.mode.retired ? ' (retired)' : ''}</dd>
 <dt>Identity provider</dt><dd>${escapeHtml(checklist.idp.label)}</dd>
-<dt>ACS URL</dt><dd><code class="acs-url">${escapeHtml(checklist.values.acsUrl)}</code></dd>
-<dt>Entity ID</dt><dd><code class="entity-id">${escapeHtml(checklist.values.entityId)}</code></dd>
+<dt>Date</dt><dd>${escapeHtml(checklist.date)}</dd>
+${headerValues(checklist)}
 </dl>
 ${warnings}
 </header>

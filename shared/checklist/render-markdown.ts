@@ -34,8 +34,13 @@ export function renderMarkdown(checklist: Checklist): string {
     [
       `- Mode: ${checklist.mode.label}${checklist.mode.retired ? ' (retired)' : ''}`,
       `- Identity provider: ${checklist.idp.label}`,
-      `- ACS URL: \`${checklist.values.acsUrl}\``,
-      `- Entity ID: \`${checklist.values.entityId}\``,
+      `- Date: ${checklist.date}`,
+      ...(checklist.migration
+        ? [`- Legacy ACS URL (today): \`${checklist.migration.legacy.acsUrl}\``, `- Legacy Entity ID (today): \`${checklist.migration.legacy.entityId}\``]
+        : []),
+      ...(checklist.migration && !checklist.migration.enhanced
+        ? []
+        : [`- ACS URL${checklist.migration ? ' (enhanced)' : ''}: \`${checklist.values.acsUrl}\``, `- Entity ID${checklist.migration ? ' (enhanced)' : ''}: \`${checklist.values.entityId}\``]),
     ].join('\n'),
   );
   for (const warning of checklist.warnings) out.push(`> **${warning.severity === 'info' ? 'Note' : 'Warning'}:** ${warning.message}`);

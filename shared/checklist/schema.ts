@@ -24,9 +24,20 @@ export const ChecklistSchema = z
   .object({
     schema: z.literal(CHECKLIST_SCHEMA),
     title: z.string(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     mode: z.object({ id: z.enum(['flex-enhanced', 'flex-legacy', 'frontline']), label: z.string(), retired: z.boolean() }).strict(),
     idp: z.object({ id: z.string(), label: z.string() }).strict(),
     values: z.object({ acsUrl: z.string().url(), entityId: z.string(), spMetadataXml: z.string() }).strict(),
+    migration: z
+      .object({
+        deadline: z.string(),
+        retired: z.boolean(),
+        path: z.enum(['create-new-app', 'modify-existing']).nullable(),
+        legacy: z.object({ acsUrl: z.string().url(), entityId: z.string() }).strict(),
+        enhanced: z.object({ acsUrl: z.string().url(), entityId: z.string() }).strict().nullable(),
+      })
+      .strict()
+      .optional(),
     fieldNames: z.object({ acsUrl: z.string(), entityId: z.string(), certificate: z.string(), issuer: z.string(), ssoUrl: z.string() }).strict(),
     warnings: z.array(z.object({ severity: z.enum(['error', 'warning', 'info']), message: z.string() }).strict()),
     sections: z.array(z.object({ id: z.string(), title: z.string(), steps: z.array(Step) }).strict()),

@@ -1,4 +1,5 @@
 import type { ArtifactKind, IdpId } from '../idps/types';
+import type { MigrationPath } from '../domain/migration';
 import type { ModeId } from '../domain/modes';
 
 /** Version tag of the JSON document (`checklist --format json`); bump on breaking changes. */
@@ -35,7 +36,10 @@ export interface ChecklistStep {
 }
 
 export interface ChecklistSection {
-  /** Stable id: before-you-start, sp-values, idp-setup, claims, roles, signing, twilio-console, custom-domain, idp-initiated, migration, test-and-troubleshoot. */
+  /**
+   * Stable id: before-you-start, migration, sp-values, idp-setup, claims, roles, signing, sessions,
+   * twilio-console, idp-initiated, several-idps, custom-domain, test-and-troubleshoot.
+   */
   id: string;
   title: string;
   steps: ChecklistStep[];
@@ -46,13 +50,30 @@ export interface ChecklistWarning {
   message: string;
 }
 
+/** Legacy Flex SSO only: where it stands on the checklist's date, and the values side by side. */
+export interface ChecklistMigration {
+  /** The last announced deadline (ISO date). */
+  deadline: string;
+  /** True once the deadline has passed on the checklist's date. */
+  retired: boolean;
+  /** The chosen path, when known (the wizard asks; the CLI shows both). */
+  path: MigrationPath | null;
+  legacy: { acsUrl: string; entityId: string };
+  /** The enhanced values, once the SSO connection id (JQ…) is known. */
+  enhanced: { acsUrl: string; entityId: string } | null;
+}
+
 /** The whole checklist: what every renderer (md, html, json, pdf) shows. */
 export interface Checklist {
   schema: typeof CHECKLIST_SCHEMA;
   title: string;
+  /** The day the checklist was made for (ISO date): dates it states are compared with this one. */
+  date: string;
   mode: { id: ModeId; label: string; retired: boolean };
   idp: { id: IdpId; label: string };
+  /** The values the IdP gets: for a legacy account moving to enhanced SSO, the enhanced ones once known. */
   values: { acsUrl: string; entityId: string; spMetadataXml: string };
+  migration?: ChecklistMigration;
   /** The IdP's own names for the values exchanged. */
   fieldNames: { acsUrl: string; entityId: string; certificate: string; issuer: string; ssoUrl: string };
   warnings: ChecklistWarning[];
@@ -65,6 +86,16 @@ export interface ChecklistInput {
   connectionId?: string;
   accountSid?: string;
   realmSid?: string;
+  /** Enhanced SSO: the ACS URL as Twilio's page shows it, when its host differs from the built-in one. */
+  acsUrl?: string;
+  /** Frontline: the Workspace ID from the Frontline console (WS…). */
+  workspaceId?: string;
+  /** Auth0: the Client ID of the Auth0 application, so the Post-Login Action works as pasted. */
+  auth0ClientId?: string;
+  /** Legacy Flex SSO: the migration path chosen (the checklist then shows that path). */
+  migration?: MigrationPath;
+  /** Today's date, to compare the dates the checklist states with; defaults to now. */
+  now?: Date;
   /** The name of the app created in the IdP. */
   appName?: string;
   /** Insights roles to model (Azure app roles etc.), e.g. ['wfo.full_access']. */

@@ -28,6 +28,13 @@ export const INSIGHTS_ROLES = [
 
 /** The claims Flex needs besides the NameID. */
 export const MANDATORY_CLAIMS = ['roles', 'full_name', 'email'] as const;
+/** The claims Frontline reads besides the NameID (its guides name email and roles only). */
+export const FRONTLINE_MANDATORY_CLAIMS = ['roles', 'email'] as const;
+
+/** The claims a mode needs besides the NameID. */
+export function requiredClaims(mode: ModeId): readonly string[] {
+  return MODES[mode].product === 'frontline' ? FRONTLINE_MANDATORY_CLAIMS : MANDATORY_CLAIMS;
+}
 
 /** Type suffixes people write by mistake, and what they meant. */
 const TYPE_TYPOS: Record<string, AttributeType> = {
@@ -339,7 +346,7 @@ export function previewWorker(input: WorkerPreviewInput): WorkerPreview {
     attributes[parsed.key] = castValue(parsed.type, values);
   }
 
-  for (const claim of MANDATORY_CLAIMS) {
+  for (const claim of requiredClaims(input.mode)) {
     if (claim === 'roles' && 'roles' in input.attributes) continue;
     if (claim !== 'roles' && typeof attributes[claim] === 'string' && attributes[claim] !== '') continue;
     if (problems.some((problem) => problem.code === 'namespaced-claim' && problem.severity === 'error' && bareClaimName(problem.attribute ?? '') === claim)) continue;
@@ -347,7 +354,7 @@ export function previewWorker(input: WorkerPreviewInput): WorkerPreview {
       problems.push(...checkRoles([], input.mode));
       continue;
     }
-    problems.push({ code: 'missing-claim', severity: 'error', attribute: claim, message: `the ${claim} claim is missing or empty; Flex needs it on every login (add a claim named exactly "${claim}")` });
+    problems.push({ code: 'missing-claim', severity: 'error', attribute: claim, message: `the ${claim} claim is missing or empty; ${MODES[input.mode].productName} needs it on every login (add a claim named exactly "${claim}")` });
   }
 
   if ('contact_uri' in attributes) {

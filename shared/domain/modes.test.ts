@@ -15,9 +15,9 @@ describe('spValues: the facts table, section 1', () => {
     expect(spValues(mode, ids)).toEqual({ mode, acsUrl, entityId });
   });
 
-  it('lists the three modes, legacy retired', () => {
+  it('lists the three modes; Frontline says it is closed to new customers', () => {
     expect(MODE_IDS).toEqual(['flex-enhanced', 'flex-legacy', 'frontline']);
-    expect(MODE_IDS.filter((mode) => MODES[mode].retired)).toEqual(['flex-legacy']);
+    expect(MODES.frontline.summary).toContain('Closed to new customers since 9 February 2023');
   });
 
   it.each<[ModeId, Record<string, string>, string, RegExp]>([

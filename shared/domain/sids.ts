@@ -21,8 +21,8 @@ function article(noun: string): string {
  * Checks one SID against the kind expected. Returns null when it fits, otherwise a message that
  * says which part is wrong (prefix, length, characters) and what is expected.
  */
-export function sidProblem(value: string, expected: SidPrefix): string | null {
-  const kind = SID_KINDS[expected];
+export function sidProblem(value: string, expected: SidPrefix, kindName?: string): string | null {
+  const kind = kindName ?? SID_KINDS[expected];
   const form = `${expected} followed by ${HEX_LENGTH} lowercase hex digits (0-9, a-f)`;
   const sid = value.trim();
   if (sid === '') return `${article(kind)} ${kind} is required: ${form}`;

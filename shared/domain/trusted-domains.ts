@@ -19,7 +19,7 @@ function isIpv6(value: string): boolean {
 }
 
 /** Checks a host-style entry (the legacy rules in the facts table). */
-function checkHostEntry(entry: string): TrustedDomainCheck {
+export function checkHostEntry(entry: string): TrustedDomainCheck {
   const host = entry.toLowerCase();
   if (host === 'localhost') return { ok: true, entry, kind: 'localhost', host, warnings: [] };
   if (IPV4.test(host)) return { ok: true, entry, kind: 'ipv4', host, warnings: [] };
@@ -76,11 +76,15 @@ export function checkTrustedDomain(raw: string, mode: ModeId = 'flex-legacy'): T
   const hostPart = portMatch?.[1] ?? authority;
   const host = checkHostEntry(hostPart);
   if (!host.ok) return { ok: false, entry, message: host.message };
-  const warnings: string[] = [];
-  if (scheme[1]!.toLowerCase() === 'http' && host.kind !== 'localhost' && host.kind !== 'ipv4' && host.kind !== 'ipv6') {
-    warnings.push(`"${entry}" uses http://; a hosted Flex UI should be served over https://`);
+  const loopback = host.kind === 'localhost' || host.host === '127.0.0.1' || host.host === '::1';
+  if (scheme[1]!.toLowerCase() === 'http' && !loopback) {
+    return { ok: false, entry, message: `"${entry}": http:// is only for Flex running on this computer while you develop (localhost, 127.0.0.1, ::1); a hosted Flex UI needs https://` };
   }
-  return { ok: true, entry: entry.replace(/\/$/, ''), kind: 'origin', host: host.host, warnings };
+  const port = portMatch?.[2];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+    return { ok: false, entry, message: `"${entry}": the port must be between 1 and 65535` };
+  }
+  return { ok: true, entry: entry.replace(/\/$/, ''), kind: 'origin', host: host.host, warnings: [] };
 }
 
 /** Whether a legacy-style entry lets Flex run on `host` (the table in the facts, section 5). */

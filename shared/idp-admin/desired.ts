@@ -1,4 +1,5 @@
 import { buildChecklist, type Checklist, type ChecklistArtifact } from '../checklist';
+import { auth0ActionCode } from '../checklist/artifacts';
 import { DomainInputError, MODES, type ModeId, type ModeIds } from '../domain/modes';
 import { getPlaybook, type IdpId } from '../idps';
 import type { ArtifactKind, ClaimSource } from '../idps/types';
@@ -110,17 +111,10 @@ function claimsFor(claims: readonly ClaimSource[], mode: ModeId): ClaimSource[] 
   return claims.filter((claim) => !claim.modes || claim.modes.includes(mode));
 }
 
-/** The client-id placeholder of the checklist's Post-Login Action (the admin pastes it by hand). */
-const ACTION_CLIENT_ID_LINE = /const TWILIO_CLIENT_ID = '[^']*';/;
-
-function auth0Desired(checklist: Checklist): Auth0Desired {
+function auth0Desired(checklist: Checklist, input: DesiredInput): Auth0Desired {
   const addonSettings = JSON.parse(artifact(checklist, 'auth0-addon-settings').content) as Record<string, unknown>;
-  const code = artifact(checklist, 'auth0-post-login-action').content;
-  if (!ACTION_CLIENT_ID_LINE.test(code)) throw new Error('the Post-Login Action no longer names the application by TWILIO_CLIENT_ID');
-  return {
-    addonSettings,
-    actionCode: (clientId) => code.replace(ACTION_CLIENT_ID_LINE, `const TWILIO_CLIENT_ID = ${JSON.stringify(clientId).replace(/"/g, "'")};`),
-  };
+  // The same code the checklist shows once the admin gives the application's Client ID.
+  return { addonSettings, actionCode: (clientId) => auth0ActionCode({ mode: input.mode, insightsRoles: input.insightsRoles ?? [], clientId }) };
 }
 
 function auth0Signing(checklist: Checklist): DesiredSetup['signing'] {
@@ -157,7 +151,8 @@ export function desiredSetup(input: DesiredInput): DesiredSetup {
       throw new DomainInputError('assignments', `"${assignment.role}" is not a role of ${checklist.mode.label}; choose one of ${[...allowed].join(', ')}`);
     }
   }
-  const logoutStep = checklist.sections.flatMap((s) => s.steps).flatMap((s) => s.values).find((v) => v.label === 'Allowed Logout URLs');
+  // Its label says the URLs are unverified (a third-party guide), and Frontline has none.
+  const logoutStep = checklist.sections.flatMap((s) => s.steps).flatMap((s) => s.values).find((v) => v.label.startsWith('Allowed Logout URLs'));
   return {
     idp: input.idp,
     mode: input.mode,
@@ -170,7 +165,7 @@ export function desiredSetup(input: DesiredInput): DesiredSetup {
     nameIdSource: claims.find((claim) => claim.attribute === 'NameID')?.source ?? 'email',
     signing: input.idp === 'auth0' ? auth0Signing(checklist) : { responseSigned: true, assertionSigned: true, algorithm: 'sha256' },
     assignments: [...(input.assignments ?? [])],
-    logoutUrls: logoutStep ? logoutStep.value.split('\n').filter(Boolean) : ['https://flex.twilio.com/logout'],
-    auth0: input.idp === 'auth0' ? auth0Desired(checklist) : null,
+    logoutUrls: logoutStep ? logoutStep.value.split('\n').filter(Boolean) : [],
+    auth0: input.idp === 'auth0' ? auth0Desired(checklist, input) : null,
   };
 }

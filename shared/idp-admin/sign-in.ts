@@ -89,6 +89,6 @@ export const ADMIN_IDP_FORMS: Record<AdminIdpId, AdminIdpForms> = {
       who: `The machine-to-machine application needs these Management API scopes: ${AUTH0_SCOPES.join(', ')} (Applications > APIs > Auth0 Management API > Machine To Machine Applications).`,
     },
     assignments: null,
-    rolesNote: 'Auth0 sends each user\'s roles from their app_metadata.flex.roles (User Management > Users > the user > app_metadata), through the Post-Login Action the wizard creates.',
+    rolesNote: 'Auth0 sends each user\'s roles from their app_metadata (flex.roles, or frontline.roles for Frontline: User Management > Users > the user > app_metadata), through the Post-Login Action the wizard creates.',
   },
 };

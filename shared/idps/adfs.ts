@@ -37,14 +37,24 @@ export const adfs: Playbook = {
     },
     {
       title: 'Choose who may log in',
-      body: ['On Choose Access Control Policy pick a policy that permits the Flex users\' group.'],
+      body: ['On Choose Access Control Policy pick a policy that permits the {{product}} users\' group.'],
     },
     {
       title: 'Add the claim rules',
+      modes: ['flex-enhanced', 'flex-legacy'],
       body: [
         'Edit Claim Issuance Policy > Add Rule > Send LDAP Attributes as Claims (attribute store Active Directory): E-Mail-Addresses → email, Display-Name → full_name, typing the bare names into Outgoing Claim Type.',
         'Add a Transform an Incoming Claim rule making the email the Name ID.',
-        'For roles add one Send Group Membership as a Claim rule per Flex role: pick the AD group, outgoing claim type roles, value the role name (agent, supervisor, admin).',
+        'For roles add one Send Group Membership as a Claim rule per {{product}} role: pick the AD group, outgoing claim type roles, value the role name ({{roles}}).',
+      ],
+    },
+    {
+      title: 'Add the claim rules',
+      modes: ['frontline'],
+      body: [
+        'Edit Claim Issuance Policy > Add Rule > Send LDAP Attributes as Claims (attribute store Active Directory): E-Mail-Addresses → email, typing the bare name into Outgoing Claim Type.',
+        'Add a Transform an Incoming Claim rule making the email the Name ID.',
+        'For roles add one Send Group Membership as a Claim rule per {{product}} role: pick the AD group, outgoing claim type roles, value the role name ({{roles}}).',
       ],
     },
     {
@@ -62,14 +72,17 @@ export const adfs: Playbook = {
     { attribute: 'full_name', source: 'LDAP Display-Name', required: true, modes: ['flex-enhanced', 'flex-legacy'] },
     { attribute: 'roles', source: 'one Send Group Membership as a Claim rule per role', required: true },
   ],
-  namespaceRule: 'AD FS offers URI claim types in its drop-downs; type the bare name (email, full_name, roles) into Outgoing Claim Type instead.',
+  namespaceRule: 'AD FS offers URI claim types in its drop-downs; type the bare name ({{claimNames}}) into Outgoing Claim Type instead.',
   signing: ['-SamlResponseSignature MessageAndAssertion', '-SignatureAlgorithm rsa-sha256', 'no token encryption certificate'],
-  roleAssignment: ['One AD group per Flex role; a Send Group Membership as a Claim rule per group emits its role.'],
+  roleAssignment: ['One AD group per {{product}} role ({{roles}}); a Send Group Membership as a Claim rule per group emits its role.'],
   whereToFindValues: ['Federation Service identifier: Edit Federation Service Properties', 'Token-signing certificate: Service > Certificates', `SSO URL: ${unverified('https://<your-fs>/adfs/ls/')}`],
+  frontlineTroubleshooting: {
+    'namespaced-claim': 'In the claim rule type the bare name (email or roles) into Outgoing Claim Type instead of picking a URI type.',
+  },
   troubleshooting: {
     'namespaced-claim': 'In the claim rule type the bare name (email, full_name, roles) into Outgoing Claim Type instead of picking a URI type.',
     'missing-claim': 'Edit Claim Issuance Policy and add a rule sending the claim.',
-    'invalid-role': 'Check the value typed in each Send Group Membership as a Claim rule: a Flex role, lowercase.',
+    'invalid-role': 'Check the value typed in each Send Group Membership as a Claim rule: one of the role names the message above accepts, lowercase.',
     'response-unsigned': 'Set-AdfsRelyingPartyTrust -TargetName "<trust>" -SamlResponseSignature MessageAndAssertion',
     'assertion-unsigned': 'Set-AdfsRelyingPartyTrust -TargetName "<trust>" -SamlResponseSignature MessageAndAssertion',
     'assertion-encrypted': 'Remove the encryption certificate from the relying party trust (Properties > Encryption).',

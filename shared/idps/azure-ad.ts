@@ -45,13 +45,19 @@ export const azureAd: Playbook = {
       ],
     },
     {
+      title: 'Set the notification email addresses',
+      body: [
+        'Still in SAML Certificates > Edit, enter one or more addresses in Notification Email Addresses. Entra writes to them before the signing certificate expires: that is the day Twilio\'s X.509 Certificate must be replaced, so choose addresses someone reads.',
+      ],
+    },
+    {
       title: 'Configure the claims',
       body: [
         'Open Attributes & Claims > Edit. Set Unique User Identifier (Name ID) to user.mail.',
-        'Delete the default additional claims (emailaddress, givenname, name, surname): they carry namespaces Flex ignores.',
+        'Delete the default additional claims (emailaddress, givenname, name, surname): they carry namespaces {{product}} ignores.',
         'Add each claim in the table with Add new claim. Leave the Namespace field empty for every one of them.',
       ],
-      warnings: ['A claim with a Namespace arrives as a URI (http://schemas…/email) and Flex does not map it. Clear the Namespace box.'],
+      warnings: ['A claim with a Namespace arrives as a URI (http://schemas…/email) and {{product}} does not map it. Clear the Namespace box.'],
     },
     {
       title: 'Create the app roles',
@@ -72,8 +78,17 @@ export const azureAd: Playbook = {
     },
     {
       title: 'Assign users and groups',
+      modes: ['flex-enhanced', 'flex-legacy'],
       body: [
         'Back in Enterprise applications > your app > Users and groups > Add user/group: choose the users or groups, select a role for them, then Assign. Assigning groups needs Entra ID P1 or P2, and nested groups are not followed.',
+        'Each assignment carries exactly one role. Someone who needs several roles gets one assignment per role: a supervisor who also has the Insights role wfo.full_access is added twice, once with supervisor and once with wfo.full_access. Every Insights role you created needs its own assignments.',
+      ],
+    },
+    {
+      title: 'Assign users and groups',
+      modes: ['frontline'],
+      body: [
+        'Back in Enterprise applications > your app > Users and groups > Add user/group: choose the users or groups, select the role agent, then Assign. Assigning groups needs Entra ID P1 or P2, and nested groups are not followed.',
       ],
     },
     {
@@ -101,10 +116,13 @@ export const azureAd: Playbook = {
     'Microsoft Entra Identifier and Login URL: Single sign-on > "Set up <app>" card',
     'Or the App Federation Metadata Url, which holds all three',
   ],
+  frontlineTroubleshooting: {
+    'namespaced-claim': 'In Attributes & Claims open the claim and clear its Namespace field, so the name is sent bare (email, roles).',
+  },
   troubleshooting: {
     'namespaced-claim': 'In Attributes & Claims open the claim and clear its Namespace field, so the name is sent bare (email, full_name, roles).',
-    'missing-claim': 'In Attributes & Claims add the claim with Add new claim, no Namespace, with the source from the claims table (email ← user.mail, full_name ← user.displayname, roles ← user.assignedroles).',
-    'invalid-role': 'In App registrations > App roles check the Value of each role (admin, supervisor, agent, wfo.…, lowercase), then check the role given to the user in Users and groups.',
+    'missing-claim': 'In Attributes & Claims add the claim the message names with Add new claim, no Namespace, and the source from the claims table (for example email ← user.mail, roles ← user.assignedroles).',
+    'invalid-role': 'In App registrations > App roles check the Value of each role (one of the role names the message above accepts, lowercase), then check the role given to the user in Users and groups.',
     'invalid-attribute-type': 'Correct the claim\'s source in Attributes & Claims so the value fits the type in the claim name, or drop the type suffix from the Name.',
     'response-unsigned': 'SAML Certificates > Edit > Signing Option: choose "Sign SAML response and assertion".',
     'assertion-unsigned': 'SAML Certificates > Edit > Signing Option: choose "Sign SAML response and assertion".',

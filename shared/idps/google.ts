@@ -54,7 +54,7 @@ export const google: Playbook = {
     },
     {
       title: 'Turn the app on',
-      body: ['Open the app > User access, set it ON for everyone or for the organizational units (or groups) that use Flex, and Save. It is off by default.'],
+      body: ['Open the app > User access, set it ON for everyone or for the organizational units (or groups) that use {{product}}, and Save. It is off by default.'],
     },
   ],
   claims: [
@@ -72,10 +72,13 @@ export const google: Playbook = {
   whereToFindValues: [
     'Apps > Web and mobile apps > the app > Download metadata (or Google Identity Provider details while creating it): SSO URL, Entity ID, Certificate',
   ],
+  frontlineTroubleshooting: {
+    'namespaced-claim': 'On Attribute mapping type the App attribute exactly as email or roles, without any prefix.',
+  },
   troubleshooting: {
     'namespaced-claim': 'On Attribute mapping type the App attribute exactly as email, full_name, roles, without any prefix.',
     'missing-claim': 'Add the row on Attribute mapping and check the user has a value in the custom attribute.',
-    'invalid-role': 'Fix the user\'s Roles custom attribute: one value per role, lowercase (admin, supervisor, agent, wfo.…).',
+    'invalid-role': 'Fix the user\'s Roles custom attribute: one value per role, each one of the role names the message above accepts, lowercase.',
     'invalid-attribute-type': 'Fix the custom attribute\'s value so it fits the type in the App attribute name.',
     'response-unsigned': 'Service provider details: tick Signed response.',
     'assertion-unsigned': 'Google always signs the assertion; download the app\'s metadata again and check the certificate in Twilio.',

@@ -38,7 +38,7 @@ export const jumpcloud: Playbook = {
     },
     {
       title: 'Give access',
-      body: ['On the app\'s User Groups tab select the groups that use Flex and Save.'],
+      body: ['On the app\'s User Groups tab select the groups that use {{product}} and Save.'],
     },
     {
       title: 'Copy JumpCloud\'s values into Twilio',
@@ -49,15 +49,15 @@ export const jumpcloud: Playbook = {
     { attribute: 'NameID', source: 'SAMLSubject NameID: email', required: true },
     { attribute: 'email', source: 'email', required: true },
     { attribute: 'full_name', source: unverified('displayname'), required: true, modes: ['flex-enhanced', 'flex-legacy'] },
-    { attribute: 'roles', source: 'group attribute (names of the user\'s groups) or a constant attribute', required: true, note: 'group names must be the Flex role names' },
+    { attribute: 'roles', source: 'group attribute (names of the user\'s groups) or a constant attribute', required: true, note: 'group names must be the {{product}} role names ({{roles}})' },
   ],
   signing: ['Sign: Assertion and Response', 'Signature Algorithm: RSA-SHA256', 'no encryption'],
-  roleAssignment: ['Make user groups named after the Flex roles (agent, supervisor, admin), bind them to the app, and send them with the group attribute named roles.'],
+  roleAssignment: ['Make user groups named after the {{product}} roles ({{roles}}), bind them to the app, and send them with the group attribute named roles.'],
   whereToFindValues: ['SSO tab: Export Metadata, Copy Metadata URL, IdP certificate download, IDP URL (https://sso.jumpcloud.com/saml2/<app-name>)'],
   troubleshooting: {
     'namespaced-claim': 'USER ATTRIBUTE MAPPING: set the Service Provider Attribute Name to the bare name.',
     'missing-claim': 'Add the attribute under USER ATTRIBUTE MAPPING (or the group attribute for roles).',
-    'invalid-role': 'Rename the user groups sent as roles to exactly Flex role names, or change the constant.',
+    'invalid-role': 'Rename the user groups sent as roles to exactly the role names the message above accepts, or change the constant.',
     'response-unsigned': 'SSO tab: Sign = Assertion and Response.',
     'assertion-unsigned': 'SSO tab: Sign = Assertion and Response.',
     'audience-mismatch': 'SSO tab: SP Entity ID must be exactly Twilio\'s Entity ID.',

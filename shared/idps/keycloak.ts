@@ -34,18 +34,27 @@ export const keycloak: Playbook = {
     },
     {
       title: 'Sign, do not encrypt',
-      body: ['Settings > Signature and Encryption: turn on both Sign Documents and Sign Assertions, Signature Algorithm RSA_SHA256. Keys tab: Encrypt Assertions off, Client Signature Required off (Flex is not known to sign its requests).'],
+      body: ['Settings > Signature and Encryption: turn on both Sign Documents and Sign Assertions, Signature Algorithm RSA_SHA256. Keys tab: Encrypt Assertions off, Client Signature Required off (Twilio is not known to sign its requests).'],
     },
     {
       title: 'Add the mappers',
+      modes: ['flex-enhanced', 'flex-legacy'],
       body: [
         'In the client\'s dedicated scope add mappers: User Property email → email; a User Attribute (or Script Mapper) → full_name; Role list → roles.',
         'In the Role list mapper set Role attribute name to roles and turn Single Role Attribute on, so all roles arrive in one attribute. Remove the default "role list" mapper that sends Role.',
       ],
     },
     {
+      title: 'Add the mappers',
+      modes: ['frontline'],
+      body: [
+        'In the client\'s dedicated scope add mappers: User Property email → email; Role list → roles.',
+        'In the Role list mapper set Role attribute name to roles and turn Single Role Attribute on, so all roles arrive in one attribute. Remove the default "role list" mapper that sends Role.',
+      ],
+    },
+    {
       title: 'Give users their roles',
-      body: ['Create client roles (or realm roles) named after the Flex roles and assign them to users or groups under Role mapping.'],
+      body: ['Create client roles (or realm roles) named after the {{product}} roles ({{roles}}) and assign them to users or groups under Role mapping.'],
     },
     {
       title: 'Copy Keycloak\'s values into Twilio',
@@ -59,12 +68,12 @@ export const keycloak: Playbook = {
     { attribute: 'roles', source: 'Role list mapper, Role attribute name roles, Single Role Attribute on', required: true },
   ],
   signing: ['Sign Documents: on', 'Sign Assertions: on', 'Signature Algorithm: RSA_SHA256', 'Encrypt Assertions: off'],
-  roleAssignment: ['Client roles named agent, supervisor, admin (and wfo.…), assigned per user or group in Role mapping.'],
+  roleAssignment: ['Client roles named {{roles}}, assigned per user or group in Role mapping.'],
   whereToFindValues: ['Realm settings > General > SAML 2.0 Identity Provider Metadata', 'Realm settings > Keys > RS256 > Certificate'],
   troubleshooting: {
     'namespaced-claim': 'In the mapper set the SAML Attribute Name to the bare name and SAML Attribute NameFormat to Basic.',
     'missing-claim': 'Add a mapper for the claim in the client\'s dedicated scope.',
-    'invalid-role': 'Remove the default role list mapper (it sends every realm role, e.g. offline_access) and send only the Flex client roles.',
+    'invalid-role': 'Remove the default role list mapper (it sends every realm role, e.g. offline_access) and send only the client roles named after Twilio\'s roles.',
     'response-unsigned': 'Signature and Encryption: turn on Sign Documents.',
     'assertion-unsigned': 'Signature and Encryption: turn on Sign Assertions.',
     'assertion-encrypted': 'Keys tab: turn off Encrypt Assertions.',

@@ -19,7 +19,7 @@ export const okta: Playbook = {
     {
       title: 'Create the SAML app integration',
       body: [
-        'In the Okta Admin Console open Applications > Applications > Create App Integration, pick SAML 2.0 and select Next.',
+        'In the Okta Admin Console open Applications > Applications > Create App Integration, pick SAML 2.0 and select Next. (A new Okta account for this should be a Workforce Identity Cloud one.)',
         'Under General Settings give it a name such as "{{appName}}", then Next to Configure SAML.',
       ],
     },
@@ -27,7 +27,8 @@ export const okta: Playbook = {
       title: 'Enter Twilio\'s values in Configure SAML',
       body: [
         'Fill in the fields below; keep "Use this for Recipient URL and Destination URL" ticked.',
-        'Leave Default RelayState empty. Name ID format: Unspecified. Application username: Email (or the Okta username if it is the email).',
+        'Leave Default RelayState empty. Name ID format: Unspecified. Application username: Email (or the Okta username, or another name unique to each person).',
+        'Leave Assertion Inline Hook, Authentication context class, Honor Force Authentication and SAML Issuer ID as Okta sets them. To finish another day, open Applications > Applications and select the app.',
       ],
       values: [
         { label: 'Single sign on URL', value: '{{acsUrl}}' },
@@ -74,10 +75,15 @@ export const okta: Playbook = {
     'Sign On tab > View SAML setup instructions: Identity Provider Single Sign-On URL, Identity Provider Issuer, X.509 Certificate',
     'Sign On tab > Metadata URL, which holds all three',
   ],
+  frontlineRoleAssignment: ['The roles statement is the constant "agent": every user assigned to the app (Assignments tab) signs in to Frontline as an agent.'],
+  frontlineTroubleshooting: {
+    'namespaced-claim': 'Rename the attribute statement to the bare name (email, roles) and set its Name format to Basic.',
+    'invalid-role': 'Set the roles attribute statement to the constant "agent" (with the quotes), Name format Basic.',
+  },
   troubleshooting: {
     'namespaced-claim': 'Rename the attribute statement to the bare name (email, full_name, roles) and set its Name format to Basic.',
     'missing-claim': 'Add the missing attribute statement (Name exactly as in the claims table, Name format Basic) and check the user\'s profile has a value for it.',
-    'invalid-role': 'Fix the user\'s User type (or the expression feeding roles) so it holds only admin, supervisor, agent or wfo.… roles, comma-separated, lowercase.',
+    'invalid-role': 'Fix the user\'s User type (or the expression feeding roles) so it holds only the role names the message above accepts, comma-separated, lowercase.',
     'invalid-attribute-type': 'Change the attribute statement\'s Value expression so it yields a value of the type in the Name, or drop the type suffix.',
     'response-unsigned': 'Show Advanced Settings: set Response to Signed.',
     'assertion-unsigned': 'Show Advanced Settings: set Assertion Signature to Signed.',

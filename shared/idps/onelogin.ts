@@ -32,7 +32,10 @@ export const onelogin: Playbook = {
     },
     {
       title: 'Sign, do not encrypt',
-      body: [`On the SSO tab choose SHA-256 as SAML Signature Algorithm. Set ${unverified('SAML signature element')} to Both (response and assertion), and leave SAML Encryption empty.`],
+      body: [
+        `On the Configuration tab set ${unverified('SAML signature element')} to Both (response and assertion) and Save; it offers Assertion, Response and Both.`,
+        'On the SSO tab choose SHA-256 as SAML Signature Algorithm, and leave SAML Encryption empty.',
+      ],
     },
     {
       title: 'Add the parameters',
@@ -51,18 +54,21 @@ export const onelogin: Playbook = {
     { attribute: 'NameID', source: 'Email', required: true },
     { attribute: 'email', source: 'Email', required: true },
     { attribute: 'full_name', source: unverified('a macro such as {firstname} {lastname}'), required: true, note: 'OneLogin has no confirmed single "full name" value', modes: ['flex-enhanced', 'flex-legacy'] },
-    { attribute: 'roles', source: `User Roles with ${unverified('Semicolon Delimited input (Multi-value output)')}`, required: true, note: 'OneLogin role names must be the Flex role names' },
+    { attribute: 'roles', source: `User Roles with ${unverified('Semicolon Delimited input (Multi-value output)')}`, required: true, note: 'OneLogin role names must be the {{product}} role names ({{roles}})' },
   ],
   signing: ['SAML Signature Algorithm: SHA-256', `${unverified('SAML signature element')}: Both`, 'SAML Encryption: empty'],
-  roleAssignment: ['Create OneLogin roles named exactly like the Flex roles (agent, supervisor, admin, wfo.…), give them to users, and send them with the User Roles value.'],
+  roleAssignment: ['Create OneLogin roles named exactly like the {{product}} roles ({{roles}}), give them to users, and send them with the User Roles value.'],
   whereToFindValues: ['SSO tab: Issuer URL, SAML 2.0 Endpoint (HTTP), X.509 Certificate > View Details', 'More Actions > SAML Metadata'],
+  frontlineTroubleshooting: {
+    'namespaced-claim': 'On the Parameters tab name the field exactly email or roles, without a prefix.',
+  },
   troubleshooting: {
     'namespaced-claim': 'On the Parameters tab name the field exactly email, full_name or roles, without a prefix.',
     'missing-claim': 'Add the parameter on the Parameters tab with Include in SAML assertion ticked.',
-    'invalid-role': 'Rename the OneLogin roles given to users so they are exactly Flex roles (lowercase).',
+    'invalid-role': 'Rename the OneLogin roles given to users so they are exactly the role names the message above accepts (lowercase).',
     'invalid-attribute-type': 'Change the parameter\'s Value so it fits the type in its Field name.',
-    'response-unsigned': `SSO tab: set ${unverified('SAML signature element')} to Both.`,
-    'assertion-unsigned': `SSO tab: set ${unverified('SAML signature element')} to Both.`,
+    'response-unsigned': `Configuration tab: set ${unverified('SAML signature element')} to Both.`,
+    'assertion-unsigned': `Configuration tab: set ${unverified('SAML signature element')} to Both.`,
     'assertion-encrypted': 'Remove the SAML Encryption certificate.',
     'audience-mismatch': 'Configuration tab: Audience (EntityID) must be exactly Twilio\'s Entity ID.',
     'destination-mismatch': 'Configuration tab: ACS (Consumer) URL must be exactly Twilio\'s ACS URL.',

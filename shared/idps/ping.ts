@@ -38,7 +38,7 @@ export const ping: Playbook = {
     },
     {
       title: 'Give access',
-      body: ['On the Access tab limit the app to the groups that use Flex.'],
+      body: ['On the Access tab limit the app to the groups that use {{product}}.'],
     },
     {
       title: 'Copy PingOne\'s values into Twilio',
@@ -49,15 +49,18 @@ export const ping: Playbook = {
     { attribute: 'saml_subject (NameID)', source: 'Email Address', required: true },
     { attribute: 'email', source: 'Email Address', required: true },
     { attribute: 'full_name', source: 'expression builder: user.name.given + " " + user.name.family', required: true, modes: ['flex-enhanced', 'flex-legacy'] },
-    { attribute: 'roles', source: 'Group Names (user.memberOfGroupsNames) or a custom attribute', required: true, note: 'a multi-valued source becomes several values' },
+    { attribute: 'roles', source: 'Group Names (user.memberOfGroupNames) or a custom attribute', required: true, note: 'a multi-valued source becomes several values; the group names must be the role names' },
   ],
   signing: ['Sign assertions and responses', 'RSA_SHA256', 'Encryption: off'],
-  roleAssignment: ['Use PingOne groups named after the Flex roles and map Group Names to roles, or a custom user attribute holding the roles.'],
+  roleAssignment: ['Use PingOne groups named after the {{product}} roles ({{roles}}) and map Group Names (user.memberOfGroupNames) to roles, or a custom user attribute holding the roles.'],
   whereToFindValues: ['Configuration tab: Issuer ID, Download Signing Certificate, Download Metadata, IdP Metadata URL'],
+  frontlineTroubleshooting: {
+    'namespaced-claim': 'Attribute Mappings: name the application attribute exactly email or roles.',
+  },
   troubleshooting: {
     'namespaced-claim': 'Attribute Mappings: name the application attribute exactly email, full_name or roles.',
     'missing-claim': 'Attribute Mappings: add the attribute and check the user has a value.',
-    'invalid-role': 'Make the groups (or attribute) feeding roles hold only Flex role names, lowercase.',
+    'invalid-role': 'Make the groups (or attribute) feeding roles hold only the role names the message above accepts, lowercase.',
     'invalid-attribute-type': 'Change the mapping\'s source so the value fits the type in the attribute name.',
     'response-unsigned': 'Configuration tab: choose to sign assertions and responses.',
     'assertion-unsigned': 'Configuration tab: choose to sign assertions and responses.',

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FINDING_CODES } from '../findings';
-import { CATALOG_IDPS, CATALOG_MODES } from '../catalog';
+import { CATALOG_IDPS, catalogModes } from '../catalog';
+import { TEMPLATE_VARS } from '../checklist/context';
 import { getPlaybook, IDP_IDS, isIdpId, LABEL_HEDGE } from './index';
 
-const PLACEHOLDERS = new Set(['acsUrl', 'entityId', 'acsUrlRegex', 'modeLabel', 'idLabel', 'id', 'roles', 'appName', 'logoutUrls']);
+const PLACEHOLDERS = new Set<string>(TEMPLATE_VARS);
 
 function templates(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -80,8 +81,9 @@ describe('IdP playbooks', () => {
 });
 
 describe('catalog', () => {
-  it('is derived from the modes and playbooks', () => {
-    expect(CATALOG_MODES.map((mode) => [mode.id, mode.retired])).toEqual([['flex-enhanced', false], ['flex-legacy', true], ['frontline', false]]);
+  it('is derived from the modes and playbooks; legacy is retired once its deadline has passed', () => {
+    expect(catalogModes(new Date('2026-11-30T12:00:00Z')).map((mode) => [mode.id, mode.retired])).toEqual([['flex-enhanced', false], ['flex-legacy', true], ['frontline', false]]);
+    expect(catalogModes(new Date('2026-03-30T12:00:00Z')).find((mode) => mode.id === 'flex-legacy')?.retired).toBe(false);
     expect(CATALOG_IDPS.map((idp) => idp.id)).toEqual([...IDP_IDS]);
     expect(CATALOG_IDPS[0]!.label).toBe('Microsoft Entra ID (Azure AD)');
   });

@@ -12,8 +12,10 @@ export function unverified(label: string): string {
 }
 
 /**
- * Text in a playbook may hold placeholders the engine fills in:
- * {{acsUrl}} {{entityId}} {{modeLabel}} {{idLabel}} {{id}} {{roles}} {{appName}}.
+ * Text in a playbook's steps, claims, namespace rule and role assignment may hold placeholders the
+ * checklist fills in (see TEMPLATE_VARS in shared/checklist/vars.ts): {{acsUrl}} {{entityId}}
+ * {{product}} {{roles}} {{appName}} {{claimNames}} … Troubleshooting texts are plain (the login
+ * test's analysis shows them as they are).
  */
 export type Template = string;
 
@@ -79,10 +81,14 @@ export interface Playbook {
   signing: readonly string[];
   /** How roles are modelled and assigned in this IdP. */
   roleAssignment: readonly Template[];
+  /** Frontline's own role assignment, where the Flex wording does not fit (Frontline has one role). */
+  frontlineRoleAssignment?: readonly Template[];
   /** Where the admin finds the certificate, issuer and SSO URL Twilio needs. */
   whereToFindValues: readonly string[];
   /** The fix for a finding, in this IdP's words. */
   troubleshooting: Partial<Record<FindingCode, string>>;
+  /** Frontline's wording of a fix where the Flex one names Flex-only claims (full_name) or roles. */
+  frontlineTroubleshooting?: Partial<Record<FindingCode, string>>;
   /** Example patterns of this IdP's issuer and SSO URL, to recognise them. */
   patterns?: { issuer?: string; ssoUrl?: string; metadataUrl?: string };
 }

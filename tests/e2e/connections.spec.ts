@@ -4,6 +4,8 @@ import { CONNECTION_ID, checkStep, next, stepHeading } from './step-check';
 
 const ENTRA_ISSUER = 'https://sts.windows.net/0f0e0d0c-0b0a-0908-0706-050403020100/';
 const OKTA_ISSUER = 'http://www.okta.com/exk1contractors';
+const CONTRACTORS_CONNECTION_ID = 'JQfedcba9876543210fedcba9876543210';
+const CONTRACTORS_ACS_URL = `https://login.flex.ie1.twilio.com/login/callback?connection=${CONTRACTORS_CONNECTION_ID}`;
 
 async function railTo(wizard: Page, name: RegExp): Promise<void> {
   await wizard.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name }).click();
@@ -39,8 +41,16 @@ test('two IdP connections on one customer: staff on Entra ID, contractors on Okt
   await expect(chooser.getByRole('radio', { name: 'Contractors (Okta)' })).toBeChecked();
   await checkStep(wizard, testInfo, 'connections-two');
   await next(wizard);
-  // The Twilio ids are the customer's, shared by its connections.
-  await expect(wizard.getByLabel('SSO connection id')).toHaveValue(CONNECTION_ID);
+  // Each IdP is an SSO connection of its own in the Twilio Console, with its own id. This one is
+  // pasted as the ACS URL the Console shows (another host than the usual one): the id is read out
+  // of it and the ACS URL is kept as given.
+  const contractorsId = wizard.getByLabel('SSO connection id of Contractors');
+  await expect(contractorsId).toHaveValue('');
+  await contractorsId.fill(CONTRACTORS_ACS_URL);
+  await expect(contractorsId).toHaveValue(CONTRACTORS_CONNECTION_ID);
+  await expect(wizard.getByTestId('console-acs-host')).toContainText('login.flex.ie1.twilio.com');
+  await expect(wizard.getByText(CONTRACTORS_ACS_URL, { exact: true })).toBeVisible();
+  await checkStep(wizard, testInfo, 'connections-own-id');
   await next(wizard);
   await next(wizard);
   await expect(wizard.getByLabel(/^Issuer/)).toHaveValue('');
@@ -55,6 +65,9 @@ test('two IdP connections on one customer: staff on Entra ID, contractors on Okt
   await railTo(wizard, /6\. Bring back/);
   await expect(wizard.getByLabel(/^Issuer/)).toHaveValue(ENTRA_ISSUER);
   await expect(wizard.getByRole('banner')).toContainText('Contoso · Staff');
+  await railTo(wizard, /4\. Twilio ids/);
+  await expect(wizard.getByLabel('SSO connection id of Staff')).toHaveValue(CONNECTION_ID);
+  await expect(wizard.getByText(`https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION_ID}`, { exact: true })).toBeVisible();
 
   await railTo(wizard, /3\. Identity provider/);
   await chooser.getByRole('radio', { name: 'Contractors (Okta)' }).check();
@@ -65,10 +78,10 @@ test('two IdP connections on one customer: staff on Entra ID, contractors on Okt
   // Both are in the saved profile.
   if (harness) {
     await expect
-      .poll(async () => (await harness.services.profiles.list()).profiles[0]?.connections.map((c) => [c.label, c.idp, c.idpValues.issuer]))
+      .poll(async () => (await harness.services.profiles.list()).profiles[0]?.connections.map((c) => [c.label, c.idp, c.idpValues.issuer, c.ssoConnection.connectionId, c.ssoConnection.acsUrl]))
       .toEqual([
-        ['Staff', 'azure-ad', ENTRA_ISSUER],
-        ['Contractors', 'okta', OKTA_ISSUER],
+        ['Staff', 'azure-ad', ENTRA_ISSUER, CONNECTION_ID, ''],
+        ['Contractors', 'okta', OKTA_ISSUER, CONTRACTORS_CONNECTION_ID, CONTRACTORS_ACS_URL],
       ]);
   }
 

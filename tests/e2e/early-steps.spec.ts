@@ -50,7 +50,7 @@ test('legacy SSO is shown as retired, with the migration paths and old and new v
   await expect(wizard.getByText('Legacy SSO is retired')).toBeVisible();
   await next(wizard);
   await expect(wizard.getByText('Choose how you want to move to enhanced SSO.')).toBeVisible();
-  await wizard.getByRole('radio', { name: /Create a new app/ }).check();
+  await wizard.getByRole('radio', { name: /Create a new IdP app/ }).check();
   // The choice is kept in the profile itself (not in the window's storage).
   if (harness) {
     await expect.poll(async () => (await harness.services.profiles.list()).profiles[0]?.migration).toBe('create-new-app');

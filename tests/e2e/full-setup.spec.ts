@@ -135,6 +135,11 @@ for (const setup of [
 
       await expect(stepHeading(wizard)).toHaveText('Summary and export');
       await expect(wizard.getByRole('table', { name: 'Summary of this setup' })).toContainText('passed');
+      // The guides' last check, offered last: a real "Login with SSO", billed, then the Worker compared with this test's preview.
+      const finalCheck = wizard.getByTestId('final-check');
+      await expect(finalCheck).toContainText('Login with SSO');
+      await expect(finalCheck).toContainText('This login is real and billed');
+      await expect(finalCheck.getByRole('button', { name: 'Compare with the real Worker' })).toBeEnabled();
       await wizard.getByRole('button', { name: 'Markdown' }).click();
       await expect(wizard.getByTestId('export-status')).toContainText('Saved to');
       const saved = (await wizard.getByTestId('export-status').textContent())!.match(/Saved to (.+?) \(/)?.[1];
@@ -142,6 +147,7 @@ for (const setup of [
         const markdown = readFileSync(saved, 'utf8');
         expect(markdown).toContain(ACS_URL);
         expect(markdown).toContain(idp.issuer);
+        expect(markdown).toContain('Last check (optional): a real login with "Login with SSO"');
       }
       await wizard.getByRole('button', { name: 'PDF' }).click();
       await expect(wizard.getByTestId('export-status')).toContainText('Saved to', { timeout: 60_000 });

@@ -287,6 +287,33 @@ function validRequest(name: ApiCallName, rng: Rng, state: State): unknown {
         ...(rng.chance(0.3) ? { idpCertificatePem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' } : {}),
         timeoutSeconds: 10,
       };
+    case 'analyzeCapture':
+      return {
+        digest: {
+          format: rng.pick(['har', 'saml-tracer']),
+          creator: rng.chance(0.5) ? randomUnicode(rng, 20) : null,
+          entries: rng.int(0, 5000),
+          exportedAt: null,
+          steps: [],
+          messages: Array.from({ length: rng.int(0, 3) }, (_, entry) => ({
+            entry,
+            param: rng.pick(['SAMLRequest', 'SAMLResponse']),
+            binding: rng.pick(['http-post', 'http-redirect']),
+            source: 'request',
+            method: 'POST',
+            url: `https://login.flex.us1.twilio.com/login/callback?connection=JQ${rng.hex(32)}`,
+            at: rng.chance(0.5) ? new Date().toISOString() : rng.pick(['not a time', '9999-99-99T99:99:99Z']),
+            serverDate: null,
+            relayState: rng.chance(0.5) ? randomUnicode(rng, 40) : null,
+            deflated: false,
+            xml: rng.pick(['<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r" InResponseTo="_q"/>', '<x', randomUnicode(rng, 200), hugeString(rng, 100_000)]),
+            problem: null,
+          })),
+          privacy: { cookieRequests: 0, cookieResponses: 0, authorizationHeaders: 0, authorizationSchemes: [], passwordFields: [], tokensInUrls: 0, responseBodies: 0 },
+          limits: { truncated: rng.chance(0.3), skippedEntries: [], skippedEntryCount: 0, elidedBodies: 0, droppedSteps: 0, droppedMessages: 0 },
+        },
+        ...(rng.chance(0.5) ? { mode: rng.pick(MODES), ids: { connectionId: `JQ${rng.hex(32)}` } } : {}),
+      };
     case 'getTaskStatus':
     case 'cancelTask':
       return { taskId: someTaskId(rng, state) };

@@ -128,6 +128,15 @@ export function makeFixtures(rng: Rng, corpusDir: string | undefined): Fixtures 
   put('not-xml.txt', randomUnicode(rng, 500));
   put('base64-garbage.txt', Buffer.from(rng.bytes(3000)).toString('base64'));
   put('big.xml', `<x>${'a'.repeat(3_200_000)}</x>`); // over analyze's 3 MB limit
+  // Captures for analyze --har / --saml-tracer: cut short, empty, of the other kind, a list, deep.
+  const samlBody = `SAMLResponse=${encodeURIComponent(Buffer.from('<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_f"/>').toString('base64'))}`;
+  const harText = JSON.stringify({ log: { version: '1.2', entries: [{ startedDateTime: new Date().toISOString(), request: { method: 'POST', url: 'https://login.flex.us1.twilio.com/login/callback?connection=JQ0123456789abcdef0123456789abcdef', headers: [], postData: { mimeType: 'application/x-www-form-urlencoded', text: samlBody } }, response: { status: 200, headers: [], content: {} } }] } });
+  put('capture.har', harText);
+  put('capture-cut.har', harText.slice(0, Math.floor(harText.length / 2)));
+  put('capture-empty.har', '{"log":{"entries":[]}}');
+  put('capture-list.har', '[1,2,3]');
+  put('capture-deep.har', `{"log":${'['.repeat(100_000)}`);
+  put('tracer.json', JSON.stringify({ requests: [{ method: 'POST', url: 'https://x.example/acs', post: [['SAMLResponse', randomUnicode(rng, 50)]] }], timestamp: 'x' }));
   const sparse = join(dir, 'sparse-26mb.xml'); // over metadata's 25 MB limit, without writing 26 MB
   const fd = openSync(sparse, 'w');
   ftruncateSync(fd, 26_000_000);
@@ -507,6 +516,17 @@ function baseline(rng: Rng, spec: CommandSpec, fx: Fixtures, base: string): stri
         rng.pick(['json', 'text']),
       ];
     case 'analyze':
+      if (rng.chance(0.35)) {
+        const captures = ['capture.har', 'capture-cut.har', 'capture-empty.har', 'capture-list.har', 'capture-deep.har', 'tracer.json', 'binary.bin', 'empty.txt', 'sparse-26mb.xml'];
+        return [
+          rng.pick(['--har', '--saml-tracer']),
+          rng.chance(0.8) ? fx.files[rng.pick(captures)]! : pathValue(rng, fx, 'input'),
+          ...(rng.chance(0.5) ? modeArgs : []),
+          ...(rng.chance(0.3) ? ['--show-personal-data'] : []),
+          '--format',
+          rng.pick(['json', 'text']),
+        ];
+      }
       return [
         fx.corpusResponses.length && rng.chance(0.5) ? rng.pick(fx.corpusResponses) : pathValue(rng, fx, 'input'),
         ...(rng.chance(0.6) ? modeArgs : []),

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstFlexOnlyWord } from '../support/flex-only-words';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'out', 'cli', 'flex-sso.mjs');
@@ -28,7 +29,8 @@ describe('flex-sso values', () => {
     ['frontline', ['--realm', `JB${HEX}`], `https://iam.twilio.com/v2/saml2/authenticate/JB${HEX}`, `https://iam.twilio.com/v2/saml2/metadata/JB${HEX}`],
   ])('%s --format json', (mode, ids, acsUrl, entityId) => {
     const run = cli(['values', '--mode', mode, ...ids, '--format', 'json']);
-    expect(run.stderr).toBe('');
+    if (mode === 'flex-legacy') expect(run.stderr).toMatch(/^flex-sso: warning: Legacy Flex SSO [^\n]*\n$/);
+    else expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.text);
     expect(doc).toMatchObject({ mode, acsUrl, entityId });
@@ -54,11 +56,88 @@ describe('flex-sso values', () => {
     [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--format', 'docx'], /^flex-sso: --format must be one of md, html, json, pdf.*\n$/],
     [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--insights-roles', 'wfo.boss'], /^flex-sso: --insights-roles: "wfo.boss" is not a Flex Insights role.*\n$/],
     [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--out', '/nonexistent/dir/x.md'], /^flex-sso: --out: cannot write "\/nonexistent\/dir\/x.md" \(ENOENT\).*\n$/],
+    // Options that do not apply to the mode, and empty values: one clear line each, never ignored.
+    [['values', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`, '--account-sid', `AC${HEX}`], /^flex-sso: --account-sid does not apply to --mode flex-enhanced \(it takes --connection\); leave it out\n$/],
+    [['values', '--mode', 'frontline', '--realm', `JB${HEX}`, '--connection', `JQ${HEX}`], /^flex-sso: --connection does not apply to --mode frontline \(it takes --realm\); leave it out\n$/],
+    [['checklist', '--mode', 'frontline', '--idp', 'okta', '--realm', `JB${HEX}`, '--insights-roles', 'wfo.full_access'], /^flex-sso: --insights-roles does not apply to --mode frontline/],
+    [['checklist', '--mode', 'frontline', '--idp', 'okta', '--realm', `JB${HEX}`, '--custom-domain', 'flex.example.com'], /^flex-sso: --custom-domain does not apply to --mode frontline/],
+    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--workspace-id', `WS${HEX}`], /^flex-sso: --workspace-id does not apply to --mode flex-enhanced/],
+    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--custom-domain', ''], /^flex-sso: --custom-domain is empty: give a value, or leave the option out\n$/],
+    [['values', '--mode', 'flex-enhanced', '--connection', ''], /^flex-sso: --connection is empty/],
+    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--custom-domain', 'http://flex.example.com'], /^flex-sso: --custom-domain: "http:\/\/flex.example.com": http:\/\/ is only for Flex running on this computer while you develop/],
+    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--custom-domain', 'https://flex.example.com/agents'], /^flex-sso: --custom-domain: "https:\/\/flex.example.com\/agents" has a path \(\/agents\); a custom Flex domain is an origin/],
+    [['checklist', '--mode', 'frontline', '--idp', 'okta', '--realm', `JB${HEX}`, '--workspace-id', 'acme'], /^flex-sso: --workspace-id: a Frontline Workspace ID starts with WS/],
+    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--auth0-client-id', 'AaiyAPdpYdesoKnqjj8HJqRn4T5titww'], /^flex-sso: --auth0-client-id applies to --idp auth0 only/],
+    [['checklist', '--mode', 'flex-enhanced', '--idp', 'auth0', '--connection', `JQ${HEX}`, '--auth0-client-id', 'abc'], /^flex-sso: --auth0-client-id: an Auth0 Client ID is 32 letters and digits/],
+    [['values', '--mode', 'flex-enhanced', '--connection', `https://login.example.com/login/callback?connection=JQ${HEX}`], /^flex-sso: --connection: this address is on login.example.com, not a twilio.com host/],
+    [['values', '--mode', 'flex-legacy', '--account-sid', `AC${HEX}`, '--now', 'yesterday'], /^flex-sso: --now must be an ISO 8601 time/],
   ])('bad input %j: exit 2, one line', (args, message) => {
     const run = cli(args);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('legacy SSO and today\'s date: a stderr warning line, and the warning in every format', () => {
+  const legacy = ['--mode', 'flex-legacy', '--account-sid', `AC${HEX}`];
+  it.each([
+    ['2026-03-30', /^flex-sso: warning: Legacy Flex SSO must move to enhanced SSO by 31 March 2026/, false],
+    ['2026-11-30', /^flex-sso: warning: Legacy Flex SSO is retired: the last announced deadline to move to enhanced SSO, 31 March 2026, has passed, so logins through it may stop working at any time/, true],
+  ])('--now %s', (now, warning, retired) => {
+    const text = cli(['values', ...legacy, '--now', now]);
+    expect(text.status).toBe(0);
+    expect(text.stderr).toMatch(warning);
+    expect(text.stderr.trim().split('\n')).toHaveLength(1);
+    expect(text.text).toContain(retired ? 'Flex (legacy SSO) (retired)' : 'Flex (legacy SSO) (to move by 31 March 2026)');
+    const json = cli(['values', ...legacy, '--now', now, '--format', 'json']);
+    expect(json.stderr).toMatch(warning);
+    expect(JSON.parse(json.text)).toMatchObject({ retired, warnings: [expect.stringMatching(retired ? /is retired/ : /must move/)] });
+    for (const format of ['md', 'html', 'json']) {
+      const run = cli(['checklist', ...legacy, '--idp', 'okta', '--now', now, '--format', format]);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toMatch(warning);
+      expect(run.text).toMatch(retired ? /Legacy Flex SSO is retired/ : /must move to enhanced SSO by 31 March 2026/);
+    }
+  });
+
+  it('after the deadline the checklist is the move, never a fresh legacy setup', () => {
+    const run = cli(['checklist', ...legacy, '--idp', 'azure-ad', '--connection', `JQ${HEX}`, '--now', '2026-11-30', '--format', 'json']);
+    const doc = JSON.parse(run.text);
+    expect(doc.title).toMatch(/from legacy to enhanced SSO/);
+    expect(doc.values.acsUrl).toBe(`https://login.flex.us1.twilio.com/login/callback?connection=JQ${HEX}`);
+    expect(doc.migration).toMatchObject({ retired: true, legacy: { acsUrl: `https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2` } });
+  });
+});
+
+describe('the Console\'s own values', () => {
+  it('--connection takes the ACS URL or the Entity ID; another ACS host is kept everywhere, with a note', () => {
+    const acsUrl = `https://login.flex.ie1.twilio.com/login/callback?connection=JQ${HEX}`;
+    const values = cli(['values', '--mode', 'flex-enhanced', '--connection', acsUrl, '--format', 'json']);
+    expect(values.status).toBe(0);
+    const doc = JSON.parse(values.text);
+    expect(doc).toMatchObject({ acsUrl, entityId: `urn:flex:JQ${HEX}` });
+    expect(doc.spMetadataXml).toContain(`Location="${acsUrl}"`);
+    expect(doc.notes[0]).toMatch(/host is login\.flex\.ie1\.twilio\.com/);
+    const checklist = cli(['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', acsUrl]);
+    expect(checklist.text).not.toContain('login.flex.us1.twilio.com/login/callback');
+    expect(checklist.text).toContain(acsUrl);
+    const entity = cli(['values', '--mode', 'flex-enhanced', '--connection', `urn:flex:JQ${HEX}`, '--format', 'json']);
+    expect(JSON.parse(entity.text).acsUrl).toBe(`https://login.flex.us1.twilio.com/login/callback?connection=JQ${HEX}`);
+  });
+});
+
+describe('Frontline output in every format has no Flex-only word', () => {
+  const frontline = ['--mode', 'frontline', '--realm', `JB${HEX}`];
+  it.each([
+    ['values', 'text', ['values', ...frontline]],
+    ['values', 'json', ['values', ...frontline, '--format', 'json']],
+    // Every IdP in every format is checked on the model (shared/checklist/golden.test.ts); here the CLI's own output for two.
+    ...['md', 'html', 'json'].flatMap((format) => (['auth0', 'google'] as const).map((idp) => [`checklist ${idp}`, format, ['checklist', ...frontline, '--idp', idp, '--workspace-id', `WS${HEX}`, '--format', format]] as [string, string, string[]])),
+  ])('%s --format %s', (_what, _format, args) => {
+    const run = cli(args);
+    expect(run.status).toBe(0);
+    expect(firstFlexOnlyWord(run.text)).toBeNull();
   });
 });
 

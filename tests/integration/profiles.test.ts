@@ -231,7 +231,7 @@ describe('profile store: schema migration v1 → v2', () => {
     expect(connection).toMatchObject({ idp: 'okta', idpValues: { issuer: 'http://www.okta.com/exk1', ssoUrl: 'https://x.okta.com/app/sso/saml', idpInitiatedUrl: '' } });
     expect(profile.activeConnectionId).toBe(connection?.id);
     expect(profile).toMatchObject({ name: 'Old customer', mode: 'flex-legacy', revision: 4, trustedDomains: ['flex.example.com'], notes: 'moved from spreadsheet' });
-    expect(profile.ids).toEqual({ connectionId: '', accountSid: 'AC0123456789abcdef0123456789abcdef', realmSid: '', flexInstanceSid: '' });
+    expect(profile.ids).toEqual({ connectionId: '', accountSid: 'AC0123456789abcdef0123456789abcdef', realmSid: '', flexInstanceSid: '', workspaceId: '' });
     expect(profile.lastTestResult).toMatchObject({ outcome: 'failed', findingCodes: ['issuer-mismatch'], connectionId: connection?.id });
     expect(connection?.lastTest).toEqual(profile.lastTestResult);
     // reading migrates in memory only

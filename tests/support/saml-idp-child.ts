@@ -26,6 +26,10 @@ export interface SamlIdpChildOptions {
   prettyConfig?: boolean;
   /** More command-line arguments; given the temporary directory for any files they need. */
   extraArgs?: (dir: string) => string[];
+  /** Node options for the child (e.g. --require of a preload). */
+  nodeArgs?: string[];
+  /** More environment variables for the child. */
+  env?: Record<string, string>;
 }
 
 export interface SamlIdpChild {
@@ -51,6 +55,7 @@ export async function launchSamlIdpChild(options: SamlIdpChildOptions): Promise<
   writeFileSync(configFile, `module.exports = ${JSON.stringify(options.config, null, options.prettyConfig ? 2 : undefined)};\n`);
   const port = await freePort();
   const args = [
+    ...(options.nodeArgs ?? []),
     RUN_JS,
     '--host', '127.0.0.1',
     '--port', String(port),
@@ -63,7 +68,7 @@ export async function launchSamlIdpChild(options: SamlIdpChildOptions): Promise<
     ...(options.extraArgs ? options.extraArgs(dir) : []),
   ];
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...options.env } });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const origin = `http://127.0.0.1:${port}`;

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { DomainInputError, isModeId, MODE_IDS, spValues, type ModeIds } from '../../../shared/domain/modes';
 import { IDP_IDS, isIdpId } from '../../../shared/idps';
 import type { AnalysisReport } from '../../../shared/saml/report';
+import { parseNow } from '../now';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
 import { parseFormat, printJson, printText } from '../output';
@@ -18,6 +19,9 @@ interface AnalyzeFlags {
   now?: string;
   inResponseTo?: string;
   format?: string;
+  har?: string;
+  samlTracer?: string;
+  showPersonalData?: boolean;
 }
 
 function summarize(report: AnalysisReport): string {
@@ -43,8 +47,11 @@ function summarize(report: AnalysisReport): string {
 export function registerAnalyzeCommand(program: Command): void {
   program
     .command('analyze')
-    .description('diagnose a SAML response (XML, base64 or a POST body) with fixes')
-    .argument('<input>', 'a file holding the response, or - for stdin')
+    .description('diagnose a SAML response (XML, base64 or a POST body), or every SAML exchange in a browser capture (--har, --saml-tracer), with fixes')
+    .argument('[input]', 'a file holding the response, or - for stdin')
+    .option('--har <file>', 'a HAR file exported from a browser\'s Network tab: diagnose every SAML exchange in it')
+    .option('--saml-tracer <file>', 'a SAML-tracer export (JSON): diagnose every SAML exchange in it')
+    .option('--show-personal-data', 'with --har/--saml-tracer: keep NameID and attribute values in the output (redacted by default)')
     .option('--mode <mode>', `the Twilio mode: ${MODE_IDS.join(', ')}`)
     .option('--connection <id>', 'the SSO connection id (JQ…), for flex-enhanced')
     .option('--account-sid <sid>', 'the Account SID (AC…), for flex-legacy')
@@ -55,8 +62,13 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--now <time>', 'judge validity windows at this ISO 8601 time instead of now')
     .option('--in-response-to <id>', 'the AuthnRequest id the response must answer')
     .option('--format <format>', 'text or json', 'text')
-    .action(async (input: string, flags: AnalyzeFlags) => {
+    .action(async (input: string | undefined, flags: AnalyzeFlags) => {
       const format = parseFormat(flags.format);
+      const capture = flags.har ?? flags.samlTracer;
+      if (flags.har !== undefined && flags.samlTracer !== undefined) throw new CliUsageError('give either --har or --saml-tracer, not both');
+      if (capture !== undefined && input !== undefined) throw new CliUsageError('give either a response to analyse or a capture (--har / --saml-tracer), not both');
+      if (capture === undefined && input === undefined) throw new CliUsageError('name the response to analyse (a file, or - for stdin), or a capture with --har FILE or --saml-tracer FILE');
+      if (capture === undefined && flags.showPersonalData) throw new CliUsageError('--show-personal-data goes with --har or --saml-tracer');
       if (flags.mode !== undefined && !isModeId(flags.mode)) throw new CliUsageError(`--mode must be one of ${MODE_IDS.join(', ')}; "${flags.mode}" is not`);
       if (flags.idp !== undefined && !isIdpId(flags.idp)) throw new CliUsageError(`--idp must be one of ${IDP_IDS.join(', ')}; "${flags.idp}" is not`);
       const ids: ModeIds = {};
@@ -72,8 +84,25 @@ export function registerAnalyzeCommand(program: Command): void {
         }
       }
       const idpCertPem = await readIdpCertificate(flags.idpCert);
+      if (capture !== undefined) {
+        if (flags.now !== undefined || flags.inResponseTo !== undefined) throw new CliUsageError('--now and --in-response-to do not go with a capture: its own times and requests are used');
+        const { runCaptureAnalysis } = await import('./analyze-capture');
+        await runCaptureAnalysis({
+          // Both options read either format (the file says which it is); the names are what users look for.
+          file: capture,
+          judgement: {
+            ...(flags.mode !== undefined ? { mode: flags.mode as never, ids } : {}),
+            ...(flags.idp !== undefined ? { idp: flags.idp } : {}),
+            ...(idpCertPem !== undefined ? { idpCertPem } : {}),
+            ...(flags.idpIssuer !== undefined ? { idpIssuer: flags.idpIssuer } : {}),
+          },
+          format,
+          showPersonalData: flags.showPersonalData === true,
+        });
+        return;
+      }
       const now = parseNow(flags.now);
-      const text = await readInput(input, 3_000_000, 'SAML response');
+      const text = await readInput(input!, 3_000_000, 'SAML response');
       const { analyzeSamlResponse } = await import('../../services/analysis');
       const report = await analyzeSamlResponse(text, {
         mode: flags.mode as never,
@@ -132,10 +161,4 @@ export async function readInput(source: string, maxBytes: number, what: string):
   return text;
 }
 
-export function parseNow(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new CliUsageError(`--now must be an ISO 8601 time such as 2025-01-31T12:00:00Z; "${value}" is not`);
-  }
-  return new Date(value);
-}
+export { parseNow };

@@ -4,7 +4,9 @@ import { buildChecklist, renderHtml, renderJson, renderMarkdown } from '../../..
 import { IDP_IDS, isIdpId, type IdpId } from '../../../shared/idps';
 import { CliUsageError } from '../errors';
 import { parseFormat } from '../output';
-import { addModeOptions, idsFrom, parseMode, usageErrorFrom, type IdOptions } from './ids';
+import { legacyStatus } from '../../../shared/domain/migration';
+import { parseNow } from '../now';
+import { addModeOptions, parseMode, readIds, rejectOptionsNotForMode, usageErrorFrom, type IdOptions } from './ids';
 
 interface ChecklistOptions extends IdOptions {
   idp?: string;
@@ -13,6 +15,9 @@ interface ChecklistOptions extends IdOptions {
   appName?: string;
   insightsRoles?: string;
   customDomain?: string;
+  workspaceId?: string;
+  auth0ClientId?: string;
+  now?: string;
   browser?: string;
 }
 
@@ -35,22 +40,39 @@ async function run(options: ChecklistOptions): Promise<void> {
   const format = parseFormat(options.format, ['md', 'html', 'json', 'pdf']);
   const mode = parseMode(options.mode);
   const idp = parseIdp(options.idp);
+  rejectOptionsNotForMode(mode, {
+    connectionId: options.connection,
+    accountSid: options.accountSid,
+    realmSid: options.realm,
+    workspaceId: options.workspaceId,
+    customDomain: options.customDomain,
+    insightsRoles: options.insightsRoles,
+  });
+  if (options.auth0ClientId !== undefined && idp !== 'auth0') throw new CliUsageError(`--auth0-client-id applies to --idp auth0 only; leave it out for ${idp}`);
+  if (options.auth0ClientId !== undefined && options.auth0ClientId.trim() === '') throw new CliUsageError('--auth0-client-id is empty: give the Client ID of the Auth0 application (or its metadata URL), or leave the option out');
+  if (options.appName !== undefined && options.appName.trim() === '') throw new CliUsageError('--app-name is empty: give a name, or leave the option out for the default');
   if (format === 'pdf' && !options.out && process.stdout.isTTY) {
     throw new CliUsageError('--format pdf writes binary data: give --out FILE.pdf, or redirect stdout to a file');
   }
+  const now = parseNow(options.now) ?? new Date();
+  const { ids } = readIds(options);
   let checklist;
   try {
     checklist = buildChecklist({
       mode,
       idp,
-      ...idsFrom(options),
+      ...ids,
       appName: options.appName,
       insightsRoles: options.insightsRoles?.split(','),
       customDomain: options.customDomain,
+      workspaceId: options.workspaceId,
+      auth0ClientId: options.auth0ClientId,
+      now,
     });
   } catch (error) {
     throw usageErrorFrom(error);
   }
+  if (mode === 'flex-legacy') process.stderr.write(`flex-sso: warning: ${legacyStatus(now).warning}\n`);
 
   let output: string | Uint8Array;
   if (format === 'pdf') {
@@ -84,7 +106,10 @@ export function registerChecklistCommand(program: Command): void {
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--app-name <name>', 'the name of the app in the IdP (default "Twilio Flex" / "Twilio Frontline")')
     .option('--insights-roles <roles>', 'comma-separated Flex Insights roles to model, e.g. wfo.full_access,wfo.team_leader')
-    .option('--custom-domain <host>', 'a self-hosted or vanity Flex domain, e.g. flex.example.com')
+    .option('--custom-domain <origin>', 'where a self-hosted Flex UI runs: https://flex.example.com, a port if any (https://flex.example.com:8443), or http:// only on this computer (http://localhost:3000)')
+    .option('--workspace-id <WS…>', 'frontline: the Workspace ID from the Frontline console (WS + 32 lowercase hex digits)')
+    .option('--auth0-client-id <id>', 'auth0: the Client ID of the Auth0 application, or its metadata URL; the Post-Login Action names it')
+    .option('--now <date>', 'compare the dates it states (the legacy deadline) with this ISO 8601 date instead of today')
     .option('--browser <path>', 'Chromium or Chrome executable for --format pdf (default: found as in the README)')
     .action((options: ChecklistOptions) => run(options));
 }

@@ -6,7 +6,7 @@ import type { OktaCredentials } from '../../services/idp-admin/okta';
 import type { IdpAdminProvider } from '../../services/idp-admin/types';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK } from '../errors';
 import { parseFormat, printJson, printText } from '../output';
-import { addModeOptions, idsFrom, parseMode, usageErrorFrom, type IdOptions } from './ids';
+import { addModeOptions, parseMode, readIds, usageErrorFrom, type IdOptions } from './ids';
 
 /**
  * `flex-sso idp sign-in|sign-out|plan|apply|undo --idp entra|okta|auth0 …`: "Set it up for me" from
@@ -200,7 +200,7 @@ async function run(action: Action, flags: IdpFlags): Promise<void> {
     desired = desiredSetup({
       idp: ADMIN_IDP_CLI_NAMES[idp],
       mode,
-      ids: idsFrom(flags),
+      ids: readIds(flags).ids,
       ...(flags.appName ? { appName: flags.appName } : {}),
       insightsRoles: (flags.insightsRoles ?? '').split(',').map((r) => r.trim()).filter(Boolean),
       assignments: parseAssignments(flags.assign),

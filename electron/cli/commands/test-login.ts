@@ -5,7 +5,7 @@ import { CHROMIUM_INSTALL_HINT, findChromium } from '../../services/chromium';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
 import { parseFormat, printJson, printText } from '../output';
-import { addModeOptions, idsFrom, parseMode, usageErrorFrom, type IdOptions } from './ids';
+import { addModeOptions, readIds, parseMode, usageErrorFrom, type IdOptions } from './ids';
 
 interface TestLoginFlags extends IdOptions {
   idpSsoUrl?: string;
@@ -67,7 +67,7 @@ export function registerTestLoginCommand(program: Command): void {
     .action(async (flags: TestLoginFlags) => {
       const format = parseFormat(flags.format);
       const mode = parseMode(flags.mode);
-      const ids = idsFrom(flags);
+      const { ids } = readIds(flags);
       if (flags.idp !== undefined && !isIdpId(flags.idp)) throw new CliUsageError(`--idp must be one of ${IDP_IDS.join(', ')}; "${flags.idp}" is not`);
       if ((flags.idpSsoUrl === undefined) === (flags.idpInitUrl === undefined)) {
         throw new CliUsageError('give either --idp-sso-url (SP-initiated) or --idp-init-url (IdP-initiated), not both or neither');

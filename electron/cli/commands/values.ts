@@ -1,20 +1,24 @@
 import type { Command } from 'commander';
-import { LEGACY_SSO } from '../../../shared/domain/migration';
-import { MODES, spValues } from '../../../shared/domain/modes';
+import { legacyStatus } from '../../../shared/domain/migration';
+import { MODES, spValues, type SpValues } from '../../../shared/domain/modes';
 import { spMetadataXml } from '../../../shared/domain/sp-metadata';
+import { parseNow } from '../now';
 import { parseFormat, printJson, printText } from '../output';
-import { addModeOptions, idsFrom, parseMode, usageErrorFrom, type IdOptions } from './ids';
+import { addModeOptions, parseMode, readIds, rejectOptionsNotForMode, usageErrorFrom, type IdOptions } from './ids';
 
 interface ValuesOptions extends IdOptions {
   format?: string;
+  now?: string;
 }
 
 function run(options: ValuesOptions): void {
   const format = parseFormat(options.format, ['text', 'json']);
   const mode = parseMode(options.mode);
-  const ids = idsFrom(options);
-  let values;
-  let enhanced = null;
+  rejectOptionsNotForMode(mode, { connectionId: options.connection, accountSid: options.accountSid, realmSid: options.realm });
+  const now = parseNow(options.now) ?? new Date();
+  const { ids, notes } = readIds(options);
+  let values: SpValues;
+  let enhanced: SpValues | null = null;
   try {
     values = spValues(mode, ids);
     if (mode === 'flex-legacy' && ids.connectionId) enhanced = spValues('flex-enhanced', ids);
@@ -22,6 +26,10 @@ function run(options: ValuesOptions): void {
     throw usageErrorFrom(error);
   }
   const definition = MODES[mode];
+  const legacy = mode === 'flex-legacy' ? legacyStatus(now) : null;
+  const warnings = legacy ? [legacy.warning] : [];
+  // The one line a script sees even when it reads only stdout's JSON.
+  for (const warning of warnings) process.stderr.write(`flex-sso: warning: ${warning}\n`);
   const xml = spMetadataXml(values);
   if (format === 'json') {
     printJson({
@@ -30,21 +38,27 @@ function run(options: ValuesOptions): void {
       entityId: values.entityId,
       spMetadataXml: xml,
       label: definition.label,
-      retired: definition.retired,
-      ...(definition.retired ? { migration: { deadline: LEGACY_SSO.deadline, enhanced } } : {}),
+      retired: legacy?.retired ?? false,
+      warnings,
+      notes,
+      ...(legacy ? { migration: { deadline: legacy.deadline, retired: legacy.retired, enhanced } } : {}),
     });
     return;
   }
-  const lines = [
-    definition.label + (definition.retired ? ` (retired: move to enhanced SSO before ${LEGACY_SSO.deadline})` : ''),
+  const lines = [definition.label + (legacy ? (legacy.retired ? ' (retired)' : ` (to move by ${legacy.deadlineText})`) : '')];
+  for (const warning of warnings) lines.push('', `Warning: ${warning}`);
+  for (const note of notes) lines.push('', `Note: ${note}`);
+  lines.push(
     '',
-    'ACS URL (Reply URL, Single sign-on URL, ACS URL):',
+    legacy ? 'ACS URL today (legacy; Reply URL, Single sign-on URL, ACS URL):' : 'ACS URL (Reply URL, Single sign-on URL, ACS URL):',
     `  ${values.acsUrl}`,
-    'SP Entity ID (Identifier, Audience URI, Entity ID):',
+    legacy ? 'SP Entity ID today (legacy; Identifier, Audience URI, Entity ID):' : 'SP Entity ID (Identifier, Audience URI, Entity ID):',
     `  ${values.entityId}`,
-  ];
+  );
   if (enhanced) {
     lines.push('', 'After the move to enhanced SSO:', `  ACS URL:   ${enhanced.acsUrl}`, `  Entity ID: ${enhanced.entityId}`);
+  } else if (legacy) {
+    lines.push('', 'The enhanced values come from the Console: Flex > Users and access > Single sign-on, Start setup; give --connection JQ… to see them here.');
   }
   lines.push('', 'SP metadata XML (for IdPs that import one):', xml);
   printText(lines.join('\n'));
@@ -55,5 +69,6 @@ export function registerValuesCommand(program: Command): void {
     program.command('values').description('the values Twilio gives you to paste into your identity provider, for one mode (ACS URL, Entity ID, SP metadata)'),
   )
     .option('--format <format>', 'text or json', 'text')
+    .option('--now <date>', 'compare the dates it states (the legacy deadline) with this ISO 8601 date instead of today')
     .action((options: ValuesOptions) => run(options));
 }

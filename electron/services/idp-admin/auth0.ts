@@ -267,7 +267,7 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
     const name = auth0ActionName(desired.marker);
     const clientId = current.client?.client_id ?? null;
     const wantCode = clientId && desired.auth0 ? desired.auth0.actionCode(clientId) : null;
-    const actionWords = `the Post-Login Action "${name}" that sends roles${desired.mode === 'frontline' ? ' and email' : ', email and full_name'} from each user's app_metadata.flex, for this application only`;
+    const actionWords = `the Post-Login Action "${name}" that sends roles${desired.mode === 'frontline' ? ' and email' : ', email and full_name'} from each user's app_metadata.${desired.mode === 'frontline' ? 'frontline' : 'flex'}, for this application only`;
     let changed = false;
     if (!current.action) {
       steps.push({ id: 'create-action', title: `Create ${actionWords}.`, permission: 'create:actions', params: { name } });

@@ -74,6 +74,8 @@ export function AdminRun({ label, target, desired, status, onChanged }: { label:
       issuer: fields.identityProviderIssuer ?? draft.issuer,
       ssoUrl: fields.singleSignOnUrl ?? draft.ssoUrl,
       metadataUrl: done.result.metadataUrl ?? draft.metadataUrl,
+      // The checklist's Post-Login Action names the application: the one just set up.
+      ...(done.result.idp === 'auth0' ? { auth0ClientId: done.result.links.find((link) => link.kind === 'auth0-application')?.id ?? draft.auth0ClientId } : {}),
     });
     setApplied({ tenant: done.result.tenant, count: done.result.applied.length, links: done.result.links });
   });

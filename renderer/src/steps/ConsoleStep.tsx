@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Field, Input, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { parseCertificate } from '../../../shared/domain/certificate';
+import { FRONTLINE_WORKSPACE_ID } from '../../../shared/domain/frontline';
 import { MODES } from '../../../shared/domain/modes';
 import { CopyValue } from '../components/CopyValue';
 import { useFieldState, useWizard } from '../wizard/context';
@@ -15,7 +16,7 @@ const useStyles = makeStyles({
 
 export function ConsoleStep() {
   const styles = useStyles();
-  const { draft, update, markTouched } = useWizard();
+  const { draft, errors, update, markTouched } = useWizard();
   const redirectState = useFieldState('defaultRedirectUrl');
   const domainsState = useFieldState('trustedDomains');
   const playbook = findPlaybook(draft.idp);
@@ -31,7 +32,7 @@ export function ConsoleStep() {
     <>
       <Lead>
         {frontline
-          ? 'In the Twilio Console open Frontline > Manage > SSO / Log in and fill the fields below, top to bottom.'
+          ? 'In the Twilio Console open Frontline > Manage > SSO / Log in (the Configure single sign-on page) and fill the fields below, top to bottom.'
           : 'In the Twilio Console open Flex > Users and access > Single sign-on and fill the fields below, top to bottom. They are listed in the order the Console shows them.'}
       </Lead>
       <Section title="The fields, in the Console's order">
@@ -41,7 +42,11 @@ export function ConsoleStep() {
         <CopyValue label="Single Sign-On URL" value={draft.ssoUrl} hint={`From ${playbook.label}: ${playbook.fieldNames.ssoUrl}.`} />
         {frontline ? (
           <>
-            <CopyValue label="Workspace ID" value="(your Frontline workspace id, shown on the same page)" copyable={false} />
+            {draft.frontlineWorkspaceId.trim() !== '' && !errors.frontlineWorkspaceId ? (
+              <CopyValue label={FRONTLINE_WORKSPACE_ID.label} value={draft.frontlineWorkspaceId.trim()} hint={FRONTLINE_WORKSPACE_ID.explanation} />
+            ) : (
+              <CopyValue label={FRONTLINE_WORKSPACE_ID.label} value={`(on the same page, beside the Realm SID: ${FRONTLINE_WORKSPACE_ID.prefix} followed by 32 characters)`} hint={FRONTLINE_WORKSPACE_ID.explanation} copyable={false} />
+            )}
             <CopyValue label="Realm SID" value={draft.realmSid} />
           </>
         ) : (
@@ -79,14 +84,17 @@ export function ConsoleStep() {
           <Paragraph>Save the page in the Console when every field is filled.</Paragraph>
         </Section>
       )}
-      <TwilioAccess
-        onFlexConfiguration={(values) =>
-          update({
-            ...(values.defaultRedirectUrl ? { defaultRedirectUrl: values.defaultRedirectUrl } : {}),
-            ...(values.workspaceSid ? { workspaceSid: values.workspaceSid } : {}),
-          })
-        }
-      />
+      {/* Reading Twilio serves Flex only (the Flex configuration, the Worker comparison). */}
+      {!frontline && (
+        <TwilioAccess
+          onFlexConfiguration={(values) =>
+            update({
+              ...(values.defaultRedirectUrl ? { defaultRedirectUrl: values.defaultRedirectUrl } : {}),
+              ...(values.workspaceSid ? { workspaceSid: values.workspaceSid } : {}),
+            })
+          }
+        />
+      )}
     </>
   );
 }

@@ -12,7 +12,7 @@ const ORDER = { error: 0, warning: 1, info: 2 } as const;
 const WORD = { error: 'Problem', warning: 'Worth checking', info: 'Note' } as const;
 
 /** Each finding with what to do about it, errors first. */
-export function Findings({ findings, title }: { findings: readonly FindingDto[]; title: string }) {
+export function Findings({ findings, title }: { findings: ReadonlyArray<Pick<FindingDto, 'code' | 'severity' | 'message' | 'fix'>>; title: string }) {
   const styles = useStyles();
   const sorted = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   return (

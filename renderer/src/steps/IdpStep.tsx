@@ -28,10 +28,25 @@ function Connections() {
   const activeName = connectionName({ label: draft.connectionLabel }, activeIndex);
   return (
     <Section title="Groups of users" testId="connections">
-      <Paragraph>
-        If this customer&apos;s users sign in at more than one place (for example staff with Microsoft Entra ID and contractors with Okta), add
-        one connection per place. The next steps show the connection you are working on; switch here to work on another.
-      </Paragraph>
+      {draft.mode === 'frontline' ? (
+        <Paragraph>
+          If this customer&apos;s users sign in at more than one place, add one connection per place; each needs an app of its own in its identity
+          provider. The next steps show the connection you are working on; switch here to work on another.
+        </Paragraph>
+      ) : (
+        <>
+          <Paragraph>
+            If this customer&apos;s users sign in at more than one place (for example staff with Microsoft Entra ID and contractors with Okta), add
+            one connection per place. Each one is an SSO connection of its own in the Twilio Console, with its own connection id, and an app of its
+            own in its identity provider. Users pick theirs by where they start: the Flex address set up for their connection, or their own
+            identity provider. The next steps show the connection you are working on; switch here to work on another.
+          </Paragraph>
+          <Text size={200} className={styles.muted}>
+            Twilio&apos;s own guides describe one identity provider per Flex account; several come from a third-party guide, so confirm with Twilio
+            before you rely on it.
+          </Text>
+        </>
+      )}
       {connections.length > 1 && (
         <Field label="Connection you are working on">
           <RadioGroup value={activeConnectionId ?? ''} disabled={connectionBusy} onChange={(_, data) => switchConnection(data.value)}>
@@ -93,11 +108,14 @@ export function IdpStep() {
       </Section>
       {playbook && (
         <Section title={`Signing in from ${playbook.label}`}>
-          <Paragraph>
-            {playbook.idpInitiated.supported
-              ? `Users can also start from ${playbook.label} itself. ${playbook.idpInitiated.how}`
-              : `Users must start from the Flex login page: ${playbook.idpInitiated.how}`}
-          </Paragraph>
+          {/* IdP-initiated login and its Default Redirect URL are Flex's. */}
+          {draft.mode !== 'frontline' && (
+            <Paragraph>
+              {playbook.idpInitiated.supported
+                ? `Users can also start from ${playbook.label} itself. ${playbook.idpInitiated.how}`
+                : `Users must start from the Flex login page: ${playbook.idpInitiated.how}`}
+            </Paragraph>
+          )}
           <Text size={200} className={styles.muted}>
             In {playbook.label} Twilio&apos;s address is called &quot;{playbook.fieldNames.acsUrl}&quot; and its name &quot;{playbook.fieldNames.entityId}&quot;.
           </Text>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import type { MetadataReportDto } from '../../../shared/api';
+import { auth0ClientIdFromUrl } from '../../../shared/idps/auth0-client-id';
 import { TaskProgress } from '../components/TaskProgress';
 import { useTask } from '../components/use-task';
 import { useFieldState, useWizard } from '../wizard/context';
@@ -48,7 +49,12 @@ export function MetadataImport({ metadataLabel, onImported }: { metadataLabel: s
   };
 
   const download = useTask(api, (status) => {
-    if (status.state === 'succeeded' && status.result?.kind === 'metadata-download') apply(status.result.report, 'the downloaded metadata');
+    if (status.state === 'succeeded' && status.result?.kind === 'metadata-download') {
+      apply(status.result.report, 'the downloaded metadata');
+      // Auth0's metadata URL ends with the application's Client ID: the Post-Login Action needs it.
+      const clientId = draft.idp === 'auth0' && draft.auth0ClientId.trim() === '' ? auth0ClientIdFromUrl(status.result.url) : null;
+      if (clientId) update({ auth0ClientId: clientId });
+    }
     else if (status.state === 'failed') setProblem(status.error ?? status.message);
     else if (status.state === 'cancelled') setProblem('The download was cancelled.');
   });

@@ -1,6 +1,8 @@
 import { Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { MODES, MODE_IDS, type ModeId } from '../../../shared/domain/modes';
+import { FRONTLINE_CLOSED_TO_NEW_CUSTOMERS, MODES, MODE_IDS, type ModeId } from '../../../shared/domain/modes';
 import type { MigrationChoice } from '../../../shared/api';
+import { longDate } from '../../../shared/domain/dates';
+import { legacyStatus, MIGRATION_CHOICES, modeRetired } from '../../../shared/domain/migration';
 import { useFieldState, useWizard } from '../wizard/context';
 import { Lead, Paragraph, Section } from './layout';
 
@@ -12,15 +14,63 @@ const useStyles = makeStyles({
 /** Words for the product choice; the facts (ids, URLs, retirement) come from shared/domain/modes. */
 function optionText(mode: ModeId): string {
   const definition = MODES[mode];
-  if (definition.retired) return `${definition.label}: retired`;
+  if (modeRetired(mode)) return `${definition.label}: retired`;
   return definition.label;
+}
+
+/** Legacy SSO as it stands today (its deadline compared with today's date), and the way to move. */
+function LegacyMove() {
+  const styles = useStyles();
+  const { draft, update } = useWizard();
+  const migrationState = useFieldState('migration');
+  const status = legacyStatus(new Date());
+  return (
+    <>
+      <MessageBar intent={status.retired ? 'error' : 'warning'} layout="multiline" data-testid="legacy-status">
+        <MessageBarBody>
+          <MessageBarTitle>{status.retired ? 'Legacy SSO is retired' : `Legacy SSO must move by ${status.deadlineText}`}</MessageBarTitle>
+          {status.retired
+            ? `The last announced deadline to move to enhanced SSO, ${status.deadlineText}, has passed: logins through legacy SSO may stop working at any time.`
+            : 'Twilio has moved this deadline before; check its current notice.'}{' '}
+          The wizard moves this customer to enhanced SSO: you see the old and the new values side by side, and the identity provider gets the new
+          ones.
+        </MessageBarBody>
+      </MessageBar>
+      <Section title="How do you want to move to enhanced SSO?">
+        <Paragraph>
+          In the Twilio Console open Flex &gt; Users and access &gt; Single sign-on and choose Start setup under &quot;New SSO Solution
+          Available&quot;. Twilio then asks which of these two paths you take; pick the same one here.
+        </Paragraph>
+        <Field label="Migration path" required {...migrationState}>
+          <RadioGroup value={draft.migration ?? ''} onChange={(_, data) => update({ migration: data.value as MigrationChoice })}>
+            {MIGRATION_CHOICES.map((choice) => (
+              <Radio
+                key={choice.path}
+                value={choice.path}
+                label={
+                  <span className={styles.option}>
+                    <Text weight="semibold">
+                      {choice.title}
+                      {choice.recommended ? ' (safer)' : ''}
+                    </Text>
+                    <Text size={200} className={styles.summary}>
+                      {choice.whatChanges} {choice.meanwhile}
+                    </Text>
+                  </span>
+                }
+              />
+            ))}
+          </RadioGroup>
+        </Field>
+      </Section>
+    </>
+  );
 }
 
 export function ProductStep() {
   const styles = useStyles();
   const { draft, update, markTouched } = useWizard();
   const modeState = useFieldState('mode');
-  const migrationState = useFieldState('migration');
   return (
     <>
       <Lead>
@@ -52,55 +102,14 @@ export function ProductStep() {
         </Field>
       </Section>
       {draft.mode === 'frontline' && (
-        <MessageBar intent="info">
-          <MessageBarBody>Twilio stopped offering Frontline to new customers in February 2023. Existing Frontline accounts keep working, so this setup is for them.</MessageBarBody>
+        <MessageBar intent="info" data-testid="frontline-closed">
+          <MessageBarBody>
+            Frontline has been closed to new customers since {longDate(FRONTLINE_CLOSED_TO_NEW_CUSTOMERS)}. Existing Frontline accounts keep working, so
+            this setup is for them.
+          </MessageBarBody>
         </MessageBar>
       )}
-      {draft.mode === 'flex-legacy' && (
-        <>
-          <MessageBar intent="warning">
-            <MessageBarBody>
-              <MessageBarTitle>Legacy SSO is retired</MessageBarTitle>
-              Twilio has switched off the older Flex single sign-on that was keyed by the Account SID. The wizard helps you move this customer to
-              enhanced SSO: you will see the old and the new values side by side, and the identity provider gets the new ones.
-            </MessageBarBody>
-          </MessageBar>
-          <Section title="How do you want to move to enhanced SSO?">
-            <Paragraph>
-              In the Twilio Console open Flex &gt; Users and access &gt; Single sign-on and choose Start setup under &quot;New SSO Solution
-              Available&quot;. Twilio then asks which of these two paths you take; pick the same one here.
-            </Paragraph>
-            <Field label="Migration path" required {...migrationState}>
-              <RadioGroup value={draft.migration ?? ''} onChange={(_, data) => update({ migration: data.value as MigrationChoice })}>
-                <Radio
-                  value="create-new-app"
-                  label={
-                    <span className={styles.option}>
-                      <Text weight="semibold">Create a new app in the identity provider (safer)</Text>
-                      <Text size={200} className={styles.summary}>
-                        A second app with the new values sits next to the old one. People keep signing in the old way until you switch over, and
-                        Twilio keeps the legacy settings for 30 days after the switch.
-                      </Text>
-                    </span>
-                  }
-                />
-                <Radio
-                  value="modify-existing"
-                  label={
-                    <span className={styles.option}>
-                      <Text weight="semibold">Change the existing app</Text>
-                      <Text size={200} className={styles.summary}>
-                        You replace the Entity ID and the ACS URL in the app you already have. Sign-ins fail from the moment you change one side
-                        until the other side matches, so plan a quiet moment.
-                      </Text>
-                    </span>
-                  }
-                />
-              </RadioGroup>
-            </Field>
-          </Section>
-        </>
-      )}
+      {draft.mode === 'flex-legacy' && <LegacyMove />}
     </>
   );
 }

@@ -13,6 +13,7 @@ import { useWizard } from '../wizard/context';
 import { findPlaybook } from '../wizard/knowledge';
 import { customerChecklist, exportName } from '../wizard/export';
 import { targetMode, trustedDomainList } from '../wizard/draft';
+import { FinalCheck } from './FinalCheck';
 import { Lead, Section } from './layout';
 
 const useStyles = makeStyles({
@@ -61,11 +62,13 @@ export function SummaryStep() {
     ['Product', MODES[mode].label + (draft.mode === 'flex-legacy' ? ' (moving from legacy SSO)' : '')],
     ['Identity provider', playbook.label],
     [MODES[mode].idLabel, draft[MODES[mode].idField]],
+    ...(mode === 'frontline' && draft.frontlineWorkspaceId.trim() ? [['Workspace ID', draft.frontlineWorkspaceId.trim()] as [string, string]] : []),
+    ...(draft.idp === 'auth0' ? [['Auth0 Client ID', draft.auth0ClientId.trim()] as [string, string]] : []),
     ['ACS URL', checklist.values.acsUrl],
     ['SP Entity ID', checklist.values.entityId],
     ['Identity Provider Issuer', draft.issuer.trim()],
     ['Single Sign-On URL', draft.ssoUrl.trim()],
-    ['Trusted Domains', trustedDomainList(draft).join(', ') || 'none'],
+    ...(mode === 'frontline' ? [] : [['Trusted Domains', trustedDomainList(draft).join(', ') || 'none'] as [string, string]]),
     ['Test login', testWords],
   ];
   return (
@@ -83,6 +86,7 @@ export function SummaryStep() {
           </TableBody>
         </Table>
       </Section>
+      <FinalCheck />
       <Section title="Export">
         <div className={styles.actions}>
           <Button icon={<ArrowDownloadRegular />} disabled={busy} onClick={() => save('md')}>

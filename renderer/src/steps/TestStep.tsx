@@ -7,7 +7,8 @@ import { TaskProgress } from '../components/TaskProgress';
 import { useTask } from '../components/use-task';
 import { useFieldState, useWizard } from '../wizard/context';
 import { findPlaybook } from '../wizard/knowledge';
-import { targetMode } from '../wizard/draft';
+import { modeIdsFrom, targetMode } from '../wizard/draft';
+import { CaptureAnalysis } from './CaptureAnalysis';
 import { Findings } from './Findings';
 import { Lead, Paragraph, Section } from './layout';
 
@@ -31,18 +32,18 @@ function formatValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export function WorkerPreview({ report }: { report: AnalysisReportDto }) {
+export function WorkerPreview({ report, product }: { report: AnalysisReportDto; product: 'Flex' | 'Frontline' }) {
   const styles = useStyles();
   if (!report.worker) return null;
   const entries = Object.entries(report.worker.attributes);
   return (
-    <Section title="What Flex would write on the user's Worker" level={3} testId="worker-preview">
-      {!report.worker.written && (
+    <Section title={product === 'Flex' ? "What Flex would write on the user's Worker" : 'What Frontline receives for the user'} level={3} testId="worker-preview">
+      {product === 'Flex' && !report.worker.written && (
         <MessageBar intent="error">
           <MessageBarBody>With these values Flex refuses the attributes and changes nothing on the Worker (&quot;400 Error invalid attribute format&quot;).</MessageBarBody>
         </MessageBar>
       )}
-      <Table size="small" aria-label="Worker attributes">
+      <Table size="small" aria-label={product === 'Flex' ? 'Worker attributes' : 'User attributes'}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Attribute</TableHeaderCell>
@@ -73,7 +74,7 @@ const COMPARISON_WORDS: Record<WorkerComparison['status'], string> = {
  * After a login the admin let through to Twilio: reads the Worker Twilio made for that user (with
  * the Twilio credentials stored for this customer) and compares it with the preview.
  */
-export function CompareWithWorker({ report }: { report: AnalysisReportDto }) {
+export function CompareWithWorker({ report, intro }: { report: AnalysisReportDto; intro?: string }) {
   const styles = useStyles();
   const { api, profileId } = useWizard();
   const [busy, setBusy] = useState(false);
@@ -100,9 +101,8 @@ export function CompareWithWorker({ report }: { report: AnalysisReportDto }) {
   return (
     <Section title="Compare with the real Worker" level={3} testId="worker-compare">
       <Paragraph>
-        This login went on to Twilio, so Twilio has made (or updated) a Worker for {identity || 'the user'}. The wizard can read that Worker with the
-        Twilio credentials stored for this customer (see &quot;Let the wizard read Twilio&quot; in the Twilio Console step) and check that it has
-        the attributes shown above.
+        {intro ??
+          `This login went on to Twilio, so Twilio has made (or updated) a Worker for ${identity || 'the user'}. The wizard can read that Worker with the Twilio credentials stored for this customer (see "Let the wizard read Twilio" in the Twilio Console step) and check that it has the attributes shown above.`}
       </Paragraph>
       <div className={styles.actions}>
         <Button disabled={busy || identity === ''} onClick={compare}>
@@ -161,7 +161,7 @@ export function CompareWithWorker({ report }: { report: AnalysisReportDto }) {
 }
 
 /** The verdict of a finished login test, each finding with its fix, and the Worker preview. */
-export function Diagnosis({ status, sentToTwilio = false }: { status: TaskStatus; sentToTwilio?: boolean }) {
+export function Diagnosis({ status, sentToTwilio = false, product }: { status: TaskStatus; sentToTwilio?: boolean; product: 'Flex' | 'Frontline' }) {
   const result = status.result?.kind === 'login-test' ? status.result : null;
   const report = result?.report ?? null;
   if (!report) {
@@ -181,13 +181,13 @@ export function Diagnosis({ status, sentToTwilio = false }: { status: TaskStatus
         <MessageBarBody>
           <MessageBarTitle>{report.ok ? 'The login works' : `The login would fail: ${errors} problem${errors === 1 ? '' : 's'} to fix`}</MessageBarTitle>
           {report.ok
-            ? 'Twilio would accept this response. The response was stopped on this computer, so no Flex user was created.'
+            ? `Twilio would accept this response. The response was stopped on this computer, so no ${product} user was created.`
             : 'Fix each problem below in the identity provider (or in the Twilio Console, where it says so), then test again.'}
         </MessageBarBody>
       </MessageBar>
       {report.findings.length > 0 && <Findings findings={report.findings} title="Findings" />}
-      <WorkerPreview report={report} />
-      {sentToTwilio && <CompareWithWorker report={report} />}
+      <WorkerPreview report={report} product={product} />
+      {sentToTwilio && product === 'Flex' && <CompareWithWorker report={report} />}
     </>
   );
 }
@@ -219,7 +219,7 @@ export function TestStep() {
       api.startLoginTest({
         ...(profileId ? { profileId, ...(activeConnectionId ? { connectionId: activeConnectionId } : {}) } : {}),
         mode,
-        ids: { [definition.idField]: draft[definition.idField] },
+        ids: modeIdsFrom(draft),
         start: draft.loginStart === 'sp' ? { kind: 'sp-initiated', ssoUrl: draft.ssoUrl.trim() } : { kind: 'idp-initiated', url: draft.idpInitUrl.trim() },
         idpCertificatePem: draft.certificate.trim() || undefined,
         idpIssuer: draft.issuer.trim() || undefined,
@@ -232,12 +232,12 @@ export function TestStep() {
   return (
     <>
       <Lead>
-        The wizard opens {playbook.label} in a separate test window. Sign in there as a user who should reach Flex. When {playbook.label} sends the
+        The wizard opens {playbook.label} in a separate test window. Sign in there as a user who should reach {definition.productName}. When {playbook.label} sends the
         user back, the wizard catches the answer on this computer, before it reaches Twilio, and checks it against everything Twilio requires.
       </Lead>
       <Section title="How the login starts">
         <RadioGroup value={draft.loginStart} onChange={(_, data) => update({ loginStart: data.value as 'sp' | 'idp' })} aria-label="How the login starts">
-          <Radio value="sp" label={`From Twilio's side, as a user opening Flex would (uses the sign-in address ${draft.ssoUrl.trim() || 'from step 6'})`} />
+          <Radio value="sp" label={`From Twilio's side, as a user opening ${definition.productName} would (uses the sign-in address ${draft.ssoUrl.trim() || 'from step 6'})`} />
           <Radio value="idp" label={`From ${playbook.label}'s own launch link`} />
         </RadioGroup>
         {draft.loginStart === 'idp' && (
@@ -253,13 +253,22 @@ export function TestStep() {
         {draft.letLoginThrough ? (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
-              <MessageBarTitle>This creates a real, billed Flex user</MessageBarTitle>
-              The answer goes on to Twilio, which creates a Flex user and a Worker for the person who signs in, and Twilio bills each user from
-              their first login. Leave this off to test without creating anyone.
+              {definition.product === 'flex' ? (
+                <>
+                  <MessageBarTitle>This creates a real, billed Flex user</MessageBarTitle>
+                  The answer goes on to Twilio, which creates a Flex user and a Worker for the person who signs in, and Twilio bills each user from
+                  their first login. Leave this off to test without creating anyone.
+                </>
+              ) : (
+                <>
+                  <MessageBarTitle>This signs the user in to Frontline for real</MessageBarTitle>
+                  The answer goes on to Twilio as a real Frontline login. Leave this off to test without signing anyone in.
+                </>
+              )}
             </MessageBarBody>
           </MessageBar>
         ) : (
-          <Paragraph>Off: the answer stays on this computer and no Flex user is created.</Paragraph>
+          <Paragraph>Off: the answer stays on this computer and no {definition.productName} user is created.</Paragraph>
         )}
         <div className={styles.actions}>
           <Button appearance="primary" icon={<PlayRegular />} disabled={!canStart} onClick={start}>
@@ -278,9 +287,10 @@ export function TestStep() {
       </Section>
       {lastTest && !task.running && (
         <Section title="Diagnosis" testId="diagnosis">
-          <Diagnosis status={lastTest} sentToTwilio={lastTestSentToTwilio} />
+          <Diagnosis status={lastTest} sentToTwilio={lastTestSentToTwilio} product={definition.productName} />
         </Section>
       )}
+      <CaptureAnalysis />
     </>
   );
 }

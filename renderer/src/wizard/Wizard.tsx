@@ -220,10 +220,12 @@ export function Wizard({ api }: { api: ApiClient }) {
           id,
           label: '',
           idp: null,
-          idpValues: { issuer: '', ssoUrl: '', certificatePem: '', idpInitiatedUrl: '', metadataUrl: '' },
+          idpValues: { issuer: '', ssoUrl: '', certificatePem: '', idpInitiatedUrl: '', metadataUrl: '', auth0ClientId: '' },
           notes: '',
           lastTest: null,
           loginStart: 'sp',
+          // Each IdP is its own SSO connection in the Twilio Console, with its own id.
+          ssoConnection: { connectionId: '', acsUrl: '' },
         };
         return { connections: [...list, added], activeConnectionId: id };
       }),

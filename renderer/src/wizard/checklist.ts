@@ -1,27 +1,31 @@
 import { buildChecklist } from '../../../shared/checklist/model';
 import type { Checklist } from '../../../shared/checklist/types';
-import { MODES } from '../../../shared/domain/modes';
-import { isSid } from '../../../shared/domain/sids';
 import { isIdpId } from '../../../shared/idps/index';
-import { targetMode, type Draft } from './draft';
+import { readAuth0ClientId } from '../../../shared/idps/auth0-client-id';
+import { MODES } from '../../../shared/domain/modes';
+import { fieldErrors, modeIdsFrom, targetMode, type Draft } from './draft';
 
 /**
  * The checklist for what the admin has entered, or null until mode, IdP and id are valid. A legacy
- * setup is built as enhanced SSO (what the IdP must get), with the legacy checklist's migration
- * section added when the Account SID is known.
+ * account gets the move to enhanced SSO (its chosen path, old and new values side by side), never
+ * a fresh legacy setup. `now` is today's date, which the checklist's dates are compared with.
  */
-export function checklistFor(draft: Draft): Checklist | null {
+export function checklistFor(draft: Draft, now: Date = new Date()): Checklist | null {
   const mode = targetMode(draft);
-  if (!mode || !draft.idp || !isIdpId(draft.idp)) return null;
+  if (!draft.mode || !mode || !draft.idp || !isIdpId(draft.idp)) return null;
+  const errors = fieldErrors(draft);
   const definition = MODES[mode];
-  if (!isSid(draft[definition.idField], definition.idPrefix)) return null;
-  const appName = draft.profileName.trim() ? `Twilio ${definition.product === 'frontline' ? 'Frontline' : 'Flex'} (${draft.profileName.trim()})` : undefined;
-  const checklist = buildChecklist({ mode, idp: draft.idp, connectionId: draft.connectionId, realmSid: draft.realmSid, appName });
-  if (draft.mode === 'flex-legacy' && isSid(draft.accountSid, 'AC')) {
-    const legacy = buildChecklist({ mode: 'flex-legacy', idp: draft.idp, accountSid: draft.accountSid, appName });
-    const migration = legacy.sections.find((section) => section.id === 'migration');
-    if (migration) checklist.sections.splice(1, 0, migration);
-    checklist.warnings.unshift(...legacy.warnings.filter((warning) => warning.severity !== 'info'));
-  }
-  return checklist;
+  if (errors[definition.idField] !== undefined || (draft.mode === 'flex-legacy' && errors.accountSid !== undefined)) return null;
+  const appName = draft.profileName.trim() ? `Twilio ${definition.productName} (${draft.profileName.trim()})` : undefined;
+  const auth0 = draft.idp === 'auth0' ? readAuth0ClientId(draft.auth0ClientId) : null;
+  return buildChecklist({
+    mode: draft.mode,
+    idp: draft.idp,
+    ...modeIdsFrom(draft),
+    ...(draft.mode === 'flex-legacy' ? { migration: draft.migration === 'modify-existing' ? 'modify-existing' : 'create-new-app' } : {}),
+    ...(mode === 'frontline' && errors.frontlineWorkspaceId === undefined && draft.frontlineWorkspaceId.trim() ? { workspaceId: draft.frontlineWorkspaceId } : {}),
+    ...(auth0?.ok ? { auth0ClientId: auth0.clientId } : {}),
+    appName,
+    now,
+  });
 }

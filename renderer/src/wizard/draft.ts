@@ -1,6 +1,9 @@
 import type { LoginStart, MigrationChoice } from '../../../shared/api';
-import { MODES, type ModeId } from '../../../shared/domain/modes';
+import { readModeIdInput } from '../../../shared/domain/console-values';
+import { frontlineWorkspaceIdProblem } from '../../../shared/domain/frontline';
+import { enhancedAcsUrlProblem, MODES, type ModeId, type ModeIds } from '../../../shared/domain/modes';
 import { sidProblem } from '../../../shared/domain/sids';
+import { readAuth0ClientId } from '../../../shared/idps/auth0-client-id';
 import { parseCertificate } from '../../../shared/domain/certificate';
 import { findPlaybook } from './knowledge';
 import { urlProblem } from '../../../shared/domain/urls';
@@ -16,9 +19,16 @@ export interface Draft {
   /** The active IdP connection's name (e.g. "Staff", "Contractors"); the IdP values below are its own. */
   connectionLabel: string;
   idp: string | null;
+  /** This IdP connection's own SSO connection id (JQ…), as typed. */
   connectionId: string;
+  /** The ACS URL as pasted from the Console, kept when its host differs from the built-in one. */
+  acsUrl: string;
   accountSid: string;
   realmSid: string;
+  /** Frontline: the Workspace ID on the Frontline console's SSO page (WS…). */
+  frontlineWorkspaceId: string;
+  /** Auth0: the Client ID of the Auth0 application (or its metadata URL), as typed. */
+  auth0ClientId: string;
   certificate: string;
   issuer: string;
   ssoUrl: string;
@@ -44,8 +54,11 @@ export const EMPTY_DRAFT: Draft = {
   connectionLabel: '',
   idp: null,
   connectionId: '',
+  acsUrl: '',
   accountSid: '',
   realmSid: '',
+  frontlineWorkspaceId: '',
+  auth0ClientId: '',
   certificate: '',
   issuer: '',
   ssoUrl: '',
@@ -68,6 +81,22 @@ export function targetMode(draft: Draft): ModeId | null {
   return draft.mode;
 }
 
+/**
+ * The ids for shared/ (spValues, the checklist, the login test): one place, so a pasted ACS URL
+ * reaches every consumer. Only the target mode's id (and, moving from legacy, the Account SID).
+ */
+export function modeIdsFrom(draft: Draft): ModeIds {
+  const mode = targetMode(draft);
+  const ids: ModeIds = {};
+  if (mode === 'flex-enhanced') {
+    ids.connectionId = draft.connectionId.trim();
+    if (draft.acsUrl.trim() !== '') ids.acsUrl = draft.acsUrl.trim();
+  }
+  if (mode === 'frontline') ids.realmSid = draft.realmSid.trim();
+  if (draft.mode === 'flex-legacy') ids.accountSid = draft.accountSid.trim();
+  return ids;
+}
+
 export type FieldErrors = Partial<Record<keyof Draft, string>>;
 
 /** The problems with what is typed so far, keyed by field; empty optional fields are fine. */
@@ -80,8 +109,21 @@ export function fieldErrors(draft: Draft): FieldErrors {
   if (!findPlaybook(draft.idp)) errors.idp = 'Choose the identity provider your users sign in with.';
   if (mode) {
     const definition = MODES[mode];
-    const problem = sidProblem(draft[definition.idField], definition.idPrefix);
-    if (problem) errors[definition.idField] = problem;
+    const read = readModeIdInput(mode, draft[definition.idField]);
+    if (!read.ok) errors[definition.idField] = read.message;
+    else if (mode === 'flex-enhanced' && draft.acsUrl.trim() !== '') {
+      const acs = enhancedAcsUrlProblem(draft.acsUrl, draft.connectionId);
+      if (acs) errors.connectionId = acs;
+    }
+  }
+  // Optional (the Console may show it later), but checked once typed: its form is the wizard's expectation.
+  if (mode === 'frontline' && draft.frontlineWorkspaceId.trim() !== '') {
+    const problem = frontlineWorkspaceIdProblem(draft.frontlineWorkspaceId);
+    if (problem) errors.frontlineWorkspaceId = problem;
+  }
+  if (draft.idp === 'auth0') {
+    const read = readAuth0ClientId(draft.auth0ClientId);
+    if (!read.ok) errors.auth0ClientId = read.message;
   }
   if (draft.mode === 'flex-legacy') {
     const problem = sidProblem(draft.accountSid, 'AC');
@@ -105,7 +147,7 @@ export function fieldErrors(draft: Draft): FieldErrors {
   if (sso) errors.ssoUrl = sso;
   const metadataUrl = draft.metadataUrl.trim() === '' ? null : urlProblem(draft.metadataUrl, 'The metadata URL', { allowHttp: isLoopback(draft.metadataUrl) });
   if (metadataUrl) errors.metadataUrl = metadataUrl;
-  const redirect = draft.defaultRedirectUrl.trim() === '' ? null : urlProblem(draft.defaultRedirectUrl, 'The Default Redirect URL');
+  const redirect = draft.defaultRedirectUrl.trim() === '' ? null : urlProblem(draft.defaultRedirectUrl, 'The Default Redirect URL', { allowHttp: isLoopback(draft.defaultRedirectUrl) });
   if (redirect) errors.defaultRedirectUrl = redirect;
   for (const entry of trustedDomainList(draft)) {
     const check = checkTrustedDomain(entry, mode ?? undefined);

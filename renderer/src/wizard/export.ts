@@ -2,7 +2,7 @@ import type { TaskStatus, LastTestResult } from '../../../shared/api';
 import type { Checklist, ChecklistSection } from '../../../shared/checklist/types';
 import { parseCertificate } from '../../../shared/domain/certificate';
 import { checklistFor } from './checklist';
-import { trustedDomainList, type Draft } from './draft';
+import { targetMode, trustedDomainList, type Draft } from './draft';
 
 /** The customer's own values and the last test, as checklist sections every renderer can show. */
 function customerSections(draft: Draft, lastTest: TaskStatus | null, stored: LastTestResult | null): ChecklistSection[] {
@@ -34,7 +34,7 @@ function customerSections(draft: Draft, lastTest: TaskStatus | null, stored: Las
           artifacts: [],
           tables: [
             ...(report.findings.length > 0 ? [{ columns: ['Finding', 'Severity', 'What is wrong', 'How to fix it'], rows: report.findings.map((finding) => [finding.code, finding.severity, finding.message, finding.fix]) }] : []),
-            ...(report.worker ? [{ columns: ['Worker attribute', 'Value'], rows: Object.entries(report.worker.attributes).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]) }] : []),
+            ...(report.worker ? [{ columns: [targetMode(draft) === 'frontline' ? 'Attribute' : 'Worker attribute', 'Value'], rows: Object.entries(report.worker.attributes).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]) }] : []),
           ],
           warnings: [],
         },

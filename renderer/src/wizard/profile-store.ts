@@ -1,11 +1,22 @@
-import type { ApiClient, Profile, ProfilePatch, ProfileSummary, StoreProblem } from '../../../shared/api';
+import type { ApiClient, IdpConnection, Profile, ProfilePatch, ProfileSummary, StoreProblem } from '../../../shared/api';
 import { EMPTY_DRAFT, trustedDomainList, type Draft } from './draft';
 
 export type { ProfileSummary, StoreProblem };
 
+/**
+ * The connection's own SSO connection (JQ…). Profiles written before each IdP had its own kept one
+ * for the whole customer in ids.connectionId: while no connection has its own, that one is read.
+ */
+function ssoConnectionOf(profile: Profile, connection: IdpConnection | undefined): { connectionId: string; acsUrl: string } {
+  const anyOwn = profile.connections.some((item) => item.ssoConnection.connectionId !== '');
+  if (connection && (anyOwn || connection.ssoConnection.connectionId !== '')) return connection.ssoConnection;
+  return { connectionId: profile.ids.connectionId, acsUrl: '' };
+}
+
 /** The wizard's flat draft, from a stored profile (its active IdP connection). */
 export function draftFromProfile(profile: Profile): Draft {
   const connection = profile.connections.find((item) => item.id === profile.activeConnectionId) ?? profile.connections[0];
+  const sso = ssoConnectionOf(profile, connection);
   return {
     ...EMPTY_DRAFT,
     profileName: profile.name,
@@ -13,9 +24,12 @@ export function draftFromProfile(profile: Profile): Draft {
     migration: profile.migration,
     connectionLabel: connection?.label ?? '',
     idp: connection?.idp ?? null,
-    connectionId: profile.ids.connectionId,
+    connectionId: sso.connectionId,
+    acsUrl: sso.acsUrl,
     accountSid: profile.ids.accountSid,
     realmSid: profile.ids.realmSid,
+    frontlineWorkspaceId: profile.ids.workspaceId,
+    auth0ClientId: connection?.idpValues.auth0ClientId ?? '',
     certificate: connection?.idpValues.certificatePem ?? '',
     issuer: connection?.idpValues.issuer ?? '',
     ssoUrl: connection?.idpValues.ssoUrl ?? '',
@@ -36,9 +50,13 @@ export function draftFromProfile(profile: Profile): Draft {
 /** The autosave patch: every field the wizard edits, as typed. */
 export function patchFromDraft(draft: Draft, profile: Profile, wizardStep: string): ProfilePatch {
   const active = profile.connections.find((item) => item.id === profile.activeConnectionId) ?? profile.connections[0]!;
+  // A profile from before each IdP had its own SSO connection: every connection gets the shared id once.
+  const shared = profile.connections.some((item) => item.ssoConnection.connectionId !== '') ? null : profile.ids.connectionId;
   const connections = profile.connections.map((connection) =>
     connection.id !== active.id
-      ? connection
+      ? shared && connection.ssoConnection.connectionId === ''
+        ? { ...connection, ssoConnection: { connectionId: shared, acsUrl: '' } }
+        : connection
       : {
           ...connection,
           label: draft.connectionLabel,
@@ -49,15 +67,19 @@ export function patchFromDraft(draft: Draft, profile: Profile, wizardStep: strin
             certificatePem: draft.certificate,
             idpInitiatedUrl: draft.idpInitUrl,
             metadataUrl: draft.metadataUrl,
+            auth0ClientId: draft.auth0ClientId,
           },
           loginStart: draft.loginStart,
+          ssoConnection: { connectionId: draft.connectionId, acsUrl: draft.acsUrl },
         },
   );
+  const first = connections[0]!;
   return {
     name: draft.profileName,
     mode: draft.mode,
     migration: draft.mode === 'flex-legacy' ? draft.migration : null,
-    ids: { ...profile.ids, connectionId: draft.connectionId, accountSid: draft.accountSid, realmSid: draft.realmSid },
+    // ids.connectionId keeps the first connection's id, for readers of the older single-id profile.
+    ids: { ...profile.ids, connectionId: first.ssoConnection.connectionId, accountSid: draft.accountSid, realmSid: draft.realmSid, workspaceId: draft.frontlineWorkspaceId },
     twilio: {
       ...profile.twilio,
       accountSid: draft.twilioAccountSid,

@@ -3,9 +3,12 @@
  * with its attribute config written to a temporary file (its --configFile must be absolute).
  * Its page is a form showing the user's NameID and attributes, with a "Sign in" button.
  */
+import { fileURLToPath } from 'node:url';
 import { launchSamlIdpChild } from '../saml-idp-child';
 import type { TestSigningKey } from './keys';
 import { DEFAULT_TEST_USER, type TestUser } from './samlp-idp';
+
+const SHIFTED_CLOCK = fileURLToPath(new URL('./shifted-clock.cjs', import.meta.url));
 
 export interface SamlIdpProcessOptions {
   key: TestSigningKey;
@@ -14,6 +17,8 @@ export interface SamlIdpProcessOptions {
   issuer?: string;
   relayState?: string;
   user?: TestUser;
+  /** Run the IdP with its clock this far ahead (negative: behind), as a badly synchronised server. */
+  clockShiftMs?: number;
 }
 
 export interface RunningSamlIdp {
@@ -48,6 +53,7 @@ export async function startSamlIdpProcess(options: SamlIdpProcessOptions): Promi
       ],
     },
     extraArgs: () => (options.relayState ? ['--relayState', options.relayState] : []),
+    ...(options.clockShiftMs ? { nodeArgs: ['--require', SHIFTED_CLOCK], env: { FLEX_SSO_TEST_CLOCK_SHIFT_MS: String(options.clockShiftMs) } } : {}),
   });
   const { origin } = idp;
   return {

@@ -46,6 +46,8 @@ export interface Misconfiguration {
   expired?: boolean;
   /** A typed attribute whose value does not fit its type. */
   invalidTypedAttribute?: boolean;
+  /** Post the response (and name it as Destination and Recipient) here, whatever the request asked for. */
+  acsUrl?: string;
 }
 
 export interface SamlpIdpOptions {
@@ -155,6 +157,13 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
   const app = express();
   app.use(express.urlencoded({ extended: false }));
 
+  // A signed-in user keeps a session (cookie), so a second AuthnRequest is answered at once, as real IdPs do.
+  const sessions = new Set<string>();
+  const sessionOf = (cookieHeader: string | undefined): boolean => {
+    const match = /(?:^|;\s*)test_idp_session=([0-9a-f]+)/.exec(cookieHeader ?? '');
+    return match !== null && sessions.has(match[1]!);
+  };
+
   const remember = (entry: Pending): string => {
     const token = randomBytes(12).toString('hex');
     pending.set(token, entry);
@@ -169,7 +178,7 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
     };
     if (!bad.noRoles) claims[claim('roles')] = user.roles;
     if (bad.invalidTypedAttribute) claims['skill_level.int'] = 'expert';
-    const acsUrl = entry.acsUrl ?? options.acsUrl;
+    const acsUrl = bad.acsUrl ?? entry.acsUrl ?? options.acsUrl;
     samlp.getSamlResponse(
       {
         issuer,
@@ -209,7 +218,12 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
       }
       requests.push({ id: data.id, issuer: data.issuer, acsUrl: data.assertionConsumerServiceURL });
       const relayState = typeof req.query.RelayState === 'string' ? req.query.RelayState : undefined;
-      res.type('html').send(loginForm(remember({ requestId: data.id, acsUrl: data.assertionConsumerServiceURL, relayState })));
+      const entry: Pending = { requestId: data.id, acsUrl: data.assertionConsumerServiceURL, relayState };
+      if (sessionOf(req.headers.cookie)) {
+        respond(entry, res, (failure?: unknown) => res.status(500).send(String(failure)));
+        return;
+      }
+      res.type('html').send(loginForm(remember(entry)));
     });
   });
   app.get('/init', (_req, res) => {
@@ -261,6 +275,9 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
       return;
     }
     pending.delete(body.pending!);
+    const session = randomBytes(12).toString('hex');
+    sessions.add(session);
+    res.cookie('test_idp_session', session, { httpOnly: true, sameSite: 'lax' });
     respond(entry, res, next);
   });
 

@@ -1,0 +1,68 @@
+/**
+ * `flex-sso analyze --har FILE` / `--saml-tracer FILE`: every SAML exchange in a browser capture,
+ * judged like a login test; JSON with one report per exchange. The file is streamed (bounded
+ * memory) and what it holds that should not have been sent is said, never shown.
+ */
+import type { CaptureJudgement } from '../../../shared/capture/diagnose';
+import type { CaptureReport, ExchangeReport } from '../../../shared/capture/report';
+import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
+import { printJson, printText } from '../output';
+
+const VERDICT_WORDS: Record<ExchangeReport['verdict'], string> = {
+  ok: 'would log the user in',
+  fail: 'would fail',
+  unverified: 'not verified (give --idp-cert)',
+  'no-response': 'no response',
+};
+
+function describeExchange(exchange: ExchangeReport): string[] {
+  const lines: string[] = [];
+  const when = exchange.at ? `${exchange.at} ` : '';
+  const what = exchange.kind === 'idp-initiated' ? 'IdP-initiated response' : exchange.kind === 'request-only' ? 'AuthnRequest without a response' : 'AuthnRequest and response';
+  lines.push(`${exchange.index}. ${when}${what}: ${VERDICT_WORDS[exchange.verdict]}`);
+  if (exchange.request) lines.push(`   request ${exchange.request.id ?? '-'} from ${exchange.request.issuer ?? '-'} to ${exchange.request.sentTo} (${exchange.request.binding}${exchange.request.deflated ? ', deflated' : ''})`);
+  if (exchange.response) {
+    lines.push(`   response ${exchange.response.id ?? '-'} from ${exchange.response.issuer ?? '-'} posted to ${exchange.response.sentTo}${exchange.response.relayState ? `, RelayState ${exchange.response.relayState}` : ''}`);
+  }
+  if (exchange.judgedAs) lines.push(`   judged as ${exchange.judgedAs.label} ${Object.values(exchange.judgedAs.ids)[0] ?? ''} (from ${exchange.judgedAs.from})`);
+  for (const finding of [...exchange.findings, ...(exchange.analysis?.findings ?? [])]) {
+    lines.push(`   [${finding.severity}] ${finding.code}: ${finding.message}`, `     fix: ${finding.fix}`);
+  }
+  return lines;
+}
+
+function summarize(report: CaptureReport): string {
+  const lines: string[] = [];
+  if (report.privacy.notices.length > 0) {
+    lines.push('What this file holds that should not have been sent:');
+    for (const notice of report.privacy.notices) lines.push(`  - ${notice.message}`);
+    lines.push('');
+  }
+  lines.push(report.summary);
+  for (const finding of report.findings) lines.push(`[${finding.severity}] ${finding.code}: ${finding.message}`, `  fix: ${finding.fix}`);
+  for (const exchange of report.exchanges) lines.push('', ...describeExchange(exchange));
+  if (report.redacted) lines.push('', 'User names and attribute values are redacted; add --show-personal-data to include them.');
+  return lines.join('\n');
+}
+
+export interface CaptureCommandInput {
+  file: string;
+  judgement: CaptureJudgement;
+  format: string;
+  showPersonalData: boolean;
+}
+
+export async function runCaptureAnalysis(input: CaptureCommandInput): Promise<void> {
+  const { readCaptureFile, analyzeCapture } = await import('../../services/capture');
+  const read = await readCaptureFile(input.file);
+  if (!read.ok) throw new CliUsageError(read.message);
+  const report = await analyzeCapture(read.digest, input.judgement, { redact: !input.showPersonalData, fileName: input.file.split(/[\\/]/).pop() ?? input.file });
+  if (input.format === 'json') printJson(report);
+  else printText(summarize(report));
+  if (read.digest.messages.length === 0) {
+    process.stderr.write(`flex-sso: ${report.findings.find((f) => f.code === 'capture-no-saml')?.message ?? 'the capture holds no SAML message'}\n`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  process.exitCode = report.verdict === 'ok' ? EXIT_OK : EXIT_FINDINGS;
+}
