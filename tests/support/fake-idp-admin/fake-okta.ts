@@ -95,9 +95,9 @@ function verifyAssertion(assertion: string, publicKeyPem: string, audience: stri
   return claims;
 }
 
-export async function startFakeOkta(options: { signingKey: TestCertificate; groups?: string[]; users?: FakeOktaUser[] }): Promise<FakeOkta> {
+export async function startFakeOkta(options: { signingKey: TestCertificate; groups?: string[]; users?: FakeOktaUser[]; apiToken?: string }): Promise<FakeOkta> {
   const validator = await SpecValidator.create(readOpenApi(OKTA_SPEC.pathname), OPERATIONS);
-  const apiToken = `00${randomBytes(20).toString('base64url')}`;
+  const apiToken = options.apiToken ?? `00${randomBytes(20).toString('base64url')}`;
   const serviceApps = new Map<string, { publicKeyPem: string; scopes: string[] }>();
   const accessTokens = new Map<string, string[]>();
   const apps = new Map<string, FakeOktaApp>();
