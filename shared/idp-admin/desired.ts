@@ -31,9 +31,11 @@ export function noAdminApiReason(idp: IdpId): string {
   return `The wizard cannot set up ${getPlaybook(idp).label} through an API yet: follow the checklist in its console.`;
 }
 
-/** What stays manual whatever the IdP: Twilio has no public API for its SSO settings. */
-export const TWILIO_STAYS_MANUAL =
-  'Twilio has no public API for Flex or Frontline single sign-on settings, so the Twilio Console part stays copy and paste: the wizard fills the values for you to paste.';
+/** What stays manual whatever the IdP: Twilio has no public API for its SSO settings (said for the product at hand). */
+export function twilioStaysManual(mode: ModeId): string {
+  const product = MODES[mode].productName;
+  return `Twilio has no public API for ${product} single sign-on settings, so the Twilio Console part stays copy and paste: the wizard fills the values for you to paste.`;
+}
 
 /** Marks what the wizard created, so a re-run finds it (Entra tag, Auth0 client metadata, Okta app label). */
 export const WIZARD_MARKER_PREFIX = 'flex-sso-wizard';

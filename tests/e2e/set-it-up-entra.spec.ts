@@ -67,7 +67,7 @@ test('Entra ID → Flex enhanced: sign in, plan, consent, apply, a passed test l
   const { graph, login } = fakes;
   await openConfigureStep(wizard);
   const panel = wizard.getByTestId('set-it-up');
-  await expect(panel).toContainText('Twilio has no public API for Flex or Frontline single sign-on settings');
+  await expect(panel).toContainText('Twilio has no public API for Flex single sign-on settings');
 
   // 1. Sign in with Microsoft (the system browser; MSAL's loopback redirect with PKCE).
   await panel.getByRole('button', { name: 'Sign in with Microsoft' }).click();
@@ -129,4 +129,19 @@ test('Entra ID → Flex enhanced: sign in, plan, consent, apply, a passed test l
   expect([...graph.policies.values()].filter((p) => p.displayName.startsWith('Flex SSO Wizard'))).toEqual([]);
   expect(graph.violations).toEqual([]);
   expect(consoleErrors).toEqual([]);
+});
+
+base('Google Workspace: no "Set it up for me", a plain note that the checklist is the way', async ({ wizard }) => {
+  await wizard.getByLabel('Customer name').fill('Contoso on Google');
+  await next(wizard);
+  await wizard.getByRole('radio', { name: /Flex \(enhanced SSO\)/ }).check();
+  await next(wizard);
+  await wizard.getByRole('radio', { name: /Google Workspace/ }).check();
+  await next(wizard);
+  await wizard.getByLabel('SSO connection id').fill(CONNECTION_ID);
+  await next(wizard);
+  const panel = wizard.getByTestId('set-it-up');
+  await expect(panel).toContainText('Google Workspace has no API for creating custom SAML apps, so the wizard cannot set it up for you: follow the checklist in the Google Admin console.');
+  await expect(panel.getByRole('button')).toHaveCount(0);
+  await expect(wizard.getByText(/^Work through these steps in Google Workspace/)).toBeVisible();
 });

@@ -66,6 +66,9 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
     const noToken = await until((refused as { ok: true; value: { taskId: string } }).value.taskId);
     expect(noToken).toMatchObject({ state: 'failed', error: expect.stringMatching(/No Okta API token is stored for 127\.0\.0\.1:\d+ yet/) });
 
+    const wrong = await dispatchApiCall(handlers, 'setIdpCredential', { target: target(), credential: { kind: 'api-token', token: 'not-the-token' } });
+    expect(wrong).toMatchObject({ ok: false, error: { message: expect.stringMatching(/did not accept the sign-in \(401\).*Nothing was stored\./) } });
+    expect(await call('getIdpAdminStatus', { profileId, connectionId, idp: 'okta', target: target() })).toMatchObject({ signedIn: false });
     const stored = await call('setIdpCredential', { target: target(), credential: { kind: 'api-token', token: okta.apiToken } });
     expect(stored).toEqual({ stored: true, backend: 'session' });
     const status = await call('getIdpAdminStatus', { profileId, connectionId, idp: 'okta', target: target() });

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IdpAdminTarget, IdpAssignment, IdpCredentialInput, IdpCreatedObject, IdpJournalSummary } from '../../../shared/api';
 import { DomainInputError, type ModeId, type ModeIds } from '../../../shared/domain/modes';
@@ -99,11 +99,6 @@ export class IdpAdminService {
     await rm(join(this.options.dataFolder, 'idp-admin', profileId), { recursive: true, force: true });
   }
 
-  /** Profiles with journals (tests and the profile deletion check). */
-  async profilesWithJournals(): Promise<string[]> {
-    return readdir(join(this.options.dataFolder, 'idp-admin')).catch(() => []);
-  }
-
   async status(profileId: string, connectionId: string, idp: IdpAdminTarget['idp'], target: IdpAdminTarget | null) {
     const journal = await this.journal(profileId, connectionId, idp);
     const summary: IdpJournalSummary | null = journal
@@ -135,15 +130,29 @@ export class IdpAdminService {
     return { signedIn: backend !== null, backend, account: null, entra: null, journal: summary };
   }
 
+  /** Checks a typed Okta or Auth0 credential against the IdP (a cheap read), then keeps it in the keychain. */
   async storeCredential(target: IdpAdminTarget, credential: IdpCredentialInput): Promise<'keychain' | 'session'> {
     if (target.idp === 'azure-ad') throw new UserFacingError('Microsoft Entra ID is signed in with "Sign in with Microsoft", not with a typed credential.');
     const host = this.tenantHost(target);
+    let provider: IdpAdminProvider;
+    let store: () => Promise<'keychain' | 'session'>;
     if (target.idp === 'okta') {
       if (credential.kind !== 'api-token') throw new UserFacingError('For Okta, give an API token (Security > API > Tokens).');
-      return this.credentials.store('okta', host, { kind: 'api-token', token: credential.token });
+      const okta: OktaCredentials = { kind: 'api-token', token: credential.token };
+      provider = new OktaProvider({ orgUrl: target.orgUrl, credentials: okta });
+      store = () => this.credentials.store('okta', host, okta);
+    } else {
+      if (credential.kind === 'api-token') throw new UserFacingError('For Auth0, give the machine-to-machine application\'s Client ID and Client Secret, or a Management API token.');
+      provider = new Auth0Provider({ domain: target.domain, credentials: credential });
+      store = () => this.credentials.store('auth0', host, credential);
     }
-    if (credential.kind === 'api-token') throw new UserFacingError('For Auth0, give the machine-to-machine application\'s Client ID and Client Secret, or a Management API token.');
-    return this.credentials.store('auth0', host, credential);
+    try {
+      await provider.checkAccess(AbortSignal.timeout(60_000));
+    } catch (error) {
+      if (error instanceof IdpAdminError) throw new IdpAdminError(error.problem, `${error.message} Nothing was stored.`, error.status);
+      throw error;
+    }
+    return store();
   }
 
   async forgetCredential(target: IdpAdminTarget): Promise<boolean> {

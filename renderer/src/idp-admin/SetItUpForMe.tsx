@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { IdpAssignment } from '../../../shared/api';
 import { MODES } from '../../../shared/domain/modes';
-import { TWILIO_STAYS_MANUAL, isAdminIdp, noAdminApiReason, type AdminIdpId } from '../../../shared/idp-admin/desired';
+import { isAdminIdp, twilioStaysManual, noAdminApiReason, type AdminIdpId } from '../../../shared/idp-admin/desired';
 import { ADMIN_IDP_FORMS } from '../../../shared/idp-admin/sign-in';
 import { isIdpId } from '../../../shared/idps/index';
 import { useWizard } from '../wizard/context';
@@ -62,7 +62,7 @@ function AdminSetup({ idp, label }: { idp: AdminIdpId; label: string }) {
         Instead of working through the steps below by hand, the wizard can create and configure the app in {label} for you through its admin
         API. It first shows every change and the permission it needs, changes nothing without your agreement, and can undo everything it created.
       </Paragraph>
-      <Paragraph>{TWILIO_STAYS_MANUAL}</Paragraph>
+      <Paragraph>{twilioStaysManual(mode)}</Paragraph>
       <h3 className={styles.part}>1. Sign in to {label}</h3>
       <AdminSignIn form={forms.signIn} label={label} input={input} onInput={onInput} target={target} status={target ? status : null} statusProblem={problem} onChanged={refresh} />
       <h3 className={styles.part}>2. Who gets access</h3>
