@@ -6,7 +6,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/main/index.ts'), 'analysis-worker': resolve(__dirname, 'electron/services/saml/analysis-worker.ts') },
+      },
       externalizeDeps: true,
     },
   },

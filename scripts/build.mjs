@@ -7,3 +7,4 @@ const vite = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite
 if (vite.status !== 0) process.exit(vite.status ?? 1);
 await bundleNodeEntry('cli');
 await bundleNodeEntry('webHost');
+await bundleNodeEntry('analysisWorker');

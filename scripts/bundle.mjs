@@ -12,6 +12,8 @@ export const NODE_ENTRIES = {
   // The CLI is split into chunks so that a dynamic import() really defers loading (cold start).
   cli: { entry: 'electron/cli/index.ts', out: 'out/cli/flex-sso.mjs', splitting: true },
   webHost: { entry: 'electron/web-host/main.ts', out: 'out/web-host/main.mjs' },
+  // The web host's analysis thread (electron/services/saml/analysis-pool.ts), beside its bundle.
+  analysisWorker: { entry: 'electron/services/saml/analysis-worker.ts', out: 'out/web-host/analysis-worker.mjs' },
 };
 
 const SOURCE_DIRS = ['shared', 'electron/cli', 'electron/services', 'electron/web-host'];

@@ -15,5 +15,6 @@ if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
   }
 }
 const host = await ensureNodeEntry('webHost');
+await ensureNodeEntry('analysisWorker');
 process.chdir(ROOT);
 await import(pathToFileURL(host).href);

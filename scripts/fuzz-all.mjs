@@ -89,6 +89,8 @@ async function bundleTargets() {
   await ensureNodeEntry('cli');
   const outfile = join(ROOT, 'out', 'fuzz', 'run-target.mjs');
   await bundleForNode('tests/fuzz/run-target.ts', outfile, { define: { __APP_VERSION__: JSON.stringify('fuzz') } });
+  // The web host's services look for their analysis thread beside the bundle that holds them.
+  await bundleForNode('electron/services/saml/analysis-worker.ts', join(ROOT, 'out', 'fuzz', 'analysis-worker.mjs'));
   return outfile;
 }
 

@@ -46,7 +46,23 @@ export const SYSTEM_PACKAGES = [
   { apt: 'dbus', why: 'a private D-Bus session for the keychain tests', linux: true, present: () => onPath('dbus-run-session') },
   { apt: 'gnome-keyring', why: 'a real Secret Service for the keychain tests', linux: true, present: () => onPath('gnome-keyring-daemon') },
   { apt: 'libsecret-tools', why: 'secret-tool, which reads the Secret Service independently of keytar in the keychain tests', linux: true, present: () => onPath('secret-tool') },
+  { apt: 'simplesamlphp', why: 'a real, independent IdP for the login tests (Debian\u2019s SimpleSAMLphp 1.19)', linux: true, present: () => existsSync('/usr/share/simplesamlphp/www') },
+  { apt: 'php-cli', why: 'PHP\u2019s built-in server, which serves SimpleSAMLphp in the tests', linux: true, present: () => onPath('php') },
+  { apt: 'php-xml', why: 'the XML (DOM) support SimpleSAMLphp signs with', linux: true, present: () => phpModules().includes('dom') },
+  { apt: 'php-mbstring', why: 'the multibyte strings SimpleSAMLphp needs', linux: true, present: () => phpModules().includes('mbstring') },
+  { apt: 'xvfb', why: 'a private display for the test of the headed login window', linux: true, present: () => onPath('Xvfb') },
 ];
+
+let loadedPhpModules = null;
+/** PHP's modules, lower case (`php -m`, asked once); none when PHP is missing. */
+function phpModules() {
+  if (loadedPhpModules) return loadedPhpModules;
+  const run = onPath('php') ? spawnSync('php', ['-m'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }) : null;
+  const modules = run?.status === 0 ? run.stdout.toLowerCase().split('\n').map((line) => line.trim()).filter(Boolean) : [];
+  // Asked again after an install, which may have added them.
+  if (modules.length > 0) loadedPhpModules = modules;
+  return modules;
+}
 
 export function missingSystemPackages(platform = process.platform) {
   return SYSTEM_PACKAGES.filter((item) => (platform === 'linux' || !item.linux) && !item.present());

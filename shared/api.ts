@@ -3,6 +3,7 @@ import type { ApiCallName } from './api-calls';
 import { ADMIN_IDPS } from './idp-admin/desired';
 import { JOURNAL_STATES } from './idp-admin/journal';
 import { CaptureDigestSchema } from './capture/digest';
+import { ANALYSIS_VERDICTS } from './saml/report';
 
 /**
  * The one contract between the renderer and the main side: for each call, the schema of its
@@ -88,9 +89,16 @@ export const MetadataReportSchema = z.looseObject({
   findings: z.array(FindingSchema),
 });
 
-/** SAML response analysis (shared/saml/report.ts AnalysisReport); extra fields pass through. */
+/**
+ * SAML response analysis (shared/saml/report.ts AnalysisReport); extra fields pass through.
+ * `verdict`: 'ok' only when Flex would accept the response AND its signature was checked against
+ * the certificate the admin pastes into Twilio; 'unverified' when nothing is wrong but trust was
+ * not checked (show "not verified", never "no errors"); 'fail' on any error. `ok` is true only
+ * for 'ok'.
+ */
 export const AnalysisReportSchema = z.looseObject({
   ok: z.boolean(),
+  verdict: z.enum(ANALYSIS_VERDICTS),
   signature: z.looseObject({
     checked: z.boolean(),
     valid: z.boolean().nullable(),
@@ -188,7 +196,8 @@ export const SsoConnectionSchema = z.object({
 export const LastTestResultSchema = z.object({
   at: IsoTime,
   connectionId: z.string().nullable(),
-  outcome: z.enum(['passed', 'failed', 'cancelled', 'timed-out', 'error']),
+  /** 'unverified': the login went through the checks, but without the IdP certificate trust was not checked. */
+  outcome: z.enum(['passed', 'failed', 'unverified', 'cancelled', 'timed-out', 'error']),
   summary: z.string(),
   errorCount: z.number().int(),
   warningCount: z.number().int(),

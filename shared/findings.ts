@@ -44,6 +44,8 @@ export const FINDING_CODES = [
   'metadata-several-signing-certificates',
   'metadata-entity-not-found',
   'metadata-not-https',
+  'signature-malformed',
+  'session-limit',
   // Added by the capture diagnosis (shared/capture): what only a browser capture shows.
   'capture-wrong-acs',
   'capture-idp-error-page',
@@ -56,6 +58,8 @@ export const FINDING_CODES = [
   'capture-message-unreadable',
   'capture-limits',
   'capture-judged-as',
+  // Added by the login test's capture: the response was posted somewhere other than the mode's ACS URL.
+  'acs-url-mismatch',
 ] as const;
 
 export type CoreFindingCode = (typeof FINDING_CODES)[number];

@@ -2,8 +2,8 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import { createApiHandlers } from '../services/api-handlers';
 import { createMainServices, type ApiServices } from '../services/api-services';
-import { MODES, MODE_IDS } from '../../shared/domain/modes';
-import { createLoginWindowHost, loginTestResolverRules } from './login-window';
+import { appHostResolverRules } from '../services/login-test';
+import { createLoginWindowHost } from './login-window';
 import { printHtmlToPdf } from './print-to-pdf';
 import { createSaveDialogSaver } from './save-dialog';
 import { APP_ORIGIN, registerAppSchemeAsPrivileged, serveRendererFiles } from './app-protocol';
@@ -22,11 +22,11 @@ registerAppSchemeAsPrivileged();
 const e2e = e2eSettings();
 if (e2e?.userDataDir) app.setPath('userData', e2e.userDataDir);
 
-// The login test answers Twilio's ACS locally; these hosts must never be reached from the app
-// (a request the capture missed fails to resolve, and the predictor cannot pre-connect). Starting
-// the app with --allow-real-login leaves this out, for an admin who lets a test login through.
-const SP_HOSTS = [...new Set(MODE_IDS.map((mode) => new URL(MODES[mode].acsUrl('JQ00000000000000000000000000000000')).hostname))];
-if (!process.argv.includes('--allow-real-login')) app.commandLine.appendSwitch('host-resolver-rules', loginTestResolverRules(SP_HOSTS));
+// The login test answers Twilio's ACS locally; no Twilio host, in any spelling, may be reached from
+// the app (a request the capture missed fails to resolve, and the predictor cannot pre-connect).
+// The app's own Twilio API calls run in Node, which this switch does not touch. Starting the app
+// with --allow-real-login leaves this out, for an admin who lets a test login through.
+if (!process.argv.includes('--allow-real-login')) app.commandLine.appendSwitch('host-resolver-rules', appHostResolverRules());
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -88,6 +88,8 @@ if (!app.requestSingleInstanceLock()) {
       saver: createSaveDialogSaver(() => wizardWindow),
       renderPdf: printHtmlToPdf,
       loginBrowser: () => createLoginWindowHost(wizardWindow ? { parent: wizardWindow } : {}),
+      // Built beside this file by electron-vite (electron.vite.config.ts, main input "analysis-worker").
+      analysisWorker: join(__dirname, 'analysis-worker.js'),
       log,
       openBrowser: openSignInPage,
       ...(e2e ? { secrets: await e2eSecretVault(e2e) } : {}),

@@ -15,7 +15,7 @@
 import { BrowserWindow, session as electronSession, type BrowserWindowConstructorOptions, type Session, type WebContents, type WebPreferences } from 'electron';
 import { randomUUID } from 'node:crypto';
 import type { BrowserHost, CdpClient, HostOpenOptions, HostPage, HostSession, HostSessionEvents } from '../services/login-test';
-import { spRequestPatterns } from '../services/login-test';
+import { loginWindowRequestFilter, shouldCancelLoginWindowRequest } from '../services/login-test';
 
 export interface LoginWindowHostOptions {
   /** The wizard window; the login window is its child. */
@@ -88,13 +88,12 @@ export function createLoginWindowHost(options: LoginWindowHostOptions = {}): Bro
       ses.setDisplayMediaRequestHandler((_request, callback) => callback({}));
       ses.on('will-download', (event) => event.preventDefault());
 
-      // Fail closed: a request to the SP from a window whose capture is not yet in force is
-      // cancelled. Requests from captured windows are left to the capture (Fetch) to answer.
+      // Fail closed: a request to Twilio (any spelling) from a window whose capture is not yet in
+      // force is cancelled. Requests from captured windows are left to the capture (Fetch) to answer.
       const captured = new Set<number>();
-      if (!open.allowSpNetwork && open.spHosts.length > 0) {
-        const urls = spRequestPatterns(open.spHosts).map((p) => p.urlPattern).filter((p) => p.endsWith('/*'));
-        ses.webRequest.onBeforeRequest({ urls }, (details, callback) => {
-          callback({ cancel: details.webContentsId === undefined || !captured.has(details.webContentsId) });
+      if (!open.allowRealLogin) {
+        ses.webRequest.onBeforeRequest(loginWindowRequestFilter(), (details, callback) => {
+          callback({ cancel: shouldCancelLoginWindowRequest(details.url, details.webContentsId, captured) });
         });
       }
 
@@ -178,13 +177,4 @@ export function createLoginWindowHost(options: LoginWindowHostOptions = {}): Bro
       };
     },
   };
-}
-
-/**
- * Chromium switch for the app: resolves the SP hosts nowhere, so a request the capture missed
- * cannot leave the machine. It is process-wide (set before app ready), so an app that offers
- * "continue to Twilio for real" must leave it out.
- */
-export function loginTestResolverRules(spHosts: readonly string[]): string {
-  return spHosts.map((host) => `MAP ${host} ~NOTFOUND`).join(', ');
 }

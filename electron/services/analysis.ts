@@ -56,7 +56,14 @@ export async function analyzeSamlResponse(input: string, options: AnalyzeOptions
   });
 }
 
+export interface ImportMetadataOptions {
+  now?: Date;
+  /** In an aggregate (EntitiesDescriptor), the IdP entity to read. */
+  entityId?: string;
+  idp?: IdpId;
+}
+
 /** Reads IdP metadata (XML text, or base64 of it). Never throws on a bad document. */
-export async function importMetadata(source: { xml: string }, options: { now?: Date; entityId?: string; idp?: IdpId } = {}): Promise<MetadataReport> {
+export async function importMetadata(source: { xml: string }, options: ImportMetadataOptions = {}): Promise<MetadataReport> {
   return readMetadata(source.xml, options);
 }

@@ -2,7 +2,7 @@ import type { AnalysisReportDto, ApiHandlers, CaptureReportDto, ApiRequest, Last
 import { CATALOG_IDPS, catalogModes } from '../../shared/catalog';
 import { DomainInputError } from '../../shared/domain/modes';
 import { isIdpId } from '../../shared/idps';
-import { importMetadata, type AnalysisReport, type MetadataReport } from './analysis';
+import type { AnalysisReport, MetadataReport } from './analysis';
 import { UserFacingError } from './api-dispatch';
 import type { ApiServices } from './api-services';
 import { analyzeCapture } from './capture';
@@ -65,7 +65,7 @@ async function twilioCredentials(services: ApiServices, profileId: string, kind?
 function lastTestResult(state: LoginTestState, connectionId: string | null): LastTestResult {
   const findings = state.report?.findings ?? [];
   const outcome: LastTestResult['outcome'] =
-    state.phase === 'done' ? (state.report?.ok ? 'passed' : 'failed') : state.phase === 'cancelled' ? 'cancelled' : state.phase === 'timed-out' ? 'timed-out' : 'error';
+    state.phase === 'done' ? (state.report?.verdict === 'ok' ? 'passed' : state.report?.verdict === 'unverified' ? 'unverified' : 'failed') : state.phase === 'cancelled' ? 'cancelled' : state.phase === 'timed-out' ? 'timed-out' : 'error';
   return {
     at: state.endedAt ?? new Date().toISOString(),
     connectionId,
@@ -94,7 +94,8 @@ function loginTestOptions(request: ApiRequest<'startLoginTest'>, idp: string | n
 
 /** Runs a login test session as a task: mirrors its phase, cancels it, records the outcome. */
 async function runLoginTest(services: ApiServices, options: LoginTestOptions, context: TaskContext, record: { profileId?: string; connectionId: string | null }): Promise<TaskFinish> {
-  const session = startLoginTest(services.loginBrowser(), options);
+  services.analysis.warm();
+  const session = startLoginTest(services.loginBrowser(), options, { analyze: services.analysis.analyzeResponse });
   const mirror = (): void => {
     const state = session.state();
     context.report({ phase: state.phase, message: state.message });
@@ -197,7 +198,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     },
 
     // --- IdP metadata ------------------------------------------------------------------------
-    importMetadataText: async ({ xml, entityId }) => ({ report: metadataDto(await importMetadata({ xml }, entityId ? { entityId } : {})) }),
+    importMetadataText: async ({ xml, entityId }) => ({ report: metadataDto(await services.analysis.importMetadata(xml, entityId ? { entityId } : {})) }),
     startMetadataDownload: async ({ url, entityId }) => {
       let host: string;
       try {
@@ -208,7 +209,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
       const taskId = tasks.start('metadata-download', `Downloading the metadata from ${host}…`, async ({ signal, report }) => {
         const xml = await fetchMetadata(url, { timeoutMs: 15_000, maxBytes: 5_000_000, signal });
         report({ progress: 0.8, message: 'Reading the metadata…' });
-        const analysed = await importMetadata({ xml }, entityId ? { entityId } : {});
+        const analysed = await services.analysis.importMetadata(xml, entityId ? { entityId } : {});
         return { kind: 'metadata-download', url, bytes: Buffer.byteLength(xml, 'utf8'), report: metadataDto(analysed) };
       });
       return { taskId };
@@ -329,7 +330,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
           ...(idpIssuer?.trim() ? { idpIssuer: idpIssuer.trim() } : {}),
         },
         // The wizard shows the users' values for the diagnosis; its export redacts them (renderer).
-        { redact: false, ...(fileName ? { fileName } : {}) },
+        { redact: false, ...(fileName ? { fileName } : {}), analyze: services.analysis.analyzeResponse },
       );
       return { report: report as unknown as CaptureReportDto };
     },

@@ -3,6 +3,7 @@ import type { BrowserHost } from './login-test/cdp';
 import type { FileSaver, PdfRenderer } from './exports/file-saver';
 import { IdpAdminService, type IdpAdminEndpoints } from './idp-admin/idp-admin-service';
 import type { OpenBrowser } from './idp-admin/entra-signin';
+import { createWorkerAnalysis, type AnalysisRunner } from './saml/analysis-pool';
 import { ProfileStore } from './profiles/profile-store';
 import { SecretVault } from './secrets/secret-vault';
 import { TaskRegistry } from './tasks/task-registry';
@@ -26,6 +27,8 @@ export interface ApiServices {
   renderPdf: PdfRenderer;
   /** Opens the browser a login test runs in: Electron's login window, or Chromium via playwright-core. */
   loginBrowser: () => BrowserHost;
+  /** SAML response analysis and metadata reading, on a worker thread. */
+  analysis: AnalysisRunner;
   log: (line: string) => void;
 }
 
@@ -37,6 +40,11 @@ export interface MainServiceOptions {
   saver: FileSaver;
   renderPdf: PdfRenderer;
   loginBrowser: () => BrowserHost;
+  /**
+   * The built analysis-worker script (electron/services/saml/analysis-worker.ts): each host knows
+   * where its build put it. Analysis and metadata parsing run there, off the main thread.
+   */
+  analysisWorker: string | URL;
   /** Defaults to the OS keychain (keytar) under the app's service name. */
   secrets?: SecretVault;
   /** Tests only: where Twilio's API is (a fake server); default Twilio itself. */
@@ -52,6 +60,7 @@ export async function createMainServices(options: MainServiceOptions): Promise<A
   const log = options.log ?? (() => {});
   const secrets = options.secrets ?? (await SecretVault.open());
   const openBrowser = options.openBrowser ?? options.idpAdmin?.openBrowser ?? (async (url: string) => (await import('./system-browser')).openSystemBrowser(url));
+  const analysis = createWorkerAnalysis(options.analysisWorker);
   return {
     host: options.host,
     appName: options.appName,
@@ -61,10 +70,11 @@ export async function createMainServices(options: MainServiceOptions): Promise<A
     secrets,
     tasks: new TaskRegistry({ log }),
     twilio: new TwilioService(options.twilioBaseUrl ? { baseUrl: options.twilioBaseUrl } : {}),
-    idpAdmin: new IdpAdminService({ dataFolder: options.dataFolder, vault: secrets, openBrowser, ...(options.idpAdmin ? { endpoints: options.idpAdmin } : {}) }),
+    idpAdmin: new IdpAdminService({ dataFolder: options.dataFolder, vault: secrets, openBrowser, readMetadata: (xml) => analysis.importMetadata(xml), ...(options.idpAdmin ? { endpoints: options.idpAdmin } : {}) }),
     saver: options.saver,
     renderPdf: options.renderPdf,
     loginBrowser: options.loginBrowser,
+    analysis,
     log,
   };
 }

@@ -30,6 +30,11 @@ export interface WebHostServiceOptions {
   dataFolder: string;
   headlessLogin?: boolean;
   browser?: string;
+  /**
+   * The built analysis worker; by default the one the build puts beside the web host's bundle
+   * (out/web-host/analysis-worker.mjs). Code run from source (tests) passes a bundle of its own.
+   */
+  analysisWorker?: string | URL;
   /** Replaces the Chromium login browser (the e2e harness records its pages). */
   loginBrowser?: () => BrowserHost;
   secrets?: SecretVault;
@@ -48,6 +53,7 @@ export function createWebHostServices(options: WebHostServiceOptions): Promise<A
     dataFolder: options.dataFolder,
     saver: createFolderSaver(join(options.dataFolder, 'exports')),
     renderPdf: createChromiumPdfRenderer(options.browser),
+    analysisWorker: options.analysisWorker ?? new URL('./analysis-worker.mjs', import.meta.url),
     loginBrowser: options.loginBrowser ?? chromiumLoginBrowser({ headless: options.headlessLogin ?? false, ...(options.browser ? { browser: options.browser } : {}) }),
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.twilioBaseUrl ? { twilioBaseUrl: options.twilioBaseUrl } : {}),

@@ -316,7 +316,9 @@ function finalCheck(context: BuildContext): ChecklistStep {
 export function testSection(context: BuildContext): ChecklistSection {
   const { playbook, target, vars } = context;
   const frontline = isFrontline(context);
-  const fixes = { ...playbook.troubleshooting, ...(frontline ? playbook.frontlineTroubleshooting : {}) };
+  // Signing fixes come from the playbook's signing choices (the same text the analysis gives).
+  const signing = playbook.signingOptions.instruction;
+  const fixes = { ...playbook.troubleshooting, ...(frontline ? playbook.frontlineTroubleshooting : {}), 'response-unsigned': signing, 'assertion-unsigned': signing };
   const idOption = `${MODES[target.id].cliOption} ${vars.id}`;
   return {
     id: 'test-and-troubleshoot',

@@ -94,8 +94,10 @@ describe('bareClaimName', () => {
     ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'email'],
     ['http://schemas.microsoft.com/identity/claims/displayname', 'full_name'],
     ['http://schemas.microsoft.com/ws/2008/06/identity/claims/role', 'roles'],
-    ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname', 'givenname'],
-    ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name', 'name'],
+    // Neither is the whole name Flex reads, but full_name is the claim that replaces them (claim-uris.ts).
+    ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname', 'full_name'],
+    ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name', 'full_name'],
+    ['http://schemas.microsoft.com/identity/claims/objectidentifier', 'objectidentifier'],
     ['http://schema.auth0.com/team', 'team'],
     ['urn:oid:0.9.2342.19200300.100.1.3', 'email'],
     ['urn:example:roles', 'roles'],

@@ -1,5 +1,6 @@
 import type { FindingCode, Severity } from '../findings';
 import { MODES, type ModeId } from './modes';
+import { claimMeaning, isNamespaced } from './claim-uris';
 
 /** One problem with the claims an IdP sends; `code` is a finding code from shared/findings.ts. */
 export interface ClaimProblem {
@@ -210,31 +211,31 @@ export function checkRoles(values: string[], mode: ModeId): ClaimProblem[] {
   return problems;
 }
 
-/** Known namespaced claim names and the bare name Flex expects instead. */
-const KNOWN_CLAIM_NAMES: Record<string, string> = {
-  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': 'email',
-  'http://schemas.xmlsoap.org/claims/emailaddress': 'email',
-  'http://schemas.microsoft.com/identity/claims/displayname': 'full_name',
-  'http://schemas.microsoft.com/ws/2008/06/identity/claims/role': 'roles',
-  'http://schemas.microsoft.com/ws/2008/06/identity/claims/groups': 'roles',
-  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/role': 'roles',
-  'http://schemas.auth0.com/roles': 'roles',
-  'urn:oid:0.9.2342.19200300.100.1.3': 'email',
-  'urn:oid:2.16.840.1.113730.3.1.241': 'full_name',
-  'urn:oid:2.5.4.42': 'givenname',
-  'urn:oid:2.5.4.4': 'surname',
-};
-
 /**
- * The bare name for a namespaced claim: a known mapping, else the last segment of the URI or URN.
- * Returns null when the name is already bare.
+ * The bare name for a namespaced claim: the Flex claim it should become (see claim-uris.ts), else
+ * the last segment of the URI or URN. Returns null when the name is already bare.
  */
 export function bareClaimName(name: string): string | null {
-  if (!/[/:]/.test(name)) return null;
-  const known = KNOWN_CLAIM_NAMES[name] ?? KNOWN_CLAIM_NAMES[name.toLowerCase()];
-  if (known) return known;
+  const meaning = claimMeaning(name);
+  if (!meaning) return null;
+  if (meaning.becomes) return meaning.becomes;
   const segment = name.replace(/[/#:]+$/, '').split(/[/#:]/).pop() ?? '';
   return segment === '' ? null : segment;
+}
+
+/** The problem a namespaced claim causes (IdP-neutral words; the analysis adds the IdP's own). */
+function namespacedClaimProblem(name: string, bareNames: ReadonlySet<string>): ClaimProblem {
+  const meaning = claimMeaning(name)!;
+  const target = meaning.becomes;
+  const missing = target !== null && (MANDATORY_CLAIMS as readonly string[]).includes(target) && !bareNames.has(target);
+  const base = `"${name}" carries a namespace, so Flex does not read it; it holds ${meaning.carries}`;
+  if (meaning.alwaysSent) return { code: 'namespaced-claim', severity: 'info', attribute: name, message: `${base}. Flex ignores it, so nothing needs to change` };
+  if (target && meaning.sameValue) {
+    return { code: 'namespaced-claim', severity: missing ? 'error' : 'warning', attribute: name, message: `${base}${missing ? `, and ${target} is missing` : ''}; send it with the bare name "${target}"` };
+  }
+  if (target) return { code: 'namespaced-claim', severity: 'warning', attribute: name, message: `${base}. Flex reads ${target} instead, from another source; this claim is not needed` };
+  const segment = bareClaimName(name);
+  return { code: 'namespaced-claim', severity: 'warning', attribute: name, message: `${base}. If the Worker should have it, send it with a bare name${segment ? ` such as "${segment}"` : ''}` };
 }
 
 export interface WorkerPreviewInput {
@@ -305,22 +306,15 @@ export function previewWorker(input: WorkerPreviewInput): WorkerPreview {
   const problems: ClaimProblem[] = [];
   const attributes: Record<string, unknown> = {};
   const channels: Record<string, { availability?: boolean | null; capacity?: number | null }> = {};
-  const bareNames = new Set(Object.keys(input.attributes).filter((name) => bareClaimName(name) === null));
+  const bareNames = new Set(Object.keys(input.attributes).filter((name) => !isNamespaced(name)));
 
   if (input.nameId.trim() === '') {
     problems.push({ code: 'missing-claim', severity: 'error', attribute: 'NameID', message: 'the response has no NameID (the unique user id); set the IdP to send one, e.g. the user\'s email' });
   }
 
   for (const [name, values] of Object.entries(input.attributes)) {
-    const bare = bareClaimName(name);
-    if (bare !== null) {
-      const mandatory = (MANDATORY_CLAIMS as readonly string[]).includes(bare) && !bareNames.has(bare);
-      problems.push({
-        code: 'namespaced-claim',
-        severity: mandatory ? 'error' : 'warning',
-        attribute: name,
-        message: `"${name}" carries a namespace, so Flex does not map it${mandatory ? ` and ${bare} is missing` : ''}; send it with the bare name "${bare}"`,
-      });
+    if (isNamespaced(name)) {
+      problems.push(namespacedClaimProblem(name, bareNames));
       continue;
     }
     problems.push(...checkTypedAttribute(name, values));

@@ -1,28 +1,64 @@
 import type { ClaimProblem } from './claims';
 
-/** Flex's token lives one hour and is refreshed while the UI runs. */
+/** Flex's token lives one hour and is refreshed while the UI runs: a session must be longer. */
 export const FLEX_TOKEN_TTL_HOURS = 1;
-/** A shift's length: sessions shorter than this log agents out mid-shift. */
+/** An agent's shift, 8 to 10 hours: a session shorter than its start logs agents out mid-shift. */
+export const SHIFT_HOURS = 8;
 export const ADVISED_SESSION_HOURS = 10;
+/**
+ * IdPs compute SessionNotOnOrAfter from a moment of their own, which may be a little before or
+ * after the timestamps in the response: an 8-hour session must not be judged shorter than a shift
+ * because AuthnInstant is a second later.
+ */
+export const SESSION_TOLERANCE_MS = 3 * 60_000;
+
+const HOUR_MS = 3_600_000;
+
+function durationText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return `${(minutes / 60).toFixed(minutes % 60 === 0 ? 0 : 1)} hours`;
+}
+
+function time(value: Date | string | null | undefined): number {
+  if (value === null || value === undefined || value === '') return Number.NaN;
+  return value instanceof Date ? value.getTime() : Date.parse(value);
+}
 
 /**
- * Checks SessionNotOnOrAfter against the moment of the login (AuthnInstant or IssueInstant).
- * Absent is the advised state: no problem.
+ * Checks SessionNotOnOrAfter against the login: the session is measured from the earliest of the
+ * moments given (AuthnInstant, the IssueInstants), since an IdP counts from one of them. Absent is
+ * the advised state: no problem. The 1-hour floor is strict (Flex needs more than its token's
+ * hour); the shift threshold allows SESSION_TOLERANCE_MS.
  */
-export function checkSessionLifetime(loginAt: Date | string, sessionNotOnOrAfter: Date | string | undefined): ClaimProblem[] {
-  if (sessionNotOnOrAfter === undefined || sessionNotOnOrAfter === '') return [];
-  const start = new Date(loginAt).getTime();
-  const end = new Date(sessionNotOnOrAfter).getTime();
-  if (Number.isNaN(start) || Number.isNaN(end)) {
+export function checkSessionLifetime(loginAt: Date | string | ReadonlyArray<Date | string | null | undefined>, sessionNotOnOrAfter: Date | string | null | undefined): ClaimProblem[] {
+  if (sessionNotOnOrAfter === undefined || sessionNotOnOrAfter === null || sessionNotOnOrAfter === '') return [];
+  const starts = (Array.isArray(loginAt) ? loginAt : [loginAt]).map(time).filter((t) => !Number.isNaN(t));
+  const end = time(sessionNotOnOrAfter);
+  if (starts.length === 0 || Number.isNaN(end)) {
     return [{ code: 'session-too-short', severity: 'warning', message: 'SessionNotOnOrAfter or the login time is not a readable date' }];
   }
-  const hours = (end - start) / 3_600_000;
-  const shown = `${Math.round(hours * 10) / 10} h`;
-  if (hours <= FLEX_TOKEN_TTL_HOURS) {
-    return [{ code: 'session-too-short', severity: 'error', message: `the IdP limits the session to ${shown} (SessionNotOnOrAfter); it must be longer than ${FLEX_TOKEN_TTL_HOURS} hour, Flex's token lifetime. Remove the limit, or set it to at least a shift (${ADVISED_SESSION_HOURS} h)` }];
+  const length = end - Math.min(...starts);
+  const shown = durationText(Math.max(0, length));
+  const setting = `SessionNotOnOrAfter ${sessionNotOnOrAfter instanceof Date ? sessionNotOnOrAfter.toISOString() : sessionNotOnOrAfter}`;
+  const shift = `longer than an agent's shift (${SHIFT_HOURS} to ${ADVISED_SESSION_HOURS} hours)`;
+  if (length <= FLEX_TOKEN_TTL_HOURS * HOUR_MS) {
+    return [
+      {
+        code: 'session-too-short',
+        severity: 'error',
+        message: `the IdP limits the session to ${shown} (${setting}); Flex needs more than ${FLEX_TOKEN_TTL_HOURS} hour (its token's lifetime), or agents are logged out. Remove the limit, or make it ${shift}`,
+      },
+    ];
   }
-  if (hours < 8) {
-    return [{ code: 'session-too-short', severity: 'warning', message: `the IdP limits the session to ${shown} (SessionNotOnOrAfter); agents will be logged out mid-shift and live calls can drop. Remove the limit or make it longer than a shift (8-10 h)` }];
+  if (length + SESSION_TOLERANCE_MS < SHIFT_HOURS * HOUR_MS) {
+    return [
+      {
+        code: 'session-too-short',
+        severity: 'warning',
+        message: `the IdP limits the session to ${shown} (${setting}), shorter than an agent's shift (${SHIFT_HOURS} to ${ADVISED_SESSION_HOURS} hours): agents may be logged out mid-shift and live calls can drop. Remove the limit or make it ${shift}`,
+      },
+    ];
   }
-  return [{ code: 'session-limit', severity: 'info', message: `the IdP sets SessionNotOnOrAfter (${shown}); Twilio advises not setting it, but it is longer than a shift` }];
+  return [{ code: 'session-limit', severity: 'info', message: `the IdP sets ${setting} (a ${shown} session); Twilio advises not setting it, but it is longer than a shift` }];
 }

@@ -74,6 +74,14 @@ export const adfs: Playbook = {
   ],
   namespaceRule: 'AD FS offers URI claim types in its drop-downs; type the bare name ({{claimNames}}) into Outgoing Claim Type instead.',
   signing: ['-SamlResponseSignature MessageAndAssertion', '-SignatureAlgorithm rsa-sha256', 'no token encryption certificate'],
+  signingOptions: {
+    choices: [
+      { label: '-SamlResponseSignature AssertionOnly', response: false, assertion: true },
+      { label: '-SamlResponseSignature MessageOnly', response: true, assertion: false },
+      { label: '-SamlResponseSignature MessageAndAssertion', response: true, assertion: true },
+    ],
+    instruction: 'In PowerShell run Set-AdfsRelyingPartyTrust -TargetName "<trust>" -SamlResponseSignature MessageAndAssertion (AD FS signs only the assertion unless told otherwise).',
+  },
   roleAssignment: ['One AD group per {{product}} role ({{roles}}); a Send Group Membership as a Claim rule per group emits its role.'],
   whereToFindValues: ['Federation Service identifier: Edit Federation Service Properties', 'Token-signing certificate: Service > Certificates', `SSO URL: ${unverified('https://<your-fs>/adfs/ls/')}`],
   frontlineTroubleshooting: {
@@ -83,8 +91,6 @@ export const adfs: Playbook = {
     'namespaced-claim': 'In the claim rule type the bare name (email, full_name, roles) into Outgoing Claim Type instead of picking a URI type.',
     'missing-claim': 'Edit Claim Issuance Policy and add a rule sending the claim.',
     'invalid-role': 'Check the value typed in each Send Group Membership as a Claim rule: one of the role names the message above accepts, lowercase.',
-    'response-unsigned': 'Set-AdfsRelyingPartyTrust -TargetName "<trust>" -SamlResponseSignature MessageAndAssertion',
-    'assertion-unsigned': 'Set-AdfsRelyingPartyTrust -TargetName "<trust>" -SamlResponseSignature MessageAndAssertion',
     'assertion-encrypted': 'Remove the encryption certificate from the relying party trust (Properties > Encryption).',
     'audience-mismatch': 'Relying party trust Properties > Identifiers: add exactly Twilio\'s Entity ID.',
     'destination-mismatch': 'Relying party trust Properties > Endpoints: the SAML Assertion Consumer endpoint must be exactly Twilio\'s ACS URL.',

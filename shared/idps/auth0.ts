@@ -46,7 +46,7 @@ export const auth0: Playbook = {
       title: 'Turn on the SAML2 Web App add-on',
       body: [
         'Open the Addons tab, switch on SAML2 Web App, and on its Settings tab enter the Application Callback URL below.',
-        'Replace the Settings JSON with the one below: it sets Twilio\'s Entity ID as audience, signs the response with SHA-256, and keeps claim names bare. Select Enable (or Save).',
+        'Replace the Settings JSON with the one below: it sets Twilio\'s Entity ID as audience, signs the response ("signResponse": true) with SHA-256, and keeps claim names bare. Select Enable (or Save).',
       ],
       values: [{ label: 'Application Callback URL', value: '{{acsUrl}}' }],
       artifacts: ['auth0-addon-settings'],
@@ -100,6 +100,13 @@ export const auth0: Playbook = {
   ],
   namespaceRule: 'Auth0 prefixes claims without a mapping with http://schema.auth0.com unless "mapUnknownClaimsAsIs" is true; map every claim to its bare name.',
   signing: ['"signResponse": true (Auth0 then signs the response envelope)', '"signatureAlgorithm": "rsa-sha256"', '"digestAlgorithm": "sha256"', 'no encryption certificate'],
+  signingOptions: {
+    choices: [
+      { label: '"signResponse": false', response: false, assertion: true },
+      { label: '"signResponse": true', response: true, assertion: false },
+    ],
+    instruction: 'In the SAML2 Web App add-on\'s Settings JSON set "signResponse": true (Auth0 then signs the response instead of the assertion), with "signatureAlgorithm": "rsa-sha256" and "digestAlgorithm": "sha256".',
+  },
   roleAssignment: [
     'Roles live in each user\'s app_metadata.{{appMetadataKey}}.roles (an array such as {{roleExample}}).',
     'The Post-Login Action copies them into the roles attribute for this application only.',
@@ -114,8 +121,6 @@ export const auth0: Playbook = {
     'missing-claim': 'Check the Post-Login Action is deployed, in the Login flow and names this application\'s Client ID, and that the user\'s app_metadata holds the value.',
     'invalid-role': 'Fix the roles in the user\'s app_metadata so they hold only the role names the message above accepts, lowercase.',
     'invalid-attribute-type': 'Fix the value the Post-Login Action sends for that attribute so it fits the type in its name.',
-    'response-unsigned': 'Set "signResponse": true in the add-on Settings JSON.',
-    'assertion-unsigned': 'Auth0 signs either the response or the assertion; if Twilio asks for a signed assertion, set "signResponse": false and test again.',
     'assertion-encrypted': 'Remove the encryption certificate ("encryptionCertificate") from the add-on settings.',
     'audience-mismatch': 'Set "audience" in the add-on Settings JSON to exactly Twilio\'s Entity ID.',
     'destination-mismatch': 'Set the Application Callback URL (and "destination"/"recipient" if present) to exactly Twilio\'s ACS URL.',

@@ -107,6 +107,14 @@ export const azureAd: Playbook = {
   ],
   namespaceRule: 'Azure puts a namespace in front of claim names unless the Namespace field of the claim is empty; empty it for every claim.',
   signing: ['Signing Option: Sign SAML response and assertion', 'Signing Algorithm: SHA-256', 'Token encryption: off'],
+  signingOptions: {
+    choices: [
+      { label: 'Sign SAML assertion', response: false, assertion: true },
+      { label: 'Sign SAML response', response: true, assertion: false },
+      { label: 'Sign SAML response and assertion', response: true, assertion: true },
+    ],
+    instruction: 'In SAML Certificates select Edit, set Signing Option to "Sign SAML response and assertion" and keep Signing Algorithm on SHA-256.',
+  },
   roleAssignment: [
     'Roles are app roles on the app registration; the Value of each is what reaches Twilio in roles.',
     'A user or group gets its role in Enterprise applications > Users and groups.',
@@ -124,8 +132,6 @@ export const azureAd: Playbook = {
     'missing-claim': 'In Attributes & Claims add the claim the message names with Add new claim, no Namespace, and the source from the claims table (for example email ← user.mail, roles ← user.assignedroles).',
     'invalid-role': 'In App registrations > App roles check the Value of each role (one of the role names the message above accepts, lowercase), then check the role given to the user in Users and groups.',
     'invalid-attribute-type': 'Correct the claim\'s source in Attributes & Claims so the value fits the type in the claim name, or drop the type suffix from the Name.',
-    'response-unsigned': 'SAML Certificates > Edit > Signing Option: choose "Sign SAML response and assertion".',
-    'assertion-unsigned': 'SAML Certificates > Edit > Signing Option: choose "Sign SAML response and assertion".',
     'assertion-encrypted': 'Turn off Token encryption on the enterprise app: Twilio cannot decrypt assertions.',
     'audience-mismatch': 'Basic SAML Configuration: Identifier (Entity ID) must be exactly Twilio\'s Entity ID; remove Microsoft\'s default entry and any other.',
     'destination-mismatch': 'Basic SAML Configuration: Reply URL must be exactly Twilio\'s ACS URL.',

@@ -57,7 +57,15 @@ export const generic: Playbook = {
     { attribute: 'image_url', source: 'a picture URL', required: false, modes: ['flex-enhanced', 'flex-legacy'] },
   ],
   namespaceRule: 'Many IdPs put a URI in front of attribute names (http://schemas…/emailaddress, urn:oid:…); {{product}} needs the bare names.',
-  signing: ['Sign the response and the assertion', 'RSA-SHA256 with SHA-256 digest', 'No assertion encryption'],
+  signing: ['Sign both the SAML response and the assertion', 'RSA-SHA256 with SHA-256 digest', 'No assertion encryption'],
+  signingOptions: {
+    choices: [
+      { label: 'both the SAML response and the assertion', response: true, assertion: true },
+      { label: 'the SAML response only', response: true, assertion: false },
+      { label: 'the assertion only', response: false, assertion: true },
+    ],
+    instruction: 'In the IdP\'s signing settings sign both the SAML response and the assertion, with RSA-SHA256; if it can sign only one of them, sign the response.',
+  },
   roleAssignment: ['Roles come from a per-user attribute or from group membership; either way the values sent must be the role names themselves.'],
   whereToFindValues: ['The IdP\'s metadata XML: entityID (issuer), SingleSignOnService Location (SSO URL), X509Certificate (certificate)'],
   frontlineTroubleshooting: {
@@ -68,8 +76,6 @@ export const generic: Playbook = {
     'missing-claim': 'Add the attribute with exactly the name the message above gives and check the user has a value for it.',
     'invalid-role': 'Send only the role names the message above accepts, lowercase, comma-separated or as several values.',
     'invalid-attribute-type': 'Make the attribute value fit the type in its name (int: whole numbers, boolean: true/false), or drop the type suffix.',
-    'response-unsigned': 'Turn on signing of the whole SAML response in the IdP.',
-    'assertion-unsigned': 'Turn on signing of the assertion in the IdP.',
     'assertion-encrypted': 'Turn off assertion encryption in the IdP.',
     'audience-mismatch': 'Set the SP Entity ID / Audience in the IdP to exactly Twilio\'s Entity ID.',
     'destination-mismatch': 'Set the ACS URL in the IdP to exactly Twilio\'s ACS URL.',

@@ -64,7 +64,14 @@ export const google: Playbook = {
     { attribute: 'roles', source: 'Flex > Roles (custom multi-value attribute)', required: true, modes: ['flex-enhanced', 'flex-legacy'] },
     { attribute: 'roles', source: 'Frontline > Roles (custom attribute holding agent)', required: true, modes: ['frontline'] },
   ],
-  signing: ['Signed response: on (the assertion is always signed)', 'Google signs with SHA-256; it offers no encryption'],
+  signing: ['Signed response: ticked (Google then signs the whole response rather than the assertion alone)', 'Google signs with SHA-256; it offers no encryption'],
+  signingOptions: {
+    choices: [
+      { label: 'Signed response (unticked)', response: false, assertion: true },
+      { label: 'Signed response', response: true, assertion: false },
+    ],
+    instruction: 'In the app\'s Service provider details tick Signed response (Google then signs the whole response).',
+  },
   roleAssignment: [
     'Roles are a multi-value custom user attribute, set per user in Directory > Users > the user > User information.',
     'Alternatively map group membership to roles on the Attribute mapping page; the group names must then be the role names.',
@@ -80,8 +87,6 @@ export const google: Playbook = {
     'missing-claim': 'Add the row on Attribute mapping and check the user has a value in the custom attribute.',
     'invalid-role': 'Fix the user\'s Roles custom attribute: one value per role, each one of the role names the message above accepts, lowercase.',
     'invalid-attribute-type': 'Fix the custom attribute\'s value so it fits the type in the App attribute name.',
-    'response-unsigned': 'Service provider details: tick Signed response.',
-    'assertion-unsigned': 'Google always signs the assertion; download the app\'s metadata again and check the certificate in Twilio.',
     'audience-mismatch': 'Service provider details: Entity ID must be exactly Twilio\'s Entity ID.',
     'destination-mismatch': 'Service provider details: ACS URL must be exactly Twilio\'s ACS URL.',
     'recipient-mismatch': 'Service provider details: ACS URL must be exactly Twilio\'s ACS URL.',

@@ -52,14 +52,20 @@ export const jumpcloud: Playbook = {
     { attribute: 'roles', source: 'group attribute (names of the user\'s groups) or a constant attribute', required: true, note: 'group names must be the {{product}} role names ({{roles}})' },
   ],
   signing: ['Sign: Assertion and Response', 'Signature Algorithm: RSA-SHA256', 'no encryption'],
+  signingOptions: {
+    choices: [
+      { label: 'Sign: Assertion', response: false, assertion: true },
+      { label: 'Sign: Response', response: true, assertion: false },
+      { label: 'Sign: Assertion and Response', response: true, assertion: true },
+    ],
+    instruction: 'On the app\'s SSO tab set Sign: Assertion and Response, with Signature Algorithm RSA-SHA256.',
+  },
   roleAssignment: ['Make user groups named after the {{product}} roles ({{roles}}), bind them to the app, and send them with the group attribute named roles.'],
   whereToFindValues: ['SSO tab: Export Metadata, Copy Metadata URL, IdP certificate download, IDP URL (https://sso.jumpcloud.com/saml2/<app-name>)'],
   troubleshooting: {
     'namespaced-claim': 'USER ATTRIBUTE MAPPING: set the Service Provider Attribute Name to the bare name.',
     'missing-claim': 'Add the attribute under USER ATTRIBUTE MAPPING (or the group attribute for roles).',
     'invalid-role': 'Rename the user groups sent as roles to exactly the role names the message above accepts, or change the constant.',
-    'response-unsigned': 'SSO tab: Sign = Assertion and Response.',
-    'assertion-unsigned': 'SSO tab: Sign = Assertion and Response.',
     'audience-mismatch': 'SSO tab: SP Entity ID must be exactly Twilio\'s Entity ID.',
     'destination-mismatch': 'SSO tab: ACS URLs must hold exactly Twilio\'s ACS URL.',
     'recipient-mismatch': 'SSO tab: ACS URLs must hold exactly Twilio\'s ACS URL.',

@@ -34,7 +34,7 @@ export const keycloak: Playbook = {
     },
     {
       title: 'Sign, do not encrypt',
-      body: ['Settings > Signature and Encryption: turn on both Sign Documents and Sign Assertions, Signature Algorithm RSA_SHA256. Keys tab: Encrypt Assertions off, Client Signature Required off (Twilio is not known to sign its requests).'],
+      body: ['Settings > Signature and Encryption: Sign Documents on, Sign Assertions on, Signature Algorithm RSA_SHA256. Keys tab: Encrypt Assertions off, Client Signature Required off (Twilio is not known to sign its requests).'],
     },
     {
       title: 'Add the mappers',
@@ -67,15 +67,21 @@ export const keycloak: Playbook = {
     { attribute: 'full_name', source: unverified('User Attribute or Script Mapper joining firstName and lastName'), required: true, modes: ['flex-enhanced', 'flex-legacy'] },
     { attribute: 'roles', source: 'Role list mapper, Role attribute name roles, Single Role Attribute on', required: true },
   ],
-  signing: ['Sign Documents: on', 'Sign Assertions: on', 'Signature Algorithm: RSA_SHA256', 'Encrypt Assertions: off'],
+  signing: ['Sign Documents on, Sign Assertions on', 'Signature Algorithm: RSA_SHA256', 'Encrypt Assertions: off'],
+  signingOptions: {
+    choices: [
+      { label: 'Sign Documents on, Sign Assertions on', response: true, assertion: true },
+      { label: 'Sign Documents on, Sign Assertions off', response: true, assertion: false },
+      { label: 'Sign Documents off, Sign Assertions on', response: false, assertion: true },
+    ],
+    instruction: 'In the client\'s Settings > Signature and Encryption turn Sign Documents on, Sign Assertions on, with Signature Algorithm RSA_SHA256.',
+  },
   roleAssignment: ['Client roles named {{roles}}, assigned per user or group in Role mapping.'],
   whereToFindValues: ['Realm settings > General > SAML 2.0 Identity Provider Metadata', 'Realm settings > Keys > RS256 > Certificate'],
   troubleshooting: {
     'namespaced-claim': 'In the mapper set the SAML Attribute Name to the bare name and SAML Attribute NameFormat to Basic.',
     'missing-claim': 'Add a mapper for the claim in the client\'s dedicated scope.',
     'invalid-role': 'Remove the default role list mapper (it sends every realm role, e.g. offline_access) and send only the client roles named after Twilio\'s roles.',
-    'response-unsigned': 'Signature and Encryption: turn on Sign Documents.',
-    'assertion-unsigned': 'Signature and Encryption: turn on Sign Assertions.',
     'assertion-encrypted': 'Keys tab: turn off Encrypt Assertions.',
     'audience-mismatch': 'The Client ID must be exactly Twilio\'s Entity ID.',
     'destination-mismatch': 'Assertion Consumer Service POST Binding URL must be exactly Twilio\'s ACS URL.',

@@ -67,6 +67,14 @@ export const okta: Playbook = {
     { attribute: 'image_url', source: 'user.profileUrl', required: false, note: 'Name format URI Reference', modes: ['flex-enhanced', 'flex-legacy'] },
   ],
   signing: ['Response: Signed', 'Assertion Signature: Signed', 'Signature Algorithm: RSA-SHA256', 'Assertion Encryption: Unencrypted'],
+  signingOptions: {
+    choices: [
+      { label: 'Response Signed, Assertion Signature Signed', response: true, assertion: true },
+      { label: 'Response Signed, Assertion Signature Unsigned', response: true, assertion: false },
+      { label: 'Response Unsigned, Assertion Signature Signed', response: false, assertion: true },
+    ],
+    instruction: 'In the app\'s SAML settings open Show Advanced Settings and set Response Signed, Assertion Signature Signed, with Signature Algorithm RSA-SHA256.',
+  },
   roleAssignment: [
     'The simplest model: put the roles in each user\'s User type (Directory > People > profile), comma-separated, e.g. agent or admin,supervisor; the statement roles = user.userType sends it.',
     'Alternatives: an expression on group membership such as isMemberOfGroupName("Flex Admins") ? "admin" : "agent", or an app-user profile attribute (appuser.…).',
@@ -85,8 +93,6 @@ export const okta: Playbook = {
     'missing-claim': 'Add the missing attribute statement (Name exactly as in the claims table, Name format Basic) and check the user\'s profile has a value for it.',
     'invalid-role': 'Fix the user\'s User type (or the expression feeding roles) so it holds only the role names the message above accepts, comma-separated, lowercase.',
     'invalid-attribute-type': 'Change the attribute statement\'s Value expression so it yields a value of the type in the Name, or drop the type suffix.',
-    'response-unsigned': 'Show Advanced Settings: set Response to Signed.',
-    'assertion-unsigned': 'Show Advanced Settings: set Assertion Signature to Signed.',
     'assertion-encrypted': 'Show Advanced Settings: set Assertion Encryption to Unencrypted.',
     'audience-mismatch': 'General > SAML Settings > Edit: Audience URI (SP Entity ID) must be exactly Twilio\'s Entity ID.',
     'destination-mismatch': 'General > SAML Settings > Edit: Single sign on URL must be exactly Twilio\'s ACS URL, with "Use this for Recipient URL and Destination URL" ticked.',

@@ -33,7 +33,7 @@ export const onelogin: Playbook = {
     {
       title: 'Sign, do not encrypt',
       body: [
-        `On the Configuration tab set ${unverified('SAML signature element')} to Both (response and assertion) and Save; it offers Assertion, Response and Both.`,
+        `On the Configuration tab set ${unverified('SAML signature element')}: Both (response and assertion) and Save; it offers Assertion, Response and Both.`,
         'On the SSO tab choose SHA-256 as SAML Signature Algorithm, and leave SAML Encryption empty.',
       ],
     },
@@ -57,6 +57,14 @@ export const onelogin: Playbook = {
     { attribute: 'roles', source: `User Roles with ${unverified('Semicolon Delimited input (Multi-value output)')}`, required: true, note: 'OneLogin role names must be the {{product}} role names ({{roles}})' },
   ],
   signing: ['SAML Signature Algorithm: SHA-256', `${unverified('SAML signature element')}: Both`, 'SAML Encryption: empty'],
+  signingOptions: {
+    choices: [
+      { label: `${unverified('SAML signature element')}: Assertion`, response: false, assertion: true },
+      { label: `${unverified('SAML signature element')}: Response`, response: true, assertion: false },
+      { label: `${unverified('SAML signature element')}: Both`, response: true, assertion: true },
+    ],
+    instruction: `On the Configuration tab set ${unverified('SAML signature element')}: Both (response and assertion), and on the SSO tab choose SHA-256 as SAML Signature Algorithm.`,
+  },
   roleAssignment: ['Create OneLogin roles named exactly like the {{product}} roles ({{roles}}), give them to users, and send them with the User Roles value.'],
   whereToFindValues: ['SSO tab: Issuer URL, SAML 2.0 Endpoint (HTTP), X.509 Certificate > View Details', 'More Actions > SAML Metadata'],
   frontlineTroubleshooting: {
@@ -67,8 +75,6 @@ export const onelogin: Playbook = {
     'missing-claim': 'Add the parameter on the Parameters tab with Include in SAML assertion ticked.',
     'invalid-role': 'Rename the OneLogin roles given to users so they are exactly the role names the message above accepts (lowercase).',
     'invalid-attribute-type': 'Change the parameter\'s Value so it fits the type in its Field name.',
-    'response-unsigned': `Configuration tab: set ${unverified('SAML signature element')} to Both.`,
-    'assertion-unsigned': `Configuration tab: set ${unverified('SAML signature element')} to Both.`,
     'assertion-encrypted': 'Remove the SAML Encryption certificate.',
     'audience-mismatch': 'Configuration tab: Audience (EntityID) must be exactly Twilio\'s Entity ID.',
     'destination-mismatch': 'Configuration tab: ACS (Consumer) URL must be exactly Twilio\'s ACS URL.',

@@ -52,6 +52,14 @@ export const ping: Playbook = {
     { attribute: 'roles', source: 'Group Names (user.memberOfGroupNames) or a custom attribute', required: true, note: 'a multi-valued source becomes several values; the group names must be the role names' },
   ],
   signing: ['Sign assertions and responses', 'RSA_SHA256', 'Encryption: off'],
+  signingOptions: {
+    choices: [
+      { label: 'sign assertion', response: false, assertion: true },
+      { label: 'sign response', response: true, assertion: false },
+      { label: 'sign assertions and responses', response: true, assertion: true },
+    ],
+    instruction: 'On the application\'s Configuration tab choose to sign assertions and responses, with RSA_SHA256.',
+  },
   roleAssignment: ['Use PingOne groups named after the {{product}} roles ({{roles}}) and map Group Names (user.memberOfGroupNames) to roles, or a custom user attribute holding the roles.'],
   whereToFindValues: ['Configuration tab: Issuer ID, Download Signing Certificate, Download Metadata, IdP Metadata URL'],
   frontlineTroubleshooting: {
@@ -62,8 +70,6 @@ export const ping: Playbook = {
     'missing-claim': 'Attribute Mappings: add the attribute and check the user has a value.',
     'invalid-role': 'Make the groups (or attribute) feeding roles hold only the role names the message above accepts, lowercase.',
     'invalid-attribute-type': 'Change the mapping\'s source so the value fits the type in the attribute name.',
-    'response-unsigned': 'Configuration tab: choose to sign assertions and responses.',
-    'assertion-unsigned': 'Configuration tab: choose to sign assertions and responses.',
     'assertion-encrypted': 'Configuration tab: untick Encryption.',
     'audience-mismatch': 'Configuration tab: Entity ID must be exactly Twilio\'s Entity ID.',
     'destination-mismatch': 'Configuration tab: ACS URLs must hold exactly Twilio\'s ACS URL.',

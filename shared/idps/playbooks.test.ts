@@ -3,6 +3,8 @@ import { FINDING_CODES } from '../findings';
 import { CATALOG_IDPS, catalogModes } from '../catalog';
 import { TEMPLATE_VARS } from '../checklist/context';
 import { getPlaybook, IDP_IDS, isIdpId, LABEL_HEDGE } from './index';
+import { fixFor } from '../saml/fixes';
+import { recommendedSigning } from '../saml/signing';
 
 const PLACEHOLDERS = new Set<string>(TEMPLATE_VARS);
 
@@ -86,5 +88,36 @@ describe('catalog', () => {
     expect(catalogModes(new Date('2026-03-30T12:00:00Z')).find((mode) => mode.id === 'flex-legacy')?.retired).toBe(false);
     expect(CATALOG_IDPS.map((idp) => idp.id)).toEqual([...IDP_IDS]);
     expect(CATALOG_IDPS[0]!.label).toBe('Microsoft Entra ID (Azure AD)');
+  });
+});
+
+describe('signing advice agrees with the rule per mode (facts, section 1)', () => {
+  const lower = (texts: readonly string[]) => texts.join('\n').toLowerCase();
+  describe.each(IDP_IDS)('%s', (id) => {
+    const playbook = getPlaybook(id);
+    const target = recommendedSigning(id);
+
+    it('recommends both where the IdP can sign both, else the Response, and says how in one instruction', () => {
+      const both = playbook.signingOptions.choices.some((c) => c.response && c.assertion);
+      expect(target.response).toBe(true);
+      expect(target.assertion).toBe(both);
+      expect(playbook.signingOptions.instruction).toContain(target.label);
+      expect(fixFor('response-unsigned', id)).toBe(playbook.signingOptions.instruction);
+      expect(fixFor('assertion-unsigned', id)).toBe(playbook.signingOptions.instruction);
+    });
+
+    it('its steps or signing list set that choice, and no text says Twilio needs both', () => {
+      const stepTexts = playbook.steps.flatMap((step) => [...step.body, ...(step.values ?? []).map((v) => `${v.label}: ${v.value}`)]);
+      expect(lower([...playbook.signing, ...stepTexts])).toContain(target.label.toLowerCase());
+      expect(playbook.troubleshooting['response-unsigned']).toBeUndefined();
+      expect(playbook.troubleshooting['assertion-unsigned']).toBeUndefined();
+      expect(lower(templates(playbook))).not.toMatch(/twilio (expects|requires|needs|asks for) both|both must be signed|asks for a signed assertion/);
+    });
+  });
+
+  it('Google signs the response only and Auth0 one or the other: their fix signs the response', () => {
+    expect(recommendedSigning('google')).toMatchObject({ label: 'Signed response', response: true, assertion: false });
+    expect(recommendedSigning('auth0')).toMatchObject({ label: '"signResponse": true', response: true, assertion: false });
+    expect(getPlaybook('auth0').signingOptions.choices.find((c) => c.label === '"signResponse": false')).toMatchObject({ response: false, assertion: true });
   });
 });

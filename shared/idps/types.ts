@@ -57,6 +57,24 @@ export type ArtifactKind =
   | 'google-attribute-mapping'
   | 'twilio-console-fields';
 
+/** One signing setting an IdP offers, and what it makes the IdP sign. */
+export interface SigningChoice {
+  /** The setting's name in the IdP's console, e.g. "Sign SAML response and assertion". */
+  label: string;
+  response: boolean;
+  assertion: boolean;
+}
+
+/**
+ * What the IdP can sign. The recommended choice (shared/saml/signing.ts) is the one signing both
+ * where the IdP offers it, else the one signing the Response: it satisfies every mode.
+ */
+export interface SigningOptions {
+  choices: readonly SigningChoice[];
+  /** How to set the recommended choice, one sentence in the IdP's words (it names that choice's label). */
+  instruction: string;
+}
+
 export interface Playbook {
   id: IdpId;
   label: string;
@@ -77,15 +95,17 @@ export interface Playbook {
   claims: readonly ClaimSource[];
   /** The IdP's own wording of "send bare names", when it adds namespaces by default. */
   namespaceRule?: string;
-  /** Signing settings: both response and assertion signed, SHA-256, no encryption, in the IdP's words. */
+  /** Signing settings as set by the steps (the recommended signing choice, SHA-256, no encryption), in the IdP's words. */
   signing: readonly string[];
+  /** Every signing choice the IdP offers; findings about signing and their fixes are built from it. */
+  signingOptions: SigningOptions;
   /** How roles are modelled and assigned in this IdP. */
   roleAssignment: readonly Template[];
   /** Frontline's own role assignment, where the Flex wording does not fit (Frontline has one role). */
   frontlineRoleAssignment?: readonly Template[];
   /** Where the admin finds the certificate, issuer and SSO URL Twilio needs. */
   whereToFindValues: readonly string[];
-  /** The fix for a finding, in this IdP's words. */
+  /** The fix for a finding, in this IdP's words (signing findings excepted: see signingOptions). */
   troubleshooting: Partial<Record<FindingCode, string>>;
   /** Frontline's wording of a fix where the Flex one names Flex-only claims (full_name) or roles. */
   frontlineTroubleshooting?: Partial<Record<FindingCode, string>>;

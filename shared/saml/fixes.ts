@@ -4,7 +4,7 @@
  */
 import type { Finding, FindingCode, Severity } from '../findings';
 import { getPlaybook, isIdpId, type IdpId } from '../idps';
-
+import { isSigningCode, signingFix } from './signing';
 
 export const GENERIC_FIXES: Record<string, string> = {
   'signature-invalid':
@@ -12,8 +12,8 @@ export const GENERIC_FIXES: Record<string, string> = {
   'signature-wrapping':
     'Do not trust this document. A genuine IdP never sends it; capture a fresh response straight from the IdP and check where it came from.',
   'trust-not-checked': 'Give the IdP\'s signing certificate (the one pasted in Twilio) so the signature can be checked against it.',
-  'response-unsigned': 'In the IdP\'s signing settings, sign both the SAML response and the assertion (SHA-256).',
-  'assertion-unsigned': 'In the IdP\'s signing settings, sign both the SAML response and the assertion (SHA-256).',
+  'signature-malformed':
+    'Check the IdP\'s signing settings and certificate, then capture a fresh response: a signature without its signed information or value cannot be checked.',
   'assertion-encrypted': 'Turn assertion encryption off in the IdP\'s application: Twilio does not accept encrypted assertions.',
   'audience-mismatch': 'Set the IdP\'s Audience / SP Entity ID field to exactly Twilio\'s Entity ID for this mode.',
   'destination-mismatch': 'Set the IdP\'s ACS URL (Single sign-on URL, Reply URL) to exactly Twilio\'s ACS URL for this mode.',
@@ -33,7 +33,9 @@ export const GENERIC_FIXES: Record<string, string> = {
   'invalid-role': 'Send only admin, supervisor or agent (lowercase; Flex also accepts wfo.* Insights roles) in the roles attribute.',
   'invalid-attribute-type': 'Fix the attribute\'s source in the IdP so its value fits the type in its name (e.g. digits only for .int), or drop the type suffix.',
   'invalid-contact-uri': 'Leave contact_uri out unless calls must go to a SIP address or an E.164 phone number.',
-  'session-too-short': 'Remove the session lifetime (SessionNotOnOrAfter) in the IdP, or make it longer than an agent\'s shift (8 to 10 hours).',
+  'session-too-short':
+    'Remove the session lifetime (SessionNotOnOrAfter) in the IdP, or make it longer than an agent\'s shift (8 to 10 hours); it must be more than 1 hour in any case.',
+  'session-limit': 'Nothing is required. Twilio advises leaving the session lifetime (SessionNotOnOrAfter) unset in the IdP.',
   'malformed-xml': 'Copy the whole SAMLResponse value again (base64 or the decoded XML), without truncating it.',
   'not-saml': 'Give the SAML response the IdP posts to Twilio (the SAMLResponse form field), not another document.',
   'dtd-refused': 'Nothing to fix in the IdP: this is not a document an IdP sends. Capture the response again.',
@@ -54,6 +56,8 @@ export const GENERIC_FIXES: Record<string, string> = {
 };
 
 export function fixFor(code: FindingCode, idp?: string): string {
+  // Signing fixes come from the playbook's signing choices, so that they agree with the rule per mode.
+  if (isSigningCode(code)) return signingFix(idp);
   if (idp && isIdpId(idp)) {
     const text = getPlaybook(idp as IdpId).troubleshooting?.[code];
     if (text) return text;
@@ -67,6 +71,7 @@ function sentence(message: string): string {
   return /[.!?)]$/.test(capital) ? capital : `${capital}.`;
 }
 
-export function finding(code: FindingCode, severity: Severity, message: string, idp?: string): Finding {
-  return { code, severity, message: sentence(message), fix: fixFor(code, idp) };
+/** A finding; its fix is the IdP's (or the generic) fix for the code unless one is given. */
+export function finding(code: FindingCode, severity: Severity, message: string, idp?: string, fix?: string): Finding {
+  return { code, severity, message: sentence(message), fix: fix ?? fixFor(code, idp) };
 }

@@ -7,7 +7,7 @@ import { parseCertificate } from '../domain/certificate';
 import { finding } from './fixes';
 import { decodeBase64, decodeText, MAX_METADATA_CHARS } from './input';
 import type { MetadataCertificate, MetadataReport } from './report';
-import { attr, childElements, descendants, firstChild, NS, parseXmlSafely, textOf, type XElement } from './xml';
+import { attr, childElements, descendants, firstChild, MAX_METADATA_ELEMENTS, NS, parseXmlSafely, textOf, type XElement } from './xml';
 
 export interface MetadataOptions {
   now?: Date;
@@ -31,6 +31,11 @@ function emptyReport(findings: Finding[]): MetadataReport {
     metadataSigned: false,
     findings,
   };
+}
+
+/** A report for metadata that could not be read at all. */
+export function metadataFailureReport(code: FindingCode, message: string, idp?: string): MetadataReport {
+  return emptyReport([finding(code, 'error', message, idp)]);
 }
 
 /** Looks at what a body is before parsing, for clearer messages than "not well-formed". */
@@ -77,7 +82,7 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
   const text = decodeMaybeBase64(input);
   const sniffed = sniffNonXml(text);
   if (sniffed) return emptyReport([finding(sniffed.startsWith('The metadata is empty') ? 'malformed-xml' : 'not-saml', 'error', sniffed, idp)]);
-  const parsed = parseXmlSafely(text.replace(/^\uFEFF/, '').trim(), MAX_METADATA_CHARS);
+  const parsed = parseXmlSafely(text.replace(/^\uFEFF/, '').trim(), MAX_METADATA_CHARS, MAX_METADATA_ELEMENTS);
   if (!parsed.ok) return emptyReport([finding(parsed.code, 'error', parsed.message, idp)]);
   const root = parsed.root;
 

@@ -2,6 +2,14 @@
 import type { Finding } from '../findings';
 import type { SamlAttribute } from './response';
 
+/**
+ * A response report's verdict: 'ok' (Flex would accept it, and its signature was checked against
+ * the certificate the admin gives Twilio), 'fail' (an error finding), 'unverified' (no error
+ * found, but trust was not checked: no certificate was given, or only the document's own one).
+ */
+export const ANALYSIS_VERDICTS = ['ok', 'fail', 'unverified'] as const;
+export type AnalysisVerdict = (typeof ANALYSIS_VERDICTS)[number];
+
 export interface SignatureSummary {
   /** True when a signature was verified against some certificate (given or embedded). */
   checked: boolean;
@@ -58,7 +66,9 @@ export interface WorkerSummary {
 }
 
 export interface AnalysisReport {
+  /** True only when the verdict is 'ok'. */
   ok: boolean;
+  verdict: AnalysisVerdict;
   signature: SignatureSummary;
   facts: ResponseFacts | null;
   findings: Finding[];
@@ -90,4 +100,10 @@ export interface MetadataReport {
   };
   metadataSigned: boolean;
   findings: Finding[];
+}
+
+/** The verdict from the findings and the signature summary (see ANALYSIS_VERDICTS). */
+export function verdictOf(findings: readonly Finding[], signature: SignatureSummary): AnalysisVerdict {
+  if (findings.some((f) => f.severity === 'error')) return 'fail';
+  return signature.checked && signature.valid === true && signature.certificate === 'given' ? 'ok' : 'unverified';
 }

@@ -17,8 +17,8 @@ export interface SignaturePlacement {
   parent: string;
   parentId: string | null;
   referenceUris: string[];
-  /** What the signature's single Reference actually covers. */
-  covers: 'response' | 'assertion' | 'other-element' | 'nothing';
+  /** What the signature's single Reference actually covers ('malformed': no SignedInfo, SignatureValue or Reference). */
+  covers: 'response' | 'assertion' | 'other-element' | 'nothing' | 'malformed';
   signatureAlgorithm: string | null;
   digestAlgorithm: string | null;
   /** Base64 bodies of X509Certificate elements in its KeyInfo. */
@@ -27,18 +27,23 @@ export interface SignaturePlacement {
 
 export interface ResponseStructure {
   responseId: string | null;
-  /** The first saml:Assertion that is a direct child of the root Response. */
+  /** The first saml:Assertion that is a direct child of the root Response: the only one facts are read from. */
   mainAssertion: XElement | null;
   /** Direct-child assertions and encrypted assertions. */
   assertionCount: number;
-  /** Every saml:Assertion element anywhere in the document (wrapping attacks hide extra ones). */
+  /** saml:Assertion elements outside the main assertion's Advice (wrapping attacks hide extra ones). */
   allAssertionCount: number;
+  /** saml:Assertion elements inside the main assertion's <Advice> (legal SAML; never read). */
+  adviceAssertionCount: number;
   encryptedAssertionCount: number;
   encrypted: boolean;
   responseSigned: boolean;
   /** null when the only assertion is encrypted (its signature, if any, cannot be seen). */
   assertionSigned: boolean | null;
+  /** Signatures outside the main assertion's Advice (those inside it are covered, not checked). */
   signatures: SignaturePlacement[];
+  /** Where a ds:Signature lacks SignedInfo, SignatureValue or a Reference (empty when none does). */
+  malformedSignatures: string[];
   /** Why the document looks like a signature-wrapping attempt (empty when it does not). */
   wrapping: string[];
 }
@@ -57,6 +62,7 @@ export interface AssertionFacts {
   notOnOrAfter: string | null;
   sessionNotOnOrAfter: string | null;
   authnInstant: string | null;
+  issueInstant: string | null;
   encryptedParts: string[];
   attributes: SamlAttribute[];
 }
@@ -93,18 +99,21 @@ function idOf(element: XElement): string | null {
   return attr(element, 'ID');
 }
 
-/** Every element carrying an ID-like attribute, by value (ID, Id, id, xml:id). */
-function collectIds(root: XElement): Map<string, XElement[]> {
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/** Every element carrying an ID-like attribute, by value (ID, Id, id, xml:id); linear in the document. */
+function collectIds(elements: readonly XElement[]): Map<string, XElement[]> {
   const ids = new Map<string, XElement[]>();
-  for (const element of [root, ...descendants(root)]) {
+  for (const element of elements) {
     for (let i = 0; i < element.attributes.length; i++) {
       const a = element.attributes[i]!;
       const local = a.localName ?? a.name;
       if (local !== 'ID' && local !== 'Id' && local !== 'id') continue;
-      if (a.namespaceURI && a.namespaceURI !== 'http://www.w3.org/XML/1998/namespace') continue;
-      const list = ids.get(a.value) ?? [];
-      if (!list.includes(element)) list.push(element);
-      ids.set(a.value, list);
+      if (a.namespaceURI && a.namespaceURI !== XML_NS) continue;
+      const list = ids.get(a.value);
+      if (!list) ids.set(a.value, [element]);
+      // Elements are visited once each, so only the last entry can be this element (ID and Id alike).
+      else if (list[list.length - 1] !== element) list.push(element);
     }
   }
   return ids;
@@ -116,7 +125,9 @@ function signaturePlacement(signature: XElement, root: XElement, main: XElement 
   const referenceUris = references.map((reference) => attr(reference, 'URI') ?? '');
   const parent = isElement(signature.parentNode) ? signature.parentNode : null;
   let covers: SignaturePlacement['covers'] = 'nothing';
-  if (parent && referenceUris.length === 1) {
+  if (!signedInfo || !firstChild(signature, NS.dsig, 'SignatureValue') || references.length === 0) covers = 'malformed';
+  else if (parent && referenceUris.length === 1) {
+    // The element the Reference URI resolves to: its identity, not its text, decides what is covered.
     const uri = referenceUris[0]!;
     let target: XElement | null = null;
     if (uri === '') target = root; // the whole document
@@ -143,50 +154,85 @@ function signaturePlacement(signature: XElement, root: XElement, main: XElement 
   };
 }
 
+/** True when `element` sits inside one of `containers` (or is one). */
+function within(element: XElement, containers: ReadonlySet<XNode>): boolean {
+  if (containers.size === 0) return false;
+  for (let node: XNode | null = element; node; node = node.parentNode) if (containers.has(node)) return true;
+  return false;
+}
+
+/** At most a few items of a list, for messages that must stay short whatever the document. */
+function firstFew(items: readonly string[], count = 3): string {
+  return items.length <= count ? items.join(', ') : `${items.slice(0, count).join(', ')} and ${items.length - count} more`;
+}
+
+const MAX_WRAPPING_REASONS = 8;
+
 /** The structure of a Response (root must be samlp:Response). */
 export function readStructure(root: XElement): ResponseStructure {
   const directAssertions = childElements(root, NS.assertion, 'Assertion');
   const directEncrypted = childElements(root, NS.assertion, 'EncryptedAssertion');
   const mainAssertion = directAssertions[0] ?? null;
-  const ids = collectIds(root);
-  const signatureElements = descendants(root, NS.dsig, 'Signature');
-  const signatures = signatureElements.map((signature) => signaturePlacement(signature, root, mainAssertion, ids));
+  const everything = [root, ...descendants(root)];
+  const ids = collectIds(everything);
+  // The main assertion's <Advice> may legally carry other assertions (with their own signatures):
+  // they are covered by the main assertion's signature, never read, never checked on their own.
+  const advice = new Set<XNode>(mainAssertion ? childElements(mainAssertion, NS.assertion, 'Advice') : []);
+  const of = (ns: string, localName: string) => everything.filter((e) => e.namespaceURI === ns && e.localName === localName);
+  const outsideAdvice = (elements: XElement[]) => elements.filter((e) => !within(e, advice));
+
+  const signatureElements = of(NS.dsig, 'Signature');
+  const signatures = outsideAdvice(signatureElements).map((signature) => signaturePlacement(signature, root, mainAssertion, ids));
+  const malformedSignatures = signatures.filter((s) => s.covers === 'malformed').map((s) => s.parent);
 
   const wrapping: string[] = [];
+  const add = (reason: string) => {
+    if (wrapping.length < MAX_WRAPPING_REASONS && !wrapping.includes(reason)) wrapping.push(reason);
+  };
   for (const [id, elements] of ids) {
-    if (elements.length > 1) wrapping.push(`the ID "${id.slice(0, 80)}" is carried by ${elements.length} elements (${elements.map(pathOf).join(', ')})`);
+    if (elements.length > 1) add(`the ID "${id.slice(0, 80)}" is carried by ${elements.length} elements (${firstFew(elements.map(pathOf))})`);
+    if (wrapping.length >= MAX_WRAPPING_REASONS) break;
   }
-  const allAssertions = descendants(root, NS.assertion, 'Assertion');
-  const allEncrypted = descendants(root, NS.assertion, 'EncryptedAssertion');
+  const assertionsEverywhere = of(NS.assertion, 'Assertion');
+  const allAssertions = outsideAdvice(assertionsEverywhere);
+  const allEncrypted = outsideAdvice(of(NS.assertion, 'EncryptedAssertion'));
   if (allAssertions.length + allEncrypted.length > 1) {
-    wrapping.push(`the document holds ${allAssertions.length + allEncrypted.length} assertions where a login response has exactly one`);
+    add(`the document holds ${allAssertions.length + allEncrypted.length} assertions where a login response has exactly one`);
   }
   for (const assertion of [...allAssertions, ...allEncrypted]) {
-    if (assertion.parentNode !== root) wrapping.push(`an assertion sits at ${pathOf(assertion)}, not directly inside the Response`);
+    if (assertion.parentNode !== root) add(`an assertion sits at ${pathOf(assertion)}, not directly inside the Response`);
+    if (wrapping.length >= MAX_WRAPPING_REASONS) break;
   }
-  const nestedResponses = descendants(root, NS.protocol, 'Response');
-  if (nestedResponses.length > 0) wrapping.push(`a second Response is hidden at ${pathOf(nestedResponses[0]!)}`);
+  const nestedResponses = outsideAdvice(of(NS.protocol, 'Response')).filter((e) => e !== root);
+  if (nestedResponses.length > 0) add(`a second Response is hidden at ${pathOf(nestedResponses[0]!)}`);
   for (const placement of signatures) {
     if (placement.covers === 'nothing' || placement.covers === 'other-element') {
-      wrapping.push(`a signature at ${placement.parent} does not cover the element that holds it, or covers something other than the Response or its assertion`);
+      add(`a signature at ${placement.parent} does not cover the element that holds it, or covers something other than the Response or its assertion`);
     }
   }
   const rootSignatures = signatures.filter((s) => s.covers === 'response').length;
   const assertionSignatures = signatures.filter((s) => s.covers === 'assertion').length;
-  if (childElements(root, NS.dsig, 'Signature').length > 1) wrapping.push('the Response carries more than one signature');
-  if (mainAssertion && childElements(mainAssertion, NS.dsig, 'Signature').length > 1) wrapping.push('the assertion carries more than one signature');
+  if (childElements(root, NS.dsig, 'Signature').length > 1) add('the Response carries more than one signature');
+  if (mainAssertion && childElements(mainAssertion, NS.dsig, 'Signature').length > 1) add('the assertion carries more than one signature');
+  // A signed assertion tucked into the Advice of an assertion nobody signed: the signature proves
+  // nothing about what is read.
+  if (rootSignatures === 0 && assertionSignatures === 0 && signatureElements.length > signatures.length) {
+    add('a signature sits inside the assertion\'s Advice while nothing signs the assertion itself');
+  }
 
   return {
     responseId: idOf(root),
     mainAssertion,
     assertionCount: directAssertions.length + directEncrypted.length,
     allAssertionCount: allAssertions.length,
+    adviceAssertionCount: assertionsEverywhere.length - allAssertions.length,
     encryptedAssertionCount: directEncrypted.length,
     encrypted: directEncrypted.length > 0,
     responseSigned: rootSignatures > 0,
     assertionSigned: mainAssertion ? assertionSignatures > 0 : directEncrypted.length > 0 ? null : false,
     signatures,
-    wrapping: [...new Set(wrapping)].slice(0, 8),
+    malformedSignatures,
+    wrapping,
   };
 }
 
@@ -256,6 +302,7 @@ export function readAssertion(assertion: XElement): AssertionFacts {
     notOnOrAfter: attr(conditions, 'NotOnOrAfter'),
     sessionNotOnOrAfter: attr(authn, 'SessionNotOnOrAfter'),
     authnInstant: attr(authn, 'AuthnInstant'),
+    issueInstant: attr(assertion, 'IssueInstant'),
     encryptedParts,
     attributes,
   };

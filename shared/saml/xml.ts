@@ -15,6 +15,10 @@ export const NS = {
 
 /** Deepest element nesting accepted; real SAML documents stay under 15. */
 export const MAX_DEPTH = 100;
+/** Most elements accepted in a SAML response; real ones hold a few dozen to a few hundred. */
+export const MAX_RESPONSE_ELEMENTS = 5_000;
+/** Most elements accepted in metadata: one IdP needs a few dozen, an aggregate of hundreds of organisations fits. */
+export const MAX_METADATA_ELEMENTS = 50_000;
 
 // Minimal structural types, so callers do not depend on the DOM lib or xmldom's own typings.
 export interface XNode {
@@ -61,10 +65,76 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/^\[xmldom \w+\]\s*/, '').slice(0, 200);
 }
 
-/** Parses untrusted XML; never throws. */
-export function parseXmlSafely(text: string, maxChars: number): ParsedXml {
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
+
+export type RawShape = 'fits' | 'too-deep' | 'too-many-elements';
+
+/**
+ * Whether raw XML text nests elements deeper than `maxDepth` or holds more than `maxElements`
+ * elements, read in one pass without parsing: a DOM costs far more than its text (4.8 MB of
+ * nesting took a parser seconds and gigabytes; a few hundred thousand sibling elements take it
+ * seconds). Comments, CDATA, processing instructions and quoted attribute values are skipped; text
+ * that is not well-formed is left for the parser to refuse.
+ */
+export function rawShape(text: string, maxDepth: number, maxElements: number): RawShape {
+  let depth = 0;
+  let elements = 0;
+  let i = text.indexOf('<');
+  while (i !== -1) {
+    const next = text.charCodeAt(i + 1);
+    let end: number;
+    if (next === SLASH) {
+      depth--;
+      end = text.indexOf('>', i + 2);
+    } else if (next === BANG) {
+      if (text.startsWith('<!--', i)) end = text.indexOf('-->', i + 4) + 2;
+      else if (text.startsWith('<![CDATA[', i)) end = text.indexOf(']]>', i + 9) + 2;
+      else end = text.indexOf('>', i + 2);
+    } else if (next === QUESTION) {
+      end = text.indexOf('?>', i + 2) + 1;
+    } else {
+      end = i + 1;
+      for (; end < text.length; end++) {
+        const c = text.charCodeAt(end);
+        if (c === GT || c === LT) break;
+        if (c === DQUOTE || c === SQUOTE) {
+          end = text.indexOf(c === DQUOTE ? '"' : "'", end + 1);
+          if (end === -1) return 'fits';
+        }
+      }
+      if (end >= text.length || text.charCodeAt(end) !== GT) return 'fits';
+      if (++elements > maxElements) return 'too-many-elements';
+      // An empty element (<x/>) sits one level deeper without opening one.
+      if (depth + 1 > maxDepth) return 'too-deep';
+      if (text.charCodeAt(end - 1) !== SLASH) depth++;
+    }
+    if (end < 1) return 'fits';
+    i = text.indexOf('<', end + 1);
+  }
+  return 'fits';
+}
+
+/** Parses untrusted XML; never throws. Size, nesting and element count are checked on the text first. */
+export function parseXmlSafely(text: string, maxChars: number, maxElements: number = MAX_RESPONSE_ELEMENTS): ParsedXml {
   if (text.length > maxChars) {
     return { ok: false, code: 'input-too-large', message: `The XML is larger than ${Math.round(maxChars / 1000)} kB and was not read.` };
+  }
+  const shape = rawShape(text, MAX_DEPTH, maxElements);
+  if (shape === 'too-deep') {
+    return { ok: false, code: 'malformed-xml', message: `The XML nests elements more than ${MAX_DEPTH} levels deep; no SAML document does, so it was not read.` };
+  }
+  if (shape === 'too-many-elements') {
+    return {
+      ok: false,
+      code: 'input-too-large',
+      message: `The XML holds more than ${maxElements.toLocaleString('en-US')} elements, far more than a SAML document of this kind, so it was not read.`,
+    };
   }
   if (declaresDtd(text)) {
     return {
@@ -92,6 +162,7 @@ export function parseXmlSafely(text: string, maxChars: number): ParsedXml {
   }
   const root = doc?.documentElement;
   if (!root) return { ok: false, code: 'malformed-xml', message: 'The XML has no root element.' };
+  // Checked again on the tree, in case the text scan and the parser ever disagree.
   if (depthExceeds(root, MAX_DEPTH)) {
     return { ok: false, code: 'malformed-xml', message: `The XML nests elements more than ${MAX_DEPTH} levels deep; no SAML document does.` };
   }

@@ -2,10 +2,10 @@
  * The CLI commands `metadata` and `analyze` (JSON contract, exit statuses 0/1/2, one line on
  * stderr) and the metadata download (timeout, size limit, HTTPS expected, clear errors).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,7 +142,8 @@ describe('flex-sso analyze', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.stdout);
-    expect(Object.keys(doc)).toEqual(['ok', 'signature', 'facts', 'findings', 'worker']);
+    expect(Object.keys(doc)).toEqual(['ok', 'verdict', 'signature', 'facts', 'findings', 'worker']);
+    expect(doc).toMatchObject({ ok: true, verdict: 'ok' });
     expect(doc.signature).toEqual({ checked: true, valid: true, certificate: 'given' });
     expect(doc.facts).toMatchObject({ issuer: idp.issuer, destination: ACS, nameId: 'grace.hopper@example.com', responseSigned: true, assertionSigned: true });
     expect(doc.worker.attributes.roles).toEqual(['agent', 'supervisor']);
@@ -153,6 +154,18 @@ describe('flex-sso analyze', () => {
     const doc = JSON.parse(run.stdout);
     expect(doc.facts.relayState).toBe('from-cli-test');
     expect(doc.findings.map((f: { code: string }) => f.code)).toEqual(['issuer-mismatch']);
+  });
+  it('the same response without --idp-cert: verdict unverified, ok false, exit 1, and the text says NOT VERIFIED', async () => {
+    const args = ['analyze', join(dir, 'response.b64'), '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp-issuer', idp.issuer];
+    const json = await cli([...args, '--format', 'json']);
+    expect(json.status).toBe(1);
+    const doc = JSON.parse(json.stdout);
+    expect(doc).toMatchObject({ ok: false, verdict: 'unverified' });
+    expect(doc.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
+    const text = await cli(args);
+    expect(text.status).toBe(1);
+    expect(text.stdout.split('\n')[0]).toMatch(/^Verdict: NOT VERIFIED\..*--idp-cert/);
+    expect(text.stdout).not.toMatch(/no errors/i);
   });
   it('--now later than the window: expired', async () => {
     const run = await cli(['analyze', join(dir, 'response.b64'), '--idp-cert', join(dir, 'idp-cert.pem'), '--now', '2099-01-01T00:00:00Z', '--format', 'json']);
@@ -175,11 +188,69 @@ describe('flex-sso analyze', () => {
       ['analyze', join(dir, 'response.b64'), '--idp-cert', join(dir, 'not-a-cert.pem')],
       ['analyze', join(dir, 'response.b64'), '--idp', 'myidp'],
       ['analyze', '-'],
+      ['analyze', dir],
     ]) {
       const run = await cli(args);
       expect({ args, status: run.status }).toEqual({ args, status: 2 });
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe('input that cannot hurt: every input through a bounded read, or refused at once', () => {
+  const refusedFast = async (run: Promise<{ status: number | null; stdout: string; stderr: string }>, message: RegExp) => {
+    const started = Date.now();
+    const result = await run;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  };
+  /** The CLI with stdin taken from a file (or device) rather than a pipe. */
+  const cliWithStdinFrom = (path: string, args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+      const fd = openSync(path, 'r');
+      const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { cwd: REPO_ROOT, stdio: [fd, 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('close', (status) => {
+        closeSync(fd);
+        done({ status, stdout, stderr });
+      });
+    });
+
+  it('a named pipe (FIFO) is refused, not waited on', async () => {
+    const fifo = join(dir, 'response.fifo');
+    execFileSync('mkfifo', [fifo]);
+    await refusedFast(cli(['analyze', fifo]), /named pipe, not a file/);
+    await refusedFast(cli(['metadata', fifo]), /named pipe, not a file/);
+    await refusedFast(cli(['analyze', join(dir, 'response.b64'), '--idp-cert', fifo]), /named pipe, not a file/);
+  });
+  it('a device such as /dev/zero is refused, as a file and as stdin', async () => {
+    await refusedFast(cli(['analyze', '/dev/zero']), /\/dev\/zero is a device, not a file/);
+    await refusedFast(cliWithStdinFrom('/dev/zero', ['analyze', '-']), /stdin is a device, not a file or a pipe/);
+  });
+  it('an endless or oversized pipe stops at the limit', async () => {
+    await refusedFast(cli(['analyze', '-'], 'A'.repeat(3_100_000)), /on stdin is larger than 3 MB/);
+  });
+  it('a regular file redirected to stdin is read (bounded)', async () => {
+    const run = await cliWithStdinFrom(join(dir, 'response.b64'), ['analyze', '-', '--idp-cert', join(dir, 'idp-cert.pem'), '--format', 'json']);
+    expect(JSON.parse(run.stdout).signature).toEqual({ checked: true, valid: true, certificate: 'given' });
+  });
+  it('--idp-cert has a size limit', async () => {
+    writeFileSync(join(dir, 'huge-cert.pem'), key.certPem.repeat(100));
+    await refusedFast(cli(['analyze', join(dir, 'response.b64'), '--idp-cert', join(dir, 'huge-cert.pem')]), /huge-cert\.pem is larger than 64 kB/);
+  });
+  it('a 5 MB deeply nested metadata document is refused in well under a second of work', async () => {
+    writeFileSync(join(dir, 'deep.xml'), '<a>'.repeat(700_000) + '</a>'.repeat(700_000));
+    const started = Date.now();
+    const run = await cli(['metadata', join(dir, 'deep.xml'), '--format', 'json']);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/nests elements more than 100 levels deep/);
   });
 });

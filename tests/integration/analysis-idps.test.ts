@@ -92,6 +92,7 @@ describe('samlp (express 4): a correct setup', () => {
     const report = await analyze(result.samlResponse, { expectedInResponseTo: result.requestId });
     expect(errors(report)).toEqual([]);
     expect(report.ok).toBe(true);
+    expect(report.verdict).toBe('ok');
     expect(report.signature).toEqual({ checked: true, valid: true, certificate: 'given' });
     expect(report.facts).toMatchObject({
       readFrom: 'verified-signature',
@@ -120,9 +121,12 @@ describe('samlp (express 4): a correct setup', () => {
     expect({ ...fromXml.facts, relayState: 'x' }).toEqual({ ...fromBody.facts, relayState: 'x' });
   });
 
-  it('without a certificate says trust was not checked (integrity only, embedded certificate)', async () => {
+  it('without a certificate: verdict unverified, never ok, even with no error (integrity only, embedded certificate)', async () => {
     const result = await login();
     const report = await analyze(result.samlResponse, {}, null);
+    expect(errors(report)).toEqual([]);
+    expect(report.verdict).toBe('unverified');
+    expect(report.ok).toBe(false);
     expect(report.signature).toEqual({ checked: true, valid: true, certificate: 'embedded' });
     expect(report.facts?.readFrom).toBe('embedded-signature');
     expect(codes(report)).toContain('trust-not-checked');
@@ -139,9 +143,12 @@ describe('samlp (express 4): a correct setup', () => {
 });
 
 describe('samlp: each misconfiguration gives its finding', () => {
-  const table: Array<{ name: string; variant: SamlpVariant; code: string; xmlsec: { response: boolean; assertion: boolean } }> = [
-    { name: 'response not signed', variant: { signResponse: false }, code: 'response-unsigned', xmlsec: { response: false, assertion: true } },
-    { name: 'assertion not signed', variant: { signAssertion: false }, code: 'assertion-unsigned', xmlsec: { response: true, assertion: false } },
+  // Signing per mode (facts, section 1): in enhanced mode one signature covering the assertion is
+  // enough (a note recommends both); legacy Flex and Frontline reject an unsigned Response.
+  const table: Array<{ name: string; variant: SamlpVariant; code: string; xmlsec: { response: boolean; assertion: boolean }; severity?: 'info'; mode?: 'flex-legacy' }> = [
+    { name: 'response not signed (enhanced)', variant: { signResponse: false }, code: 'response-unsigned', xmlsec: { response: false, assertion: true }, severity: 'info' },
+    { name: 'assertion not signed (enhanced)', variant: { signAssertion: false }, code: 'assertion-unsigned', xmlsec: { response: true, assertion: false }, severity: 'info' },
+    { name: 'response not signed (legacy)', variant: { signResponse: false }, code: 'response-unsigned', xmlsec: { response: false, assertion: true }, mode: 'flex-legacy' },
     { name: 'wrong Audience', variant: { audience: 'https://wrong.example.com/sp' }, code: 'audience-mismatch', xmlsec: { response: true, assertion: true } },
     { name: 'wrong Destination', variant: { destination: 'https://iam.twilio.com/v1/Accounts/AC0123456789abcdef0123456789abcdef/saml2' }, code: 'destination-mismatch', xmlsec: { response: true, assertion: true } },
     { name: 'wrong Recipient', variant: { recipient: 'https://login.flex.us1.twilio.com/login/callback' }, code: 'recipient-mismatch', xmlsec: { response: true, assertion: true } },
@@ -159,11 +166,13 @@ describe('samlp: each misconfiguration gives its finding', () => {
       const result = await login(variant);
       expect(xmlsecVerify(result.xml, key.certPem, 'Response')).toBe(row.xmlsec.response);
       expect(xmlsecVerify(result.xml, key.certPem, 'Assertion')).toBe(row.xmlsec.assertion);
-      const report = await analyze(result.samlResponse);
+      const report = await analyze(result.samlResponse, row.mode ? { mode: row.mode, ids: { accountSid: 'AC0123456789abcdef0123456789abcdef' } } : {});
       expect(codes(report)).toContain(row.code);
       const finding = report.findings.find((f) => f.code === row.code)!;
       expect(finding.fix.length).toBeGreaterThan(10);
-      if (row.code !== 'weak-signature-algorithm') expect(report.ok).toBe(false);
+      expect(finding.severity).toBe(row.severity ?? (row.code === 'weak-signature-algorithm' ? 'warning' : 'error'));
+      if (finding.severity === 'error') expect(report.ok).toBe(false);
+      else expect(report.verdict).toBe('ok');
       // What the document says about its own signatures matches xmlsec1.
       expect(report.facts?.responseSigned).toBe(row.xmlsec.response);
       if (row.code !== 'assertion-encrypted') expect(report.facts?.assertionSigned).toBe(row.xmlsec.assertion);
@@ -334,13 +343,19 @@ describe('saml-idp (child process)', () => {
     expect(report.worker?.attributes).toMatchObject({ email: 'katherine.johnson@example.com', full_name: 'Katherine Johnson', roles: ['agent'] });
   });
 
-  it('assertion-only signing → response-unsigned', async () => {
+  it('assertion-only signing: accepted by enhanced Flex (a note recommends both); response-unsigned for Frontline', async () => {
     const result = await samlIdpLogin(assertionOnly, { entityId: SP.entityId, acsUrl: SP.acsUrl });
     expect(xmlsecVerify(result.xml, key.certPem, 'Response')).toBe(false);
     expect(xmlsecVerify(result.xml, key.certPem, 'Assertion')).toBe(true);
     const report = await analyze(result.samlResponse, { idpIssuer: assertionOnly.issuer });
-    expect(errors(report)).toEqual(['response-unsigned']);
+    expect(errors(report)).toEqual([]);
+    expect(report.verdict).toBe('ok');
+    expect(report.findings.find((f) => f.code === 'response-unsigned')?.severity).toBe('info');
     expect(report.signature.valid).toBe(true);
+    const frontline = await analyze(result.samlResponse, { idpIssuer: assertionOnly.issuer, mode: 'frontline', ids: { realmSid: 'JB0123456789abcdef0123456789abcdef' } });
+    const unsigned = frontline.findings.find((f) => f.code === 'response-unsigned');
+    expect(unsigned?.severity).toBe('error');
+    expect(unsigned?.message).toMatch(/not verified/);
   });
 
   it('the Frontline Entity ID as Audience in a Flex app → audience-mismatch', async () => {

@@ -159,10 +159,9 @@ describe.skipIf(!HAVE_SPEC)('Auth0 through the Management API (against a FAKE te
       const options = { mode: 'flex-enhanced' as const, ids: IDS, idp: 'auth0' as const, idpCertPem: metadata.consoleFields.x509Certificate!, idpIssuer: metadata.consoleFields.identityProviderIssuer! };
       const report = await analyzeSamlResponse(login.xml, options);
       expect(report.signature).toMatchObject({ checked: true, valid: true });
-      // Main's analysis still asks for both signatures; issue 10 corrects that (enhanced Flex takes
-      // the response or the assertion signed, facts section 1). Until it lands, that one finding is
-      // expected for Auth0's add-on, which signs one of the two.
-      expect(report.findings.filter((f) => f.severity === 'error' && f.code !== 'assertion-unsigned')).toEqual([]);
+      // The add-on signs the response only; enhanced Flex takes that (facts section 1).
+      expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(report).toMatchObject({ ok: true, verdict: 'ok' });
 
       // The fake is faithful: without the Action in the Login flow, roles are missing.
       const ours = auth0.bindings.findIndex((b) => b.actionId === journal.outputs.actionId);

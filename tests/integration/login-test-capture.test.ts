@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromium as playwrightChromium } from 'playwright-core';
 import { CHROMIUM_QUIET_FLAGS, chromiumSandboxFlags } from '../../electron/services/chromium';
-import { createPlaywrightHost, startLoginTest, type Analyze, type LoginTestOptions } from '../../electron/services/login-test';
+import { createPlaywrightHost, describePage, startLoginTest, timeoutMessage, type Analyze, type CdpClient, type LoginTestOptions } from '../../electron/services/login-test';
 import { spValues } from '../../shared/domain/modes';
 import { closedPort, createTestSigningKey, startSamlpIdp, startTripwire, DEFAULT_TEST_USER, type RunningIdp, type TestSigningKey, type Tripwire } from '../support/idp-servers';
 
@@ -53,7 +53,7 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     createPlaywrightHost({
       executablePath: chromium!,
       headless: true,
-      spResolverTarget: `127.0.0.1:${tripwire.port}`,
+      twilioResolverTarget: `127.0.0.1:${tripwire.port}`,
       onProfile: (dir) => profiles.push(dir),
       onPage: (page) => pages.push(page),
     });
@@ -160,12 +160,34 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     expect(tripwire.connections() - before).toBe(0);
   });
 
-  it('times out with a clear message when nobody logs in', async () => {
-    const session = startLoginTest(host(), base({ idpInitUrl: idp.initUrl, timeoutMs: 2500 }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) });
+  it('times out saying what the window shows: headless, an IdP waiting for a password means "run without --headless"', async () => {
+    // Long enough for the IdP's page to load on a busy machine before the test gives up.
+    const session = startLoginTest(host(), base({ idpInitUrl: idp.initUrl, timeoutMs: 6000 }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) });
     const final = await session.done;
-    expect(final).toMatchObject({ phase: 'timed-out', reason: 'timeout' });
-    expect(final.message).toMatch(/No SAML response arrived within 3 seconds/);
+    expect(final).toMatchObject({ phase: 'timed-out', reason: 'timeout', lastPage: { url: idp.initUrl, title: 'Test IdP sign-in', passwordField: true } });
+    expect(final.message).toMatch(/No SAML response arrived within 6 seconds/);
+    expect(final.message).toContain(`It was showing "Test IdP sign-in" at ${idp.initUrl}.`);
+    expect(final.message).toMatch(/The identity provider is waiting for a sign-in there: run the test without --headless/);
     expect(existsSync(profiles.at(-1)!)).toBe(false);
+  });
+
+  it('describes a page with no sign-in form without telling the admin to sign in (read without running script in the page)', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'flex-sso-describe-'));
+    const context = await playwrightChromium.launchPersistentContext(profile, { executablePath: chromium!, headless: true, args: [...CHROMIUM_QUIET_FLAGS, ...chromiumSandboxFlags()] });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${idp.popupLauncherUrl}?from=launcher`);
+      const session = await context.newCDPSession(page);
+      const described = await describePage(session as unknown as CdpClient);
+      expect(described).toEqual({ url: `${idp.popupLauncherUrl}…`, title: 'Test IdP apps', passwordField: false });
+      const message = timeoutMessage(30, described, true);
+      expect(message).toBe(`No SAML response arrived within 30 seconds; the test gave up and closed the window. It was showing "Test IdP apps" at ${idp.popupLauncherUrl}….`);
+      await page.goto(idp.initUrl);
+      expect(await describePage(session as unknown as CdpClient)).toMatchObject({ title: 'Test IdP sign-in', passwordField: true });
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 
   it('ends as cancelled when the admin closes the login window', async () => {
@@ -302,7 +324,7 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     const leaky = createPlaywrightHost({
       executablePath: chromium!,
       headless: true,
-      spResolverTarget: `127.0.0.1:${tripwire.port}`,
+      twilioResolverTarget: `127.0.0.1:${tripwire.port}`,
       onProfile: (dir) => rmSync(join(dir, 'Default', 'Preferences')),
     });
     const final = await startLoginTest(leaky, base({ idpInitUrl: idp.autoLoginUrl }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;

@@ -63,7 +63,18 @@ describe('flex-sso test-login', () => {
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ ok: true, signature: { checked: true, valid: true } });
     expect(report.facts.relayState).toBe('cli-relay');
-    expect(Object.keys(report).sort()).toEqual(['facts', 'findings', 'ok', 'signature', 'worker']);
+    expect(Object.keys(report).sort()).toEqual(['facts', 'findings', 'ok', 'signature', 'verdict', 'worker']);
+    expect(report.verdict).toBe('ok');
+  });
+
+  it.skipIf(!chromium)('the same good login without --idp-cert: verdict unverified, exit 1', async () => {
+    const list = args('--idp-init-url', good.autoLoginUrl);
+    list.splice(list.indexOf('--idp-cert'), 2);
+    const run = await cli(list);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ ok: false, verdict: 'unverified' });
+    expect(report.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
   });
 
   it.skipIf(!chromium)('a login with findings: exit 1, fixes in the IdP\'s words', async () => {
@@ -74,14 +85,17 @@ describe('flex-sso test-login', () => {
     expect(report.findings.map((f: { code: string }) => f.code)).toContain('missing-claim');
   });
 
-  it.skipIf(!chromium)('no login before the timeout: exit 2 with one line on stderr', async () => {
+  it.skipIf(!chromium)('no login before the timeout: exit 2 with one line on stderr, saying what the page showed', async () => {
     const list = args('--idp-init-url', good.initUrl);
-    list[list.indexOf('--timeout') + 1] = '2';
+    // Long enough for the IdP's page to load on a busy machine before the test gives up.
+    list[list.indexOf('--timeout') + 1] = '6';
     const run = await cli(list);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/No SAML response arrived within 2 seconds/);
+    expect(run.stderr).toMatch(/No SAML response arrived within 6 seconds/);
+    // The IdP's form was waiting for a password: a headless run can only tell the admin so.
+    expect(run.stderr).toMatch(/It was showing "Test IdP sign-in" at http:\/\/127\.0\.0\.1:\d+\/init\. The identity provider is waiting for a sign-in there: run the test without --headless/);
   });
 
   it.skipIf(!chromium)('an IdP error page (HTTP 200): exit 2 with one line naming the code, well before the timeout', async () => {

@@ -5,25 +5,47 @@ import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   buildAuthnRequest,
+  captureRequestPatterns,
   createThrowawayProfile,
-  hostResolverRules,
-  isSpUrl,
+  isSignInChainHop,
+  looksLikeSamlPost,
   pausedRequestBody,
   removeProfile,
-  spRequestPatterns,
   CAPTURED_TITLE,
+  LOGIN_BROWSER_PREFERENCES,
 } from '../../electron/services/login-test';
 import { blockedPage, capturedPage, duplicatePage } from '../../electron/services/login-test/local-pages';
 
 describe('login test parts', () => {
-  it('intercepts every path and port of the SP host at the request stage', () => {
-    expect(spRequestPatterns(['login.flex.us1.twilio.com'])).toEqual([
-      { urlPattern: '*://login.flex.us1.twilio.com/*', requestStage: 'Request' },
-      { urlPattern: '*://login.flex.us1.twilio.com:*', requestStage: 'Request' },
+  it('intercepts every navigation (a SAML POST to any host) and every request to Twilio, at the request stage', () => {
+    expect(captureRequestPatterns()).toEqual([
+      { urlPattern: '*', resourceType: 'Document', requestStage: 'Request' },
+      { urlPattern: '*twilio.com*', requestStage: 'Request' },
     ]);
-    expect(isSpUrl('https://LOGIN.flex.us1.twilio.com/login/callback?connection=JQ1', ['login.flex.us1.twilio.com'])).toBe(true);
-    expect(isSpUrl('https://login.flex.us1.twilio.com.evil.example/', ['login.flex.us1.twilio.com'])).toBe(false);
-    expect(isSpUrl('not a url', ['login.flex.us1.twilio.com'])).toBe(false);
+  });
+
+  it('recognises a SAMLResponse form field, url-encoded or multipart, in any letter case', () => {
+    expect(looksLikeSamlPost('SAMLResponse=PHNhbWw%2B&RelayState=x')).toBe(true);
+    expect(looksLikeSamlPost('RelayState=x&samlresponse=PHN')).toBe(true);
+    expect(looksLikeSamlPost('--b\r\nContent-Disposition: form-data; name="SAMLResponse"\r\n\r\nPHN')).toBe(true);
+    expect(looksLikeSamlPost('SAMLRequest=abc')).toBe(false);
+    expect(looksLikeSamlPost('comment=about+the+SAMLResponseX')).toBe(false);
+    expect(looksLikeSamlPost(null)).toBe(false);
+  });
+
+  it('lets a SAML POST continue only as a hop back to a host the sign-in already showed, addressed to no one at Twilio', () => {
+    const post = (xml: string): string => `SAMLResponse=${encodeURIComponent(Buffer.from(xml).toString('base64'))}`;
+    const adfsToEntra = post('<samlp:Response Destination="https://login.microsoftonline.com/login.srf"><saml:Audience>urn:federation:MicrosoftOnline</saml:Audience></samlp:Response>');
+    const visited = new Set(['login.microsoftonline.com', 'adfs.example.com']);
+    expect(isSignInChainHop('https://login.microsoftonline.com/login.srf', adfsToEntra, visited)).toBe(true);
+    expect(isSignInChainHop('https://LOGIN.microsoftonline.com./login.srf', adfsToEntra, visited)).toBe(true);
+    // Never visited: another application's ACS URL, captured.
+    expect(isSignInChainHop('https://sso.other-app.example/acs', adfsToEntra, visited)).toBe(false);
+    // Addressed to Flex (an ACS URL pasted with the IdP's own host): captured.
+    expect(isSignInChainHop('https://login.microsoftonline.com/login.srf', post('<saml:Audience>urn:flex:JQ0123</saml:Audience>'), visited)).toBe(false);
+    expect(isSignInChainHop('https://login.microsoftonline.com/login.srf', post('<x Destination="https://iam.twilio.com/v2/saml2/authenticate/JB1"/>'), visited)).toBe(false);
+    // A Twilio host is never a hop, whatever the response says.
+    expect(isSignInChainHop('https://login.flex.us1.twilio.com/login/callback', adfsToEntra, new Set(['login.flex.us1.twilio.com']))).toBe(false);
   });
 
   it('reads the POST body from postDataEntries (base64) or postData', () => {
@@ -47,12 +69,13 @@ describe('login test parts', () => {
     expect(blockedPage('https://login.flex.us1.twilio.com/x').status).toBe(403);
   });
 
-  it('makes a throwaway profile with network prediction off, and removes it', async () => {
+  it('makes a throwaway profile with the login browser\'s preferences (prediction, sign-in, safe browsing off), and removes it', async () => {
     const dir = await createThrowawayProfile();
-    expect(JSON.parse(readFileSync(join(dir, 'Default', 'Preferences'), 'utf8'))).toEqual({ net: { network_prediction_options: 2 } });
+    const preferences = JSON.parse(readFileSync(join(dir, 'Default', 'Preferences'), 'utf8'));
+    expect(preferences).toEqual(JSON.parse(JSON.stringify(LOGIN_BROWSER_PREFERENCES)));
+    expect(preferences).toMatchObject({ net: { network_prediction_options: 2 }, signin: { allowed: false }, safebrowsing: { enabled: false } });
     await removeProfile(dir);
     expect(existsSync(dir)).toBe(false);
-    expect(hostResolverRules(['a.example', 'b.example'], '~NOTFOUND')).toBe('MAP a.example ~NOTFOUND, MAP b.example ~NOTFOUND');
   });
 
   it('builds the AuthnRequest with node-saml: issuer = Entity ID, ACS = the mode\'s, id kept', async () => {

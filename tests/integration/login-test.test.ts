@@ -37,7 +37,7 @@ describe.skipIf(!chromium)('login test with real IdPs, judged by the analysis', 
     createPlaywrightHost({
       executablePath: chromium!,
       headless: true,
-      spResolverTarget: `127.0.0.1:${tripwire.port}`,
+      twilioResolverTarget: `127.0.0.1:${tripwire.port}`,
       onPage: (page) => pages.push(page),
     });
   const options = (patch: Partial<LoginTestOptions>): LoginTestOptions => ({
@@ -126,15 +126,16 @@ describe.skipIf(!chromium)('login test with real IdPs, judged by the analysis', 
     expect(final.report?.findings.map((f) => f.code)).toContain('in-response-to-mismatch');
   });
 
-  const cases: Array<[string, Misconfiguration, string]> = [
-    ['namespaced claim names', { namespacedClaims: true }, 'namespaced-claim'],
-    ['no roles claim', { noRoles: true }, 'missing-claim'],
-    ['wrong audience', { audience: 'urn:flex:JQffffffffffffffffffffffffffffffff' }, 'audience-mismatch'],
-    ['response not signed (assertion only)', { unsignedResponse: true }, 'response-unsigned'],
-    ['expired assertion', { expired: true }, 'expired'],
-    ['invalid typed attribute', { invalidTypedAttribute: true }, 'invalid-attribute-type'],
+  // Enhanced Flex accepts a signed assertion alone (facts, section 1): only a note recommends both.
+  const cases: Array<[string, Misconfiguration, string, 'error' | 'info']> = [
+    ['namespaced claim names', { namespacedClaims: true }, 'namespaced-claim', 'error'],
+    ['no roles claim', { noRoles: true }, 'missing-claim', 'error'],
+    ['wrong audience', { audience: 'urn:flex:JQffffffffffffffffffffffffffffffff' }, 'audience-mismatch', 'error'],
+    ['response not signed (assertion only)', { unsignedResponse: true }, 'response-unsigned', 'info'],
+    ['expired assertion', { expired: true }, 'expired', 'error'],
+    ['invalid typed attribute', { invalidTypedAttribute: true }, 'invalid-attribute-type', 'error'],
   ];
-  it.each(cases)('a misconfigured IdP (%s) yields its finding through a full captured login', async (_label, misconfiguration, code) => {
+  it.each(cases)('a misconfigured IdP (%s) yields its finding through a full captured login', async (_label, misconfiguration, code, severity) => {
     pages = [];
     samlp.misconfigure(misconfiguration);
     const before = tripwire.connections();
@@ -142,12 +143,12 @@ describe.skipIf(!chromium)('login test with real IdPs, judged by the analysis', 
     await signInAtSamlp(await firstPage());
     const final = await session.done;
     expect(final.phase, final.message).toBe('done');
-    expect(final.report?.ok).toBe(false);
+    expect(final.report?.ok).toBe(severity !== 'error');
     const finding = final.report?.findings.find((f) => f.code === code);
     expect(finding, JSON.stringify(final.report?.findings)).toBeDefined();
-    expect(finding?.severity).toBe('error');
+    expect(finding?.severity).toBe(severity);
     expect(finding?.fix.length).toBeGreaterThan(0);
-    expect(final.message).toMatch(/problem/);
+    if (severity === 'error') expect(final.message).toMatch(/problem/);
     expect(tripwire.connections() - before).toBe(0);
   });
 
@@ -157,7 +158,7 @@ describe.skipIf(!chromium)('login test with real IdPs, judged by the analysis', 
     const frontline = spValues('frontline', { realmSid: realm });
     const idp = await startSamlpIdp({ key, acsUrl: frontline.acsUrl, audience: frontline.entityId, issuer: 'urn:test:frontline-idp' });
     try {
-      const frontlineHost = createPlaywrightHost({ executablePath: chromium!, headless: true, spResolverTarget: `127.0.0.1:${tripwire.port}`, onPage: (page) => pages.push(page) });
+      const frontlineHost = createPlaywrightHost({ executablePath: chromium!, headless: true, twilioResolverTarget: `127.0.0.1:${tripwire.port}`, onPage: (page) => pages.push(page) });
       const before = tripwire.connections();
       const session = startLoginTest(frontlineHost, { mode: 'frontline', ids: { realmSid: realm }, idpSsoUrl: idp.ssoUrl, idpCertPem: key.certPem, idpIssuer: idp.issuer, timeoutMs: 20_000 });
       await signInAtSamlp(await firstPage());

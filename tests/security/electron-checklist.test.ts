@@ -108,9 +108,15 @@ describe('the built main process', () => {
     expect(report.errors).toEqual([]);
   });
 
-  it('makes the Twilio sign-in hosts unresolvable for the whole app, so a missed capture cannot reach Twilio', () => {
+  it('makes every Twilio host unresolvable for the whole app, in every spelling Chromium asks for, so a missed capture cannot reach Twilio', () => {
     const rules = report.commandLineSwitches['host-resolver-rules'] ?? '';
-    for (const host of ['login.flex.us1.twilio.com', 'iam.twilio.com']) expect(rules).toMatch(new RegExp(`MAP ${host.replace(/\./g, '\\.')} ~NOTFOUND`));
+    const blocked = [...rules.matchAll(/MAP (\S+) ~NOTFOUND/g)].map((match) => match[1]!);
+    // Chromium's glob: `*` matches any run of characters, dots included. It lower-cases and
+    // IDNA-maps a host before resolving it, but keeps trailing dots.
+    const matches = (pattern: string, host: string): boolean => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(host);
+    for (const host of ['login.flex.us1.twilio.com', 'iam.twilio.com', 'login.flex.us1.twilio.com.', 'iam.twilio.com..', 'twilio.com', 'flex.twilio.com']) {
+      expect(blocked.some((pattern) => matches(pattern, host)), `${host} in ${rules}`).toBe(true);
+    }
   });
 
   it('holds the single-instance lock, sets an application menu and a global window-open guard', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ApiServices } from '../../electron/services/api-services';
 import { SecretVault } from '../../electron/services/secrets/secret-vault';
 import { createWebHostServices, type WebHostServiceOptions } from '../../electron/web-host/services';
+import { analysisWorkerScript } from './analysis-worker';
 
 /**
  * The real web-host services in a fresh temporary user-data folder, with a secret vault that has
@@ -14,5 +15,5 @@ export async function createTestServices(options: Partial<WebHostServiceOptions>
   const { sessionSecrets, ...rest } = options;
   const secrets = rest.secrets ?? new SecretVault(null, undefined, 'no keychain in unit tests');
   if (sessionSecrets) await secrets.setMode('session');
-  return createWebHostServices({ dataFolder: mkdtempSync(join(tmpdir(), 'flex-sso-test-data-')), headlessLogin: true, ...rest, secrets });
+  return createWebHostServices({ dataFolder: mkdtempSync(join(tmpdir(), 'flex-sso-test-data-')), headlessLogin: true, analysisWorker: await analysisWorkerScript(), ...rest, secrets });
 }

@@ -44,6 +44,7 @@ import { createPlaywrightHost, type BrowserHost } from '../../electron/services/
 import { SecretVault } from '../../electron/services/secrets/secret-vault';
 import { startWebHost, type WebHost } from '../../electron/web-host/server';
 import { createWebHostServices } from '../../electron/web-host/services';
+import { analysisWorkerScript } from './analysis-worker';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -177,6 +178,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
   const login = recordingLoginBrowser({ headless: !options.headfulLogin });
   const services = await createWebHostServices({
     dataFolder: userDataDir,
+    analysisWorker: await analysisWorkerScript(),
     loginBrowser: login.factory,
     secrets,
     ...(options.twilioBaseUrl ? { twilioBaseUrl: options.twilioBaseUrl } : {}),

@@ -77,7 +77,7 @@ describe.skipIf(machineReason !== null)('on a machine without xmlsec1', () => {
     chmodSync(bin, 0o755);
     aptLog = join(bin, 'apt-get.log');
     // Every command the check looks for, but xmlsec1 (and no sudo, as on a fresh machine).
-    for (const command of ['make', 'g++', 'python3', 'openssl', 'dbus-run-session', 'gnome-keyring-daemon', 'secret-tool', 'sh', 'env']) {
+    for (const command of ['make', 'g++', 'python3', 'openssl', 'dbus-run-session', 'gnome-keyring-daemon', 'secret-tool', 'php', 'Xvfb', 'sh', 'env']) {
       // System folders first: a tool under /root (pyenv, nvm) is out of reach for "nobody".
       const found = ['/usr/bin', '/bin', '/usr/sbin', ...(process.env.PATH ?? '').split(delimiter)].map((dir) => join(dir, command)).find((path) => existsSync(path));
       if (found) symlinkSync(found, join(bin, command));

@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
-import { readFile, stat } from 'node:fs/promises';
 import { DomainInputError, isModeId, MODE_IDS, spValues, type ModeIds } from '../../../shared/domain/modes';
 import { IDP_IDS, isIdpId } from '../../../shared/idps';
 import type { AnalysisReport } from '../../../shared/saml/report';
+import { MAX_RESPONSE_CHARS } from '../../../shared/saml/input';
 import { parseNow } from '../now';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
+import { readInput } from '../read-input';
 import { parseFormat, printJson, printText } from '../output';
+import { verdictLine } from '../verdict-text';
+
+/** A response as pasted: base64 or a URL-encoded POST body of the largest response the analysis reads. */
+const MAX_RESPONSE_INPUT_BYTES = 3 * MAX_RESPONSE_CHARS;
 
 interface AnalyzeFlags {
   mode?: string;
@@ -27,7 +32,7 @@ interface AnalyzeFlags {
 function summarize(report: AnalysisReport): string {
   const lines: string[] = [];
   const s = report.signature;
-  lines.push(report.ok ? 'Verdict: no errors found.' : 'Verdict: this response would not log the user in (see the errors below).');
+  lines.push(verdictLine(report));
   lines.push(
     `Signature: ${
       !s.checked ? 'not checked (no certificate)' : s.valid === true ? `valid, against the ${s.certificate === 'given' ? 'given IdP certificate' : 'certificate inside the document (integrity only)'}` : s.valid === false ? 'NOT valid' : 'nothing to verify'
@@ -102,7 +107,7 @@ export function registerAnalyzeCommand(program: Command): void {
         return;
       }
       const now = parseNow(flags.now);
-      const text = await readInput(input!, 3_000_000, 'SAML response');
+      const text = await readInput(input!, MAX_RESPONSE_INPUT_BYTES, 'SAML response');
       const { analyzeSamlResponse } = await import('../../services/analysis');
       const report = await analyzeSamlResponse(text, {
         mode: flags.mode as never,
@@ -120,45 +125,7 @@ export function registerAnalyzeCommand(program: Command): void {
         process.exitCode = EXIT_USAGE;
         return;
       }
-      process.exitCode = report.ok ? EXIT_OK : EXIT_FINDINGS;
+      // 1 for errors and for an unverified verdict alike: nothing unverified passes as fine.
+      process.exitCode = report.verdict === 'ok' ? EXIT_OK : EXIT_FINDINGS;
     });
 }
-
-
-/** Reads FILE or - (stdin) as text, with a size limit; unreadable input is a usage error (exit 2). */
-export async function readInput(source: string, maxBytes: number, what: string): Promise<string> {
-  if (source === '-') {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for await (const chunk of process.stdin) {
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-      total += buffer.length;
-      if (total > maxBytes) throw new CliUsageError(`the ${what} on stdin is larger than ${Math.round(maxBytes / 1_000_000)} MB; refused`);
-      chunks.push(buffer);
-    }
-    const text = Buffer.concat(chunks).toString('utf8');
-    if (text.trim() === '') throw new CliUsageError(`nothing was given on stdin; pipe the ${what} in, or name a file`);
-    return text;
-  }
-  let size: number;
-  try {
-    const info = await stat(source);
-    if (info.isDirectory()) throw new CliUsageError(`${source} is a folder, not a file`);
-    size = info.size;
-  } catch (error) {
-    if (error instanceof CliUsageError) throw error;
-    const code = (error as { code?: string }).code;
-    throw new CliUsageError(code === 'ENOENT' ? `there is no file ${source}` : `cannot read ${source} (${code ?? 'error'})`);
-  }
-  if (size > maxBytes) throw new CliUsageError(`${source} is larger than ${Math.round(maxBytes / 1_000_000)} MB; that is not a ${what}`);
-  let text: string;
-  try {
-    text = await readFile(source, 'utf8');
-  } catch (error) {
-    throw new CliUsageError(`cannot read ${source} (${(error as { code?: string }).code ?? 'error'})`);
-  }
-  if (text.trim() === '') throw new CliUsageError(`${source} is empty`);
-  return text;
-}
-
-export { parseNow };

@@ -3,7 +3,9 @@ import { IDP_IDS, isIdpId } from '../../../shared/idps';
 import type { MetadataReport } from '../../../shared/saml/report';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { parseFormat, printJson, printText } from '../output';
-import { parseNow, readInput } from './analyze';
+import { MAX_METADATA_CHARS } from '../../../shared/saml/input';
+import { readInput } from '../read-input';
+import { parseNow } from '../now';
 
 interface MetadataFlags {
   now?: string;
@@ -55,7 +57,7 @@ export function registerMetadataCommand(program: Command): void {
           throw new CliUsageError(error instanceof Error ? error.message : String(error));
         }
       } else {
-        text = await readInput(source, 25_000_000, 'metadata document');
+        text = await readInput(source, MAX_METADATA_CHARS, 'metadata document');
       }
       const report = await importMetadata({ xml: text }, { now, entityId: flags.entityId, idp: flags.idp as never });
       if (format === 'json') printJson(report);

@@ -5,6 +5,7 @@ import { CHROMIUM_INSTALL_HINT, findChromium } from '../../services/chromium';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
 import { parseFormat, printJson, printText } from '../output';
+import { verdictLine } from '../verdict-text';
 import { addModeOptions, readIds, parseMode, usageErrorFrom, type IdOptions } from './ids';
 
 interface TestLoginFlags extends IdOptions {
@@ -33,7 +34,7 @@ function parseTimeout(value: string | undefined): number {
 }
 
 function textReport(report: AnalysisReport, relayState: string | undefined): string {
-  const lines = [report.ok ? 'Verdict: Flex would accept this response.' : 'Verdict: this response would not log the user in.'];
+  const lines = [verdictLine(report)];
   const s = report.signature;
   lines.push(`Signature: ${!s.checked ? 'not checked (give --idp-cert)' : s.valid === true ? `valid (${s.certificate === 'given' ? 'against the given certificate' : 'against the certificate inside the response only'})` : 'NOT valid'}`);
   if (report.facts) {
@@ -124,6 +125,6 @@ export function registerTestLoginCommand(program: Command): void {
       }
       if (format === 'json') printJson(final.report);
       else printText(`${textReport(final.report, final.relayState)}\n\n${final.message} (diagnosed in ${final.captureToDiagnosisMs ?? '?'} ms)`);
-      process.exitCode = final.report.ok ? EXIT_OK : EXIT_FINDINGS;
+      process.exitCode = final.report.verdict === 'ok' ? EXIT_OK : EXIT_FINDINGS;
     });
 }

@@ -3,12 +3,14 @@ import { planCaptureDiagnosis, type CaptureJudgement } from '../../../shared/cap
 import { assembleCaptureReport, type CaptureReport } from '../../../shared/capture/report';
 import type { AnalysisReport } from '../../../shared/saml/report';
 import { isIdpId } from '../../../shared/idps';
-import { analyzeSamlResponse } from '../analysis';
+import { analyzeSamlResponse, type AnalyzeOptions } from '../analysis';
 
 export interface AnalyzeCaptureOptions {
   /** Replace NameID and attribute values in the report (exports); default true. */
   redact?: boolean;
   fileName?: string;
+  /** Where each response is analysed: the main side passes its analysis thread; in-process by default (the CLI). */
+  analyze?: (xml: string, options: AnalyzeOptions) => Promise<AnalysisReport>;
 }
 
 /**
@@ -19,6 +21,7 @@ export interface AnalyzeCaptureOptions {
  */
 export async function analyzeCapture(digest: CaptureDigest, judgement: CaptureJudgement, options: AnalyzeCaptureOptions = {}): Promise<CaptureReport> {
   const plan = planCaptureDiagnosis(digest, judgement);
+  const analyze = options.analyze ?? analyzeSamlResponse;
   const analyses: Array<AnalysisReport | null> = [];
   for (const planned of plan.exchanges) {
     if (!planned.analysis) {
@@ -27,7 +30,7 @@ export async function analyzeCapture(digest: CaptureDigest, judgement: CaptureJu
     }
     const { xml, options: o } = planned.analysis;
     analyses.push(
-      await analyzeSamlResponse(xml, {
+      await analyze(xml, {
         ...(o.mode ? { mode: o.mode } : {}),
         ...(o.ids ? { ids: o.ids } : {}),
         ...(o.idp && isIdpId(o.idp) ? { idp: o.idp } : {}),

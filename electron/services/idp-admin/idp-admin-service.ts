@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { IdpAdminTarget, IdpAssignment, IdpCredentialInput, IdpCreatedObject, IdpJournalSummary } from '../../../shared/api';
 import { DomainInputError, type ModeId, type ModeIds } from '../../../shared/domain/modes';
 import { desiredSetup, type DesiredSetup } from '../../../shared/idp-admin/desired';
+import type { MetadataReport } from '../analysis';
 import { UserFacingError } from '../api-dispatch';
 import type { SecretVault } from '../secrets/secret-vault';
 import type { TaskContext } from '../tasks/task-registry';
@@ -46,7 +47,14 @@ export class IdpAdminService {
   private readonly signIns = new Map<string, EntraSignIn>();
 
   constructor(
-    private readonly options: { dataFolder: string; vault: SecretVault; endpoints?: IdpAdminEndpoints; openBrowser: OpenBrowser },
+    private readonly options: {
+      dataFolder: string;
+      vault: SecretVault;
+      endpoints?: IdpAdminEndpoints;
+      openBrowser: OpenBrowser;
+      /** Reads the IdP's metadata (the app's analysis thread). */
+      readMetadata: (xml: string) => Promise<MetadataReport>;
+    },
   ) {
     this.credentials = new IdpCredentialStore(options.vault);
   }
@@ -240,8 +248,7 @@ export class IdpAdminService {
     });
     context.report({ message: 'Reading the metadata of the app…', progress: plan.steps.length / (plan.steps.length + 1) });
     const result = await setupResult(provider, journal, { signal: context.signal });
-    const { importMetadata } = await import('../analysis');
-    const metadata = await importMetadata({ xml: result.metadataXml });
+    const metadata = await this.options.readMetadata(result.metadataXml);
     return {
       idp: request.target.idp,
       tenant: provider.tenant,

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { recogniseIdpErrorPage, type IdpErrorPageMatch } from '../../../shared/idps/error-pages';
 import type { CdpClient, HostPage } from './cdp';
+import { hostOfUrl, isTwilioHost, isTwilioUrl, twilioUrlPatterns } from '../../../shared/domain/twilio-hosts';
 import { blockedPage, capturedPage, duplicatePage, type LocalPage } from './local-pages';
 
 /** What the capture reports to the login-test session. */
@@ -12,10 +13,14 @@ export type CaptureEvent =
   | { kind: 'network-error'; url: string; errorText: string };
 
 export interface CaptureRules {
-  /** Every host of the SP (the ACS URL's host); the capture intercepts all requests to them. */
-  spHosts: string[];
-  /** Let captured responses (and anything else to the SP) continue to the network. */
-  allowSpNetwork: boolean;
+  /** The ACS URL of the mode under test: the one address a real login may go on to. */
+  acsUrl: string;
+  /**
+   * The admin chose to let this login reach Twilio: a response posted to exactly `acsUrl`, and
+   * other requests to Twilio, continue to the network. A response posted anywhere else is still
+   * answered locally.
+   */
+  allowRealLogin: boolean;
 }
 
 export interface ResponseVerdict {
@@ -29,7 +34,7 @@ export interface ResponseVerdict {
 }
 
 export interface CaptureSink {
-  /** A SAML response was posted to the SP. */
+  /** A SAML response was posted (to Twilio, or anywhere else). */
   onResponse(event: Extract<CaptureEvent, { kind: 'response' }>): ResponseVerdict;
   onProblem(event: Exclude<CaptureEvent, { kind: 'response' }>): void;
 }
@@ -37,20 +42,21 @@ export interface CaptureSink {
 /** The longest a captured POST waits for the diagnosis before its local page is sent anyway. */
 export const ANSWER_HOLD_MS = 3000;
 
-/** URL patterns for Fetch.enable: every path and port on each SP host, request stage. */
-export function spRequestPatterns(spHosts: readonly string[]): Array<{ urlPattern: string; requestStage: 'Request' }> {
-  return spHosts.flatMap((host) => [
-    { urlPattern: `*://${host}/*`, requestStage: 'Request' as const },
-    { urlPattern: `*://${host}:*`, requestStage: 'Request' as const },
-  ]);
+export interface RequestPattern {
+  urlPattern: string;
+  resourceType?: 'Document';
+  requestStage: 'Request';
 }
 
-export function isSpUrl(url: string, spHosts: readonly string[]): boolean {
-  try {
-    return spHosts.includes(new URL(url).hostname.toLowerCase());
-  } catch {
-    return false;
-  }
+/**
+ * URL patterns for Fetch.enable: every navigation (a form posting a SAMLResponse can go to any
+ * host, in the page, a popup or a frame), and every request of any kind to a Twilio host.
+ */
+export function captureRequestPatterns(): RequestPattern[] {
+  return [
+    { urlPattern: '*', resourceType: 'Document', requestStage: 'Request' },
+    ...twilioUrlPatterns().map((urlPattern) => ({ urlPattern, requestStage: 'Request' as const })),
+  ];
 }
 
 interface PausedRequest {
@@ -75,8 +81,41 @@ export function pausedRequestBody(request: PausedRequest): string | null {
 
 const quiet = (promise: Promise<unknown>): void => void promise.catch(() => undefined);
 
-function looksLikeSamlPost(body: string | null): boolean {
-  return body !== null && /(^|[&\s"])SAMLResponse=?/.test(body);
+/** A form field named SAMLResponse, url-encoded (`SAMLResponse=`) or multipart (`name="SAMLResponse"`), in any letter case. */
+export function looksLikeSamlPost(body: string | null): boolean {
+  return body !== null && /(^|[&\s"])SAMLResponse(=|"|$)/i.test(body);
+}
+
+/** The decoded SAMLResponse is read only this far to tell where it is addressed. */
+const MAX_DECODED_RESPONSE = 2_000_000;
+
+/**
+ * True when a SAMLResponse POST is a step inside the identity provider's own sign-in chain rather
+ * than its answer to Twilio: it goes back to a host this test has already shown (for example AD FS
+ * answering Entra ID, which then signs the user in to Twilio), it is not a Twilio host, and the
+ * response names neither Twilio nor a Flex entity. Such a POST continues; every other one is
+ * captured.
+ */
+export function isSignInChainHop(url: string, body: string, visitedHosts: ReadonlySet<string>): boolean {
+  const host = hostOfUrl(url);
+  if (host === null || isTwilioHost(host) || !visitedHosts.has(host)) return false;
+  let encoded: string | null;
+  try {
+    encoded = new URLSearchParams(body).get('SAMLResponse');
+  } catch {
+    return false;
+  }
+  if (!encoded) return false;
+  const xml = Buffer.from(encoded.slice(0, Math.ceil((MAX_DECODED_RESPONSE * 4) / 3)), 'base64').toString('utf8');
+  return !/twilio\.com|urn:flex:/i.test(xml);
+}
+
+function sameUrl(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return false;
+  }
 }
 
 export interface Interception {
@@ -84,19 +123,22 @@ export interface Interception {
 }
 
 /**
- * Intercepts every request to an SP host on `cdp`: a page's own session (Electron: one per
- * window, popups included) or Chromium's browser target (every page and popup of that browser,
- * from their first request). A POST carrying a SAMLResponse is handed to the sink and answered
- * with a local page; everything else to the SP is refused, or continued when the admin allowed a
- * real login. Resolves once interception is in force: only then may anything navigate.
+ * Intercepts on `cdp` every navigation and every request to a Twilio host: a page's own session
+ * (Electron: one per window, popups included) or Chromium's browser target (every page and popup
+ * of that browser, from their first request). A POST carrying a SAMLResponse, to any host, is
+ * handed to the sink and answered with a local page (unless it is a hop inside the IdP's own
+ * sign-in chain); anything else to Twilio is refused, or continued when the admin allowed a real
+ * login; everything else continues. Resolves once interception is in force: only then may
+ * anything navigate.
  */
-export async function interceptSpRequests(
+export async function interceptLoginRequests(
   cdp: CdpClient,
   rules: CaptureRules,
   sink: CaptureSink,
   isMainFrame: (frameId: string | undefined) => boolean,
 ): Promise<Interception> {
-  const spHosts = rules.spHosts.map((h) => h.toLowerCase());
+  // Hosts of the pages this test has shown (the IdP and the hosts it passed the browser through).
+  const visitedHosts = new Set<string>();
   // Captured POSTs whose local answer is being held; answered at the latest on detach, so that a
   // paused request is never left for Chromium to release on its own.
   const held = new Map<string, () => Promise<unknown>>();
@@ -127,21 +169,25 @@ export async function interceptSpRequests(
     const pausedAt = performance.now();
     const requestId: string = params.requestId;
     const request: PausedRequest = params.request;
-    if (!isSpUrl(request.url, spHosts)) {
-      quiet(cdp.send('Fetch.continueRequest', { requestId }));
-      return;
-    }
+    const toTwilio = isTwilioUrl(request.url);
     if (request.method === 'POST') {
       const body = pausedRequestBody(request);
-      if (looksLikeSamlPost(body) || (body === null && request.hasPostData === true)) {
+      const samlPost = looksLikeSamlPost(body) || (toTwilio && body === null && request.hasPostData === true);
+      if (samlPost && !(body !== null && isSignInChainHop(request.url, body, visitedHosts))) {
         const { verdict, answerAfter } = sink.onResponse({ kind: 'response', url: request.url, body: body ?? '', bodyMissing: body === null, pausedAt });
-        if (rules.allowSpNetwork && verdict === 'first') quiet(cdp.send('Fetch.continueRequest', { requestId }));
+        if (verdict === 'first' && rules.allowRealLogin && sameUrl(request.url, rules.acsUrl)) quiet(cdp.send('Fetch.continueRequest', { requestId }));
         else if (verdict === 'first') hold(requestId, answerAfter, () => fulfil(requestId, capturedPage()));
         else void fulfil(requestId, duplicatePage());
         return;
       }
     }
-    if (rules.allowSpNetwork) {
+    if (!toTwilio) {
+      const host = hostOfUrl(request.url);
+      if (params.resourceType === 'Document' && host !== null) visitedHosts.add(host);
+      quiet(cdp.send('Fetch.continueRequest', { requestId }));
+      return;
+    }
+    if (rules.allowRealLogin) {
       quiet(cdp.send('Fetch.continueRequest', { requestId }));
       return;
     }
@@ -155,7 +201,7 @@ export async function interceptSpRequests(
 
   cdp.on('Fetch.requestPaused', onPaused);
   try {
-    await cdp.send('Fetch.enable', { patterns: spRequestPatterns(spHosts) });
+    await cdp.send('Fetch.enable', { patterns: captureRequestPatterns() });
   } catch (error) {
     cdp.off('Fetch.requestPaused', onPaused);
     throw error;
@@ -194,11 +240,10 @@ function isWebUrl(url: string): boolean {
  * Watches a page's own top-level navigations for what ends a test early: an IdP error page (an
  * HTTP error status, or an error the IdP shows with HTTP 200, recognised from the page's HTML as
  * the IdP served it: no script runs in the page), or a network failure reaching the IdP.
- * Requests to the SP host are the interception's job.
+ * Requests to Twilio are the interception's job.
  */
-export async function watchNavigations(page: HostPage, mainFrameId: string | null, rules: CaptureRules, sink: CaptureSink): Promise<Interception> {
+export async function watchNavigations(page: HostPage, mainFrameId: string | null, sink: CaptureSink): Promise<Interception> {
   const { cdp } = page;
-  const spHosts = rules.spHosts.map((h) => h.toLowerCase());
   const documents = new Map<string, { url: string; frameId: string }>();
   /** Main-frame IdP documents whose response arrived and whose body is still loading. */
   const responses = new Map<string, { url: string; status: number; statusText: string; fallback?: ReturnType<typeof setTimeout> }>();
@@ -222,7 +267,7 @@ export async function watchNavigations(page: HostPage, mainFrameId: string | nul
   const onResponse = (params: any): void => {
     if (params.type !== 'Document' || params.frameId !== mainFrameId) return;
     const { url, status, statusText } = params.response as { url: string; status: number; statusText: string };
-    if (isSpUrl(url, spHosts) || !isWebUrl(url)) return;
+    if (isTwilioUrl(url) || !isWebUrl(url)) return;
     const response = { url, status, statusText: statusText ?? '' };
     // An error status is reported once its body has been read for a code, or after a short wait.
     responses.set(params.requestId, status >= 400 ? { ...response, fallback: setTimeout(() => void (settle(params.requestId) && httpError(response)), ERROR_BODY_WAIT_MS) } : response);
@@ -238,7 +283,7 @@ export async function watchNavigations(page: HostPage, mainFrameId: string | nul
     }
     if (!doc || doc.frameId !== mainFrameId || params.type !== 'Document') return;
     if (params.canceled || params.errorText === 'net::ERR_ABORTED' || params.errorText === 'net::ERR_BLOCKED_BY_CLIENT') return;
-    if (isSpUrl(doc.url, spHosts)) return;
+    if (isTwilioUrl(doc.url)) return;
     sink.onProblem({ kind: 'network-error', url: doc.url, errorText: params.errorText ?? 'unknown network error' });
   };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

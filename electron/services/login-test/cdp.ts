@@ -23,10 +23,11 @@ export interface HostPage {
 }
 
 export interface HostOpenOptions {
-  /** Hosts that must never be reached over the network (the SP's hosts), unless allowSpNetwork. */
-  spHosts: string[];
-  /** True only when the admin chose to let the login continue to Twilio for real. */
-  allowSpNetwork: boolean;
+  /**
+   * True only when the admin chose to let the login continue to Twilio for real. Otherwise no
+   * Twilio host (shared/domain/twilio-hosts) may be reachable from the browser at all.
+   */
+  allowRealLogin: boolean;
 }
 
 export interface HostSessionEvents {
@@ -56,5 +57,7 @@ export interface HostSession {
 
 export interface BrowserHost {
   readonly name: string;
+  /** No window to sign in with: a test that waits for typing can only time out. */
+  readonly headless?: boolean;
   open(options: HostOpenOptions, events: HostSessionEvents): Promise<HostSession>;
 }

@@ -1,17 +1,21 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { CHROMIUM_QUIET_FLAGS, chromiumSandboxFlags } from '../chromium';
+import { loginBrowserArgs } from './browser-settings';
 import type { BrowserHost, CdpClient, HostOpenOptions, HostPage, HostSession, HostSessionEvents } from './cdp';
-import { createThrowawayProfile, hostResolverRules, removeProfile } from './profile';
+import { createThrowawayProfile, removeProfile } from './profile';
 
 export interface PlaywrightHostOptions {
   /** The Chromium or Chrome executable (see findChromium). */
   executablePath: string;
   headless?: boolean;
   /**
-   * Where SP host names resolve to when the network to the SP is not allowed. `~NOTFOUND` (the
-   * default) makes any request the capture missed fail; the tripwire test points it at a listener.
+   * Where Twilio's host names resolve to when a real login is not allowed. `~NOTFOUND` (the
+   * default) makes any request the capture missed fail; the tripwire tests point it at a listener.
    */
-  spResolverTarget?: string;
+  twilioResolverTarget?: string;
+  /** Tests only: every host but 127.0.0.1 resolves here (a listener counting the browser's own traffic). */
+  everyOtherHostTarget?: string;
+  /** Tests only: the profile's Preferences instead of the login browser's. */
+  preferences?: object;
   /** Extra Chromium flags (tests only). */
   extraArgs?: string[];
   /** Called once per launch with the profile directory (tests check it is deleted). */
@@ -30,30 +34,55 @@ function cdpOf(session: CDPSession): CdpClient {
   };
 }
 
+/** Chromium's sandbox cannot start as root (CI, containers); everywhere else it stays on. */
+export function sandboxWanted(): boolean {
+  return !(typeof process.getuid === 'function' && process.getuid() === 0);
+}
+
+function isSandboxFailure(error: unknown): boolean {
+  return /sandbox/i.test(error instanceof Error ? error.message : String(error));
+}
+
 /**
- * Chromium through playwright-core: one launch per login test, in a fresh profile (predictor
- * off) that is deleted when the test ends. Used by the CLI and by the tests.
+ * Chromium through playwright-core: one launch per login test, in a fresh profile (the login
+ * browser's preferences, see browser-settings.ts) that is deleted when the test ends. Used by the
+ * CLI, the web host and the tests.
  */
 export function createPlaywrightHost(options: PlaywrightHostOptions): BrowserHost {
+  const headless = options.headless ?? false;
   return {
     name: 'chromium',
+    headless,
     async open(open: HostOpenOptions, events: HostSessionEvents): Promise<HostSession> {
       const { chromium } = await import('playwright-core');
-      const profile = await createThrowawayProfile();
+      const profile = await createThrowawayProfile(options.preferences);
       options.onProfile?.(profile);
-      const args = [...CHROMIUM_QUIET_FLAGS, ...chromiumSandboxFlags(), ...(options.extraArgs ?? [])];
-      if (!open.allowSpNetwork && open.spHosts.length > 0) {
-        args.push(`--host-resolver-rules=${hostResolverRules(open.spHosts, options.spResolverTarget ?? '~NOTFOUND')}`);
-      }
-      let context: BrowserContext;
-      try {
-        context = await chromium.launchPersistentContext(profile, {
+      const args = [
+        ...loginBrowserArgs({
+          allowRealLogin: open.allowRealLogin,
+          ...(options.twilioResolverTarget ? { twilioTarget: options.twilioResolverTarget } : {}),
+          ...(options.everyOtherHostTarget ? { everyOtherHostTarget: options.everyOtherHostTarget } : {}),
+        }),
+        ...(options.extraArgs ?? []),
+      ];
+      const launch = (chromiumSandbox: boolean): Promise<BrowserContext> =>
+        chromium.launchPersistentContext(profile, {
           executablePath: options.executablePath,
-          headless: options.headless ?? false,
+          headless,
+          // Without it Playwright adds --no-sandbox; kept only where the sandbox cannot run.
+          chromiumSandbox,
           args,
           viewport: null,
           acceptDownloads: false,
           serviceWorkers: 'block',
+        });
+      let context: BrowserContext;
+      try {
+        const sandbox = sandboxWanted();
+        context = await launch(sandbox).catch((error: unknown) => {
+          // A system whose kernel refuses Chromium's sandbox (no user namespaces): run without it.
+          if (sandbox && isSandboxFailure(error)) return launch(false);
+          throw error;
         });
       } catch (error) {
         await removeProfile(profile);

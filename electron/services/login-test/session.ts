@@ -5,7 +5,9 @@ import { spValues, type ModeId, type ModeIds } from '../../../shared/domain/mode
 import type { IdpId } from '../../../shared/idps';
 import { describeIdpErrorPage, type IdpErrorPageMatch } from '../../../shared/idps/error-pages';
 import { buildAuthnRequest } from './authn-request';
-import { interceptSpRequests, mainFrameIdOf, watchNavigations, type CaptureEvent, type Interception, type ResponseVerdict } from './capture';
+import { diagnosePostedTo, withPostedToFinding, type PostedToDiagnosis } from '../../../shared/saml/posted-to';
+import { interceptLoginRequests, mainFrameIdOf, watchNavigations, type CaptureEvent, type Interception, type ResponseVerdict } from './capture';
+import { describePage, shortUrl, timeoutMessage, type PageDescription } from './page-description';
 import type { BrowserHost, HostPage, HostSession } from './cdp';
 
 export interface LoginTestOptions {
@@ -62,6 +64,13 @@ export interface LoginTestState {
   requestId?: string;
   /** The URL the IdP posted the response to. */
   postedTo?: string;
+  /**
+   * How that URL compares with the mode's ACS URL ('expected', or where else it went); anything
+   * but 'expected' also adds an `acs-url-mismatch` finding to the report.
+   */
+  postedToKind?: PostedToDiagnosis['kind'];
+  /** What the window showed when the test timed out (reason 'timeout'). */
+  lastPage?: PageDescription;
   relayState?: string;
   /** The IdP's error page that ended the test (reason 'idp-error-page'): its code, meaning and fix. */
   idpError?: IdpErrorPageMatch & { url: string };
@@ -131,7 +140,6 @@ function checkHttpUrl(value: string, label: string): string {
 export interface CheckedLoginTest {
   acsUrl: string;
   entityId: string;
-  spHost: string;
   flow: 'sp-initiated' | 'idp-initiated';
   startUrl: string;
 }
@@ -151,7 +159,7 @@ export function checkLoginTestOptions(options: LoginTestOptions): CheckedLoginTe
     throw new LoginTestOptionsError('allowRealLogin must be true or false');
   }
   const startUrl = hasSso ? checkHttpUrl(options.idpSsoUrl!.trim(), 'the IdP SSO URL') : checkHttpUrl(options.idpInitUrl!.trim(), 'the IdP launch URL');
-  return { acsUrl, entityId, spHost: new URL(acsUrl).hostname.toLowerCase(), flow: hasSso ? 'sp-initiated' : 'idp-initiated', startUrl };
+  return { acsUrl, entityId, flow: hasSso ? 'sp-initiated' : 'idp-initiated', startUrl };
 }
 
 function relayStateOf(body: string): string | undefined {
@@ -171,6 +179,9 @@ function describeError(error: unknown): string {
 function summarise(report: AnalysisReport): string {
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+  if (report.verdict === 'unverified') {
+    return 'Response captured and checked: nothing else is wrong, but it is NOT VERIFIED: without the IdP certificate the signature could not be checked.';
+  }
   if (report.ok) {
     return warnings > 0
       ? `Response captured and checked: Flex would accept it, with ${warnings} warning${warnings === 1 ? '' : 's'} worth a look.`
@@ -245,7 +256,9 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     // Nothing else on the page matters now; stop its events competing with the diagnosis.
     for (const watcher of watchers.splice(0)) void watcher.detach();
     const relayState = relayStateOf(event.body);
-    update({ phase: 'captured', message: 'Response captured; checking it…', postedTo: event.url, relayState, sentToTwilio: allowRealLogin });
+    const place = diagnosePostedTo(event.url, options.mode, options.ids, options.idp);
+    const sentToTwilio = allowRealLogin && place.kind === 'expected';
+    update({ phase: 'captured', message: 'Response captured; checking it…', postedTo: event.url, postedToKind: place.kind, relayState, sentToTwilio });
     if (event.bodyMissing) {
       fail('request-failed', 'The identity provider posted to Twilio, but the browser did not hand over the body of that request, so there is nothing to check.');
       return { verdict: 'first' };
@@ -260,13 +273,14 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
       ...(options.now ? { now: options.now } : {}),
       ...(state.requestId ? { expectedInResponseTo: state.requestId } : {}),
     };
-    const diagnosis = analyze(event.body, analyseOptions);
+    const diagnosis = analyze(event.body, analyseOptions).then((report) => (place.finding ? withPostedToFinding(report, place.finding) : report));
     void diagnosis.then(
       (report) => {
         const captureToDiagnosisMs = Math.round((performance.now() - event.pausedAt) * 100) / 100;
         let message = summarise(report);
+        if (place.kind !== 'expected') message += ` The identity provider sent it to ${event.url}, not to Twilio's ACS URL for this setup; it was kept on this computer.`;
         if (state.extraResponses > 0) message += ' A second response arrived in the same test; only the first was checked.';
-        if (allowRealLogin) message += ' As you chose, the response also went on to Twilio, which creates a billed Flex user.';
+        if (sentToTwilio) message += ' As you chose, the response also went on to Twilio, which creates a billed Flex user.';
         finish('done', { report, captureToDiagnosisMs, message });
       },
       (error: unknown) => fail('analysis-failed', `The response was captured but could not be analysed: ${describeError(error)}`),
@@ -284,7 +298,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
         finish('failed', { reason: 'idp-error-page', message: describeIdpErrorPage(event.error), idpError: { ...event.error, url: event.url } });
         return;
       case 'network-error':
-        fail('idp-unreachable', `The browser could not reach ${event.url} (${event.errorText}). Check the URL and that this computer can reach the identity provider.`);
+        fail('idp-unreachable', `The browser could not reach ${shortUrl(event.url)} (${event.errorText}). Check the URL and that this computer can reach the identity provider.`);
         return;
       case 'sp-navigation':
         fail('sent-to-sp-without-response', `The identity provider sent the browser to ${event.url} without a SAML response. The test stopped it there, so nothing reached Twilio. Check the Single sign-on URL (ACS URL) set in the identity provider.`);
@@ -293,7 +307,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
   };
 
   const sink = { onResponse, onProblem };
-  const rules = { spHosts: [checked.spHost], allowSpNetwork: allowRealLogin };
+  const rules = { acsUrl: checked.acsUrl, allowRealLogin };
 
   const run = async (): Promise<void> => {
     let target = checked.startUrl;
@@ -309,11 +323,11 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     }
     if (ended()) return;
     try {
-      opening = host.open({ spHosts: rules.spHosts, allowSpNetwork: rules.allowSpNetwork }, {
+      opening = host.open({ allowRealLogin }, {
         onPopup: async (page: HostPage) => {
           // With the browser target intercepting, popups are covered from their first request.
           if (ended() || hostSession?.browserCdp) return;
-          captures.push(await interceptSpRequests(page.cdp, rules, sink, () => false));
+          captures.push(await interceptLoginRequests(page.cdp, rules, sink, () => false));
         },
         onPageClosed: (page: HostPage, reason) => {
           if (reason === 'crashed') {
@@ -337,8 +351,8 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     const mainFrameId = await mainFrameIdOf(main);
     const isMainFrame = (frameId: string | undefined): boolean => frameId !== undefined && frameId === mainFrameId;
     // Interception must be in force before anything navigates.
-    captures.push(await interceptSpRequests(hostSession.browserCdp ?? main.cdp, rules, sink, isMainFrame));
-    watchers.push(await watchNavigations(main, mainFrameId, rules, sink));
+    captures.push(await interceptLoginRequests(hostSession.browserCdp ?? main.cdp, rules, sink, isMainFrame));
+    watchers.push(await watchNavigations(main, mainFrameId, sink));
     if (ended()) return;
     update({
       phase: 'waiting-for-login',
@@ -348,12 +362,18 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     });
     const navigation = await hostSession.main.cdp.send('Page.navigate', { url: target });
     if (navigation?.errorText && !captured) {
-      fail('idp-unreachable', `The browser could not open ${checked.startUrl} (${navigation.errorText}). Check the URL and that this computer can reach the identity provider.`);
+      fail('idp-unreachable', `The browser could not open ${shortUrl(checked.startUrl)} (${navigation.errorText}). Check the URL and that this computer can reach the identity provider.`);
     }
   };
 
   timer = setTimeout(() => {
-    if (!captured) finish('timed-out', { reason: 'timeout', message: `No SAML response arrived within ${Math.round(options.timeoutMs / 1000)} seconds; the test gave up and closed the window.` });
+    if (captured || ended()) return;
+    const seconds = Math.round(options.timeoutMs / 1000);
+    const looking = hostSession ? describePage(hostSession.main.cdp) : Promise.resolve(null);
+    void looking.then((page) => {
+      if (captured) return;
+      finish('timed-out', { reason: 'timeout', message: timeoutMessage(seconds, page, host.headless === true), ...(page ? { lastPage: page } : {}) });
+    });
   }, options.timeoutMs);
 
   void run().catch((error: unknown) => {

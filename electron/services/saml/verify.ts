@@ -2,8 +2,9 @@
  * Signature verification with @node-saml/node-saml (loaded lazily: it pulls in xml-crypto and
  * friends, which the CLI's other commands do not need).
  *
- * node-saml decides whether the signatures verify and hands back the assertion they cover
- * (`getAssertionXml()`). Its own time and audience checks are switched off here because the
+ * node-saml decides whether the signatures verify and reports which assertion they cover (the
+ * ID in its own reading of the covered content); the analysis checks that it is the assertion
+ * the facts are read from. Its own time and audience checks are switched off here because the
  * analysis makes them itself, against an explicit `now` and the mode's values.
  */
 import { createHash } from 'node:crypto';
@@ -42,8 +43,18 @@ export interface VerifyOptions {
 
 interface Outcome {
   ok: boolean;
-  assertionXml: string | null;
+  /** The ID of the assertion node-saml verified, from its own reading of the covered content. */
+  assertionId: string | null;
   error: Error | null;
+}
+
+/** The assertion's ID from node-saml's profile (its xml2js reading of the verified assertion). */
+function verifiedAssertionId(profile: unknown): string | null {
+  const getAssertion = (profile as { getAssertion?: () => unknown } | null)?.getAssertion;
+  if (typeof getAssertion !== 'function') return null;
+  const parsed = getAssertion() as { Assertion?: { $?: { ID?: unknown } } } | null;
+  const id = parsed?.Assertion?.$?.ID;
+  return typeof id === 'string' ? id : null;
 }
 
 function toPem(base64: string): string {
@@ -86,10 +97,10 @@ async function runNodeSaml(prepared: Prepared, pems: string[], options: VerifyOp
   });
   try {
     const { profile } = await saml.validatePostResponseAsync({ SAMLResponse: Buffer.from(prepared.xml, 'utf8').toString('base64') });
-    return { ok: true, assertionXml: profile?.getAssertionXml?.() ?? null, error: null };
+    return { ok: true, assertionId: verifiedAssertionId(profile), error: null };
   } catch (error) {
-    if (error instanceof SamlStatusError) return { ok: true, assertionXml: null, error };
-    return { ok: false, assertionXml: null, error: error instanceof Error ? error : new Error(String(error)) };
+    if (error instanceof SamlStatusError) return { ok: true, assertionId: null, error };
+    return { ok: false, assertionId: null, error: error instanceof Error ? error : new Error(String(error)) };
   }
 }
 
@@ -98,16 +109,16 @@ async function verifyResponseOnly(prepared: Prepared, pems: string[]): Promise<O
   try {
     const doc = await xml.parseDomFromString(prepared.xml);
     const verified = xml.getVerifiedXml(prepared.xml, doc.documentElement, pems);
-    return verified ? { ok: true, assertionXml: null, error: null } : { ok: false, assertionXml: null, error: new Error('Invalid document signature') };
+    return verified ? { ok: true, assertionId: null, error: null } : { ok: false, assertionId: null, error: new Error('Invalid document signature') };
   } catch (error) {
-    return { ok: false, assertionXml: null, error: error instanceof Error ? error : new Error(String(error)) };
+    return { ok: false, assertionId: null, error: error instanceof Error ? error : new Error(String(error)) };
   }
 }
 
 async function attempt(prepared: Prepared, pems: string[], options: VerifyOptions): Promise<Outcome> {
   const { structure } = prepared;
   if (structure.encrypted && !structure.mainAssertion) {
-    if (!structure.responseSigned) return { ok: false, assertionXml: null, error: new Error('Invalid document signature') };
+    if (!structure.responseSigned) return { ok: false, assertionId: null, error: new Error('Invalid document signature') };
     return verifyResponseOnly(prepared, pems);
   }
   return runNodeSaml(prepared, pems, options, null);
@@ -160,7 +171,7 @@ async function verifyUncached(prepared: Prepared, options: VerifyOptions): Promi
       structure.signatures.filter((s) => s.covers === 'response' || s.covers === 'assertion').flatMap((s) => s.embeddedCertificates),
     ),
   ];
-  const none: SignatureVerdict = { summary: { checked: false, valid: null, certificate: null }, verifiedAssertionXml: null, problem: null, usedCertificate: null };
+  const none: SignatureVerdict = { summary: { checked: false, valid: null, certificate: null }, verifiedAssertionId: null, problem: null, usedCertificate: null };
 
   let pems: string[];
   let source: 'given' | 'embedded';
@@ -180,12 +191,12 @@ async function verifyUncached(prepared: Prepared, options: VerifyOptions): Promi
     source = 'embedded';
   }
 
-  if (structure.wrapping.length > 0) {
-    // Never run a wrapped document through to a verdict of "valid".
-    return { summary: { checked: true, valid: false, certificate: null }, verifiedAssertionXml: null, problem: null, usedCertificate: null };
+  if (structure.wrapping.length > 0 || structure.malformedSignatures.length > 0) {
+    // Never run a wrapped document, or one with a signature missing its parts, through to a verdict of "valid".
+    return { summary: { checked: true, valid: false, certificate: null }, verifiedAssertionId: null, problem: null, usedCertificate: null };
   }
   if (!signedSomething) {
-    return { summary: { checked: true, valid: structure.mainAssertion || structure.encrypted ? false : null, certificate: null }, verifiedAssertionXml: null, problem: null, usedCertificate: null };
+    return { summary: { checked: true, valid: structure.mainAssertion || structure.encrypted ? false : null, certificate: null }, verifiedAssertionId: null, problem: null, usedCertificate: null };
   }
 
   const outcome = await attempt(prepared, pems, options);
@@ -200,7 +211,7 @@ async function verifyUncached(prepared: Prepared, options: VerifyOptions): Promi
         }
       }
     }
-    return { summary: { checked: true, valid: false, certificate: null }, verifiedAssertionXml: null, problem, usedCertificate: null };
+    return { summary: { checked: true, valid: false, certificate: null }, verifiedAssertionId: null, problem, usedCertificate: null };
   }
 
   // A signature that verified; when a request id is expected, let node-saml check it as well.
@@ -213,7 +224,7 @@ async function verifyUncached(prepared: Prepared, options: VerifyOptions): Promi
   const statusOnly = !structure.mainAssertion && !structure.encrypted;
   return {
     summary: { checked: true, valid: statusOnly && !structure.responseSigned ? null : true, certificate: source },
-    verifiedAssertionXml: outcome.assertionXml,
+    verifiedAssertionId: outcome.assertionId,
     problem,
     usedCertificate: used,
   };

@@ -47,6 +47,7 @@ export interface ProfileStepProps {
 const TEST_WORDS: Record<LastTestResult['outcome'], string> = {
   passed: 'Worked',
   failed: 'Found problems',
+  unverified: 'Not verified (no IdP certificate)',
   cancelled: 'Cancelled',
   'timed-out': 'Nobody signed in in time',
   error: 'Could not finish',

@@ -56,7 +56,7 @@ export function SummaryStep() {
   };
 
   const test = lastTest?.result?.kind === 'login-test' ? lastTest.result : null;
-  const testWords = test?.report ? (test.report.ok ? 'passed' : 'failed') : storedTestResult ? `${storedTestResult.outcome} (${new Date(storedTestResult.at).toLocaleString()})` : 'not run yet';
+  const testWords = test?.report ? { ok: 'passed', fail: 'failed', unverified: 'not verified (no IdP certificate)' }[test.report.verdict] : storedTestResult ? `${storedTestResult.outcome} (${new Date(storedTestResult.at).toLocaleString()})` : 'not run yet';
   const rows: Array<[string, string]> = [
     ['Customer', draft.profileName.trim()],
     ['Product', MODES[mode].label + (draft.mode === 'flex-legacy' ? ' (moving from legacy SSO)' : '')],

@@ -160,6 +160,24 @@ export function CompareWithWorker({ report, intro }: { report: AnalysisReportDto
   );
 }
 
+const VERDICT_WORDS: Record<AnalysisReportDto['verdict'], (errors: number, product: 'Flex' | 'Frontline') => { intent: 'success' | 'warning' | 'error'; title: string; body: string }> = {
+  ok: (_errors, product) => ({
+    intent: 'success',
+    title: 'The login works',
+    body: `Twilio would accept this response, and its signature matches the IdP certificate you gave. The response was stopped on this computer, so no ${product} user was created.`,
+  }),
+  unverified: () => ({
+    intent: 'warning',
+    title: 'Not verified: paste the IdP certificate',
+    body: 'Nothing else is wrong, but without the IdP certificate the signature could not be checked, so anyone could have made this response. Paste the certificate you give Twilio (X.509 Certificate) in the identity provider step, then test again.',
+  }),
+  fail: (errors) => ({
+    intent: 'error',
+    title: `The login would fail: ${errors} problem${errors === 1 ? '' : 's'} to fix`,
+    body: 'Fix each problem below in the identity provider (or in the Twilio Console, where it says so), then test again.',
+  }),
+};
+
 /** The verdict of a finished login test, each finding with its fix, and the Worker preview. */
 export function Diagnosis({ status, sentToTwilio = false, product }: { status: TaskStatus; sentToTwilio?: boolean; product: 'Flex' | 'Frontline' }) {
   const result = status.result?.kind === 'login-test' ? status.result : null;
@@ -175,14 +193,13 @@ export function Diagnosis({ status, sentToTwilio = false, product }: { status: T
     );
   }
   const errors = report.findings.filter((finding) => finding.severity === 'error').length;
+  const verdict = VERDICT_WORDS[report.verdict](errors, product);
   return (
     <>
-      <MessageBar intent={report.ok ? 'success' : 'error'} layout="multiline" data-testid="test-verdict">
+      <MessageBar intent={verdict.intent} layout="multiline" data-testid="test-verdict" data-verdict={report.verdict}>
         <MessageBarBody>
-          <MessageBarTitle>{report.ok ? 'The login works' : `The login would fail: ${errors} problem${errors === 1 ? '' : 's'} to fix`}</MessageBarTitle>
-          {report.ok
-            ? `Twilio would accept this response. The response was stopped on this computer, so no ${product} user was created.`
-            : 'Fix each problem below in the identity provider (or in the Twilio Console, where it says so), then test again.'}
+          <MessageBarTitle>{verdict.title}</MessageBarTitle>
+          {verdict.body}
         </MessageBarBody>
       </MessageBar>
       {report.findings.length > 0 && <Findings findings={report.findings} title="Findings" />}

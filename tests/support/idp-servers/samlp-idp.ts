@@ -88,6 +88,10 @@ export interface RunningIdp {
   deadEndUrl: string;
   /** A page that redirects the browser (GET) to the SP's ACS URL, without a response. */
   redirectToSpUrl: string;
+  /** IdP-initiated with the user already signed in, posting the response to `acsUrl` (a misconfigured ACS URL). */
+  autoLoginPostingTo(acsUrl: string): string;
+  /** IdP-initiated, signed in: the same response posted at once to every URL, each into its own frame. */
+  scatterUrl(acsUrls: readonly string[]): string;
   /** AuthnRequests received (id, issuer, ACS). */
   requests: Array<{ id?: string; issuer?: string; acsUrl?: string }>;
   /** Changes the mistakes the IdP makes from the next login on. */
@@ -100,6 +104,8 @@ interface Pending {
   acsUrl?: string;
   relayState?: string;
   double?: boolean;
+  /** Post the same response to each of these instead (scatterUrl). */
+  scatter?: string[];
 }
 
 const NAMESPACE = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/';
@@ -118,6 +124,15 @@ ${error ? `<p id="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <label>Password <input id="password" name="password" type="password" autocomplete="current-password"></label>
 <button id="sign-in" type="submit">Sign in</button>
 </form></body></html>`;
+}
+
+/** One signed response posted to every URL at once, each form into its own frame. */
+function scatterForms(acsUrls: readonly string[], samlResponse: string): string {
+  const forms = acsUrls
+    .map((url, i) => `<iframe name="f${i}"></iframe><form id="p${i}" method="post" target="f${i}" action="${escapeHtml(url)}"><input type="hidden" name="SAMLResponse" value="${escapeHtml(samlResponse)}"></form>`)
+    .join('\n');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Posting everywhere</title><link rel="icon" href="data:,"></head>
+<body>${forms}<script>for (const form of document.forms) form.submit();</script></body></html>`;
 }
 
 function postForm(acsUrl: string, samlResponse: string, relayState: string | undefined, double: boolean): string {
@@ -204,7 +219,8 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
           next(error);
           return;
         }
-        res.type('html').send(postForm(acsUrl, Buffer.from(xml, 'utf8').toString('base64'), entry.relayState, entry.double === true));
+        const encoded = Buffer.from(xml, 'utf8').toString('base64');
+        res.type('html').send(entry.scatter ? scatterForms(entry.scatter, encoded) : postForm(acsUrl, encoded, entry.relayState, entry.double === true));
       },
     );
   };
@@ -282,8 +298,13 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
   });
 
   // An IdP where the user already has a session: it answers at once, without a form.
-  app.get('/auto', (_req, res, next) => {
-    respond({ relayState: options.relayState }, res, next);
+  app.get('/auto', (req, res, next) => {
+    const acsUrl = typeof req.query.acs === 'string' ? req.query.acs : undefined;
+    respond({ relayState: options.relayState, ...(acsUrl ? { acsUrl } : {}) }, res, next);
+  });
+  app.get('/scatter', (req, res, next) => {
+    const scatter = ([] as unknown[]).concat(req.query.acs ?? []).filter((v): v is string => typeof v === 'string');
+    respond({ scatter }, res, next);
   });
 
   const server: Server = await new Promise((resolve) => {
@@ -303,6 +324,8 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
     autoLoginUrl: `${origin}/auto`,
     deadEndUrl: `${origin}/dead-end`,
     redirectToSpUrl: `${origin}/to-sp`,
+    autoLoginPostingTo: (acsUrl) => `${origin}/auto?acs=${encodeURIComponent(acsUrl)}`,
+    scatterUrl: (acsUrls) => `${origin}/scatter?${acsUrls.map((url) => `acs=${encodeURIComponent(url)}`).join('&')}`,
     requests,
     misconfigure: (misconfiguration) => {
       bad = misconfiguration;

@@ -16,3 +16,4 @@ export { startSamlIdp, samlIdpLogin, FLEX_ATTRIBUTES, type SamlIdpOptions, type 
 export { buildAuthnRequestUrl } from './sp';
 export { parseForms, captureSamlPost, getPage, submitForm, type HtmlForm, type CapturedPost } from './http';
 export { xmlsecVerify, resign, editXml, wrapAssertionInExtensions, appendForgedAssertion, wrapResponse, setNameId } from './xml-tools';
+export { buildResponse, buildAdviceAssertion, signElement, signResponse, BUILT_RESPONSE_ISSUER, type ResponseParts, type SignOptions } from './build-response';

@@ -126,9 +126,11 @@ export function checkReport(report, original) {
   for (const f of report.findings) {
     if (typeof f.code !== 'string' || !['error', 'warning', 'info'].includes(f.severity) || typeof f.message !== 'string' || typeof f.fix !== 'string') return `bad finding ${JSON.stringify(f)}`;
   }
-  if (report.ok !== !report.findings.some((f) => f.severity === 'error')) return 'ok disagrees with the findings';
+  if (!['ok', 'fail', 'unverified'].includes(report.verdict)) return `bad verdict ${JSON.stringify(report.verdict)}`;
+  if (report.ok !== (report.verdict === 'ok')) return 'ok disagrees with the verdict';
+  if ((report.verdict === 'fail') !== report.findings.some((f) => f.severity === 'error')) return 'the verdict disagrees with the findings';
   if (report.facts === null && report.ok) return 'ok without facts';
-  if (report.ok && report.signature.valid !== true) return 'ok without a valid signature';
+  if (report.ok && (report.signature.valid !== true || report.signature.certificate !== 'given')) return 'ok without a signature checked against the given certificate';
   if (original && report.signature.valid === true && report.signature.certificate === 'given') {
     for (const key of ['nameId', 'audience', 'recipient', 'notBefore', 'notOnOrAfter', 'assertionId', 'sessionNotOnOrAfter']) {
       if (report.facts[key] !== original[key]) return `a verified fact changed under mutation: ${key} ${JSON.stringify(original[key])} -> ${JSON.stringify(report.facts[key])}`;

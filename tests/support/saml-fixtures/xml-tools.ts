@@ -15,33 +15,24 @@ const ASSERTION = 'urn:oasis:names:tc:SAML:2.0:assertion';
 
 /**
  * xmlsec1's verdict on the signature of the element named (Response or Assertion), with the
- * given certificate: true when it verifies. Only the signature whose parent is that element is
- * checked; xmlsec1 --verify checks the first ds:Signature, so the other signature is removed
- * from a copy when both are present (a removed enveloped signature does not change the digest
- * of the other one only when it is outside the signed element, which holds for the assertion's).
+ * given certificate: true when it verifies. The first ds:Signature (document order) whose parent
+ * is an element of that name is checked, on the document's own bytes (never re-serialized, so
+ * character references, CDATA and comments reach xmlsec1 exactly as written).
  */
 export function xmlsecVerify(xml: string, certPem: string, element: 'Response' | 'Assertion'): boolean {
   const dir = mkdtempSync(join(tmpdir(), 'flex-sso-xmlsec-'));
   try {
-    const doc = new DOMParser().parseFromString(xml, 'text/xml');
-    const root = doc.documentElement!;
-    const signatures = Array.from(doc.getElementsByTagNameNS('http://www.w3.org/2000/09/xmldsig#', 'Signature'));
-    const wanted = signatures.find((s) => (s.parentNode as unknown as Element | null)?.localName === element);
-    if (!wanted) return false;
-    // Keep only the wanted signature first in document order for xmlsec1: drop the others
-    // unless they sit inside the signed element (an assertion signature inside a signed response
-    // is part of what the response signature covers).
-    for (const other of signatures) {
-      if (other === wanted) continue;
-      if (element === 'Assertion' && other.parentNode === root) other.parentNode!.removeChild(other);
-    }
     const file = join(dir, 'doc.xml');
-    writeFileSync(file, new XMLSerializer().serializeToString(doc));
+    writeFileSync(file, xml);
     const cert = join(dir, 'cert.pem');
     writeFileSync(cert, certPem);
-    const ns = element === 'Response' ? PROTOCOL : ASSERTION;
+    const signature = `(//*[local-name()='Signature' and namespace-uri()='http://www.w3.org/2000/09/xmldsig#'][parent::*[local-name()='${element}']])[1]`;
     try {
-      execFileSync('xmlsec1', ['--verify', '--pubkey-cert-pem', cert, '--id-attr:ID', `${ns}:${element}`, file], { stdio: 'pipe' });
+      execFileSync(
+        'xmlsec1',
+        ['--verify', '--pubkey-cert-pem', cert, '--id-attr:ID', `${PROTOCOL}:Response`, '--id-attr:ID', `${ASSERTION}:Assertion`, '--node-xpath', signature, file],
+        { stdio: 'pipe' },
+      );
       return true;
     } catch {
       return false;
