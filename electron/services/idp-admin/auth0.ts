@@ -2,6 +2,7 @@ import type { DesiredSetup } from '../../../shared/idp-admin/desired';
 import { AUTH0_SCOPES } from '../../../shared/idp-admin/sign-in';
 import { AdminHttp, IdpAdminError, type AdminApiDescription, type RetryPolicy } from './admin-http';
 import { checkAdminUrl } from './admin-url';
+import { ClientCredentialsToken } from './client-credentials';
 import type { CreatedObject, CurrentState, IdpAdminProvider, PlanStep, SetupResult, StepContext, StepResult, UndoAction } from './types';
 
 export { AUTH0_SCOPES };
@@ -115,7 +116,7 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
   readonly tenant: string;
   private readonly origin: string;
   private readonly http: AdminHttp;
-  private accessToken: { value: string; expiresAt: number } | null = null;
+  private readonly token = new ClientCredentialsToken();
 
   constructor(private readonly options: Auth0ProviderOptions) {
     this.origin = auth0Origin(options.domain);
@@ -133,33 +134,25 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
   private async authorization(): Promise<string> {
     const { credentials } = this.options;
     if (credentials.kind === 'management-token') return `Bearer ${credentials.token}`;
-    if (this.accessToken && this.accessToken.expiresAt > Date.now() + 30_000) return `Bearer ${this.accessToken.value}`;
-    let response: Response;
-    try {
-      response = await (this.options.fetch ?? fetch)(`${this.origin}/oauth/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret, audience: `${this.origin}/api/v2/` }),
-        signal: AbortSignal.timeout(30_000),
-        redirect: 'error',
-      });
-    } catch {
-      throw new IdpAdminError('network', `Auth0 (${this.tenant}) could not be reached to sign in. Check the tenant domain and the network.`);
-    }
-    const answer = (await response.json().catch(() => null)) as { access_token?: string; expires_in?: number; error?: string; error_description?: string } | null;
-    if (!response.ok || !answer?.access_token) {
-      const said = answer?.error_description ? ` Auth0 said: ${answer.error_description.replace(/\s+/g, ' ').slice(0, 300)}` : '';
-      if (response.status === 403) {
-        throw new IdpAdminError(
-          'forbidden',
-          `Auth0 did not let the machine-to-machine application use the Management API (403). In the Auth0 Dashboard open Applications > APIs > Auth0 Management API > Machine To Machine Applications, switch the application on and tick ${AUTH0_SCOPES.join(', ')}.${said}`,
-          403,
-        );
-      }
-      throw new IdpAdminError('unauthorized', `Auth0 refused the machine-to-machine application's sign-in (${response.status}). ${ERRORS.signInAgain}${said}`, response.status);
-    }
-    this.accessToken = { value: answer.access_token, expiresAt: Date.now() + (answer.expires_in ?? 86_400) * 1000 };
-    return `Bearer ${answer.access_token}`;
+    const token = await this.token.get({
+      url: `${this.origin}/oauth/token`,
+      body: { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret, audience: `${this.origin}/api/v2/` },
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      unreachable: `Auth0 (${this.tenant}) could not be reached to sign in. Check the tenant domain and the network.`,
+      defaultLifetimeSeconds: 86_400,
+      refused: ({ status, said }) => {
+        const words = said ? ` Auth0 said: ${said}` : '';
+        if (status === 403) {
+          return new IdpAdminError(
+            'forbidden',
+            `Auth0 did not let the machine-to-machine application use the Management API (403). In the Auth0 Dashboard open Applications > APIs > Auth0 Management API > Machine To Machine Applications, switch the application on and tick ${AUTH0_SCOPES.join(', ')}.${words}`,
+            403,
+          );
+        }
+        return new IdpAdminError('unauthorized', `Auth0 refused the machine-to-machine application's sign-in (${status}). ${ERRORS.signInAgain}${words}`, status);
+      },
+    });
+    return `Bearer ${token}`;
   }
 
   private settings(desired: DesiredSetup): Record<string, unknown> {
