@@ -156,7 +156,7 @@ export function AdminRun({ label, target, desired, status, onChanged }: { label:
       {applied && (
         <MessageBar intent="success" layout="multiline" data-testid="idp-admin-done">
           <MessageBarBody>
-            <MessageBarTitle>{applied.count === 0 ? `${label} was already set up` : `Done: ${applied.count} change${applied.count === 1 ? '' : 's'} in ${applied.tenant}`}</MessageBarTitle>
+            <MessageBarTitle>{applied.count === 0 ? `${label} was already set up` : `Done: ${applied.count} change${applied.count === 1 ? '' : 's'} in ${label} (${applied.tenant})`}</MessageBarTitle>
             The signing certificate, the issuer and the sign-in address were filled in from {label}&apos;s metadata for the Twilio Console.
           </MessageBarBody>
         </MessageBar>
