@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { SetItUpForMe } from '../idp-admin/SetItUpForMe';
 import { useWizard } from '../wizard/context';
 import { checklistFor } from '../wizard/checklist';
+import { isAdminIdp } from '../../../shared/idp-admin/desired';
 import { Auth0ClientIdField } from './Auth0ClientIdField';
 import { ChecklistSectionView } from './ChecklistView';
 import { Lead } from './layout';
@@ -10,7 +12,7 @@ import { Lead } from './layout';
 const IDP_SECTIONS = ['sp-values', 'migration', 'idp-setup', 'claims', 'roles', 'signing', 'sessions'];
 
 export function ConfigureStep() {
-  const { draft } = useWizard();
+  const { draft, activeConnectionId } = useWizard();
   const { profileName, mode, migration, idp, connectionId, acsUrl, accountSid, realmSid, frontlineWorkspaceId, auth0ClientId } = draft;
   const checklist = useMemo(
     () => checklistFor({ ...draft, profileName, mode, migration, idp, connectionId, acsUrl, accountSid, realmSid, frontlineWorkspaceId, auth0ClientId }),
@@ -22,8 +24,9 @@ export function ConfigureStep() {
   const sections = checklist.sections.filter((section) => IDP_SECTIONS.includes(section.id));
   return (
     <>
+      <SetItUpForMe key={`${activeConnectionId ?? ''}:${draft.idp ?? ''}`} />
       <Lead>
-        Work through these steps in {checklist.idp.label}. Each value carries the name {checklist.idp.label} gives its field; use its Copy button so
+        {isAdminIdp(checklist.idp.id) ? 'Or work' : 'Work'} through these steps in {checklist.idp.label}. Each value carries the name {checklist.idp.label} gives its field; use its Copy button so
         nothing is mistyped. Labels marked &quot;label unverified&quot; may read a little differently in your console.
       </Lead>
       {checklist.idp.id === 'auth0' && <Auth0ClientIdField />}

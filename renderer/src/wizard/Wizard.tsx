@@ -261,8 +261,12 @@ export function Wizard({ api }: { api: ApiClient }) {
       switchConnection,
       addConnection,
       removeConnection,
+      goToStep: (id) => {
+        const index = STEPS.findIndex((item) => item.id === id);
+        if (index >= 0 && index <= reachable) setStepIndex(index);
+      },
     }),
-    [api, profileId, draft, errors, update, touched, attempted, stepIndex, lastTest, setLastTest, lastTestSentToTwilio, storedTestResult, reloadProfile, connections, activeConnectionId, connectionBusy, switchConnection, addConnection, removeConnection],
+    [api, profileId, draft, errors, update, touched, attempted, stepIndex, lastTest, setLastTest, lastTestSentToTwilio, storedTestResult, reloadProfile, connections, activeConnectionId, connectionBusy, switchConnection, addConnection, removeConnection, reachable, setStepIndex],
   );
 
   const openProfile = useCallback(

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { ApiClient, IdpConnection, LastTestResult, TaskStatus } from '../../../shared/api';
 import type { Draft, FieldErrors } from './draft';
+import type { StepId } from './steps';
 
 export interface WizardContextValue {
   api: ApiClient;
@@ -29,6 +30,8 @@ export interface WizardContextValue {
   addConnection(): void;
   /** Removes a connection (never the last one). */
   removeConnection(id: string): void;
+  /** Opens a step, when every step before it is complete (e.g. "Test the login now"). */
+  goToStep(id: StepId): void;
 }
 
 export const WizardContext = createContext<WizardContextValue | null>(null);
