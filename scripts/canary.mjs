@@ -1,5 +1,5 @@
-// `npm run test:canary`: the secret canary (tests/canary). Makes a unique Twilio Auth Token and a
-// unique IdP password, runs the canary spec with them (handed over in a private file, not the
+// `npm run test:canary`: the secret canary (tests/canary). Makes a unique Twilio Auth Token, a
+// unique IdP password, IdP admin API token and Auth0 client secret, runs the canary spec with them (handed over in a private file, not the
 // environment), then scans what only the runner can see: its own stdout/stderr, test-results/canary,
 // and the OS temp entries the run left behind. Needs a Secret Service (npm test provides one; by
 // hand: dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; npm run test:canary'
@@ -21,6 +21,8 @@ const ownDir = mkdtempSync(join(tmpdir(), 'flex-sso-canary-'));
 const values = {
   secret: `canary-secret-${randomBytes(12).toString('hex')}`,
   password: `canary-pw-${randomBytes(12).toString('hex')}`,
+  idpToken: `canary-idp-token-${randomBytes(12).toString('hex')}`,
+  clientSecret: `canary-client-secret-${randomBytes(12).toString('hex')}`,
   tmpBefore: readdirSync(tmpdir()),
   ownDir,
 };
@@ -46,7 +48,12 @@ const run = await new Promise((resolve) => {
 });
 rmSync(ownDir, { recursive: true, force: true });
 
-const needles = [...needlesFor('the Auth Token', values.secret), ...needlesFor('the IdP password', values.password)];
+const needles = [
+  ...needlesFor('the Auth Token', values.secret),
+  ...needlesFor('the IdP password', values.password),
+  ...needlesFor('the IdP API token', values.idpToken),
+  ...needlesFor('the Auth0 client secret', values.clientSecret),
+];
 const hits = [...scanText(run.text, "the canary run's stdout/stderr", needles), ...scanTree(join(ROOT, 'test-results', 'canary'), needles).hits];
 const before = new Set(values.tmpBefore);
 const leftovers = readdirSync(tmpdir()).filter((name) => !before.has(name));

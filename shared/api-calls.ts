@@ -40,6 +40,14 @@ export const API_CALLS = [
   'startLoginTest',
   // a browser capture (HAR, SAML-tracer) someone sent
   'analyzeCapture',
+  // "Set it up for me": the IdP's admin API
+  'getIdpAdminStatus',
+  'setIdpCredential',
+  'forgetIdpCredential',
+  'startIdpSignIn',
+  'startIdpPlan',
+  'startIdpApply',
+  'startIdpUndo',
   // long work
   'getTaskStatus',
   'cancelTask',

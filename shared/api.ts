@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ApiCallName } from './api-calls';
 import { TEXT_EXPORT_FORMATS } from './export-formats';
 import { WIZARD_STEP_IDS } from './wizard-steps';
+import { ADMIN_IDPS } from './idp-admin/desired';
+import { JOURNAL_STATES } from './idp-admin/journal';
 import { CaptureDigestSchema } from './capture/digest';
 import { ANALYSIS_VERDICTS } from './saml/report';
 
@@ -387,12 +389,98 @@ export const LoginTestPhaseSchema = z.enum([
   'timed-out',
 ]);
 
-export const TaskKindSchema = z.enum(['metadata-download', 'login-test', 'pdf-export']);
+// ---------------------------------------------------------------------------------------------
+// "Set it up for me": the IdP's admin API
+// ---------------------------------------------------------------------------------------------
+
+export const AdminIdpSchema = z.enum(ADMIN_IDPS);
+
+/** Which IdP tenant to work in. Entra's client id and tenant are settings (defaults: the app's). */
+export const IdpAdminTargetSchema = z.discriminatedUnion('idp', [
+  z.strictObject({ idp: z.literal('azure-ad'), clientId: z.string().trim().max(64).optional(), tenant: z.string().trim().max(100).optional() }),
+  z.strictObject({ idp: z.literal('okta'), orgUrl: z.string().trim().min(1).max(300) }),
+  z.strictObject({ idp: z.literal('auth0'), domain: z.string().trim().min(1).max(300) }),
+]);
+
+/** A credential the admin types for Okta or Auth0 (Entra signs in with Microsoft instead). Goes in, never comes back. */
+export const IdpCredentialInputSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('api-token'), token: z.string().trim().min(1).max(4096) }),
+  z.strictObject({ kind: z.literal('client-credentials'), clientId: z.string().trim().min(1).max(200), clientSecret: z.string().trim().min(1).max(4096) }),
+  z.strictObject({ kind: z.literal('management-token'), token: z.string().trim().min(1).max(4096) }),
+]);
+
+export const IdpAssignmentSchema = z.strictObject({
+  principalType: z.enum(['group', 'user']),
+  /** Entra: the group's or user's object id; Okta: the group id. */
+  principalId: z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, 'an object or group id'),
+  role: z.string().trim().min(1).max(60),
+});
+
+const IdpSetupRequest = {
+  profileId: ProfileIdSchema,
+  connectionId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a connection id'),
+  target: IdpAdminTargetSchema,
+};
+
+/** What the wizard should set up: the mode and ids (as the checklist uses them) and who gets which role. */
+const IdpDesiredRequest = {
+  ...IdpSetupRequest,
+  mode: ModeIdSchema,
+  ids: z.strictObject({ connectionId: z.string().max(64).optional(), accountSid: z.string().max(64).optional(), realmSid: z.string().max(64).optional() }),
+  appName: z.string().trim().max(100).optional(),
+  assignments: z.array(IdpAssignmentSchema).max(50).default([]),
+};
+
+export const IdpPlanStepSchema = z.object({
+  id: z.string(),
+  /** What it changes, in the IdP console's words. */
+  title: z.string(),
+  /** The permission or scope it needs. */
+  permission: z.string(),
+});
+
+export const IdpCreatedObjectSchema = z.object({
+  kind: z.string(),
+  id: z.string(),
+  label: z.string(),
+  /** Where to see it in the IdP's console (null when the console's address is not known). */
+  consoleUrl: z.string().nullable(),
+});
+
+export const IdpJournalSummarySchema = z.object({
+  state: z.enum(JOURNAL_STATES),
+  tenant: z.string(),
+  mode: z.string(),
+  updatedAt: IsoTime,
+  /** The last error, in the admin's words. */
+  error: z.string().nullable(),
+  /** What the wizard created that still exists, per the journal. */
+  created: z.array(IdpCreatedObjectSchema),
+  /** The steps done so far, newest last. */
+  done: z.array(z.string()),
+});
+
+export const TaskKindSchema = z.enum(['metadata-download', 'login-test', 'pdf-export', 'idp-sign-in', 'idp-plan', 'idp-apply', 'idp-undo']);
 export const TaskStateSchema = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
 
 export const TaskResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('metadata-download'), url: z.string(), bytes: z.number().int(), report: MetadataReportSchema }),
   z.object({ kind: z.literal('pdf-export'), saved: SaveOutcomeSchema }),
+  z.object({ kind: z.literal('idp-sign-in'), idp: AdminIdpSchema, account: z.string(), tenant: z.string() }),
+  z.object({ kind: z.literal('idp-plan'), idp: AdminIdpSchema, tenant: z.string(), steps: z.array(IdpPlanStepSchema), nothingToDo: z.boolean() }),
+  z.object({
+    kind: z.literal('idp-apply'),
+    idp: AdminIdpSchema,
+    tenant: z.string(),
+    applied: z.array(IdpPlanStepSchema),
+    created: z.array(IdpCreatedObjectSchema),
+    /** Console links to the app, whether created now or earlier. */
+    links: z.array(IdpCreatedObjectSchema),
+    metadataUrl: z.string().nullable(),
+    /** The IdP's metadata, analysed: its consoleFields fill the Twilio Console fields. */
+    metadata: MetadataReportSchema,
+  }),
+  z.object({ kind: z.literal('idp-undo'), idp: AdminIdpSchema, tenant: z.string(), state: IdpJournalSummarySchema.shape.state }),
   z.object({
     kind: z.literal('login-test'),
     phase: LoginTestPhaseSchema,
@@ -616,6 +704,63 @@ export const apiContract = {
     response: TaskStarted,
   },
 
+  // --- "Set it up for me" ----------------------------------------------------------------------
+  /**
+   * Whether "Set it up for me" can run for this connection: the credential or Microsoft sign-in
+   * (stored or not, never the value), the journal of an earlier run (what exists, resume or undo).
+   */
+  getIdpAdminStatus: {
+    /** Without a target (the tenant not typed yet): the journal only, `signedIn` false. */
+    request: z.strictObject({ ...IdpSetupRequest, idp: AdminIdpSchema, target: IdpAdminTargetSchema.optional() }),
+    response: z.object({
+      signedIn: z.boolean(),
+      /** Where the credential is kept (Entra: the Microsoft sign-in), or null. */
+      backend: SecretBackendSchema.nullable(),
+      /** Entra: the account signed in (user@tenant), or null. */
+      account: z.string().nullable(),
+      /** Entra: the client id and tenant the sign-in uses (the settings, or their defaults). */
+      entra: z.object({ clientId: z.string(), tenant: z.string(), defaultClientId: z.string() }).nullable(),
+      journal: IdpJournalSummarySchema.nullable(),
+    }),
+  },
+  /** Keeps an Okta or Auth0 credential in the keychain for that tenant. The value never comes back. */
+  setIdpCredential: {
+    request: z.strictObject({ target: IdpAdminTargetSchema, credential: IdpCredentialInputSchema }),
+    response: z.object({ stored: z.literal(true), backend: SecretBackendSchema }),
+  },
+  /** Forgets the stored credential (Entra: signs out of Microsoft). */
+  forgetIdpCredential: {
+    request: z.strictObject({ target: IdpAdminTargetSchema }),
+    response: z.object({ removed: z.boolean() }),
+  },
+  /**
+   * Entra: signs in to Microsoft (the system browser, or a device code whose words appear in the
+   * task's message). A task; result kind "idp-sign-in".
+   */
+  startIdpSignIn: {
+    request: z.strictObject({ target: IdpAdminTargetSchema, method: z.enum(['browser', 'device-code']) }),
+    response: TaskStarted,
+  },
+  /** Reads the IdP and says what would change (each step with its permission). A task; result kind "idp-plan". */
+  startIdpPlan: {
+    request: z.strictObject(IdpDesiredRequest),
+    response: TaskStarted,
+  },
+  /**
+   * Makes the changes the admin agreed to (`consentedSteps`: the plan's step ids; a step not among
+   * them stops the run before any change), writing the journal after each. A task with progress and
+   * cancel; result kind "idp-apply".
+   */
+  startIdpApply: {
+    request: z.strictObject({ ...IdpDesiredRequest, consentedSteps: z.array(z.string().max(200)).max(200) }),
+    response: TaskStarted,
+  },
+  /** Takes back everything the journal says the wizard created, newest first. A task; result kind "idp-undo". */
+  startIdpUndo: {
+    request: z.strictObject(IdpSetupRequest),
+    response: TaskStarted,
+  },
+
   // --- a capture someone sent ----------------------------------------------------------------
   /**
    * Diagnoses every SAML exchange of a browser capture. The renderer reads the file itself, in
@@ -689,4 +834,11 @@ export type TaskStatus = z.output<typeof TaskStatusSchema>;
 export type MetadataReportDto = z.output<typeof MetadataReportSchema>;
 export type AnalysisReportDto = z.output<typeof AnalysisReportSchema>;
 export type FindingDto = z.output<typeof FindingSchema>;
+export type AdminIdp = z.output<typeof AdminIdpSchema>;
+export type IdpAdminTarget = z.output<typeof IdpAdminTargetSchema>;
+export type IdpCredentialInput = z.output<typeof IdpCredentialInputSchema>;
+export type IdpAssignment = z.output<typeof IdpAssignmentSchema>;
+export type IdpPlanStep = z.output<typeof IdpPlanStepSchema>;
+export type IdpCreatedObject = z.output<typeof IdpCreatedObjectSchema>;
+export type IdpJournalSummary = z.output<typeof IdpJournalSummarySchema>;
 export type CaptureReportDto = z.output<typeof CaptureReportSchema>;

@@ -8,7 +8,7 @@ import { printHtmlToPdf } from './print-to-pdf';
 import { createSaveDialogSaver } from './save-dialog';
 import { APP_ORIGIN, registerAppSchemeAsPrivileged, serveRendererFiles } from './app-protocol';
 import { registerApiHandlers } from './ipc';
-import { denyAllPermissions, lockDownWizardWindow } from './window-security';
+import { denyAllPermissions, lockDownWizardWindow, openSignInPage } from './window-security';
 import { loadWindowBounds, saveWindowBounds } from './window-state';
 import { applicationMenuTemplate, devToolsAllowed, keepDevToolsClosed } from './app-menu';
 import { handleClientCertificateRequests } from './client-certificates';
@@ -91,6 +91,7 @@ if (!app.requestSingleInstanceLock()) {
       // Built beside this file by electron-vite (electron.vite.config.ts, main input "analysis-worker").
       analysisWorker: join(__dirname, 'analysis-worker.js'),
       log,
+      openBrowser: openSignInPage,
       ...(e2e ? { secrets: await e2eSecretVault(e2e) } : {}),
       ...(e2e?.twilioBaseUrl ? { twilioBaseUrl: e2e.twilioBaseUrl } : {}),
     });

@@ -18,10 +18,13 @@ const EXTERNAL_LINK_HOSTS = [
   'admin.google.com',
 ];
 
+/** Consoles on the customer's own host: an Okta org's Admin Console (acme-admin.okta.com). */
+const EXTERNAL_LINK_SUFFIXES = ['.okta.com', '.oktapreview.com', '.okta-emea.com'];
+
 export function isAllowedExternalLink(rawUrl: string): boolean {
   try {
     const url = new URL(rawUrl);
-    return url.protocol === 'https:' && EXTERNAL_LINK_HOSTS.includes(url.hostname);
+    return url.protocol === 'https:' && (EXTERNAL_LINK_HOSTS.includes(url.hostname) || EXTERNAL_LINK_SUFFIXES.some((suffix) => url.hostname.endsWith(suffix)));
   } catch {
     return false;
   }
@@ -57,4 +60,14 @@ export function lockDownWizardWindow(window: BrowserWindow): void {
     if (isAllowedExternalLink(url)) void shell.openExternal(url);
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/**
+ * The Microsoft sign-in page of "Set it up for me", built by the main side (the sign-in host is a
+ * setting, for national clouds), in the system browser: https only.
+ */
+export async function openSignInPage(rawUrl: string): Promise<void> {
+  const url = new URL(rawUrl);
+  if (url.protocol !== 'https:') throw new Error('the sign-in page must be https');
+  await shell.openExternal(url.href);
 }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { BrowserHost } from './login-test/cdp';
 import type { FileSaver, PdfRenderer } from './exports/file-saver';
+import { IdpAdminService, type IdpAdminEndpoints } from './idp-admin/idp-admin-service';
+import type { OpenBrowser } from './idp-admin/entra-signin';
 import { createWorkerAnalysis, type AnalysisRunner } from './saml/analysis-pool';
 import { ProfileStore } from './profiles/profile-store';
 import { SecretVault } from './secrets/secret-vault';
@@ -18,6 +20,8 @@ export interface ApiServices {
   secrets: SecretVault;
   tasks: TaskRegistry;
   twilio: TwilioService;
+  /** "Set it up for me": IdP credentials, the Microsoft sign-in, plan/apply/undo and their journals. */
+  idpAdmin: IdpAdminService;
   /** Saves exports: Electron's save dialog, or the web host's exports folder. */
   saver: FileSaver;
   renderPdf: PdfRenderer;
@@ -45,24 +49,32 @@ export interface MainServiceOptions {
   secrets?: SecretVault;
   /** Tests only: where Twilio's API is (a fake server); default Twilio itself. */
   twilioBaseUrl?: string;
+  /** Where Microsoft's sign-in and Graph are (a national cloud; fakes in tests); default Microsoft's own. */
+  idpAdmin?: IdpAdminEndpoints;
+  /** Opens the system browser (Microsoft sign-in): Electron's shell.openExternal; default the OS opener. */
+  openBrowser?: OpenBrowser;
   log?: (line: string) => void;
 }
 
 export async function createMainServices(options: MainServiceOptions): Promise<ApiServices> {
   const log = options.log ?? (() => {});
+  const secrets = options.secrets ?? (await SecretVault.open());
+  const openBrowser = options.openBrowser ?? options.idpAdmin?.openBrowser ?? (async (url: string) => (await import('./system-browser')).openSystemBrowser(url));
+  const analysis = createWorkerAnalysis(options.analysisWorker);
   return {
     host: options.host,
     appName: options.appName,
     appVersion: options.appVersion,
     dataFolder: options.dataFolder,
     profiles: new ProfileStore({ folder: join(options.dataFolder, 'profiles') }),
-    secrets: options.secrets ?? (await SecretVault.open()),
+    secrets,
     tasks: new TaskRegistry({ log }),
     twilio: new TwilioService(options.twilioBaseUrl ? { baseUrl: options.twilioBaseUrl } : {}),
+    idpAdmin: new IdpAdminService({ dataFolder: options.dataFolder, vault: secrets, openBrowser, readMetadata: (xml) => analysis.importMetadata(xml), ...(options.idpAdmin ? { endpoints: options.idpAdmin } : {}) }),
     saver: options.saver,
     renderPdf: options.renderPdf,
     loginBrowser: options.loginBrowser,
-    analysis: createWorkerAnalysis(options.analysisWorker),
+    analysis,
     log,
   };
 }

@@ -7,6 +7,7 @@ import { CHROMIUM_INSTALL_HINT, findChromium } from '../services/chromium';
 import { createChromiumPdfRenderer } from '../services/exports/chromium-pdf';
 import { DownloadShelf, createDownloadSaver } from '../services/exports/download-saver';
 import { createPlaywrightHost, type BrowserHost } from '../services/login-test';
+import type { IdpAdminEndpoints } from '../services/idp-admin/idp-admin-service';
 import type { SecretVault } from '../services/secrets/secret-vault';
 
 /** Where Electron keeps this app's user data, so the web host and the app share profiles. */
@@ -38,6 +39,8 @@ export interface WebHostServiceOptions {
   loginBrowser?: () => BrowserHost;
   secrets?: SecretVault;
   twilioBaseUrl?: string;
+  /** Where Microsoft's sign-in and Graph are, and how the browser is opened for the Microsoft sign-in. */
+  idpAdmin?: IdpAdminEndpoints;
   log?: (line: string) => void;
 }
 
@@ -58,6 +61,7 @@ export async function createWebHostServices(options: WebHostServiceOptions): Pro
     loginBrowser: options.loginBrowser ?? chromiumLoginBrowser({ headless: options.headlessLogin ?? false, ...(options.browser ? { browser: options.browser } : {}) }),
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.twilioBaseUrl ? { twilioBaseUrl: options.twilioBaseUrl } : {}),
+    ...(options.idpAdmin ? { idpAdmin: options.idpAdmin } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   return Object.assign(services, { downloads });

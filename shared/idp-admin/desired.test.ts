@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildChecklist } from '../checklist';
 import { DomainInputError } from '../domain/modes';
-import { desiredSetup, noAdminApiReason } from './desired';
+import { desiredSetup, noAdminApiReason, twilioStaysManual } from './desired';
 
 const IDS = { connectionId: `JQ${'0a'.repeat(16)}`, realmSid: `JB${'0b'.repeat(16)}` };
 
@@ -30,6 +30,8 @@ describe('desired IdP setup comes from the checklist\'s own knowledge', () => {
 
   it('Auth0: the add-on settings are the checklist JSON, and the Action names the created application', () => {
     const setup = desiredSetup({ idp: 'auth0', mode: 'flex-enhanced', ids: IDS });
+    // The add-on signs one of the two: with signResponse true, the response (facts section 1).
+    expect(setup.signing).toEqual({ responseSigned: true, assertionSigned: false, algorithm: 'sha256' });
     expect(setup.auth0!.addonSettings).toMatchObject({ audience: setup.entityId, signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' });
     expect(setup.auth0!.actionCode('abcDEF123')).toContain("const TWILIO_CLIENT_ID = 'abcDEF123';");
   });
@@ -38,5 +40,7 @@ describe('desired IdP setup comes from the checklist\'s own knowledge', () => {
     expect(() => desiredSetup({ idp: 'azure-ad', mode: 'frontline', ids: IDS, assignments: [{ principalId: 'g', principalType: 'group', role: 'admin' }] })).toThrow(DomainInputError);
     expect(noAdminApiReason('google')).toMatch(/no API for creating custom SAML apps/);
     expect(noAdminApiReason('okta')).toBe('');
+    expect(twilioStaysManual('frontline')).toMatch(/^Twilio has no public API for Frontline single sign-on settings/);
+    expect(twilioStaysManual('frontline')).not.toMatch(/\bFlex\b/);
   });
 });

@@ -31,9 +31,11 @@ export function noAdminApiReason(idp: IdpId): string {
   return `The wizard cannot set up ${getPlaybook(idp).label} through an API yet: follow the checklist in its console.`;
 }
 
-/** What stays manual whatever the IdP: Twilio has no public API for its SSO settings. */
-export const TWILIO_STAYS_MANUAL =
-  'Twilio has no public API for Flex or Frontline single sign-on settings, so the Twilio Console part stays copy and paste: the wizard fills the values for you to paste.';
+/** What stays manual whatever the IdP: Twilio has no public API for its SSO settings (said for the product at hand). */
+export function twilioStaysManual(mode: ModeId): string {
+  const product = MODES[mode].productName;
+  return `Twilio has no public API for ${product} single sign-on settings, so the Twilio Console part stays copy and paste: the wizard fills the values for you to paste.`;
+}
 
 /** Marks what the wizard created, so a re-run finds it (Entra tag, Auth0 client metadata, Okta app label). */
 export const WIZARD_MARKER_PREFIX = 'flex-sso-wizard';
@@ -80,7 +82,10 @@ export interface DesiredSetup {
   /** Attribute statements or claims, NameID excluded, required ones only. */
   claims: DesiredClaim[];
   nameIdSource: string;
-  /** Sign both the response and the assertion wherever the IdP offers it (the guides' setting). */
+  /**
+   * Sign both the response and the assertion wherever the IdP offers it (the guides' setting).
+   * Auth0's add-on signs one of the two: the response with `signResponse: true`, else the assertion.
+   */
   signing: { responseSigned: boolean; assertionSigned: boolean; algorithm: 'sha256' };
   assignments: RoleAssignmentRequest[];
   logoutUrls: string[];
@@ -112,6 +117,12 @@ function auth0Desired(checklist: Checklist, input: DesiredInput): Auth0Desired {
   const addonSettings = JSON.parse(artifact(checklist, 'auth0-addon-settings').content) as Record<string, unknown>;
   // The same code the checklist shows once the admin gives the application's Client ID.
   return { addonSettings, actionCode: (clientId) => auth0ActionCode({ mode: input.mode, insightsRoles: input.insightsRoles ?? [], clientId }) };
+}
+
+function auth0Signing(checklist: Checklist): DesiredSetup['signing'] {
+  const settings = JSON.parse(artifact(checklist, 'auth0-addon-settings').content) as { signResponse?: unknown };
+  const response = settings.signResponse === true;
+  return { responseSigned: response, assertionSigned: !response, algorithm: 'sha256' };
 }
 
 export function wizardMarker(mode: ModeId, ids: ModeIds): string {
@@ -154,7 +165,7 @@ export function desiredSetup(input: DesiredInput): DesiredSetup {
     roles,
     claims: claims.filter((claim) => claim.attribute !== 'NameID' && claim.required).map((claim) => ({ name: claim.attribute, source: claim.source })),
     nameIdSource: claims.find((claim) => claim.attribute === 'NameID')?.source ?? 'email',
-    signing: { responseSigned: true, assertionSigned: true, algorithm: 'sha256' },
+    signing: input.idp === 'auth0' ? auth0Signing(checklist) : { responseSigned: true, assertionSigned: true, algorithm: 'sha256' },
     assignments: [...(input.assignments ?? [])],
     logoutUrls: logoutStep ? logoutStep.value.split('\n').filter(Boolean) : [],
     auth0: input.idp === 'auth0' ? auth0Desired(checklist, input) : null,

@@ -87,6 +87,11 @@ describe('XML safety', () => {
     ['<a><b/><b/><b/></a>', 5, 3, 'too-many-elements'],
     ['<x a="1>" b=\'<\'><!-- <y><y><y> --><![CDATA[<z><z><z>]]><?pi <q><q> ?><w/><v></v></x>', 2, 10, 'fits'],
     ['<x a="1>"><y><z/></y></x>', 2, 10, 'too-deep'],
+    // Unterminated comment, CDATA and processing instruction (found by the fuzz: the scan looped).
+    ['<a><b/><!-- <c>', 5, 10, 'fits'],
+    ['<a><b/><![CDATA[ <c>', 5, 10, 'fits'],
+    ['<a><b/><? <c>', 5, 10, 'fits'],
+    ['<!--', 5, 10, 'fits'],
   ])('reads the shape of %s on the raw text (depth %i, elements %i): %s', (xml, depth, elements, expected) => {
     expect(rawShape(xml, depth, elements)).toBe(expected);
   });

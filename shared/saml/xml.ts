@@ -75,6 +75,12 @@ const SQUOTE = 0x27;
 
 export type RawShape = 'fits' | 'too-deep' | 'too-many-elements';
 
+/** Index of the last character of `closing` at or after `from`, or -1 when it never comes. */
+function closingEnd(text: string, closing: string, from: number): number {
+  const at = text.indexOf(closing, from);
+  return at === -1 ? -1 : at + closing.length - 1;
+}
+
 /**
  * Whether raw XML text nests elements deeper than `maxDepth` or holds more than `maxElements`
  * elements, read in one pass without parsing: a DOM costs far more than its text (4.8 MB of
@@ -93,11 +99,11 @@ export function rawShape(text: string, maxDepth: number, maxElements: number): R
       depth--;
       end = text.indexOf('>', i + 2);
     } else if (next === BANG) {
-      if (text.startsWith('<!--', i)) end = text.indexOf('-->', i + 4) + 2;
-      else if (text.startsWith('<![CDATA[', i)) end = text.indexOf(']]>', i + 9) + 2;
+      if (text.startsWith('<!--', i)) end = closingEnd(text, '-->', i + 4);
+      else if (text.startsWith('<![CDATA[', i)) end = closingEnd(text, ']]>', i + 9);
       else end = text.indexOf('>', i + 2);
     } else if (next === QUESTION) {
-      end = text.indexOf('?>', i + 2) + 1;
+      end = closingEnd(text, '?>', i + 2);
     } else {
       end = i + 1;
       for (; end < text.length; end++) {
@@ -114,7 +120,8 @@ export function rawShape(text: string, maxDepth: number, maxElements: number): R
       if (depth + 1 > maxDepth) return 'too-deep';
       if (text.charCodeAt(end - 1) !== SLASH) depth++;
     }
-    if (end < 1) return 'fits';
+    // Unterminated markup: the parser refuses it; never scan backwards.
+    if (end <= i) return 'fits';
     i = text.indexOf('<', end + 1);
   }
   return 'fits';

@@ -7,7 +7,7 @@
  * keychain alone holds the Auth Token. Run by `npm run test:canary` (scripts/canary.mjs), which
  * makes the values and scans the runner's own output and leftovers too.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
@@ -15,47 +15,13 @@ import type * as keytarApi from 'keytar';
 import { startFakeTwilio, type FakeTwilio } from '../support/fake-twilio/fake-twilio-server';
 import { createTestSigningKey, DEFAULT_TEST_USER, startSamlpIdp, type RunningIdp, type TestSigningKey } from '../support/idp-servers/index';
 import { startHarness, type RunningHarness } from '../support/web-harness';
+import { canaryValues, captureOutput } from './canary-support';
 import { needlesFor, scanText, scanTree, type Hit } from './scan';
-
-interface CanaryValues {
-  secret: string;
-  password: string;
-  /** OS temp entries that existed before the run. */
-  tmpBefore: string[];
-  /** The folder holding the values file (not scanned: it is the canary's own). */
-  ownDir: string;
-}
 
 const CONNECTION_ID = 'JQ0123456789abcdef0123456789abcdef';
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 const ACS_URL = `https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION_ID}`;
 const ENTITY_ID = `urn:flex:${CONNECTION_ID}`;
-
-function canaryValues(): CanaryValues {
-  const file = process.env.FLEX_SSO_CANARY_FILE;
-  if (!file) throw new Error('run the canary with `npm run test:canary` (scripts/canary.mjs makes the unique values)');
-  return JSON.parse(readFileSync(file, 'utf8')) as CanaryValues;
-}
-
-/** Everything this process writes to stdout/stderr from now on (the harness, the IdP and the services run here). */
-function captureOutput(): { text: () => string; restore: () => void } {
-  const chunks: string[] = [];
-  const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  const tap = (original: typeof process.stdout.write) =>
-    ((chunk: unknown, ...rest: unknown[]) => {
-      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
-      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write;
-  process.stdout.write = tap(originals.out);
-  process.stderr.write = tap(originals.err);
-  return {
-    text: () => chunks.join(''),
-    restore: () => {
-      process.stdout.write = originals.out;
-      process.stderr.write = originals.err;
-    },
-  };
-}
 
 async function next(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Next:/ }).click();

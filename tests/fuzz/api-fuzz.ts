@@ -151,6 +151,21 @@ function someTaskId(rng: Rng, state: State): string {
   return state.taskIds.length && rng.chance(0.8) ? rng.pick(state.taskIds) : rng.pick(['missing-task', rng.hex(32), '0']);
 }
 
+function someConnectionId(rng: Rng, state: State): string {
+  return state.connectionIds.length && rng.chance(0.85) ? rng.pick(state.connectionIds) : rng.pick(['missing-connection', `c-${rng.hex(8)}`]);
+}
+
+/** An IdP tenant for "Set it up for me": the loopback server (garbage answers), closed ports, bad URLs. */
+function adminTarget(rng: Rng, state: State): { idp: string } & Record<string, string | undefined> {
+  const where = rng.pick([state.metadataBase, `${state.metadataBase}/hang`, 'http://127.0.0.1:9', 'http://example.okta.com', 'not a url']);
+  return rng.pick([
+    { idp: 'okta', orgUrl: where },
+    { idp: 'auth0', domain: where },
+    { idp: 'azure-ad' },
+    { idp: 'azure-ad', clientId: rng.chance(0.5) ? '00000000-0000-4000-8000-000000000000' : 'nope', tenant: rng.pick(['organizations', 'contoso.onmicrosoft.com', '../..']) },
+  ]);
+}
+
 function loopbackUrl(rng: Rng, state: State): string {
   return rng.pick([`${state.metadataBase}/metadata`, `${state.metadataBase}/404`, `${state.metadataBase}/garbage`, `${state.metadataBase}/hang`, 'http://127.0.0.1:9/', 'https://127.0.0.1:9/x', 'not a url', 'ftp://127.0.0.1/x', 'file:///etc/passwd', 'javascript:alert(1)']);
 }
@@ -317,6 +332,33 @@ function validRequest(name: ApiCallName, rng: Rng, state: State): unknown {
     case 'getTaskStatus':
     case 'cancelTask':
       return { taskId: someTaskId(rng, state) };
+    case 'getIdpAdminStatus': {
+      const target = adminTarget(rng, state);
+      return { profileId: profileId(), connectionId: someConnectionId(rng, state), idp: target.idp, ...(rng.chance(0.8) ? { target } : {}) };
+    }
+    case 'setIdpCredential': {
+      const secret = `fuzz-idp-secret-${rng.hex(12)}`;
+      state.secrets.add(secret);
+      const credential = rng.pick([{ kind: 'api-token', token: secret }, { kind: 'client-credentials', clientId: 'm2mFuzz', clientSecret: secret }, { kind: 'management-token', token: secret }]);
+      return { target: adminTarget(rng, state), credential };
+    }
+    case 'forgetIdpCredential':
+      return { target: adminTarget(rng, state) };
+    case 'startIdpSignIn':
+      return { target: rng.chance(0.8) ? { idp: 'azure-ad' } : adminTarget(rng, state), method: rng.pick(['browser', 'device-code']) };
+    case 'startIdpPlan':
+    case 'startIdpApply':
+      return {
+        profileId: profileId(),
+        connectionId: someConnectionId(rng, state),
+        target: adminTarget(rng, state),
+        mode: rng.pick(MODES),
+        ids: { connectionId: `JQ${rng.hex(32)}`, accountSid: `AC${rng.hex(32)}`, realmSid: `JB${rng.hex(32)}` },
+        assignments: rng.chance(0.5) ? [{ principalType: 'group', principalId: rng.hex(8), role: rng.pick(['agent', 'admin', 'wfo.full_access', 'nope']) }] : [],
+        ...(name === 'startIdpApply' ? { consentedSteps: rng.chance(0.5) ? ['create-app', 'create-client', 'set-sso-mode'] : [] } : {}),
+      };
+    case 'startIdpUndo':
+      return { profileId: profileId(), connectionId: someConnectionId(rng, state), target: adminTarget(rng, state) };
     default:
       return {};
   }
@@ -473,14 +515,17 @@ function learn(name: string, result: ApiWireResult, state: State): void {
 
 /**
  * The real services of the web host, with: a temporary user-data folder; a secret vault without a
- * keychain (memory only, the fuzz never writes to the machine's keychain); Twilio's API pointed at
- * the loopback server; the login test in headless Chromium.
+ * keychain (memory only, the fuzz never writes to the machine's keychain); Twilio's API and the IdP
+ * admin APIs pointed at the loopback server; the login test in headless Chromium.
  */
 export function fuzzServices(dataFolder: string, twilioBaseUrl: string, log: (line: string) => void): Promise<ApiServices> {
+  const loopback = new URL(twilioBaseUrl).origin;
   return createWebHostServices({
     dataFolder,
     secrets: new SecretVault(null, undefined, 'the fuzz runs without a keychain'),
     twilioBaseUrl,
+    // "Set it up for me": Microsoft's sign-in at a closed loopback port, Graph at the garbage server, no browser opened.
+    idpAdmin: { entra: { authorityHost: 'https://127.0.0.1:9', graphUrl: `${loopback}/graph`, loginUrl: loopback }, openBrowser: async () => undefined },
     loginBrowser: chromiumLoginBrowser({ headless: true }),
     log,
   });

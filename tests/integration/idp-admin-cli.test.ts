@@ -36,7 +36,13 @@ describe('flex-sso idp plan|apply|undo', () => {
   it('refuses bad usage with one line and exit 2, and never takes a credential as an argument', async () => {
     const missing = await cli(['idp', 'plan', '--idp', 'okta', '--mode', 'flex-enhanced', '--connection', CONNECTION, '--org', 'https://example.okta.com'], { FLEX_SSO_OKTA_API_TOKEN: '' });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/set FLEX_SSO_OKTA_API_TOKEN .*never taken as arguments/);
+    expect(missing.stderr).toMatch(/not signed in to example\.okta\.com: run "flex-sso idp sign-in --idp okta --org https:\/\/example\.okta\.com".*or set FLEX_SSO_OKTA_API_TOKEN .*never taken as arguments/);
+    const auth0 = await cli(['idp', 'plan', '--idp', 'auth0', '--mode', 'flex-enhanced', '--connection', CONNECTION]);
+    expect(auth0.status).toBe(2);
+    expect(auth0.stderr).toMatch(/--domain is required for Auth0/);
+    const plainHttp = await cli(['idp', 'plan', '--idp', 'auth0', '--domain', 'http://example.us.auth0.com', '--mode', 'flex-enhanced', '--connection', CONNECTION]);
+    expect(plainHttp.status).toBe(2);
+    expect(plainHttp.stderr).toMatch(/must start with https:\/\//);
     const google = await cli(['idp', 'plan', '--idp', 'google', '--mode', 'flex-enhanced', '--connection', CONNECTION]);
     expect(google.status).toBe(2);
     expect(google.stderr).toMatch(/Google Workspace has no API for custom SAML apps/);

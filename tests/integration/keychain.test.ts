@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { credentialAccount, IdpCredentialStore } from '../../electron/services/idp-admin/credentials';
 import { SecretVault, secretAccount } from '../../electron/services/secrets/secret-vault';
 import { REPO_ROOT } from '../support/web-harness';
 
@@ -66,6 +67,21 @@ describe.skipIf(!run)('secrets in the real Secret Service', () => {
     expect(await fresh.use('p-a', 'twilio-auth-token')).toBeNull();
     expect(await vault.use('p-a', 'twilio-auth-token')).toBe('in memory');
     await vault.setMode('keychain');
+  });
+
+  it('keeps an IdP admin credential per tenant (CLI and app share it), readable by secret-tool, and forgets it', async () => {
+    const store = new IdpCredentialStore(vault);
+    expect(await store.store('auth0', 'Acme.EU.auth0.com', { kind: 'client-credentials', clientId: 'm2mClient', clientSecret: ' s3cret ' })).toBe('keychain');
+    expect(await store.read('auth0', 'acme.eu.auth0.com')).toEqual({ kind: 'client-credentials', clientId: 'm2mClient', clientSecret: 's3cret' });
+    const lookup = secretTool('lookup', 'service', SERVICE, 'account', credentialAccount('auth0', 'acme.eu.auth0.com'));
+    expect(JSON.parse(lookup.stdout)).toMatchObject({ clientSecret: 's3cret' });
+    expect(await store.read('okta', 'acme.eu.auth0.com')).toBeNull();
+    await expect(store.store('okta', 'acme.okta.com', { kind: 'api-token', token: '  ' })).rejects.toThrow(/Okta credential is not complete/);
+    await vault.setNamed(credentialAccount('okta', 'acme.okta.com'), '{"kind":"api-token"'); // damaged: reads as absent
+    expect(await store.read('okta', 'acme.okta.com')).toBeNull();
+    expect(await store.forget('okta', 'acme.okta.com')).toBe(true);
+    expect(await store.forget('auth0', 'acme.eu.auth0.com')).toBe(true);
+    expect(await store.where('auth0', 'acme.eu.auth0.com')).toBeNull();
   });
 });
 

@@ -19,6 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import type { ApiServices } from '../../electron/services/api-services';
+import type { IdpAdminEndpoints } from '../../electron/services/idp-admin/idp-admin-service';
 import type { WebHost } from '../../electron/web-host/server';
 import type { LoginPages } from './web-harness';
 import { REPO_ROOT } from './web-harness';
@@ -43,6 +44,8 @@ export interface HostOptions {
   secrets?: 'keychain' | 'no-keychain';
   /** A fake Twilio server (tests/support/fake-twilio). */
   twilioBaseUrl?: string;
+  /** Web project only: Microsoft's sign-in and Graph as FAKE servers, and the admin's browser (see web-harness). */
+  idpAdmin?: IdpAdminEndpoints;
 }
 
 export interface RunningElectronApp {

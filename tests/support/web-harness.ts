@@ -37,6 +37,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { createApiHandlers } from '../../electron/services/api-handlers';
+import type { IdpAdminEndpoints } from '../../electron/services/idp-admin/idp-admin-service';
 import { findChromium } from '../../electron/services/chromium';
 import { createPlaywrightHost, type BrowserHost } from '../../electron/services/login-test';
 import { SecretVault } from '../../electron/services/secrets/secret-vault';
@@ -148,6 +149,12 @@ export interface HarnessOptions {
   secrets?: 'keychain' | 'no-keychain';
   /** Point the Twilio client at a fake Twilio server (tests/support/fake-twilio). */
   twilioBaseUrl?: string;
+  /**
+   * "Set it up for me": Microsoft's sign-in host and Graph (FAKE servers), and what opens the
+   * "system browser" for the Microsoft sign-in (the spec plays the admin's browser). Passed to the
+   * services' construction, as a national cloud's addresses would be; nothing in the product changes.
+   */
+  idpAdmin?: IdpAdminEndpoints;
   /** Show the login browser instead of running it headless. */
   headfulLogin?: boolean;
 }
@@ -175,6 +182,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
     loginBrowser: login.factory,
     secrets,
     ...(options.twilioBaseUrl ? { twilioBaseUrl: options.twilioBaseUrl } : {}),
+    ...(options.idpAdmin ? { idpAdmin: options.idpAdmin } : {}),
     log,
   });
   const host = await startWebHost({ rendererDir: join(REPO_ROOT, 'out', 'renderer'), handlers: createApiHandlers(services), downloads: services.downloads, log });
@@ -191,6 +199,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
       await login.close();
       const { profiles } = await services.profiles.list().catch(() => ({ profiles: [] }));
       for (const profile of profiles) await secrets.deleteAllFor(profile.id).catch(() => 0);
+      for (const account of await secrets.accountsNamed('idp-admin:').catch(() => [])) await secrets.deleteNamed(account).catch(() => false);
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };

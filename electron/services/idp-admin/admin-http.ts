@@ -85,7 +85,7 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Retry-After (seconds or an HTTP date), or Okta's X-Rate-Limit-Reset (epoch seconds). */
+/** Retry-After (seconds or an HTTP date), or Okta's X-Rate-Limit-Reset / Auth0's X-RateLimit-Reset (epoch seconds). */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | null {
   const after = headers.get('retry-after');
   if (after) {
@@ -93,7 +93,7 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | null 
     const date = Date.parse(after);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
-  const reset = headers.get('x-rate-limit-reset');
+  const reset = headers.get('x-rate-limit-reset') ?? headers.get('x-ratelimit-reset');
   if (reset && /^\d+$/.test(reset.trim())) return Math.max(0, Number(reset.trim()) * 1000 - now);
   return null;
 }
@@ -120,6 +120,11 @@ export class AdminHttp {
 
   get baseUrl(): string {
     return this.options.baseUrl;
+  }
+
+  /** Waits as this client waits between retries (instant in tests); rejects when cancelled. */
+  pause(ms: number, signal: AbortSignal): Promise<void> {
+    return this.sleep(ms, signal);
   }
 
   private url(path: string): string {

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { ENTRA_PERMISSIONS } from '../../../shared/idp-admin/sign-in';
 import type { DesiredSetup } from '../../../shared/idp-admin/desired';
 import { AdminHttp, IdpAdminError, type AdminApiDescription, type RetryPolicy } from './admin-http';
 import { checkAdminUrl } from './admin-url';
 import type { CurrentState, IdpAdminProvider, PlanStep, SetupResult, StepContext, StepResult, UndoAction } from './types';
 
+export { ENTRA_PERMISSIONS };
+
 /** Microsoft Entra ID through Microsoft Graph v1.0: a non-gallery enterprise app set up for SAML. */
 
 /** "Integrate any other application you don't find in the gallery (Non-gallery)". */
 export const NON_GALLERY_TEMPLATE_ID = '8adf8e6e-67b2-4cf2-a259-e3dc5476c621';
-export const ENTRA_PERMISSIONS = ['Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'Policy.Read.All', 'Policy.ReadWrite.ApplicationConfiguration'] as const;
 export const GRAPH_URL = 'https://graph.microsoft.com/v1.0';
 export const ENTRA_LOGIN_URL = 'https://login.microsoftonline.com';
 
@@ -16,6 +18,8 @@ const APP_WRITE = 'Application.ReadWrite.All (delegated)';
 const POLICY_WRITE = 'Policy.ReadWrite.ApplicationConfiguration (delegated)';
 const POLICY_ASSIGN = 'Policy.Read.All and Application.ReadWrite.All (delegated)';
 const ROLE_ASSIGN = 'AppRoleAssignment.ReadWrite.All (delegated)';
+/** A tag no app carries: the sign-in check lists nothing, it only proves Graph answers. */
+const WIZARD_TAG_PROBE = 'flex-sso-wizard:sign-in-check';
 const CLAIMS_POLICY_NAME = 'Flex SSO Wizard claims';
 const SIGNING_POLICY_NAME = 'Flex SSO Wizard signing';
 
@@ -121,6 +125,10 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
 
   private get graph(): string {
     return this.http.baseUrl.replace(/\/+$/, '');
+  }
+
+  async checkAccess(signal: AbortSignal): Promise<void> {
+    await this.http.request({ method: 'GET', path: `/applications?$select=id&$filter=${encodeURIComponent(`tags/any(t:t eq '${WIZARD_TAG_PROBE}')`)}`, permission: APP_WRITE, signal });
   }
 
   async readCurrent(desired: DesiredSetup, known: Record<string, string>, signal: AbortSignal): Promise<EntraCurrent> {

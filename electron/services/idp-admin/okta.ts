@@ -1,14 +1,17 @@
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { OKTA_SCOPES } from '../../../shared/idp-admin/sign-in';
 import type { DesiredSetup } from '../../../shared/idp-admin/desired';
 import { AdminHttp, IdpAdminError, type AdminApiDescription, type RetryPolicy } from './admin-http';
 import { checkAdminUrl } from './admin-url';
+import { ClientCredentialsToken } from './client-credentials';
 import type { CurrentState, IdpAdminProvider, PlanStep, SetupResult, StepContext, StepResult, UndoAction } from './types';
+
+export { OKTA_SCOPES };
 
 /** Okta management API: a SAML 2.0 app integration, its group assignments, its metadata. */
 
 const BASIC = 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic';
 const UNSPECIFIED = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
-export const OKTA_SCOPES = ['okta.apps.manage', 'okta.apps.read', 'okta.groups.read'] as const;
 const APPS_MANAGE = 'okta.apps.manage (an API token has it when its admin is a Super Administrator or Application Administrator)';
 const APPS_READ = 'okta.apps.read';
 
@@ -70,6 +73,11 @@ export function clientAssertion(clientId: string, privateKeyPem: string, audienc
   return `${header}.${payload}.${base64url(signature)}`;
 }
 
+/** The org's URL from what the admin typed, without a trailing slash. */
+export function oktaOrgUrl(orgUrl: string): string {
+  return checkAdminUrl(orgUrl, 'Okta org URL').replace(/\/+$/, '');
+}
+
 export interface OktaProviderOptions {
   /** https://<org>.okta.com (http only on loopback, for tests). */
   orgUrl: string;
@@ -84,10 +92,10 @@ export class OktaProvider implements IdpAdminProvider<OktaCurrent> {
   readonly tenant: string;
   private readonly http: AdminHttp;
   private readonly orgUrl: string;
-  private accessToken: { value: string; expiresAt: number } | null = null;
+  private readonly token = new ClientCredentialsToken();
 
   constructor(private readonly options: OktaProviderOptions) {
-    this.orgUrl = checkAdminUrl(options.orgUrl, 'Okta org URL').replace(/\/+$/, '');
+    this.orgUrl = oktaOrgUrl(options.orgUrl);
     this.tenant = new URL(this.orgUrl).host;
     this.http = new AdminHttp({
       baseUrl: this.orgUrl,
@@ -102,30 +110,25 @@ export class OktaProvider implements IdpAdminProvider<OktaCurrent> {
   private async authorization(): Promise<string> {
     const { credentials } = this.options;
     if (credentials.kind === 'api-token') return `SSWS ${credentials.token}`;
-    if (this.accessToken && this.accessToken.expiresAt > Date.now() + 30_000) return `Bearer ${this.accessToken.value}`;
     const tokenUrl = `${this.orgUrl}/oauth2/v1/token`;
-    const body = new URLSearchParams({
-      grant_type: 'client_credentials',
-      scope: OKTA_SCOPES.join(' '),
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: clientAssertion(credentials.clientId, credentials.privateKeyPem, tokenUrl),
+    const token = await this.token.get({
+      url: tokenUrl,
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        scope: OKTA_SCOPES.join(' '),
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: clientAssertion(credentials.clientId, credentials.privateKeyPem, tokenUrl),
+      }),
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      unreachable: `Okta (${this.tenant}) could not be reached to sign in. Check the org URL and the network.`,
+      defaultLifetimeSeconds: 3600,
+      refused: ({ status, error, said }) => {
+        const words = said ? ` Okta said: ${said}` : '';
+        if (error === 'invalid_scope') return new IdpAdminError('forbidden', `Okta did not grant the scopes ${OKTA_SCOPES.join(', ')} to the service app. ${ERRORS.grant('okta.apps.manage')}${words}`, status);
+        return new IdpAdminError('unauthorized', `Okta refused the service app's sign-in (${status}): check the client id and that the key's public half is registered on the app.${words}`, status);
+      },
     });
-    let response: Response;
-    try {
-      response = await (this.options.fetch ?? fetch)(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body, signal: AbortSignal.timeout(30_000) });
-    } catch {
-      throw new IdpAdminError('network', `Okta (${this.tenant}) could not be reached to sign in. Check the org URL and the network.`);
-    }
-    const answer = (await response.json().catch(() => null)) as { access_token?: string; expires_in?: number; error?: string; error_description?: string } | null;
-    if (!response.ok || !answer?.access_token) {
-      const said = answer?.error_description ? ` Okta said: ${answer.error_description}` : '';
-      if (answer?.error === 'invalid_scope') {
-        throw new IdpAdminError('forbidden', `Okta did not grant the scopes ${OKTA_SCOPES.join(', ')} to the service app. ${ERRORS.grant('okta.apps.manage')}${said}`, response.status);
-      }
-      throw new IdpAdminError('unauthorized', `Okta refused the service app's sign-in (${response.status}): check the client id and that the key's public half is registered on the app.${said}`, response.status);
-    }
-    this.accessToken = { value: answer.access_token, expiresAt: Date.now() + (answer.expires_in ?? 3600) * 1000 };
-    return `Bearer ${answer.access_token}`;
+    return `Bearer ${token}`;
   }
 
   private appBody(desired: DesiredSetup): Record<string, unknown> {
@@ -156,6 +159,10 @@ export class OktaProvider implements IdpAdminProvider<OktaCurrent> {
       allowMultipleAcsEndpoints: false,
       attributeStatements: desired.claims.map((claim) => ({ type: 'EXPRESSION', name: claim.name, namespace: BASIC, values: [claim.source] })),
     };
+  }
+
+  async checkAccess(signal: AbortSignal): Promise<void> {
+    await this.http.request({ method: 'GET', path: '/api/v1/apps?limit=1', permission: APPS_READ, signal });
   }
 
   async readCurrent(desired: DesiredSetup, known: Record<string, string>, signal: AbortSignal): Promise<OktaCurrent> {

@@ -28,8 +28,8 @@ export interface UndoAction {
 }
 
 export const JOURNAL_FORMAT = 'flex-sso-idp-journal/1';
-export const JOURNAL_STATES = ['applying', 'applied', 'failed', 'cancelled', 'undoing', 'undone', 'undo-failed'] as const;
-export type JournalState = (typeof JOURNAL_STATES)[number];
+export { JOURNAL_STATES, type JournalState } from '../../../shared/idp-admin/journal';
+import type { JournalState } from '../../../shared/idp-admin/journal';
 
 export interface JournalEntry {
   stepId: string;
@@ -93,6 +93,8 @@ export interface IdpAdminProvider<Current extends CurrentState = CurrentState> {
   readonly idp: AdminIdpId;
   /** The tenant / org / domain, for the journal and messages. */
   readonly tenant: string;
+  /** A cheap read that proves the sign-in works (sign-in checks it before storing a credential). */
+  checkAccess(signal: AbortSignal): Promise<void>;
   /** Reads what exists now: the wizard's app (found by its marker, or the journal's ids) and its settings. */
   readCurrent(desired: DesiredSetup, known: Record<string, string>, signal: AbortSignal): Promise<Current>;
   /** The difference between desired and current, as steps (empty: nothing to do). Pure. */

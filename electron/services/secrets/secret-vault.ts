@@ -61,6 +61,12 @@ export class SecretVault {
     return { available, mode: this.mode, message };
   }
 
+  /** Why the system keychain cannot be used, or null when it answers (for messages outside the app). */
+  async unavailableReason(): Promise<string | null> {
+    await this.probe();
+    return this.keychain ? this.keychainProblem : (this.keychainProblem ?? 'no keychain module');
+  }
+
   async setMode(mode: SecretBackend): Promise<KeychainStatus> {
     if (mode === 'keychain') await this.probe(true);
     this.mode = mode;
@@ -93,24 +99,13 @@ export class SecretVault {
   }
 
   async set(profileId: string, kind: SecretKind, rawValue: string): Promise<SecretState> {
-    const value = rawValue.trim();
-    if (!value) throw new UserFacingError('The secret is empty.');
-    return this.guarded(async () => {
-      const store = await this.writableStore();
-      await store.set(secretAccount(profileId, kind), value);
-      // one copy only: a secret moved to the other place is removed from the first
-      for (const other of await this.readableStores()) if (other !== store) await other.delete(secretAccount(profileId, kind));
-      return { kind, status: 'stored', backend: store.backend };
-    });
+    const backend = await this.setNamed(secretAccount(profileId, kind), rawValue);
+    return { kind, status: 'stored', backend };
   }
 
   async state(profileId: string, kind: SecretKind): Promise<SecretState> {
-    return this.guarded(async () => {
-      for (const store of await this.readableStores()) {
-        if ((await store.get(secretAccount(profileId, kind))) !== null) return { kind, status: 'stored', backend: store.backend };
-      }
-      return { kind, status: 'absent', backend: null };
-    });
+    const backend = await this.whereNamed(secretAccount(profileId, kind));
+    return backend ? { kind, status: 'stored', backend } : { kind, status: 'absent', backend: null };
   }
 
   async states(profileId: string): Promise<SecretState[]> {
@@ -120,20 +115,65 @@ export class SecretVault {
   }
 
   /** For main-side use only (a Twilio call). Never pass the result to the renderer or a log. */
-  async use(profileId: string, kind: SecretKind): Promise<string | null> {
+  use(profileId: string, kind: SecretKind): Promise<string | null> {
+    return this.useNamed(secretAccount(profileId, kind));
+  }
+
+  async delete(profileId: string, kind: SecretKind): Promise<SecretState> {
+    await this.deleteNamed(secretAccount(profileId, kind));
+    return { kind, status: 'absent', backend: null };
+  }
+
+  /**
+   * The same, for a secret named by its account rather than a profile (an IdP admin credential,
+   * kept per IdP tenant so the CLI and the app share it). Answers where it was stored.
+   */
+  async setNamed(account: string, rawValue: string): Promise<SecretBackend> {
+    const value = rawValue.trim();
+    if (!value) throw new UserFacingError('The secret is empty.');
+    return this.guarded(async () => {
+      const store = await this.writableStore();
+      await store.set(account, value);
+      // one copy only: a secret moved to the other place is removed from the first
+      for (const other of await this.readableStores()) if (other !== store) await other.delete(account);
+      return store.backend;
+    });
+  }
+
+  /** Where a named secret is stored, or null. */
+  async whereNamed(account: string): Promise<SecretBackend | null> {
+    return this.guarded(async () => {
+      for (const store of await this.readableStores()) if ((await store.get(account)) !== null) return store.backend;
+      return null;
+    });
+  }
+
+  /** For main-side use only. Never pass the result to the renderer or a log. */
+  async useNamed(account: string): Promise<string | null> {
     return this.guarded(async () => {
       for (const store of await this.readableStores()) {
-        const value = await store.get(secretAccount(profileId, kind));
+        const value = await store.get(account);
         if (value !== null) return value;
       }
       return null;
     });
   }
 
-  async delete(profileId: string, kind: SecretKind): Promise<SecretState> {
+  /** True when something was deleted. */
+  async deleteNamed(account: string): Promise<boolean> {
     return this.guarded(async () => {
-      for (const store of await this.readableStores()) await store.delete(secretAccount(profileId, kind));
-      return { kind, status: 'absent', backend: null };
+      let removed = false;
+      for (const store of await this.readableStores()) removed = (await store.delete(account)) || removed;
+      return removed;
+    });
+  }
+
+  /** Every named account that starts with `prefix` (values are not returned). */
+  async accountsNamed(prefix: string): Promise<string[]> {
+    return this.guarded(async () => {
+      const found = new Set<string>();
+      for (const store of await this.readableStores()) for (const account of await store.accounts()) if (account.startsWith(prefix)) found.add(account);
+      return [...found];
     });
   }
 

@@ -2,8 +2,10 @@ import { useMemo } from 'react';
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { ChecklistSection } from '../../../shared/checklist/types';
 import { ArtifactView } from '../components/ArtifactView';
+import { SetItUpForMe } from '../idp-admin/SetItUpForMe';
 import { useWizard } from '../wizard/context';
 import { checklistFor } from '../wizard/checklist';
+import { isAdminIdp } from '../../../shared/idp-admin/desired';
 import { Auth0ClientIdField } from './Auth0ClientIdField';
 import { ChecklistSectionView, NumberedStepsView } from './ChecklistView';
 import { Lead, Paragraph, Section } from './layout';
@@ -26,7 +28,7 @@ function sectionById(sections: readonly ChecklistSection[], id: string): Checkli
  */
 export function ConfigureStep() {
   const styles = useStyles();
-  const { draft } = useWizard();
+  const { draft, activeConnectionId } = useWizard();
   const { profileName, mode, migration, idp, connectionId, acsUrl, accountSid, realmSid, frontlineWorkspaceId, auth0ClientId } = draft;
   const checklist = useMemo(
     () => checklistFor({ ...draft, profileName, mode, migration, idp, connectionId, acsUrl, accountSid, realmSid, frontlineWorkspaceId, auth0ClientId }),
@@ -43,8 +45,10 @@ export function ConfigureStep() {
   const label = checklist.idp.label;
   return (
     <>
+      <SetItUpForMe key={`${activeConnectionId ?? ''}:${draft.idp ?? ''}`} />
       <Lead>
-        Work through these steps in {label}. Each value carries the name {label} gives its field; use its Copy button so nothing is mistyped.
+        {isAdminIdp(checklist.idp.id) ? 'Or work' : 'Work'} through these steps in {label}. Each value carries the name {label} gives its field; use its Copy button so
+        nothing is mistyped.
       </Lead>
       {checklist.idp.id === 'auth0' && <Auth0ClientIdField />}
       {checklist.warnings.map((warning) => (

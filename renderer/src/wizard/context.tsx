@@ -16,8 +16,8 @@ export interface WizardContextValue {
   markTouched(field: keyof Draft): void;
   /** Each step's tick, by its own rule (see progress.ts). */
   done: Readonly<Record<StepId, boolean>>;
-  /** The IdP's values were copied or set up, the Console's values copied, the export saved. */
-  markStepDone(step: ActionStep): void;
+  /** The IdP's values were copied or set up, the Console's values copied, the export saved (or, `done` false, undone). */
+  markStepDone(step: ActionStep, done?: boolean): void;
   /** The last login test of this session (with its full diagnosis). */
   lastTest: TaskStatus | null;
   /** null: a new test starts. `sentToTwilio`: the admin let that login continue to Twilio (so a real Worker may exist). */

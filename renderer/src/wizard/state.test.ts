@@ -132,6 +132,12 @@ describe('wizard state: ticks mean done, by each step\u2019s own rule', () => {
     expect(viewOf(run(INITIAL_STATE, { type: 'opened', profile: storedPass }, { type: 'test-finished', status: passedTest('fail'), sentToTwilio: false })).done.test).toBe(false);
   });
 
+  it('the IdP step done by "Set it up for me" is not done once that is undone', () => {
+    const applied = run(opened, { type: 'step-done', step: 'configure' });
+    expect(viewOf(applied).done.configure).toBe(true);
+    expect(viewOf(run(applied, { type: 'step-undone', step: 'configure' })).done.configure).toBe(false);
+  });
+
   it('the summary is done once exported', () => {
     expect(viewOf(run(opened, { type: 'step-done', step: 'summary' })).done.summary).toBe(true);
   });

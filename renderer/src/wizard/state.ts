@@ -49,6 +49,7 @@ export type WizardAction =
   | { type: 'go-to'; step: StepId }
   | { type: 'next' }
   | { type: 'step-done'; step: ActionStep }
+  | { type: 'step-undone'; step: ActionStep }
   | { type: 'create-started' }
   | { type: 'created'; profile: Profile }
   | { type: 'saved'; profile: Profile }
@@ -170,6 +171,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     }
     case 'step-done':
       return { ...state, marks: withStepDone(state.marks, action.step, state.draft) };
+    case 'step-undone':
+      return { ...state, marks: state.marks.filter((mark) => mark.step !== action.step) };
     case 'create-started':
       return { ...state, creating: true };
     case 'created':

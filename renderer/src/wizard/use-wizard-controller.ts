@@ -16,7 +16,7 @@ export interface WizardCommands {
   markTouched(field: keyof Draft): void;
   goTo(step: StepId): void;
   next(): void;
-  markStepDone(step: ActionStep): void;
+  markStepDone(step: ActionStep, done?: boolean): void;
   refreshProfiles(): void;
   dismissProblems(): void;
   openProfile(id: string): void;
@@ -120,7 +120,7 @@ export function useWizardController(api: ApiClient): { state: WizardState; view:
       markTouched: (field) => dispatch({ type: 'field-left', field }),
       goTo: (step) => dispatch({ type: 'go-to', step }),
       next: () => dispatch({ type: 'next' }),
-      markStepDone: (step) => dispatch({ type: 'step-done', step }),
+      markStepDone: (step, done = true) => dispatch({ type: done ? 'step-done' : 'step-undone', step }),
       refreshProfiles,
       dismissProblems: () => {
         dispatch({ type: 'problems-dismissed' });

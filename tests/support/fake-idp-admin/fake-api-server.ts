@@ -28,7 +28,9 @@ export interface FakeReply {
 export type Fault =
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   /** The connection is cut before any answer (a network failure mid-apply). */
-  | { kind: 'network' };
+  | { kind: 'network' }
+  /** The call is answered normally, after a wait (time for a test to cancel). */
+  | { kind: 'delay'; ms: number };
 
 export interface FaultRule {
   /** Which calls: an operationId, or 'mutating' (POST/PUT/PATCH/DELETE). */
@@ -45,6 +47,13 @@ export interface FakeApiOptions {
   validator: SpecValidator | null;
   /** Paths outside the description (token endpoint, public metadata), answered without validation. */
   unvalidated?: (method: string, path: string) => boolean;
+  /**
+   * Where the described API lives on the server (Auth0: `/api/v2`); the description's paths are
+   * relative to it. Requests outside it must be `unvalidated` or `raw`.
+   */
+  basePath?: string;
+  /** Requests handed over untouched (the fake IdP's sign-in pages, an express app); true when taken. */
+  raw?: (request: IncomingMessage, response: ServerResponse) => boolean;
   /** Authenticates the call; answers a reply to refuse it. Called for described calls only. */
   authenticate: (call: FakeCall) => FakeReply | null;
   handle: (call: FakeCall) => FakeReply | Promise<FakeReply>;
@@ -112,6 +121,7 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
   const sockets = new Set<Socket>();
 
   const server = createServer((request, response) => {
+    if (options.raw?.(request, response)) return;
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://fake');
       const method = (request.method ?? 'GET').toUpperCase();
@@ -134,9 +144,17 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
         return send(response, await options.handle(base));
       }
       let call: FakeCall = base;
+      const basePath = options.basePath ?? '';
+      if (basePath && !url.pathname.startsWith(`${basePath}/`)) {
+        violations.push(`${method} ${url.pathname}: outside ${basePath}`);
+        calls.push(base);
+        return send(response, { status: 404, body: { error: 'not found' } });
+      }
+      const described = url.pathname.slice(basePath.length);
+      call = { ...base, path: described };
       if (options.validator) {
         try {
-          call = { ...base, ...options.validator.check({ method, path: url.pathname, query: queryRecord(url.searchParams), headers: request.headers, body }) };
+          call = { ...call, ...options.validator.check({ method, path: described, query: queryRecord(url.searchParams), headers: request.headers, body }) };
         } catch (error) {
           if (!(error instanceof SpecViolation)) throw error;
           violations.push(`${method} ${url.pathname}: ${error.message}`);
@@ -156,6 +174,10 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
         if (rule.fault.kind === 'network') {
           request.socket.destroy();
           return;
+        }
+        if (rule.fault.kind === 'delay') {
+          await new Promise((resolve) => setTimeout(resolve, (rule.fault as { ms: number }).ms));
+          break;
         }
         return send(response, { status: rule.fault.status, body: rule.fault.body ?? { error: 'injected by the test' }, ...(rule.fault.headers ? { headers: rule.fault.headers } : {}) });
       }

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID, X509Certificate } from 'node:crypt
 import { idpMetadataXml } from '../idp-metadata';
 import { createTestCertificate, type TestCertificate } from '../saml-fixtures/keys';
 import { bearer, startFakeApi, type FakeApi, type FakeCall, type FakeReply } from './fake-api-server';
+import { createFakeSso, type FakeSso, type FakeSsoAnswer } from './fake-sso';
 import { readOpenApi } from './openapi-subset';
 import { SpecValidator } from './spec-validator';
 
@@ -14,6 +15,11 @@ import { SpecValidator } from './spec-validator';
  * delegated scopes checked per call (403 Authorization_RequestDenied), and federation metadata
  * served at <login>/<tenant>/federationmetadata/2007-06/federationmetadata.xml?appid=… with the
  * preferred token-signing certificate (whose key the fake keeps so a test can sign a response).
+ * Its sign-in side (`<login>/<tenant>/saml2`, SP-initiated) signs in a directory user and answers
+ * as Entra would from the tenant's state: the app found by the request's issuer (its Identifier),
+ * AADSTS50105 for a user without an app role assignment (directly or through a group), the claims of
+ * the claims-mapping policy (Entra's default namespaced claims without one), the roles assigned,
+ * signed with the preferred certificate as the token issuance policy says (assertion only by default).
  */
 
 export const GRAPH_TRIMMED = new URL('./graph-trimmed.openapi.yaml', import.meta.url);
@@ -45,6 +51,18 @@ interface FakeSp {
   assignments: Array<{ id: string; principalId: string; appRoleId: string; resourceId: string }>;
 }
 
+/** A user of the fake directory, with the groups it belongs to. */
+export interface FakeGraphUser {
+  username: string;
+  password: string;
+  id: string;
+  mail: string;
+  displayname: string;
+  groups: string[];
+}
+
+const NAMEID_CLAIM = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier';
+
 export interface FakeGraph extends FakeApi {
   tenantId: string;
   graphUrl: string;
@@ -58,6 +76,7 @@ export interface FakeGraph extends FakeApi {
   issueToken(scopes: readonly string[]): string;
   /** Reads (or writes) to a just-instantiated object answer 404 this many times first (default 2). */
   setReplicationLag(lag: number): void;
+  sso: FakeSso;
   close(): Promise<void>;
 }
 
@@ -65,7 +84,11 @@ function graphError(status: number, code: string, message: string): FakeReply {
   return { status, body: { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID() } } } };
 }
 
-export async function startFakeGraph(options: { replicationLag?: number } = {}): Promise<FakeGraph> {
+function entraErrorPage(code: string, text: string): string {
+  return `<!DOCTYPE html><html><head><title>Sign in to your account</title><script>$Config={"strServiceExceptionMessage":"${code}: ${text}"};</script></head><body><div id="error">${code}: ${text}</div></body></html>`;
+}
+
+export async function startFakeGraph(options: { replicationLag?: number; users?: FakeGraphUser[] } = {}): Promise<FakeGraph> {
   const validator = await SpecValidator.create(readOpenApi(GRAPH_TRIMMED.pathname), OPERATIONS);
   const tenantId = randomUUID();
   const tokens = new Map<string, string[]>();
@@ -212,8 +235,55 @@ export async function startFakeGraph(options: { replicationLag?: number } = {}):
     }
   };
 
+  const users = options.users ?? [];
+  const answer = async (_tenant: string, username: string, request: { acsUrl?: string; issuer?: string }): Promise<FakeSsoAnswer | string> => {
+    const app = [...apps.values()].find((a) => a.identifierUris.includes(request.issuer ?? ''));
+    if (!app) return entraErrorPage('AADSTS700016', `Application with identifier '${request.issuer ?? ''}' was not found in the directory.`);
+    const sp = [...sps.values()].find((s) => s.appId === app.appId);
+    const key = sp?.preferredTokenSigningKeyThumbprint ? signingKeys.get(sp.preferredTokenSigningKeyThumbprint) : undefined;
+    if (!sp || sp.preferredSingleSignOnMode !== 'saml' || !key) return entraErrorPage('AADSTS50105', 'The application is not set up for SAML sign-in yet.');
+    const user = users.find((u) => u.username === username)!;
+    const roleIds = sp.assignments.filter((a) => a.principalId === user.id || user.groups.includes(a.principalId)).map((a) => a.appRoleId);
+    if (roleIds.length === 0) return entraErrorPage('AADSTS50105', `The signed in user '${user.username}' is not assigned to a role for the application.`);
+    const roles = app.appRoles.filter((r) => roleIds.includes(r.id)).map((r) => String(r.value));
+    const source: Record<string, string | string[]> = { mail: user.mail, displayname: user.displayname, assignedroles: roles, userprincipalname: user.username };
+    const policy = sp.claimsMappingPolicies.map((id) => policies.get(id)).find(Boolean);
+    const schema = policy ? ((JSON.parse(policy.definition[0] ?? '{}') as { ClaimsMappingPolicy?: { ClaimsSchema?: Array<{ ID: string; SamlClaimType: string }> } }).ClaimsMappingPolicy?.ClaimsSchema ?? []) : null;
+    const claims: Record<string, string | string[]> = {};
+    let nameId = user.username;
+    if (schema) {
+      for (const entry of schema) {
+        const value = source[entry.ID.toLowerCase()] ?? '';
+        if (entry.SamlClaimType === NAMEID_CLAIM) nameId = String(value);
+        else claims[entry.SamlClaimType] = value;
+      }
+    } else {
+      claims['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress'] = user.mail;
+      claims['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name'] = user.username;
+      claims['http://schemas.microsoft.com/ws/2008/06/identity/claims/role'] = roles;
+    }
+    const signing = app.tokenIssuancePolicies.map((id) => policies.get(id)).find(Boolean);
+    const signingPolicy = signing ? ((JSON.parse(signing.definition[0] ?? '{}') as { TokenIssuancePolicy?: { TokenResponseSigningPolicy?: string } }).TokenIssuancePolicy?.TokenResponseSigningPolicy ?? 'TokenOnly') : 'TokenOnly';
+    const acsUrl = app.web.redirectUris.includes(request.acsUrl ?? '') ? request.acsUrl! : (app.web.redirectUris[0] ?? '');
+    return {
+      issuer: `https://sts.windows.net/${tenantId}/`,
+      key,
+      acsUrl,
+      audience: app.identifierUris[0] ?? '',
+      signResponse: signingPolicy !== 'TokenOnly',
+      signAssertion: signingPolicy !== 'ResponseOnly',
+      signatureAlgorithm: 'rsa-sha256',
+      digestAlgorithm: 'sha256',
+      nameId,
+      nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+      claims,
+    };
+  };
+  const sso = createFakeSso({ accounts: users, appOf: (path) => (path === `/login/${tenantId}/saml2` ? tenantId : null), answer });
+
   const api = await startFakeApi({
     name: 'Microsoft Graph',
+    raw: (request, response) => sso.handle(request, response),
     validator,
     unvalidated: (method, path) => method === 'GET' && path.startsWith('/login/'),
     invalidRequest: (message) => graphError(400, 'BadRequest', message),
@@ -243,6 +313,7 @@ export async function startFakeGraph(options: { replicationLag?: number } = {}):
       return token;
     },
     setReplicationLag: (lag: number) => void (state.replicationLag = lag),
+    sso,
     close: async () => {
       for (const key of signingKeys.values()) key.dispose();
       await closeServer();

@@ -2,6 +2,7 @@ import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import { idpMetadataXml } from '../idp-metadata';
 import type { TestCertificate } from '../saml-fixtures/keys';
 import { bearer, startFakeApi, type FakeApi, type FakeCall, type FakeReply } from './fake-api-server';
+import { createFakeSso, type FakeSso, type FakeSsoAnswer } from './fake-sso';
 import { readOpenApi } from './openapi-subset';
 import { SpecValidator } from './spec-validator';
 
@@ -11,7 +12,10 @@ import { SpecValidator } from './spec-validator';
  * It authenticates an API token (SSWS) or an OAuth service app (private-key JWT, scopes), signs
  * with a test certificate it hands out in the app's SAML metadata, and reproduces documented
  * behaviours: 403 with `insufficient_scope` for a missing scope, 429 with X-Rate-Limit-Reset, an
- * ACTIVE app cannot be deleted before it is deactivated.
+ * ACTIVE app cannot be deleted before it is deactivated. Its sign-in side (`/app/<name>/<id>/sso/saml`,
+ * with a SAMLRequest or IdP-initiated without one) evaluates the app's attribute statements and Name
+ * ID template for the signing-in user, signs as the app's settings say, and shows Okta's "not
+ * assigned" page to a user outside the app's groups.
  */
 
 export const OKTA_SPEC = new URL('../../../../shared/specs/okta-management-minimal.yaml', import.meta.url);
@@ -41,6 +45,27 @@ export interface FakeOktaApp {
   externalKey: string;
 }
 
+/** A user of the fake org (the profile attributes Okta expressions read) and their groups. */
+export interface FakeOktaUser {
+  username: string;
+  password: string;
+  profile: { email: string; firstName: string; lastName: string; userType: string };
+  groups: string[];
+}
+
+/** Okta Expression Language, only as far as the checklist's statements use it. */
+function evaluateOkta(expression: string, profile: FakeOktaUser['profile']): string {
+  const literal = /^"([^"]*)"$/.exec(expression);
+  if (literal) return literal[1]!;
+  const attribute = /^(?:user|source)\.(\w+)$/.exec(expression);
+  if (attribute) return String((profile as Record<string, string>)[attribute[1]!] ?? '');
+  const join = /^String\.join\("([^"]*)",\s*(.+)\)$/.exec(expression);
+  if (join) return join[2]!.split(',').map((part) => evaluateOkta(part.trim(), profile)).join(join[1]!);
+  const template = /^\$\{(?:user|source)\.(\w+)\}$/.exec(expression);
+  if (template) return String((profile as Record<string, string>)[template[1]!] ?? '');
+  throw new Error(`the fake Okta does not evaluate ${expression}`);
+}
+
 export interface FakeOkta extends FakeApi {
   apiToken: string;
   /** Registers an OAuth service app: its client id, public key (PEM) and granted scopes. */
@@ -49,6 +74,7 @@ export interface FakeOkta extends FakeApi {
   groups: Set<string>;
   issuerOf(appId: string): string;
   ssoUrlOf(appId: string): string;
+  sso: FakeSso;
 }
 
 function oktaError(status: number, code: string, summary: string, causes: string[] = []): FakeReply {
@@ -69,9 +95,9 @@ function verifyAssertion(assertion: string, publicKeyPem: string, audience: stri
   return claims;
 }
 
-export async function startFakeOkta(options: { signingKey: TestCertificate; groups?: string[] }): Promise<FakeOkta> {
+export async function startFakeOkta(options: { signingKey: TestCertificate; groups?: string[]; users?: FakeOktaUser[]; apiToken?: string }): Promise<FakeOkta> {
   const validator = await SpecValidator.create(readOpenApi(OKTA_SPEC.pathname), OPERATIONS);
-  const apiToken = `00${randomBytes(20).toString('base64url')}`;
+  const apiToken = options.apiToken ?? `00${randomBytes(20).toString('base64url')}`;
   const serviceApps = new Map<string, { publicKeyPem: string; scopes: string[] }>();
   const accessTokens = new Map<string, string[]>();
   const apps = new Map<string, FakeOktaApp>();
@@ -110,8 +136,36 @@ export async function startFakeOkta(options: { signingKey: TestCertificate; grou
     return { status: 200, body: { token_type: 'Bearer', expires_in: 3600, access_token: access, scope: asked.join(' ') } };
   };
 
+  const users = options.users ?? [];
+  const answer = async (appId: string, username: string, request: { acsUrl?: string }): Promise<FakeSsoAnswer | string> => {
+    const app = apps.get(appId);
+    const user = users.find((u) => u.username === username);
+    if (!app || !user || app.status !== 'ACTIVE') return '<!doctype html><title>Not found</title><p>404 Not found</p>';
+    if (!user.groups.some((g) => app.groups.has(g))) {
+      return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${app.label} - Error</title></head><body class="okta-container"><h1 class="error-title">Sorry, you can&#39;t access ${app.label} because you are not assigned this app in Okta.</h1></body></html>`;
+    }
+    const signOn = (app.settings.signOn ?? {}) as { ssoAcsUrl?: string; audience?: string; destination?: string; responseSigned?: boolean; assertionSigned?: boolean; signatureAlgorithm?: string; digestAlgorithm?: string; subjectNameIdFormat?: string; attributeStatements?: Array<{ name: string; values: string[] }> };
+    const template = ((app.credentials.userNameTemplate as { template?: string } | undefined)?.template) ?? '${source.login}';
+    const claims = Object.fromEntries((signOn.attributeStatements ?? []).map((statement) => [statement.name, evaluateOkta(statement.values[0] ?? '', user.profile)]));
+    return {
+      issuer: issuerOf(appId),
+      key: options.signingKey,
+      acsUrl: signOn.destination ?? signOn.ssoAcsUrl ?? request.acsUrl ?? '',
+      audience: signOn.audience ?? '',
+      signResponse: signOn.responseSigned === true,
+      signAssertion: signOn.assertionSigned === true,
+      signatureAlgorithm: signOn.signatureAlgorithm === 'RSA_SHA1' ? 'rsa-sha1' : 'rsa-sha256',
+      digestAlgorithm: signOn.digestAlgorithm === 'SHA1' ? 'sha1' : 'sha256',
+      nameId: evaluateOkta(template, user.profile),
+      nameIdFormat: signOn.subjectNameIdFormat ?? 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+      claims,
+    };
+  };
+  const sso = createFakeSso({ accounts: users, appOf: (path) => /^\/app\/[^/]+\/([^/]+)\/sso\/saml$/.exec(path)?.[1] ?? null, answer });
+
   const api = await startFakeApi({
     name: 'Okta',
+    raw: (request, response) => sso.handle(request, response),
     validator,
     unvalidated: (method, path) => (method === 'POST' && path === '/oauth2/v1/token'),
     invalidRequest: (message) => oktaError(400, 'E0000001', 'Api validation failed: the request does not match the API description.', [message]),
@@ -197,5 +251,6 @@ export async function startFakeOkta(options: { signingKey: TestCertificate; grou
     groups,
     issuerOf,
     ssoUrlOf,
+    sso,
   };
 }

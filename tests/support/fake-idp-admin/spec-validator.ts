@@ -28,6 +28,28 @@ export class SpecViolation extends Error {
   override readonly name = 'SpecViolation';
 }
 
+/** Every `format` name used in a description (Auth0's copy uses private ones such as `callback-url`). */
+function formatsIn(node: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const item of node) formatsIn(item, into);
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'format' && typeof value === 'string') into.add(value);
+      else formatsIn(value, into);
+    }
+  }
+  return into;
+}
+
+/**
+ * Adds the standard formats, and accepts any value for a publisher's private format (one no
+ * published standard defines, so nothing can check it): Ajv would otherwise warn on every compile.
+ */
+function withFormats(ajv: Ajv, doc: Json): Ajv {
+  addFormats(ajv);
+  for (const name of formatsIn(doc)) if (!ajv.formats[name]) ajv.addFormat(name, true);
+  return ajv;
+}
+
 function encodeDollar(path: string): string {
   return path.replace(/\$/g, '%24');
 }
@@ -60,10 +82,9 @@ export class SpecValidator {
     // openapi-backend's router reads "$" in a path template as a pattern character (Graph's …/$ref):
     // both the description's paths and the request paths carry it percent-encoded instead.
     doc.paths = Object.fromEntries(Object.entries(doc.paths as Json).map(([path, item]) => [encodeDollar(path), item]));
-    const api = new OpenAPIBackend({ definition: structuredClone(doc) as never, quick: true, validate: true, ajvOpts: { strict: false }, customizeAjv: (original) => addFormats(original) });
+    const api = new OpenAPIBackend({ definition: structuredClone(doc) as never, quick: true, validate: true, ajvOpts: { strict: false }, customizeAjv: (original) => withFormats(original, doc) });
     await api.init();
-    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-    addFormats(ajv);
+    const ajv = withFormats(new Ajv({ strict: false, allErrors: true, validateFormats: false }), doc);
     ajv.addSchema({ $id: SPEC_ID, components: doc.components });
     return new SpecValidator(api, doc, ajv);
   }
