@@ -12,6 +12,12 @@ import { Lead, Paragraph, Section } from './layout';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalM },
+  setItUp: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+  },
 });
 
 /** The details behind the steps (which claims, which roles, signing, sessions): there when wanted, folded away otherwise. */
@@ -45,7 +51,21 @@ export function ConfigureStep() {
   const label = checklist.idp.label;
   return (
     <>
-      <SetItUpForMe key={`${activeConnectionId ?? ''}:${draft.idp ?? ''}`} />
+      {isAdminIdp(checklist.idp.id) ? (
+        // Folded until chosen: the step stays short for whoever works through it by hand.
+        <Accordion collapsible className={styles.setItUp} data-testid="set-it-up-choice">
+          <AccordionItem value="set-it-up">
+            <AccordionHeader as="h2" size="large">
+              Set it up for me: let the wizard create the app in {label}
+            </AccordionHeader>
+            <AccordionPanel className={styles.panel}>
+              <SetItUpForMe key={`${activeConnectionId ?? ''}:${draft.idp ?? ''}`} />
+            </AccordionPanel>
+          </AccordionItem>
+        </Accordion>
+      ) : (
+        <SetItUpForMe key={`${activeConnectionId ?? ''}:${draft.idp ?? ''}`} />
+      )}
       <Lead>
         {isAdminIdp(checklist.idp.id) ? 'Or work' : 'Work'} through these steps in {label}. Each value carries the name {label} gives its field; use its Copy button so
         nothing is mistyped.
