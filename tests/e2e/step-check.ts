@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 import { expect } from './fixtures';
 
 /**
@@ -55,4 +55,12 @@ export async function savedFile(page: Page, exportsDir: string | null, click: ()
   await click();
   const path = await savedPath();
   return { name: basename(path), path, content: readFileSync(path) };
+}
+
+/** The path a "Saved to <path> (N KB)." message names (the desktop app's save dialog), once it shows. */
+export function pathSaidIn(status: Locator): () => Promise<string> {
+  return async () => {
+    await expect(status).toContainText(/Saved to .+ \(\d+ KB\)/, { timeout: 60_000 });
+    return (await status.textContent())!.match(/Saved to (.+?) \(\d+ KB\)/)![1]!;
+  };
 }
