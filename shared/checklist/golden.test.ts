@@ -8,6 +8,7 @@ import { MODE_IDS, spValues, type ModeId } from '../domain/modes';
 import { IDP_IDS, type IdpId } from '../idps';
 import { buildChecklist, renderHtml, renderJson, renderMarkdown, type Checklist, type ChecklistArtifact, type ChecklistInput } from './index';
 import { ChecklistSchema } from './schema';
+import { signingFindings } from '../saml/signing';
 import { firstFlexOnlyWord } from '../../tests/support/flex-only-words';
 
 const HEX = '0123456789abcdef0123456789abcdef';
@@ -153,6 +154,19 @@ describe.each(CASES)('golden: %s × %s', (mode, idp) => {
     }
   });
 
+
+  it('says what must be signed by the rule the analysis applies, never "both must be signed"', () => {
+    const assertionOnly = signingFindings({ responseSigned: false, assertionSigned: true, loginResponse: true }, target, idp);
+    const responseOnly = signingFindings({ responseSigned: true, assertionSigned: false, loginResponse: true }, target, idp);
+    expect(responseOnly.filter((finding) => finding.severity === 'error')).toEqual([]);
+    const assertionAloneRefused = assertionOnly.some((finding) => finding.severity === 'error');
+    for (const text of [md, renderHtml(checklist), renderJson(checklist)]) {
+      expect(text).not.toMatch(/signed \(response and assertion\)|both must be signed|only responses that are signed|requires both|needs both/i);
+      expect(text.includes('a signed assertion alone is not enough')).toBe(assertionAloneRefused);
+      expect(text.includes('a signed assertion is enough')).toBe(!assertionAloneRefused);
+    }
+    if (target === 'frontline') expect(md).toMatch(/That Frontline applies this rule is not verified/);
+  });
 });
 
 describe.each(IDP_IDS)('Frontline × %s reads like Frontline in every format', (idp) => {

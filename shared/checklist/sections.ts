@@ -4,6 +4,7 @@ import { FLEX_TOKEN_TTL_HOURS } from '../domain/session';
 import { FRONTLINE_WORKSPACE_ID } from '../domain/frontline';
 import { ENHANCED_ACS_HOST, MODES, usesConsoleAcsHost } from '../domain/modes';
 import type { PlaybookStep } from '../idps/types';
+import { signingRequirement } from '../saml/signing';
 import { buildArtifact, canBuildAuth0Action, twilioConsoleFields, type ArtifactContext } from './artifacts';
 import { fillTemplate, type BuildContext } from './context';
 import type { ChecklistSection, ChecklistStep } from './types';
@@ -41,7 +42,7 @@ export function beforeYouStart(context: BuildContext): ChecklistSection {
     body.push('The Client ID of the Auth0 application for Twilio (Applications > Applications > the app > Settings): the Post-Login Action names it.');
     values.push({ label: 'Auth0 Client ID', value: context.auth0ClientId ?? '(from the Auth0 application\'s Settings tab)' });
   }
-  body.push('Twilio accepts only responses that are signed (response and assertion) and not encrypted.');
+  body.push(signingRequirement(target.id, playbook.id), 'Assertions must not be encrypted: Twilio cannot decrypt them.');
   return { id: 'before-you-start', title: 'Before you start', steps: [step('What you need', body, { values })] };
 }
 

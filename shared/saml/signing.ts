@@ -80,6 +80,19 @@ function responseRequiredBecause(mode: ModeId | undefined): string {
   return `Legacy Flex SSO goes through ${IAM_REJECTS}.`;
 }
 
+/**
+ * What the mode requires to be signed, in one or two sentences for the checklist: the same rule
+ * signingFindings applies, so the checklist and the analysis cannot disagree.
+ */
+export function signingRequirement(mode: ModeId, idp: string | undefined): string {
+  const label = playbookFor(idp).label;
+  const both = offersBoth(idp) ? ` Signing both is recommended, and ${label} can sign both.` : '';
+  if (signingRule(mode) === 'either') {
+    return `Twilio needs one valid signature from ${label}'s certificate covering the assertion: a signed response (which covers the assertion inside it) or a signed assertion is enough.${both}`;
+  }
+  return `The SAML response itself must be signed (a signed assertion alone is not enough). ${responseRequiredBecause(mode)}${both}`;
+}
+
 /** The signing findings for a response, by the rule of its mode. */
 export function signingFindings(facts: SigningFacts, mode: ModeId | undefined, idp: string | undefined): SigningFinding[] {
   if (!facts.loginResponse) return [];
