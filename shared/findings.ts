@@ -68,6 +68,9 @@ export type FindingCode = CoreFindingCode | (string & {});
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** How a finding's severity is said to the admin (the codes stay in JSON, never in what people read). */
+export const SEVERITY_WORDS: Record<Severity, string> = { error: 'Problem', warning: 'Worth checking', info: 'Note' };
+
 export interface Finding {
   code: FindingCode;
   severity: Severity;
@@ -75,4 +78,33 @@ export interface Finding {
   message: string;
   /** What to do about it, in the chosen IdP's vocabulary when one is known. */
   fix: string;
+}
+
+/**
+ * What a finding means, as a short title people read: the "Fixes in <IdP>" table of the checklist
+ * names each problem this way, never by its code. Every code a playbook gives a fix for has one
+ * (shared/idps/playbooks.test.ts).
+ */
+export const TROUBLE_TITLES: Readonly<Record<string, string>> = {
+  'signature-invalid': 'The signature does not match the certificate in Twilio',
+  'response-unsigned': 'The response is not signed',
+  'assertion-unsigned': 'The assertion is not signed',
+  'assertion-encrypted': 'The assertion is encrypted',
+  'audience-mismatch': 'The audience is not Twilio\'s Entity ID',
+  'destination-mismatch': 'The response is sent to another address (Destination)',
+  'recipient-mismatch': 'The assertion is meant for another address (Recipient)',
+  'issuer-mismatch': 'The issuer is not the one entered in Twilio',
+  'cert-expired': 'The signing certificate has expired',
+  'status-error': 'The identity provider refused the login',
+  'invalid-nameid-policy': 'The identity provider cannot make the NameID asked for',
+  'namespaced-claim': 'An attribute name carries a namespace (a URI in front)',
+  'missing-claim': 'A required attribute is missing',
+  'invalid-role': 'A role Twilio does not know',
+  'invalid-attribute-type': 'An attribute value does not fit its type',
+  'session-too-short': 'The session ends too soon',
+  'not-assigned': 'The user is not assigned to the app',
+};
+
+export function troubleTitle(code: string): string {
+  return TROUBLE_TITLES[code] ?? code;
 }

@@ -1,3 +1,5 @@
+import { SEVERITY_WORDS, type Finding } from '../../shared/findings';
+import { sentence } from '../../shared/text';
 import { CliUsageError } from './errors';
 
 export type OutputFormat = 'text' | 'json';
@@ -16,4 +18,24 @@ export function printJson(document: unknown): void {
 
 export function printText(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** A finding as people read it: its severity in words, what is wrong, how to fix it (the code stays in --format json). */
+export function findingLines(finding: Finding, indent = ''): string[] {
+  return [`${indent}${SEVERITY_WORDS[finding.severity]}: ${finding.message}`, `${indent}  How to fix it: ${finding.fix}`];
+}
+
+/** One line of a message: the first, without a leading "error:" (commander's prefix). */
+export function firstLine(message: string): string {
+  return message.replace(/^error:\s*/i, '').split('\n')[0]!.trim();
+}
+
+/** A line on stderr, as one full sentence: "flex-sso: There is no file x.xml." */
+export function printProblem(message: string): void {
+  process.stderr.write(`flex-sso: ${sentence(firstLine(message))}\n`);
+}
+
+/** A warning on stderr, as one full sentence. */
+export function printWarning(message: string): void {
+  process.stderr.write(`flex-sso: Warning: ${sentence(firstLine(message))}\n`);
 }

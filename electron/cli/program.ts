@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../services/app-identity';
 import { CliUsageError, EXIT_USAGE } from './errors';
+import { firstLine, printProblem } from './output';
 import { registerValuesCommand } from './commands/values';
 import { registerChecklistCommand } from './commands/checklist';
 import { registerMetadataCommand } from './commands/metadata';
@@ -25,10 +26,6 @@ export function buildProgram(): Command {
   return program;
 }
 
-function firstLine(message: string): string {
-  return message.replace(/^error:\s*/i, '').split('\n')[0]!.trim();
-}
-
 /** Runs the CLI and returns the exit status; every failure becomes one line on stderr. */
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -39,14 +36,14 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       if (error.code === 'commander.executeSubCommandAsync') return 0;
-      process.stderr.write(`flex-sso: ${firstLine(error.message)} (see flex-sso --help)\n`);
+      printProblem(`${firstLine(error.message)} (see flex-sso --help)`);
       return EXIT_USAGE;
     }
     if (error instanceof CliUsageError) {
-      process.stderr.write(`flex-sso: ${firstLine(error.message)}\n`);
+      printProblem(error.message);
       return EXIT_USAGE;
     }
-    process.stderr.write(`flex-sso: unexpected failure: ${firstLine(error instanceof Error ? error.message : String(error))}\n`);
+    printProblem(`Unexpected failure: ${firstLine(error instanceof Error ? error.message : String(error))}`);
     return EXIT_USAGE;
   }
 }

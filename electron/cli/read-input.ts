@@ -51,7 +51,7 @@ async function readStdin(maxBytes: number, what: string): Promise<Buffer> {
   }
   if (process.stdin.isTTY) throw new CliUsageError(`nothing was piped in on stdin; pipe the ${what} in, or name a file`);
   if (!info.isFile() && !info.isFIFO() && !info.isSocket()) {
-    throw new CliUsageError(`stdin is ${kindOf(info)}, not a file or a pipe; pipe the ${what} in, or name a file`);
+    throw new CliUsageError(`the standard input (stdin) is ${kindOf(info)}, not a file or a pipe; pipe the ${what} in, or name a file`);
   }
   if (info.isFile() && info.size > maxBytes) throw tooLarge('the input on stdin', what, maxBytes);
   const chunks: Buffer[] = [];

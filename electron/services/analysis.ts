@@ -6,6 +6,7 @@ import type { ModeId, ModeIds } from '../../shared/domain/modes';
 import { spValues } from '../../shared/domain/modes';
 import type { IdpId } from '../../shared/idps';
 import { buildReport, inputFailureReport, prepareResponse } from '../../shared/saml/analyze';
+import { METADATA_GIVEN_FIX } from '../../shared/saml/fixes';
 import { readMetadata } from '../../shared/saml/metadata';
 import type { AnalysisReport, MetadataReport } from '../../shared/saml/report';
 import { verifySignatures } from './saml/verify';
@@ -25,12 +26,14 @@ export interface AnalyzeOptions {
   now?: Date;
   /** The ID of the AuthnRequest the login test sent; the response must answer it. */
   expectedInResponseTo?: string;
+  /** The fix when the document is metadata, not a response: where this host reads metadata. */
+  metadataGivenFix?: string;
 }
 
 /** Diagnoses a SAML response (XML, base64 or a raw POST body). Never throws on a bad document. */
 export async function analyzeSamlResponse(input: string, options: AnalyzeOptions = {}): Promise<AnalysisReport> {
   const prepared = prepareResponse(input);
-  if (!prepared.ok) return inputFailureReport(prepared.code, prepared.message, options.idp);
+  if (!prepared.ok) return inputFailureReport(prepared.code, prepared.message, options.idp, prepared.isMetadata ? (options.metadataGivenFix ?? METADATA_GIVEN_FIX) : undefined);
   let sp: { acsUrl: string; entityId: string } | undefined;
   if (options.mode) {
     try {

@@ -167,6 +167,13 @@ describe.each(CASES)('golden: %s × %s', (mode, idp) => {
     }
     if (target === 'frontline') expect(md).toMatch(/That Frontline applies this rule is not verified/);
   });
+
+  it('names problems in words, never by their finding codes', () => {
+    const fixes = checklist.sections.flatMap((section) => section.steps).find((item) => item.title.startsWith('Fixes in'))!;
+    expect(fixes.tables[0]!.columns).toEqual(['When the test finds', 'What to do']);
+    for (const [problem] of fixes.tables[0]!.rows) expect(problem).toMatch(/^[A-Z][a-z]* [^-]*$/);
+    expect(md).not.toMatch(/^\| (signature-invalid|cert-expired|namespaced-claim|response-unsigned) \|/m);
+  });
 });
 
 describe.each(IDP_IDS)('Frontline × %s reads like Frontline in every format', (idp) => {

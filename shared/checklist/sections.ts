@@ -5,6 +5,7 @@ import { FRONTLINE_WORKSPACE_ID } from '../domain/frontline';
 import { ENHANCED_ACS_HOST, MODES, usesConsoleAcsHost } from '../domain/modes';
 import type { PlaybookStep } from '../idps/types';
 import { signingRequirement } from '../saml/signing';
+import { troubleTitle } from '../findings';
 import { buildArtifact, canBuildAuth0Action, twilioConsoleFields, type ArtifactContext } from './artifacts';
 import { fillTemplate, type BuildContext } from './context';
 import type { ChecklistSection, ChecklistStep } from './types';
@@ -330,7 +331,7 @@ export function testSection(context: BuildContext): ChecklistSection {
         'A saved SAML response can be checked with flex-sso analyze <file>; a browser add-on such as SAML-tracer shows the responses a browser sends, to save one.',
       ]),
       step('Common failures', [], { tables: [{ columns: ['symptom', 'cause'], rows: (frontline ? FRONTLINE_FAILURES : FLEX_FAILURES).map(([a, b]) => [a, b]) }] }),
-      step(`Fixes in ${playbook.label}`, [], { tables: [{ columns: ['finding', 'what to do'], rows: Object.entries(fixes).map(([code, fix]) => [code, fix ?? '']) }] }),
+      step(`Fixes in ${playbook.label}`, [], { tables: [{ columns: ['When the test finds', 'What to do'], rows: Object.entries(fixes).map(([code, fix]) => [troubleTitle(code), fix ?? '']) }] }),
       step('Certificate rotation', ['Signing certificates expire. When the IdP rotates one, paste the new certificate into Twilio\'s X.509 field (or import the metadata again) and test again.']),
       finalCheck(context),
     ],

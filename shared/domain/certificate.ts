@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { ClaimProblem } from './claims';
+import { daysLeftWords, longDate } from './dates';
 import { children, DerError, oid, readNode, text, time, type DerNode } from './der';
 
 export interface ParsedCertificate {
@@ -138,12 +139,12 @@ export function parseCertificate(input: string, now: Date = new Date()): Certifi
 
     const problems: ClaimProblem[] = [];
     if (notAfter.getTime() <= now.getTime()) {
-      problems.push({ code: 'cert-expired', severity: 'error', message: `the certificate expired on ${notAfter.toISOString().slice(0, 10)}; Twilio rejects responses signed with it. Make a new signing certificate active in the IdP, paste it into the Twilio Console and test again` });
+      problems.push({ code: 'cert-expired', severity: 'error', message: `the certificate expired on ${longDate(notAfter.toISOString())}; Twilio rejects responses signed with it. Make a new signing certificate active in the IdP, paste it into the Twilio Console and test again` });
     } else if (daysLeft < NEAR_EXPIRY_DAYS) {
-      problems.push({ code: 'cert-expiring', severity: 'warning', message: `the certificate expires on ${notAfter.toISOString().slice(0, 10)} (${daysLeft} day${daysLeft === 1 ? '' : 's'} left); plan the rotation: activate the new certificate in the IdP and update the X.509 field in Twilio on the same day` });
+      problems.push({ code: 'cert-expiring', severity: 'warning', message: `the certificate expires on ${longDate(notAfter.toISOString())} (${daysLeftWords(daysLeft)}); plan the rotation: activate the new certificate in the IdP and update the X.509 field in Twilio on the same day` });
     }
     if (notBefore.getTime() > now.getTime()) {
-      problems.push({ code: 'cert-not-yet-valid', severity: 'warning', message: `the certificate is valid only from ${notBefore.toISOString()}; check the clock or wait` });
+      problems.push({ code: 'cert-not-yet-valid', severity: 'warning', message: `the certificate is valid only from ${longDate(notBefore.toISOString())}; check the clock or wait` });
     }
     if (/sha1|SHA1|md5/i.test(signatureAlgorithm)) {
       problems.push({ code: 'weak-signature-algorithm', severity: 'warning', message: `the certificate is signed with ${signatureAlgorithm}; SHA-1 is outdated: choose SHA-256 in the IdP's signing settings and issue a new certificate` });

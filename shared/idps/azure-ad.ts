@@ -63,7 +63,7 @@ export const azureAd: Playbook = {
       title: 'Create the app roles',
       modes: ['flex-enhanced', 'flex-legacy'],
       body: [
-        'Open App registrations > All applications > your app > App roles > Create app role, once per role below. Allowed member types: Users/Groups; Value: exactly the role name (this is what Azure sends); tick "Do you want to enable this app role?".',
+        'Open App registrations > All applications > your app > App roles > Create app role, once per role below. Allowed member types: Users/Groups; Value: exactly the role name (this is what Microsoft Entra ID sends); tick "Do you want to enable this app role?".',
         'Add one app role for each Flex Insights role you plan to give (wfo.…). If you prefer the manifest, merge the fragment below into "appRoles" (every role has its own GUID).',
       ],
       artifacts: ['azure-app-roles'],
@@ -92,7 +92,7 @@ export const azureAd: Playbook = {
       ],
     },
     {
-      title: 'Copy Azure\'s values into Twilio',
+      title: 'Copy Microsoft Entra ID\'s values into Twilio',
       body: [
         'In the "Set up {{appName}}" card copy the Login URL and the Microsoft Entra Identifier; in SAML Certificates download Certificate (Base64). Paste them into the Twilio Console as listed in the Twilio section.',
       ],
@@ -105,7 +105,7 @@ export const azureAd: Playbook = {
     { attribute: 'roles', source: 'user.assignedroles', required: true },
     { attribute: 'image_url', source: 'an attribute holding a picture URL', required: false, modes: ['flex-enhanced', 'flex-legacy'] },
   ],
-  namespaceRule: 'Azure puts a namespace in front of claim names unless the Namespace field of the claim is empty; empty it for every claim.',
+  namespaceRule: 'Microsoft Entra ID puts a namespace in front of claim names unless the Namespace field of the claim is empty; empty it for every claim.',
   signing: ['Signing Option: Sign SAML response and assertion', 'Signing Algorithm: SHA-256', 'Token encryption: off'],
   signingOptions: {
     choices: [

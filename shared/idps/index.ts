@@ -14,7 +14,7 @@ import type { IdpId, Playbook } from './types';
 export type { IdpId, Playbook, PlaybookStep, PlaybookValue, ClaimSource, ArtifactKind, Template } from './types';
 export { LABEL_HEDGE, unverified } from './types';
 
-export { IDP_IDS, isIdpId } from './ids';
+export { IDP_ALIASES, IDP_IDS, idpNamesText, isIdpId, resolveIdpId } from './ids';
 
 const PLAYBOOKS: Readonly<Record<IdpId, Playbook>> = {
   'azure-ad': azureAd,

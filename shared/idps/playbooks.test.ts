@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FINDING_CODES } from '../findings';
+import { FINDING_CODES, TROUBLE_TITLES } from '../findings';
 import { CATALOG_IDPS, catalogModes } from '../catalog';
 import { TEMPLATE_VARS } from '../checklist/context';
 import { getPlaybook, IDP_IDS, isIdpId, LABEL_HEDGE } from './index';
 import { fixFor } from '../saml/fixes';
-import { recommendedSigning } from '../saml/signing';
+import { recommendedSigning, SIGNING_CODES } from '../saml/signing';
 
 const PLACEHOLDERS = new Set<string>(TEMPLATE_VARS);
 
@@ -45,6 +45,8 @@ describe('IdP playbooks', () => {
     it('keys troubleshooting by known finding codes and covers the claim findings', () => {
       const known = new Set<string>([...FINDING_CODES, 'not-assigned']);
       for (const code of Object.keys(playbook.troubleshooting)) expect(known.has(code), code).toBe(true);
+      // The checklist's "Fixes in <IdP>" table names each problem in words, never by its code.
+      for (const code of [...Object.keys(playbook.troubleshooting), ...Object.keys(playbook.frontlineTroubleshooting ?? {}), ...SIGNING_CODES]) expect(TROUBLE_TITLES[code], code).toBeTruthy();
       for (const code of ['namespaced-claim', 'missing-claim', 'invalid-role', 'audience-mismatch', 'issuer-mismatch', 'signature-invalid', 'cert-expired'] as const) {
         expect(playbook.troubleshooting[code], code).toBeTruthy();
       }

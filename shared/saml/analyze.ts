@@ -18,6 +18,7 @@ import { decodeSamlInput, MAX_RESPONSE_CHARS, type InputKind } from './input';
 import { verdictOf, type AnalysisReport, type ResponseFacts, type SignatureSummary } from './report';
 import {
   describeNonResponse,
+  isMetadataRoot,
   readAssertion,
   readEnvelope,
   readStructure,
@@ -42,7 +43,7 @@ export type PreparedResponse =
       /** Read from the top-level assertion of the document as parsed here (trusted once a signature covering it verifies). */
       assertion: AssertionFacts | null;
     }
-  | { ok: false; code: 'malformed-xml' | 'not-saml' | 'dtd-refused' | 'input-too-large'; message: string };
+  | { ok: false; code: 'malformed-xml' | 'not-saml' | 'dtd-refused' | 'input-too-large'; message: string; isMetadata?: boolean };
 
 /** Decodes, parses (safely) and reads a response; never throws. */
 export function prepareResponse(input: string, maxChars = MAX_RESPONSE_CHARS): PreparedResponse {
@@ -51,7 +52,7 @@ export function prepareResponse(input: string, maxChars = MAX_RESPONSE_CHARS): P
   const parsed = parseXmlSafely(decoded.xml, maxChars);
   if (!parsed.ok) return parsed;
   const notResponse = describeNonResponse(parsed.root);
-  if (notResponse) return { ok: false, code: 'not-saml', message: notResponse };
+  if (notResponse) return { ok: false, code: 'not-saml', message: notResponse, isMetadata: isMetadataRoot(parsed.root) };
   const structure = readStructure(parsed.root);
   return {
     ok: true,
@@ -90,8 +91,8 @@ export interface ReportOptions {
   expectedInResponseTo?: string;
 }
 
-export function inputFailureReport(code: FindingCode, message: string, idp?: string): AnalysisReport {
-  const findings = [finding(code, 'error', message, idp)];
+export function inputFailureReport(code: FindingCode, message: string, idp?: string, fix?: string): AnalysisReport {
+  const findings = [finding(code, 'error', message, idp, fix)];
   return {
     ok: false,
     verdict: 'fail',

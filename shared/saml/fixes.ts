@@ -56,6 +56,31 @@ export const GENERIC_FIXES: Record<string, string> = {
   'metadata-not-https': 'Use the https:// address of the IdP\'s metadata.',
 };
 
+/**
+ * Reading IdP metadata, the codes shared with the response analysis (not XML, not SAML, …) mean
+ * "this is not the IdP's metadata": their fixes say where the IdP publishes it, not how to give a
+ * SAML response.
+ */
+const METADATA_INPUT_CODES = ['malformed-xml', 'not-saml', 'dtd-refused', 'input-too-large'] as const;
+
+export function metadataFixFor(code: FindingCode, idp?: string): string {
+  if (!(METADATA_INPUT_CODES as readonly string[]).includes(code)) return fixFor(code, idp);
+  const playbook = idp && isIdpId(idp) && idp !== 'generic' ? getPlaybook(idp) : null;
+  const where = playbook ? `${playbook.label}${playbook.fieldNames.metadata ? ` (${playbook.fieldNames.metadata})` : ''}` : 'the identity provider\'s console';
+  switch (code) {
+    case 'malformed-xml':
+      return `Download the metadata again from ${where}, whole and unedited: this copy is cut short or damaged. Or copy the certificate, issuer and sign-on URL one by one.`;
+    case 'input-too-large':
+      return `Give only this identity provider's own metadata from ${where}, not a federation's list of many.`;
+    default:
+      return `Give the identity provider's SAML metadata: the XML document from ${where}, which starts with <EntityDescriptor>. Or copy the certificate, issuer and sign-on URL one by one.`;
+  }
+}
+
+/** The fix when IdP metadata is given where a SAML response is expected (a host may name its own way in). */
+export const METADATA_GIVEN_FIX =
+  'Read it as metadata instead: in the wizard, the step "Bring back its values"; from the command line, flex-sso metadata FILE. A SAML response is what the IdP posts to Twilio after a sign-in (the SAMLResponse form field).';
+
 export function fixFor(code: FindingCode, idp?: string): string {
   // Signing fixes come from the playbook's signing choices, so that they agree with the rule per mode.
   if (isSigningCode(code)) return signingFix(idp);

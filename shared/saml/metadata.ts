@@ -4,7 +4,8 @@
  */
 import type { Finding, FindingCode } from '../findings';
 import { parseCertificate } from '../domain/certificate';
-import { finding } from './fixes';
+import { daysLeftWords, longDate } from '../domain/dates';
+import { finding as responseFinding, metadataFixFor } from './fixes';
 import { decodeBase64, decodeText, MAX_METADATA_CHARS } from './input';
 import type { MetadataCertificate, MetadataReport } from './report';
 import { attr, childElements, descendants, firstChild, MAX_METADATA_ELEMENTS, NS, parseXmlSafely, textOf, type XElement } from './xml';
@@ -20,6 +21,11 @@ const BINDING_PREFERENCE = [
   'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect',
   'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
 ];
+
+/** A finding about metadata: the fix of a code shared with the response analysis is metadata's own. */
+function finding(code: FindingCode, severity: Finding['severity'], message: string, idp?: string): Finding {
+  return responseFinding(code, severity, message, idp, metadataFixFor(code, idp));
+}
 
 function emptyReport(findings: Finding[]): MetadataReport {
   return {
@@ -191,7 +197,7 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
   }
   const validUntil = attr(entity, 'validUntil') ?? attr(root, 'validUntil');
   if (validUntil && Date.parse(validUntil) <= now.getTime()) {
-    add('expired', 'warning', `The metadata says it is valid only until ${validUntil}; download a current copy from the IdP.`);
+    add('expired', 'warning', `The metadata says it is valid only until ${longDate(validUntil)}; download a current copy from the IdP.`);
   }
 
   // SSO URL for the Console
@@ -216,28 +222,28 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
     const pick = signer ?? valid[0] ?? signing[0]!;
     chosen = pick.cert;
     // Told apart by whom it was issued to and until when: what the IdP's console shows beside each one.
-    const described = `issued to ${chosen.subject}, valid until ${chosen.notAfter?.slice(0, 10)}`;
-    const position = `the certificate listed ${ordinal(pick.index + 1)} (${described})`;
+    const described = `issued to ${chosen.subject}, ${chosen.expired ? 'expired on' : 'valid until'} ${longDate(chosen.notAfter)}`;
     if (signing.length === 1) {
-      advice = `Paste its signing certificate (${described}).`;
+      advice = `The signing certificate is the one ${described}.`;
     } else {
-      const why = signer
-        ? 'it is the one that signed this metadata, so the IdP is using it now'
+      const lead = `The metadata lists ${signing.length} signing certificates (a rotation).`;
+      const which = signer
+        ? `The one to use is the ${ordinal(pick.index + 1)} listed (${described}): it is the one that signed this metadata, so the IdP is using it now.`
         : valid.length > 0
-          ? 'it is the first one listed that is currently valid'
-          : 'none is currently valid; it is the first listed';
-      advice = `The metadata lists ${signing.length} signing certificates (a rotation). Paste ${position}: ${why}. If a test login then says the signature does not match, the IdP signs with the other one; paste that one instead, and update Twilio again when the IdP switches.`;
+          ? `The one to use is the ${ordinal(pick.index + 1)} listed (${described}): it is the first one listed that is currently valid.`
+          : `None of them is valid today, so the first one listed is filled in (${described}).`;
+      advice = `${lead} ${which} If a test login then says the signature does not match, the IdP signs with the other one: use that one instead, and update Twilio again when the IdP switches.`;
       add('metadata-several-signing-certificates', 'info', advice);
     }
     if (chosen.expired) {
-      add('cert-expired', 'error', `The signing certificate (${chosen.subject}) expired on ${chosen.notAfter?.slice(0, 10)}; Twilio rejects responses signed with it.`);
+      add('cert-expired', 'error', `The signing certificate (${chosen.subject}) expired on ${longDate(chosen.notAfter)}; Twilio rejects responses signed with it.`);
     }
     for (const { cert } of signing) {
-      if (cert !== chosen && cert.expired) add('cert-expired', 'warning', `Another listed signing certificate (${cert.subject}) expired on ${cert.notAfter?.slice(0, 10)}; do not paste that one.`);
+      if (cert !== chosen && cert.expired) add('cert-expired', 'warning', `Another listed signing certificate (${cert.subject}) expired on ${longDate(cert.notAfter)}; do not paste that one.`);
     }
     if (!chosen.expired) {
       const daysLeft = Math.floor((Date.parse(chosen.notAfter ?? '') - now.getTime()) / 86_400_000);
-      if (daysLeft < 30) add('cert-expiring', 'warning', `The signing certificate expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'} (${chosen.notAfter?.slice(0, 10)}); plan its rotation.`);
+      if (daysLeft < 30) add('cert-expiring', 'warning', `The signing certificate expires on ${longDate(chosen.notAfter)} (${daysLeftWords(daysLeft)}); plan its rotation.`);
     }
   }
   if (certificates.some((c) => c.use === 'encryption')) {

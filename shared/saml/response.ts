@@ -78,14 +78,17 @@ export interface ResponseEnvelopeFacts {
   statusMessage: string | null;
 }
 
+/** Whether the root element is SAML metadata (an EntityDescriptor or an aggregate of them). */
+export function isMetadataRoot(root: XElement): boolean {
+  return root.namespaceURI === NS.metadata && (root.localName === 'EntityDescriptor' || root.localName === 'EntitiesDescriptor');
+}
+
 /** What kind of document the root element is, when it is not a SAML 2.0 Response. */
 export function describeNonResponse(root: XElement): string | null {
   const name = root.localName;
   const ns = root.namespaceURI ?? '';
   if (ns === NS.protocol && name === 'Response') return null;
-  if (ns === NS.metadata && (name === 'EntityDescriptor' || name === 'EntitiesDescriptor')) {
-    return 'This is SAML metadata, not a SAML response; read it with the metadata import instead.';
-  }
+  if (isMetadataRoot(root)) return 'This is SAML metadata (the identity provider\'s or a service provider\'s), not a SAML response.';
   if (ns === NS.protocol && name === 'AuthnRequest') return 'This is an AuthnRequest (what the service provider sends), not the response the IdP sends back.';
   if (ns === NS.protocol) return `This is a SAML ${name} message, not a login response.`;
   if (ns === NS.assertion && name === 'Assertion') {

@@ -64,11 +64,11 @@ test('a customer resumes where it was left, ticks mean done, and opening a custo
   await walkToConfigure(wizard, 'Contoso');
 
   // The IdP step: not done until its values were copied; then ticked.
-  expect(await ticked(wizard, /5\. Configure the IdP/)).toBe(false);
+  expect(await ticked(wizard, /5\. Set up the identity provider/)).toBe(false);
   const singleSignOn = wizard.getByTestId('copy-value').filter({ hasText: ACS_URL }).first();
   await singleSignOn.getByRole('button', { name: /^Copy/ }).click();
   expect(await clipboardText()).toBe(ACS_URL);
-  await expect.poll(() => ticked(wizard, /5\. Configure the IdP/)).toBe(true);
+  await expect.poll(() => ticked(wizard, /5\. Set up the identity provider/)).toBe(true);
   await next(wizard);
 
   await wizard.getByLabel('Metadata XML', { exact: true }).fill(idpMetadataXml({ issuer: ISSUER, certPem: key.certPem, ssoUrl: SSO_URL }));
@@ -85,7 +85,7 @@ test('a customer resumes where it was left, ticks mean done, and opening a custo
   const left = wizard.getByTestId('whats-left-list');
   await expect(left).toContainText('7. Twilio Console');
   await expect(left).toContainText('8. Test login');
-  await expect(left).not.toContainText('5. Configure the IdP');
+  await expect(left).not.toContainText('5. Set up the identity provider');
   await checkStep(wizard, testInfo, 'resume-summary-left');
 
   // Where Contoso was: the Console step (the last step visited before going to the customer list).
@@ -99,7 +99,7 @@ test('a customer resumes where it was left, ticks mean done, and opening a custo
   await railStep(wizard, /1\. Customer/).click();
   await table.getByRole('button', { name: 'Open Contoso' }).click();
   await expect(stepHeading(wizard)).toHaveText('Fill in the Twilio Console');
-  await expect.poll(() => ticked(wizard, /5\. Configure the IdP/)).toBe(true);
+  await expect.poll(() => ticked(wizard, /5\. Set up the identity provider/)).toBe(true);
   expect(await ticked(wizard, /8\. Test login/)).toBe(false);
   // Opening customers wrote nothing: "Last changed" and the order are as they were.
   await wizard.waitForTimeout(800);

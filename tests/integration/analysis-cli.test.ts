@@ -136,6 +136,34 @@ describe('flex-sso metadata', () => {
   });
 });
 
+describe('what people read: metadata fixes, plain words, one sentence on stderr', () => {
+  it('metadata that is not XML gets metadata\'s own fix in the IdP\'s words, never the response analyser\'s', async () => {
+    const run = await cli(['metadata', '-', '--idp', 'okta'], 'hello this is not xml');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('flex-sso: This is not XML, so not SAML metadata.\n');
+    expect(run.stdout).toContain('How to fix it: Give the identity provider\'s SAML metadata: the XML document from Okta (Metadata URL)');
+    expect(run.stdout).not.toMatch(/SAMLResponse/);
+    const json = JSON.parse((await cli(['metadata', '-', '--format', 'json'], '<a>not closed')).stdout);
+    expect(json.findings[0].fix).toMatch(/^Download the metadata again/);
+  });
+  it.skipIf(!CORPUS)('metadata given to analyze: the fix names flex-sso metadata with the file', async () => {
+    const run = await cli(['analyze', OKTA_METADATA]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain(`How to fix it: Read it as metadata instead: flex-sso metadata ${OKTA_METADATA}`);
+    expect(run.stdout).not.toMatch(/SAMLResponse form field/);
+  });
+  it.skipIf(!CORPUS)('text output says the severity in words, with no finding codes (JSON keeps them)', async () => {
+    const text = await cli(['metadata', OKTA_METADATA, '--now', '2035-01-01T00:00:00Z']);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/^Problem: The signing certificate \(.*\) expired on 1 November 2028; Twilio rejects/m);
+    expect(text.stdout).not.toMatch(/\[(error|warning|info)\]|cert-expired|\bfix: /);
+    expect(text.stdout).toMatch(/EXPIRED on 1 November 2028/);
+    const json = JSON.parse((await cli(['metadata', OKTA_METADATA, '--now', '2035-01-01T00:00:00Z', '--format', 'json'])).stdout);
+    expect(json.findings.map((f: { code: string }) => f.code)).toContain('cert-expired');
+    expect(json.certificates[0].notAfter).toBe('2028-11-01T09:43:43.000Z');
+  });
+});
+
 describe('flex-sso analyze', () => {
   it('a correct samlp response with --idp-cert: ok, exit 0, the contract shape', async () => {
     const run = await cli(['analyze', join(dir, 'response.b64'), '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp', 'okta', '--idp-cert', join(dir, 'idp-cert.pem'), '--idp-issuer', idp.issuer, '--format', 'json']);
@@ -232,7 +260,7 @@ describe('input that cannot hurt: every input through a bounded read, or refused
   });
   it('a device such as /dev/zero is refused, as a file and as stdin', async () => {
     await refusedFast(cli(['analyze', '/dev/zero']), /\/dev\/zero is a device, not a file/);
-    await refusedFast(cliWithStdinFrom('/dev/zero', ['analyze', '-']), /stdin is a device, not a file or a pipe/);
+    await refusedFast(cliWithStdinFrom('/dev/zero', ['analyze', '-']), /^flex-sso: The standard input \(stdin\) is a device, not a file or a pipe/);
   });
   it('an endless or oversized pipe stops at the limit', async () => {
     await refusedFast(cli(['analyze', '-'], 'A'.repeat(3_100_000)), /on stdin is larger than 3 MB/);

@@ -6,7 +6,7 @@
 import type { CaptureJudgement } from '../../../shared/capture/diagnose';
 import type { CaptureReport, ExchangeReport } from '../../../shared/capture/report';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
-import { printJson, printText } from '../output';
+import { findingLines, printJson, printProblem, printText } from '../output';
 
 const VERDICT_WORDS: Record<ExchangeReport['verdict'], string> = {
   ok: 'would log the user in',
@@ -26,7 +26,7 @@ function describeExchange(exchange: ExchangeReport): string[] {
   }
   if (exchange.judgedAs) lines.push(`   judged as ${exchange.judgedAs.label} ${Object.values(exchange.judgedAs.ids)[0] ?? ''} (from ${exchange.judgedAs.from})`);
   for (const finding of [...exchange.findings, ...(exchange.analysis?.findings ?? [])]) {
-    lines.push(`   [${finding.severity}] ${finding.code}: ${finding.message}`, `     fix: ${finding.fix}`);
+    lines.push(...findingLines(finding, '   '));
   }
   return lines;
 }
@@ -39,7 +39,7 @@ function summarize(report: CaptureReport): string {
     lines.push('');
   }
   lines.push(report.summary);
-  for (const finding of report.findings) lines.push(`[${finding.severity}] ${finding.code}: ${finding.message}`, `  fix: ${finding.fix}`);
+  for (const finding of report.findings) lines.push(...findingLines(finding));
   for (const exchange of report.exchanges) lines.push('', ...describeExchange(exchange));
   if (report.redacted) lines.push('', 'User names and attribute values are redacted; add --show-personal-data to include them.');
   return lines.join('\n');
@@ -60,7 +60,7 @@ export async function runCaptureAnalysis(input: CaptureCommandInput): Promise<vo
   if (input.format === 'json') printJson(report);
   else printText(summarize(report));
   if (read.digest.messages.length === 0) {
-    process.stderr.write(`flex-sso: ${report.findings.find((f) => f.code === 'capture-no-saml')?.message ?? 'the capture holds no SAML message'}\n`);
+    printProblem(report.findings.find((f) => f.code === 'capture-no-saml')?.message ?? 'The capture holds no SAML message.');
     process.exitCode = EXIT_USAGE;
     return;
   }

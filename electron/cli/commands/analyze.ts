@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import { DomainInputError, isModeId, MODE_IDS, spValues, type ModeIds } from '../../../shared/domain/modes';
-import { IDP_IDS, isIdpId } from '../../../shared/idps';
+import { isModeId, MODE_IDS, spValues, type ModeIds } from '../../../shared/domain/modes';
 import type { AnalysisReport } from '../../../shared/saml/report';
 import { MAX_RESPONSE_CHARS } from '../../../shared/saml/input';
 import { parseNow } from '../now';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
 import { readInput } from '../read-input';
-import { parseFormat, printJson, printText } from '../output';
+import { findingLines, parseFormat, printJson, printProblem, printText } from '../output';
 import { verdictLine } from '../verdict-text';
+import { idpOptionHelp, parseIdpOption, usageErrorFrom } from './ids';
 
 /** A response as pasted: base64 or a URL-encoded POST body of the largest response the analysis reads. */
 const MAX_RESPONSE_INPUT_BYTES = 3 * MAX_RESPONSE_CHARS;
@@ -29,6 +29,11 @@ interface AnalyzeFlags {
   showPersonalData?: boolean;
 }
 
+/** A path as it would be typed in a shell (quoted when it holds anything but plain characters). */
+function shellWord(path: string): string {
+  return /^[\w./@:+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
 function summarize(report: AnalysisReport): string {
   const lines: string[] = [];
   const s = report.signature;
@@ -44,7 +49,7 @@ function summarize(report: AnalysisReport): string {
     lines.push(`Signed: response ${f.responseSigned ? 'yes' : 'no'}, assertion ${f.assertionSigned === null ? 'unknown (encrypted)' : f.assertionSigned ? 'yes' : 'no'}`);
     for (const a of f.attributes) lines.push(`  ${a.name} = ${a.values.join(' | ')}`);
   }
-  for (const finding of report.findings) lines.push('', `[${finding.severity}] ${finding.code}: ${finding.message}`, `  fix: ${finding.fix}`);
+  for (const finding of report.findings) lines.push('', ...findingLines(finding));
   if (report.worker) lines.push('', 'Worker attributes Flex would write:', JSON.stringify(report.worker.attributes, null, 2));
   return lines.join('\n');
 }
@@ -61,7 +66,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--connection <id>', 'the SSO connection id (JQ…), for flex-enhanced')
     .option('--account-sid <sid>', 'the Account SID (AC…), for flex-legacy')
     .option('--realm <sid>', 'the Realm SID (JB…), for frontline')
-    .option('--idp <idp>', `the identity provider, for fixes in its words: ${IDP_IDS.join(', ')}`)
+    .option('--idp <idp>', `the identity provider, for fixes in its words: ${idpOptionHelp()}`)
     .option('--idp-cert <file>', 'the IdP signing certificate (PEM) as pasted in Twilio; without it trust is not checked')
     .option('--idp-issuer <issuer>', 'the Identity Provider Issuer as set in Twilio')
     .option('--now <time>', 'judge validity windows at this ISO 8601 time instead of now')
@@ -75,7 +80,7 @@ export function registerAnalyzeCommand(program: Command): void {
       if (capture === undefined && input === undefined) throw new CliUsageError('name the response to analyse (a file, or - for stdin), or a capture with --har FILE or --saml-tracer FILE');
       if (capture === undefined && flags.showPersonalData) throw new CliUsageError('--show-personal-data goes with --har or --saml-tracer');
       if (flags.mode !== undefined && !isModeId(flags.mode)) throw new CliUsageError(`--mode must be one of ${MODE_IDS.join(', ')}; "${flags.mode}" is not`);
-      if (flags.idp !== undefined && !isIdpId(flags.idp)) throw new CliUsageError(`--idp must be one of ${IDP_IDS.join(', ')}; "${flags.idp}" is not`);
+      const idp = flags.idp === undefined ? undefined : parseIdpOption(flags.idp);
       const ids: ModeIds = {};
       if (flags.connection !== undefined) ids.connectionId = flags.connection;
       if (flags.accountSid !== undefined) ids.accountSid = flags.accountSid;
@@ -84,8 +89,7 @@ export function registerAnalyzeCommand(program: Command): void {
         try {
           spValues(flags.mode as never, ids);
         } catch (error) {
-          if (error instanceof DomainInputError) throw new CliUsageError(error.message);
-          throw error;
+          throw usageErrorFrom(error);
         }
       }
       const idpCertPem = await readIdpCertificate(flags.idpCert);
@@ -97,7 +101,7 @@ export function registerAnalyzeCommand(program: Command): void {
           file: capture,
           judgement: {
             ...(flags.mode !== undefined ? { mode: flags.mode as never, ids } : {}),
-            ...(flags.idp !== undefined ? { idp: flags.idp } : {}),
+            ...(idp !== undefined ? { idp } : {}),
             ...(idpCertPem !== undefined ? { idpCertPem } : {}),
             ...(flags.idpIssuer !== undefined ? { idpIssuer: flags.idpIssuer } : {}),
           },
@@ -112,16 +116,17 @@ export function registerAnalyzeCommand(program: Command): void {
       const report = await analyzeSamlResponse(text, {
         mode: flags.mode as never,
         ids,
-        idp: flags.idp as never,
+        idp,
         idpCertPem,
         idpIssuer: flags.idpIssuer,
         now,
         expectedInResponseTo: flags.inResponseTo,
+        metadataGivenFix: `Read it as metadata instead: flex-sso metadata ${shellWord(input!)}`,
       });
       if (format === 'json') printJson(report);
       else printText(summarize(report));
       if (report.facts === null) {
-        process.stderr.write(`flex-sso: ${report.findings[0]?.message.split('\n')[0] ?? 'the input could not be read'}\n`);
+        printProblem(report.findings[0]?.message ?? 'The input could not be read.');
         process.exitCode = EXIT_USAGE;
         return;
       }

@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { buildChecklist, renderHtml, renderJson, renderMarkdown } from '../../../shared/checklist';
-import { IDP_IDS, isIdpId, type IdpId } from '../../../shared/idps';
+import { dirname, join } from 'node:path';
+import type { IdpId } from '../../../shared/idps';
 import { CliUsageError } from '../errors';
-import { parseFormat } from '../output';
+import { parseFormat, printWarning } from '../output';
 import { legacyStatus } from '../../../shared/domain/migration';
 import { parseNow } from '../now';
-import { addModeOptions, parseMode, readIds, rejectOptionsNotForMode, usageErrorFrom, type IdOptions } from './ids';
+import { addModeOptions, idpOptionHelp, parseIdpOption, parseMode, readIds, rejectOptionsNotForMode, usageErrorFrom, type IdOptions } from './ids';
 
 interface ChecklistOptions extends IdOptions {
   idp?: string;
@@ -22,17 +23,25 @@ interface ChecklistOptions extends IdOptions {
 }
 
 function parseIdp(value: string | undefined): IdpId {
-  if (value === undefined) throw new CliUsageError(`--idp is required: one of ${IDP_IDS.join(', ')}`);
-  if (!isIdpId(value)) throw new CliUsageError(`--idp must be one of ${IDP_IDS.join(', ')}; "${value}" is not`);
-  return value;
+  if (value === undefined) throw new CliUsageError(`--idp is required: one of ${idpOptionHelp()}`);
+  return parseIdpOption(value);
 }
 
-async function write(path: string, data: string | Uint8Array): Promise<void> {
+async function write(path: string, data: string | Uint8Array, format: string): Promise<void> {
   try {
     await writeFile(path, data);
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'write failed';
-    throw new CliUsageError(`--out: cannot write "${path}" (${reason}); check that the folder exists and is writable`);
+    const code = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : '';
+    const example = join(path, `flex-sso-checklist.${format}`);
+    const reason =
+      code === 'EISDIR'
+        ? `"${path}" is a folder: give a file name in it, such as ${example}`
+        : code === 'ENOENT'
+          ? `the folder "${dirname(path)}" does not exist: create it first, or write the file somewhere else`
+          : code === 'EACCES' || code === 'EPERM'
+            ? `"${path}" cannot be written here (permission denied): choose a folder you may write to`
+            : `"${path}" could not be written: check that its folder exists and that you may write there`;
+    throw new CliUsageError(`--out: ${reason}`);
   }
 }
 
@@ -72,7 +81,7 @@ async function run(options: ChecklistOptions): Promise<void> {
   } catch (error) {
     throw usageErrorFrom(error);
   }
-  if (mode === 'flex-legacy') process.stderr.write(`flex-sso: warning: ${legacyStatus(now).warning}\n`);
+  if (mode === 'flex-legacy') printWarning(legacyStatus(now).warning);
 
   let output: string | Uint8Array;
   if (format === 'pdf') {
@@ -88,8 +97,8 @@ async function run(options: ChecklistOptions): Promise<void> {
   }
 
   if (options.out) {
-    await write(options.out, output);
-    process.stderr.write(`flex-sso: wrote ${options.out}\n`);
+    await write(options.out, output, format);
+    process.stderr.write(`flex-sso: Wrote ${options.out}.\n`);
     return;
   }
   await new Promise<void>((resolve, reject) => process.stdout.write(output, (error) => (error ? reject(error) : resolve())));
@@ -101,7 +110,7 @@ export function registerChecklistCommand(program: Command): void {
       .command('checklist')
       .description('the whole setup checklist for one mode and identity provider (md, html, json, pdf). Without --out it goes to stdout; PDF to stdout only when stdout is redirected.'),
   )
-    .option('--idp <idp>', `one of ${IDP_IDS.join(', ')}`)
+    .option('--idp <idp>', `one of ${idpOptionHelp()}`)
     .option('--format <format>', 'md, html, json or pdf', 'md')
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--app-name <name>', 'the name of the app in the IdP (default "Twilio Flex" / "Twilio Frontline")')

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { ADMIN_IDP_CLI_NAMES, type AdminIdpCliName, type DesiredSetup, type RoleAssignmentRequest } from '../../../shared/idp-admin/desired';
+import { ADMIN_IDP_CLI_NAMES, noAdminApiReason, type AdminIdpCliName, type DesiredSetup, type RoleAssignmentRequest } from '../../../shared/idp-admin/desired';
+import { resolveIdpId } from '../../../shared/idps';
 import type { Auth0Credentials } from '../../services/idp-admin/auth0';
 import type { IdpCredentialStore } from '../../services/idp-admin/credentials';
 import type { OktaCredentials } from '../../services/idp-admin/okta';
@@ -47,8 +48,14 @@ type Action = (typeof ACTIONS)[number];
 function parseIdp(value: string | undefined): AdminIdpCliName {
   const names = Object.keys(ADMIN_IDP_CLI_NAMES);
   if (!value) throw new CliUsageError(`--idp is required: one of ${names.join(', ')}`);
-  if (!names.includes(value)) throw new CliUsageError(`--idp must be one of ${names.join(', ')}; "${value}" is not (Google Workspace has no API for custom SAML apps: use flex-sso checklist)`);
-  return value as AdminIdpCliName;
+  // Any spelling of the IdP (shared/idps/ids.ts: azure-ad and entra alike), then the name this command uses for it.
+  const idp = resolveIdpId(value);
+  const name = idp === null ? undefined : (Object.keys(ADMIN_IDP_CLI_NAMES) as AdminIdpCliName[]).find((cliName) => ADMIN_IDP_CLI_NAMES[cliName] === idp);
+  if (name === undefined) {
+    const why = idp === null ? '' : ` (${noAdminApiReason(idp).replace(/\.$/, '')}; flex-sso checklist --idp ${idp} gives the steps)`;
+    throw new CliUsageError(`--idp must be one of ${names.join(', ')}; "${value}" is not${why}`);
+  }
+  return name;
 }
 
 function parseAssignments(values: string[] | undefined): RoleAssignmentRequest[] {
@@ -367,7 +374,7 @@ function describe(outcome: Record<string, unknown>): string {
 
 const TENANT_OPTIONS = (command: Command): Command =>
   command
-    .option('--idp <idp>', `one of ${Object.keys(ADMIN_IDP_CLI_NAMES).join(', ')}`)
+    .option('--idp <idp>', `one of ${Object.keys(ADMIN_IDP_CLI_NAMES).join(', ')} (entra is also azure-ad)`)
     .option('--org <url>', 'Okta: the org URL (https://example.okta.com)')
     .option('--domain <domain>', 'Auth0: the tenant domain (example.us.auth0.com)')
     .option('--client-id <id>', `Okta: the API service app's client id (private-key sign-in); Auth0: the machine-to-machine application's Client ID; Entra: your own public client's Application (client) ID (default: Microsoft Graph Command Line Tools)`)

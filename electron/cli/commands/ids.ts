@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readModeIdInput } from '../../../shared/domain/console-values';
 import { DomainInputError, isModeId, MODE_IDS, MODES, type ModeId, type ModeIds, type ModeInput } from '../../../shared/domain/modes';
+import { IDP_IDS, idpNamesText, resolveIdpId, type IdpId } from '../../../shared/idps';
 import { CliUsageError } from '../errors';
 
 export interface IdOptions {
@@ -88,4 +89,16 @@ export function usageErrorFrom(error: unknown): unknown {
   const option = FIELD_OPTIONS[error.field] ?? `--${error.field}`;
   const message = error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
   return new CliUsageError(`${option}: ${message}`);
+}
+
+/** --idp, by its id or any alias (shared/idps/ids.ts): `entra` and `azure-ad` alike. */
+export function parseIdpOption(value: string, accepted: readonly IdpId[] = IDP_IDS): IdpId {
+  const idp = resolveIdpId(value);
+  if (idp === null || !accepted.includes(idp)) throw new CliUsageError(`--idp must be one of ${idpNamesText(accepted)}; "${value}" is not`);
+  return idp;
+}
+
+/** The help text of --idp. */
+export function idpOptionHelp(accepted: readonly IdpId[] = IDP_IDS): string {
+  return idpNamesText(accepted);
 }

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { IDP_IDS, isIdpId } from '../../../shared/idps';
+import { longDate } from '../../../shared/domain/dates';
 import type { MetadataReport } from '../../../shared/saml/report';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
-import { parseFormat, printJson, printText } from '../output';
+import { findingLines, parseFormat, printJson, printProblem, printText } from '../output';
 import { MAX_METADATA_CHARS } from '../../../shared/saml/input';
 import { readInput } from '../read-input';
 import { parseNow } from '../now';
+import { idpOptionHelp, parseIdpOption } from './ids';
 
 interface MetadataFlags {
   now?: string;
@@ -21,14 +22,14 @@ function summarize(report: MetadataReport): string {
   if (report.entities) lines.push(`Identity providers in this aggregate: ${report.entities.join(', ')}`);
   for (const [binding, url] of Object.entries(report.ssoUrls)) lines.push(`SSO ${binding.replace(/^.*:/, '')}: ${url}`);
   report.certificates.forEach((cert, index) => {
-    lines.push(`Certificate ${index + 1} (${cert.use}): ${cert.subject}, expires ${cert.notAfter}${cert.expired ? ' (EXPIRED)' : ''}, SHA-256 ${cert.sha256Fingerprint}`);
+    lines.push(`Certificate ${index + 1} (${cert.use}): ${cert.subject}, ${cert.expired ? 'EXPIRED on' : 'valid until'} ${longDate(cert.notAfter)}, SHA-256 ${cert.sha256Fingerprint}`);
   });
   lines.push('', 'Twilio Console fields:');
   lines.push(`  Identity Provider Issuer: ${report.consoleFields.identityProviderIssuer ?? '-'}`);
   lines.push(`  Single Sign-On URL: ${report.consoleFields.singleSignOnUrl ?? '-'}`);
   lines.push(`  X.509 Certificate: ${report.consoleFields.certificateAdvice}`);
   if (report.consoleFields.x509Certificate) lines.push(report.consoleFields.x509Certificate.trimEnd());
-  for (const finding of report.findings) lines.push('', `[${finding.severity}] ${finding.code}: ${finding.message}`, `  fix: ${finding.fix}`);
+  for (const finding of report.findings) lines.push('', ...findingLines(finding));
   return lines.join('\n');
 }
 
@@ -39,13 +40,13 @@ export function registerMetadataCommand(program: Command): void {
     .argument('<source>', 'a metadata file, an https:// URL, or - for stdin')
     .option('--now <time>', 'judge certificate expiry at this ISO 8601 time instead of now')
     .option('--entity-id <id>', 'in an aggregate (EntitiesDescriptor), the identity provider to read')
-    .option('--idp <idp>', `the identity provider, for fixes in its words: ${IDP_IDS.join(', ')}`)
+    .option('--idp <idp>', `the identity provider, for fixes in its words: ${idpOptionHelp()}`)
     .option('--timeout <seconds>', 'how long to wait for a URL', '15')
     .option('--format <format>', 'text or json', 'text')
     .action(async (source: string, flags: MetadataFlags) => {
       const format = parseFormat(flags.format);
       const now = parseNow(flags.now);
-      if (flags.idp !== undefined && !isIdpId(flags.idp)) throw new CliUsageError(`--idp must be one of ${IDP_IDS.join(', ')}; "${flags.idp}" is not`);
+      const idp = flags.idp === undefined ? undefined : parseIdpOption(flags.idp);
       const timeout = Number(flags.timeout);
       if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) throw new CliUsageError('--timeout must be a number of seconds between 1 and 600');
       const { importMetadata, fetchMetadata } = await import('../../services/analysis');
@@ -59,11 +60,11 @@ export function registerMetadataCommand(program: Command): void {
       } else {
         text = await readInput(source, MAX_METADATA_CHARS, 'metadata document');
       }
-      const report = await importMetadata({ xml: text }, { now, entityId: flags.entityId, idp: flags.idp as never });
+      const report = await importMetadata({ xml: text }, { now, entityId: flags.entityId, idp });
       if (format === 'json') printJson(report);
       else printText(summarize(report));
       if (report.entityId === null && !report.entities) {
-        process.stderr.write(`flex-sso: ${report.findings[0]?.message ?? 'the metadata could not be read'}\n`);
+        printProblem(report.findings[0]?.message ?? 'The metadata could not be read.');
         process.exitCode = EXIT_USAGE;
         return;
       }

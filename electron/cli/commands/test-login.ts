@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { IDP_IDS, isIdpId } from '../../../shared/idps';
 import type { AnalysisReport } from '../../../shared/saml/report';
 import { CHROMIUM_INSTALL_HINT, findChromium } from '../../services/chromium';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
-import { parseFormat, printJson, printText } from '../output';
+import { findingLines, parseFormat, printJson, printProblem, printText, printWarning } from '../output';
 import { verdictLine } from '../verdict-text';
-import { addModeOptions, readIds, parseMode, usageErrorFrom, type IdOptions } from './ids';
+import { addModeOptions, idpOptionHelp, parseIdpOption, readIds, parseMode, usageErrorFrom, type IdOptions } from './ids';
 
 interface TestLoginFlags extends IdOptions {
   idpSsoUrl?: string;
@@ -43,7 +42,7 @@ function textReport(report: AnalysisReport, relayState: string | undefined): str
     for (const a of f.attributes) lines.push(`  ${a.name} = ${a.values.join(' | ')}`);
   }
   lines.push(`RelayState: ${relayState ?? '(none)'}`);
-  for (const finding of report.findings) lines.push('', `[${finding.severity}] ${finding.code}: ${finding.message}`, `  fix: ${finding.fix}`);
+  for (const finding of report.findings) lines.push('', ...findingLines(finding));
   if (report.worker) lines.push('', 'Worker attributes Flex would write:', JSON.stringify(report.worker.attributes, null, 2));
   return lines.join('\n');
 }
@@ -56,7 +55,7 @@ export function registerTestLoginCommand(program: Command): void {
   )
     .option('--idp-sso-url <url>', "SP-initiated: the IdP's SSO URL (as set in Twilio); an AuthnRequest is sent there")
     .option('--idp-init-url <url>', 'IdP-initiated: the app launch URL (Okta embed link, Entra "Test" / My Apps link)')
-    .option('--idp <idp>', `the identity provider, for fixes in its words: ${IDP_IDS.join(', ')}`)
+    .option('--idp <idp>', `the identity provider, for fixes in its words: ${idpOptionHelp()}`)
     .option('--idp-cert <file>', 'the IdP signing certificate (PEM) as pasted in Twilio; without it trust is not checked')
     .option('--idp-issuer <issuer>', 'the Identity Provider Issuer as set in Twilio')
     .option('--relay-state <value>', 'RelayState to send with an SP-initiated request')
@@ -69,7 +68,7 @@ export function registerTestLoginCommand(program: Command): void {
       const format = parseFormat(flags.format);
       const mode = parseMode(flags.mode);
       const { ids } = readIds(flags);
-      if (flags.idp !== undefined && !isIdpId(flags.idp)) throw new CliUsageError(`--idp must be one of ${IDP_IDS.join(', ')}; "${flags.idp}" is not`);
+      const idp = flags.idp === undefined ? undefined : parseIdpOption(flags.idp);
       if ((flags.idpSsoUrl === undefined) === (flags.idpInitUrl === undefined)) {
         throw new CliUsageError('give either --idp-sso-url (SP-initiated) or --idp-init-url (IdP-initiated), not both or neither');
       }
@@ -93,7 +92,7 @@ export function registerTestLoginCommand(program: Command): void {
         session = startLoginTest(createPlaywrightHost({ executablePath: lookup.path, headless }), {
           mode,
           ids,
-          ...(flags.idp ? { idp: flags.idp as never } : {}),
+          ...(idp ? { idp } : {}),
           ...(flags.idpSsoUrl !== undefined ? { idpSsoUrl: flags.idpSsoUrl } : {}),
           ...(flags.idpInitUrl !== undefined ? { idpInitUrl: flags.idpInitUrl } : {}),
           ...(flags.relayState !== undefined ? { relayState: flags.relayState } : {}),
@@ -107,19 +106,19 @@ export function registerTestLoginCommand(program: Command): void {
         throw usageErrorFrom(error);
       }
       if (flags.allowRealLogin === true) {
-        process.stderr.write('flex-sso: warning: --allow-real-login sends the response on to Twilio; the login creates (and bills) a Flex user.\n');
+        printWarning('--allow-real-login sends the response on to Twilio; the login creates (and bills) a Flex user.');
       }
       const interrupt = (): void => void session.cancel();
       process.once('SIGINT', interrupt);
       process.once('SIGTERM', interrupt);
       // A progress note only for a person at a terminal: scripts get one line on failure.
-      if (format === 'text' && process.stderr.isTTY) process.stderr.write(`flex-sso: ${headless ? 'waiting for the IdP (headless)…' : 'log in with a test user in the Chromium window…'}\n`);
+      if (format === 'text' && process.stderr.isTTY) process.stderr.write(`flex-sso: ${headless ? 'Waiting for the IdP (headless)…' : 'Log in with a test user in the Chromium window…'}\n`);
       const final = await session.done;
       process.off('SIGINT', interrupt);
       process.off('SIGTERM', interrupt);
 
       if (final.phase !== 'done' || !final.report) {
-        process.stderr.write(`flex-sso: ${final.message.split('\n')[0]}\n`);
+        printProblem(final.message);
         process.exitCode = EXIT_USAGE;
         return;
       }

@@ -3,7 +3,7 @@ import { legacyStatus } from '../../../shared/domain/migration';
 import { MODES, spValues, type SpValues } from '../../../shared/domain/modes';
 import { spMetadataXml } from '../../../shared/domain/sp-metadata';
 import { parseNow } from '../now';
-import { parseFormat, printJson, printText } from '../output';
+import { parseFormat, printJson, printText, printWarning } from '../output';
 import { addModeOptions, parseMode, readIds, rejectOptionsNotForMode, usageErrorFrom, type IdOptions } from './ids';
 
 interface ValuesOptions extends IdOptions {
@@ -29,7 +29,7 @@ function run(options: ValuesOptions): void {
   const legacy = mode === 'flex-legacy' ? legacyStatus(now) : null;
   const warnings = legacy ? [legacy.warning] : [];
   // The one line a script sees even when it reads only stdout's JSON.
-  for (const warning of warnings) process.stderr.write(`flex-sso: warning: ${warning}\n`);
+  for (const warning of warnings) printWarning(warning);
   const xml = spMetadataXml(values);
   if (format === 'json') {
     printJson({

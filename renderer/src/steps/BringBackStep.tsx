@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { parseCertificate } from '../../../shared/domain/certificate';
+import { daysLeftWords, longDate } from '../../../shared/domain/dates';
 import { sentence } from '../../../shared/text';
 import { useFieldState, useWizard } from '../wizard/context';
 import { findPlaybook } from '../wizard/knowledge';
@@ -43,14 +44,14 @@ export function CertificateFacts({ pem }: { pem: string }) {
   if (!parsed || !parsed.ok) return null;
   const expired = parsed.daysLeft < 0;
   const soon = !expired && parsed.problems.some((problem) => problem.code === 'cert-expiring');
-  const until = new Date(parsed.notAfter).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+  const until = longDate(parsed.notAfter);
   return (
     <MessageBar intent={expired ? 'error' : soon ? 'warning' : 'success'} data-testid="certificate-facts">
       <MessageBarBody>
         <MessageBarTitle>{expired ? 'This certificate has expired' : `Certificate valid until ${until}`}</MessageBarTitle>
         {parsed.problems.length > 0
           ? parsed.problems.map((problem) => sentence(problem.message)).join(' ')
-          : `${parsed.daysLeft} day${parsed.daysLeft === 1 ? '' : 's'} left.`}{' '}
+          : `${sentence(daysLeftWords(parsed.daysLeft))}`}{' '}
         Issued to {parsed.subject}.
       </MessageBarBody>
     </MessageBar>
@@ -84,7 +85,11 @@ export function BringBackStep() {
           ))}
         </ul>
       </Section>
-      <MetadataImport metadataLabel={names.metadata ?? 'Metadata'} onImported={(summary) => setImported((previous) => ({ summary, count: (previous?.count ?? 0) + 1 }))} />
+      <MetadataImport
+        metadataLabel={names.metadata ?? 'Metadata'}
+        onAttempt={() => setImported(null)}
+        onImported={(summary) => setImported((previous) => ({ summary, count: (previous?.count ?? 0) + 1 }))}
+      />
       <Section title="The three values">
         {imported && (
           <div ref={importedRef} tabIndex={-1} data-testid="metadata-imported" key={imported.count}>

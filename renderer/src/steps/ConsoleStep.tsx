@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
-import { Field, Input, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { parseCertificate } from '../../../shared/domain/certificate';
+import { daysLeftWords, longDate } from '../../../shared/domain/dates';
 import { FRONTLINE_WORKSPACE_ID } from '../../../shared/domain/frontline';
 import { MODES } from '../../../shared/domain/modes';
 import { CopyValue } from '../components/CopyValue';
@@ -21,10 +22,8 @@ export function ConsoleStep() {
   const domainsState = useFieldState('trustedDomains');
   const playbook = findPlaybook(draft.idp);
   const mode = targetMode(draft);
-  const pem = useMemo(() => {
-    const parsed = parseCertificate(draft.certificate);
-    return parsed.ok ? parsed.pem.trim() : draft.certificate.trim();
-  }, [draft.certificate]);
+  const certificate = useMemo(() => parseCertificate(draft.certificate), [draft.certificate]);
+  const pem = certificate.ok ? certificate.pem.trim() : draft.certificate.trim();
   if (!playbook || !mode) return null;
   const frontline = MODES[mode].product === 'frontline';
   const domains = trustedDomainList(draft);
@@ -37,6 +36,15 @@ export function ConsoleStep() {
       </Lead>
       <Section title="The fields, in the Console's order">
         <CopyValue label="Friendly Name" value={`${playbook.label} for ${draft.profileName.trim() || 'this customer'}`} hint="Any name you like; this is a suggestion." />
+        {certificate.ok && certificate.daysLeft < 0 && (
+          <MessageBar intent="warning" layout="multiline" data-testid="console-certificate-expired">
+            <MessageBarBody>
+              <MessageBarTitle>This certificate has expired</MessageBarTitle>
+              It expired on {longDate(certificate.notAfter)} ({daysLeftWords(certificate.daysLeft)}): Twilio refuses every login signed with it. Make a
+              new signing certificate active in {playbook.label}, bring it back in step 6, then copy that one here.
+            </MessageBarBody>
+          </MessageBar>
+        )}
         <CopyValue label="X.509 Certificate" value={pem} hint={`From ${playbook.label}: ${playbook.fieldNames.certificate}. The whole text, BEGIN and END lines included.`} />
         <CopyValue label="Identity Provider Issuer" value={draft.issuer} hint={`From ${playbook.label}: ${playbook.fieldNames.issuer}.`} />
         <CopyValue label="Single Sign-On URL" value={draft.ssoUrl} hint={`From ${playbook.label}: ${playbook.fieldNames.ssoUrl}.`} />

@@ -24,7 +24,7 @@ const useStyles = makeStyles({
 });
 
 /** Metadata from a file, pasted text or a URL (downloaded by the main side, with progress and cancel). */
-export function MetadataImport({ metadataLabel, onImported }: { metadataLabel: string; onImported(summary: string): void }) {
+export function MetadataImport({ metadataLabel, onImported, onAttempt }: { metadataLabel: string; onImported(summary: string): void; onAttempt(): void }) {
   const styles = useStyles();
   const { api, draft, update, markTouched } = useWizard();
   const urlState = useFieldState('metadataUrl');
@@ -65,17 +65,25 @@ export function MetadataImport({ metadataLabel, onImported }: { metadataLabel: s
     else if (status.state === 'cancelled') setProblem('The download was cancelled.');
   });
 
+  /** Each attempt starts clean: what an earlier one found no longer describes what is on screen. */
+  const beginAttempt = () => {
+    setReport(null);
+    setProblem(null);
+    onAttempt();
+  };
+
   const startDownload = () => {
+    beginAttempt();
     // The browser knows when this computer has no network at all: say so before trying.
     if (!navigator.onLine) {
       setProblem('You seem to be offline: the metadata cannot be downloaded now. Connect to the network and download again, or import the metadata from its file or pasted text instead.');
       return;
     }
-    setProblem(null);
     download.start(() => api.startMetadataDownload({ url: draft.metadataUrl.trim() }));
   };
 
   const readText = (xml: string, source: string) => {
+    beginAttempt();
     if (xml.trim() === '') {
       setProblem('The metadata is empty.');
       return;

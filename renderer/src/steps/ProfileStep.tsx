@@ -191,7 +191,7 @@ export function ProfileStep({ profiles, problems, listFailure, onOpen, onNew, on
         <Field label="Customer name" required hint="The company or team this setup is for, as you will recognise it later." {...nameState}>
           <Input value={draft.profileName} onChange={(_, data) => update({ profileName: data.value })} onBlur={() => markTouched('profileName')} />
         </Field>
-        <Field label="Notes (optional)" hint="Anything worth remembering: contacts, ticket numbers, what is left to do.">
+        <Field label="Notes (optional)" hint="For you only: contacts, ticket numbers, what is left to do. Kept with this customer, and in the file its Export button saves; never in the checklist you export or print.">
           <Textarea value={draft.notes} resize="vertical" onChange={(_, data) => update({ notes: data.value })} />
         </Field>
         {profileId && (

@@ -21,6 +21,7 @@ import { customerChecklist, exportName } from '../wizard/export';
 import { checklistFor } from '../wizard/checklist';
 import { targetMode, trustedDomainList } from '../wizard/draft';
 import { whatsLeft, whatsNext, type NextItem } from '../wizard/whats-next';
+import { stepIndex } from '../wizard/steps';
 import { FinalCheck } from './FinalCheck';
 import { Lead, Paragraph, Section } from './layout';
 
@@ -58,7 +59,7 @@ function NextList({ items, testId, action }: { items: readonly NextItem[]; testI
     <ol className={styles.list} data-testid={testId}>
       {items.map((item) => (
         <li key={item.id} className={styles.item} data-item={item.id}>
-          <Text weight="semibold">{item.title}</Text>
+          <Text weight="semibold">{item.step ? `${stepIndex(item.step) + 1}. ${item.title}` : item.title}</Text>
           <Text>{item.body}</Text>
           {action?.(item)}
         </li>
@@ -80,7 +81,7 @@ export function SummaryStep() {
     return parsed.ok ? parsed : null;
   }, [draft.certificate]);
   const base = useMemo(() => checklistFor(draft), [draft]);
-  const left = useMemo(() => (playbook ? whatsLeft(done, playbook.label) : []), [done, playbook]);
+  const left = useMemo(() => (playbook ? whatsLeft(done, playbook.label, draft) : []), [done, playbook, draft]);
   const next = useMemo(() => (base && mode ? whatsNext(draft, base, certificate, mode) : []), [draft, base, certificate, mode]);
   const checklist = useMemo(() => customerChecklist(draft, lastTest, storedTestResult, { left, next }), [draft, lastTest, storedTestResult, left, next]);
   const exported = (text: string) => {
@@ -151,7 +152,7 @@ export function SummaryStep() {
             action={(item) =>
               item.step && (
                 <Button size="small" onClick={() => goToStep(item.step!)}>
-                  Go to {item.title}
+                  Go to step {stepIndex(item.step) + 1}
                 </Button>
               )
             }

@@ -185,7 +185,7 @@ export function Wizard({ api }: { api: ApiClient }) {
                   Next: {STEPS[index + 1]!.title}
                 </Button>
               ) : (
-                <Button onClick={commands.startNew}>Set up another customer</Button>
+                <Button onClick={commands.startNew}>Start a different customer</Button>
               )}
             </div>
           </main>

@@ -1,6 +1,7 @@
 import type { TaskStatus, LastTestResult } from '../../../shared/api';
 import type { Checklist, ChecklistSection } from '../../../shared/checklist/types';
 import { parseCertificate } from '../../../shared/domain/certificate';
+import { daysLeftWords, longDate } from '../../../shared/domain/dates';
 import { checklistFor } from './checklist';
 import { targetMode, trustedDomainList, type Draft } from './draft';
 import type { NextItem } from './whats-next';
@@ -18,8 +19,14 @@ function customerSections(draft: Draft, lastTest: TaskStatus | null, stored: Las
   const domains = trustedDomainList(draft);
   if (domains.length > 0) values.push({ label: 'Trusted Domains', value: domains.join('\n') });
   const body = [`Customer: ${draft.profileName.trim()}.`];
-  if (certificate.ok) body.push(`The certificate is valid until ${certificate.notAfter.slice(0, 10)} (${certificate.daysLeft} days left).`);
-  if (draft.notes.trim()) body.push(`Notes: ${draft.notes.trim()}`);
+  if (certificate.ok) {
+    body.push(
+      certificate.daysLeft < 0
+        ? `The certificate expired on ${longDate(certificate.notAfter)} (${daysLeftWords(certificate.daysLeft)}): make a new one active in the IdP before anyone can sign in.`
+        : `The certificate is valid until ${longDate(certificate.notAfter)} (${daysLeftWords(certificate.daysLeft)}).`,
+    );
+  }
+  // The Notes stay private: they are for the admin, and the checklist goes to the customer.
   const sections: ChecklistSection[] = [
     { id: 'customer-values', title: 'This customer\u2019s values for the Twilio Console', steps: [{ title: 'Paste these into the Console', body, values, artifacts: [], tables: [], warnings: [] }] },
   ];

@@ -1,4 +1,5 @@
 import type { AnalysisReportDto, LastTestResult, StepDone, TaskStatus } from '../../../shared/api';
+import { parseCertificate } from '../../../shared/domain/certificate';
 import { modeIdsFrom, targetMode, trustedDomainList, type Draft, type FieldErrors } from './draft';
 import { STEPS, fieldsValid, type StepId } from './steps';
 
@@ -62,6 +63,17 @@ export function testPassed(lastTest: TaskStatus | null, stored: LastTestResult |
   return stored?.outcome === 'passed';
 }
 
+/**
+ * The errors a step shows about what was entered there, beyond its fields' own rules: such a step
+ * is not done, though the admin may still move on (an expired certificate is still the one the
+ * IdP signs with, until a new one is made active).
+ */
+export function stepErrorFindings(step: StepId, draft: Draft, now: Date = new Date()): string[] {
+  if (step !== 'bring-back' || draft.certificate.trim() === '') return [];
+  const certificate = parseCertificate(draft.certificate, now);
+  return certificate.ok ? certificate.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message) : [];
+}
+
 export interface ProgressInput {
   draft: Draft;
   errors: FieldErrors;
@@ -72,14 +84,14 @@ export interface ProgressInput {
 
 /**
  * Each step's tick, by its own rule: a step of fields is done when its fields are filled in without
- * an error; the IdP step when its values were copied or applied with today's values; the Console
+ * an error (and no error finding about them, see stepErrorFindings); the IdP step when its values were copied or applied with today's values; the Console
  * step when its values were copied; the test step when a verified test passed; the summary when
  * it was exported.
  */
 export function stepsDone({ draft, errors, marks, testPassed: passed }: ProgressInput): Record<StepId, boolean> {
   const done = {} as Record<StepId, boolean>;
   for (const step of STEPS) {
-    const filled = fieldsValid(step, errors);
+    const filled = fieldsValid(step, errors) && stepErrorFindings(step.id, draft).length === 0;
     if (step.id === 'test') done[step.id] = passed;
     else if (isActionStep(step.id)) done[step.id] = filled && markedWithTodaysValues(marks, step.id, draft);
     else done[step.id] = filled && (step.id !== 'ids' || targetMode(draft) !== null);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileSchema, type Profile, type TaskStatus } from '../../../shared/api';
+import { whatsLeft } from './whats-next';
 import { INITIAL_STATE, errorShown, pendingSave, resumeStep, shownStepErrors, viewOf, wizardReducer, type WizardAction, type WizardState } from './state';
 
 const CONNECTION_ID = 'JQ0123456789abcdef0123456789abcdef';
@@ -15,6 +16,17 @@ FgQUzUxyn1LKF7JEXFTIQpbmYck9s9YwHwYDVR0jBBgwFoAUzUxyn1LKF7JEXFTI
 QpbmYck9s9YwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiAXw5a/
 dp7R0GldGTlOXvJfBi76j0X8cNQMQrNebCDA3wIgLUg8ov0sa/NqOl5aKVholelT
 dhFHdtnzjDYd+dOiits=
+-----END CERTIFICATE-----`;
+
+/** A real self-signed certificate (EC P-256, CN=expired-idp.example) that expired on 19 February 2020. */
+const EXPIRED_CERT_PEM = `-----BEGIN CERTIFICATE-----
+MIIBJDCBygIBATAKBggqhkjOPQQDAjAeMRwwGgYDVQQDDBNleHBpcmVkLWlkcC5l
+eGFtcGxlMB4XDTE4MDEwMTAwMDAwMFoXDTIwMDIxOTAwMDAwMFowHjEcMBoGA1UE
+AwwTZXhwaXJlZC1pZHAuZXhhbXBsZTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IA
+BOrjzLTOWVkYMKOsTvbd3iNm19D/tTPzyDMYOTx7idDeeqmEZJJB0bOJ62J0P6uq
+v7Vfv01pCaUWkkUWG9X4NtIwCgYIKoZIzj0EAwIDSQAwRgIhAOOuAvLQX337KOwJ
+0PrkxN1uucTcq63uSIcs6NR3syA1AiEA+F/jMcSN9k2YI2igV3Bzh047hZOb8qf2
+MC24rVgyhpM=
 -----END CERTIFICATE-----`;
 
 /** A stored customer: Flex enhanced with Okta, everything filled in up to the Console step. */
@@ -136,6 +148,17 @@ describe('wizard state: ticks mean done, by each step\u2019s own rule', () => {
     const applied = run(opened, { type: 'step-done', step: 'configure' });
     expect(viewOf(applied).done.configure).toBe(true);
     expect(viewOf(run(applied, { type: 'step-undone', step: 'configure' })).done.configure).toBe(false);
+  });
+
+  it('a step with an error finding is not done: an expired certificate leaves "Bring back its values" unticked, though the next steps stay open', () => {
+    const expired = run(INITIAL_STATE, { type: 'opened', profile: storedProfile({}, { certificatePem: EXPIRED_CERT_PEM }) });
+    const view = viewOf(expired);
+    expect(view.errors.certificate).toBeUndefined();
+    expect(view.done['bring-back']).toBe(false);
+    expect(run(expired, { type: 'go-to', step: 'console' }).step).toBe('console');
+    expect(whatsLeft(view.done, 'Okta', expired.draft).find((item) => item.step === 'bring-back')?.body).toBe('The signing certificate has expired: make a new one active in Okta and bring it back.');
+    const renewed = run(expired, { type: 'edited', patch: { certificate: CERT_PEM } });
+    expect(viewOf(renewed).done['bring-back']).toBe(true);
   });
 
   it('the summary is done once exported', () => {

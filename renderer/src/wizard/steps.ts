@@ -17,7 +17,7 @@ const STEP_TEXT: Record<StepId, StepText> = {
   product: { title: 'Product', heading: 'Which Twilio product, and which kind of SSO?', fields: ['mode', 'migration'] },
   idp: { title: 'Identity provider', heading: 'Where do the users sign in?', fields: ['idp'] },
   ids: { title: 'Twilio ids', heading: 'The ids from Twilio', fields: ['connectionId', 'accountSid', 'realmSid', 'frontlineWorkspaceId'] },
-  configure: { title: 'Configure the IdP', heading: 'Set up the app in your identity provider', fields: ['auth0ClientId'] },
+  configure: { title: 'Set up the identity provider', heading: 'Set up the app in your identity provider', fields: ['auth0ClientId'] },
   'bring-back': { title: 'Bring back its values', heading: 'Bring back the identity provider\u2019s values', fields: ['certificate', 'issuer', 'ssoUrl', 'metadataUrl'] },
   console: { title: 'Twilio Console', heading: 'Fill in the Twilio Console', fields: ['defaultRedirectUrl', 'trustedDomains', 'twilioAccountSid', 'apiKeySid'] },
   test: { title: 'Test login', heading: 'Test a login', fields: ['idpInitUrl'] },

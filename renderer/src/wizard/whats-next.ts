@@ -1,24 +1,26 @@
 import type { Checklist, ChecklistSection } from '../../../shared/checklist/types';
-import { longDate } from '../../../shared/domain/dates';
+import { daysLeftWords, longDate } from '../../../shared/domain/dates';
 import type { ParsedCertificate } from '../../../shared/domain/certificate';
 import { MODES, type ModeId } from '../../../shared/domain/modes';
 import type { Draft } from './draft';
+import { stepErrorFindings } from './progress';
 import { STEPS, type StepId } from './steps';
 
 export interface NextItem {
   id: string;
   title: string;
   body: string;
-  /** The wizard step where it is done, when it is one. */
+  /** The wizard step where it is done, when it is one (the wizard shows its number; exports do not). */
   step?: StepId;
 }
 
 /** What each unfinished step still asks for, in words. */
-function leftToDo(step: StepId, idpLabel: string): string {
+function leftToDo(step: StepId, idpLabel: string, draft: Draft): string {
   switch (step) {
     case 'configure':
       return `Set up the app in ${idpLabel}: copy each value into it (the wizard ticks the step once you copied them).`;
     case 'bring-back':
+      if (stepErrorFindings('bring-back', draft).length > 0) return `The signing certificate has expired: make a new one active in ${idpLabel} and bring it back.`;
       return `Bring back ${idpLabel}'s signing certificate, issuer and single sign-on URL.`;
     case 'console':
       return 'Fill in the SSO page of the Twilio Console: copy each value into it and save the page.';
@@ -30,11 +32,11 @@ function leftToDo(step: StepId, idpLabel: string): string {
 }
 
 /** The steps not done yet (by their own rule), the summary itself aside. */
-export function whatsLeft(done: Readonly<Record<StepId, boolean>>, idpLabel: string): NextItem[] {
+export function whatsLeft(done: Readonly<Record<StepId, boolean>>, idpLabel: string, draft: Draft): NextItem[] {
   return STEPS.filter((step) => step.id !== 'summary' && !done[step.id]).map((step) => ({
     id: `left-${step.id}`,
-    title: `${STEPS.indexOf(step) + 1}. ${step.title}`,
-    body: leftToDo(step.id, idpLabel),
+    title: step.title,
+    body: leftToDo(step.id, idpLabel, draft),
     step: step.id,
   }));
 }
@@ -72,10 +74,10 @@ export function whatsNext(draft: Draft, checklist: Checklist, certificate: Parse
     const expired = certificate.daysLeft < 0;
     items.push({
       id: 'certificate-expiry',
-      title: expired ? 'The certificate has expired' : `Renew the certificate before ${longDate(certificate.notAfter.slice(0, 10))}`,
+      title: expired ? 'The certificate has expired' : `Renew the certificate before ${longDate(certificate.notAfter)}`,
       body: expired
-        ? `The signing certificate expired on ${longDate(certificate.notAfter.slice(0, 10))}: nobody can sign in until a new one is active in ${idp} and pasted into the Twilio Console.`
-        : `${idp}'s signing certificate is valid until ${longDate(certificate.notAfter.slice(0, 10))} (${certificate.daysLeft} day${certificate.daysLeft === 1 ? '' : 's'} from now). Before then, make a new one active in ${idp} and paste it into the Twilio Console (X.509 Certificate) on the same day, then test again.`,
+        ? `The signing certificate expired on ${longDate(certificate.notAfter)}: nobody can sign in until a new one is active in ${idp} and pasted into the Twilio Console.`
+        : `${idp}'s signing certificate is valid until ${longDate(certificate.notAfter)} (${daysLeftWords(certificate.daysLeft)}). Before then, make a new one active in ${idp} and paste it into the Twilio Console (X.509 Certificate) on the same day, then test again.`,
     });
   }
   return items;
