@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromium as playwrightChromium } from 'playwright-core';
 import { CHROMIUM_QUIET_FLAGS, chromiumSandboxFlags } from '../../electron/services/chromium';
+import { BROWSER_DID_NOT_START_MESSAGE, NO_DISPLAY_MESSAGE } from '../../electron/services/login-test/browser-start';
 import { createPlaywrightHost, describePage, startLoginTest, timeoutMessage, type Analyze, type CdpClient, type LoginTestOptions } from '../../electron/services/login-test';
 import { spValues } from '../../shared/domain/modes';
 import { closedPort, createTestSigningKey, startSamlpIdp, startTripwire, DEFAULT_TEST_USER, type RunningIdp, type TestSigningKey, type Tripwire } from '../support/idp-servers';
@@ -337,9 +338,32 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     const broken = createPlaywrightHost({ executablePath: '/bin/false', headless: true, onProfile: (dir) => created.push(dir) });
     const final = await startLoginTest(broken, base({ idpInitUrl: idp.initUrl })).done;
     expect(final).toMatchObject({ phase: 'failed', reason: 'browser-failed' });
-    expect(final.message).toMatch(/browser could not be started/);
+    expect(final.message).toBe(BROWSER_DID_NOT_START_MESSAGE);
     expect(created).toHaveLength(1);
     expect(existsSync(created[0]!)).toBe(false);
+  });
+
+  it('a test window where there is no desktop display (over SSH): plain words and what to do instead, never the library\'s text', async () => {
+    const saved = { DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
+    try {
+      // No display at all: said before Chromium is even started.
+      delete process.env.DISPLAY;
+      delete process.env.WAYLAND_DISPLAY;
+      const none = await startLoginTest(createPlaywrightHost({ executablePath: chromium!, headless: false }), base({ idpInitUrl: idp.initUrl })).done;
+      // A display that does not answer: Chromium itself fails, and its words are mapped.
+      process.env.DISPLAY = ':987';
+      const dead = await startLoginTest(createPlaywrightHost({ executablePath: chromium!, headless: false }), base({ idpInitUrl: idp.initUrl })).done;
+      for (const final of [none, dead]) {
+        expect(final).toMatchObject({ phase: 'failed', reason: 'browser-failed', message: NO_DISPLAY_MESSAGE });
+        expect(final.message).toMatch(/needs a desktop display.*--headless.*analyse the capture/);
+        expect(final.message).not.toMatch(/browserType|launchPersistentContext|Target page|\$DISPLAY/);
+      }
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 
   it('refuses bad options before opening anything', () => {

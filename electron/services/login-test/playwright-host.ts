@@ -1,5 +1,6 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { loginBrowserArgs } from './browser-settings';
+import { hasDisplay, NoDisplayError } from './browser-start';
 import type { BrowserHost, CdpClient, HostOpenOptions, HostPage, HostSession, HostSessionEvents } from './cdp';
 import { createThrowawayProfile, removeProfile } from './profile';
 
@@ -54,6 +55,8 @@ export function createPlaywrightHost(options: PlaywrightHostOptions): BrowserHos
     name: 'chromium',
     headless,
     async open(open: HostOpenOptions, events: HostSessionEvents): Promise<HostSession> {
+      // A window needs a display: say so at once instead of letting Chromium fail on it.
+      if (!headless && !hasDisplay()) throw new NoDisplayError();
       const { chromium } = await import('playwright-core');
       const profile = await createThrowawayProfile(options.preferences);
       options.onProfile?.(profile);

@@ -5,6 +5,7 @@ import { spValues, type ModeId, type ModeIds } from '../../../shared/domain/mode
 import type { IdpId } from '../../../shared/idps';
 import { describeIdpErrorPage, type IdpErrorPageMatch } from '../../../shared/idps/error-pages';
 import { buildAuthnRequest } from './authn-request';
+import { browserStartProblem } from './browser-start';
 import { diagnosePostedTo, withPostedToFinding, type PostedToDiagnosis } from '../../../shared/saml/posted-to';
 import { interceptLoginRequests, mainFrameIdOf, watchNavigations, type CaptureEvent, type Interception, type ResponseVerdict } from './capture';
 import { describePage, shortUrl, timeoutMessage, type PageDescription } from './page-description';
@@ -339,7 +340,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
       });
       hostSession = await opening;
     } catch (error) {
-      fail('browser-failed', `The browser could not be started: ${describeError(error)}`);
+      fail('browser-failed', browserStartProblem(error));
       return;
     }
     if (ended()) {
@@ -377,7 +378,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
   }, options.timeoutMs);
 
   void run().catch((error: unknown) => {
-    if (!ended()) fail(hostSession ? 'browser-failed' : 'request-failed', `The login test stopped: ${describeError(error)}`);
+    if (!ended()) fail(hostSession ? 'browser-failed' : 'request-failed', hostSession ? 'The login test stopped: the test window stopped answering. Close it if it is still open, and start the test again.' : 'The login test stopped before the sign-in page opened: the sign-in request could not be made. Check the single sign-on URL and start the test again.');
   });
 
   return {
