@@ -168,6 +168,20 @@ describe.each(CASES)('golden: %s × %s', (mode, idp) => {
     if (target === 'frontline') expect(md).toMatch(/That Frontline applies this rule is not verified/);
   });
 
+  it('a step that says "the table" shows that table itself, not one folded away in another section', () => {
+    for (const step of checklist.sections.find((section) => section.id === 'idp-setup')!.steps) {
+      if (!/\bin the table\b|claim in the table|attribute in the table/.test(step.body.join(' '))) continue;
+      expect(step.tables.length, step.title).toBe(1);
+      const names = step.tables[0]!.rows.map((row) => row[0]);
+      expect(names, step.title).toEqual(expect.arrayContaining(target === 'frontline' ? ['email', 'roles'] : ['email', 'roles', 'full_name']));
+      expect(names, step.title).not.toContain('NameID');
+    }
+    if (idp === 'azure-ad') {
+      const claims = checklist.sections.find((section) => section.id === 'idp-setup')!.steps.find((step) => step.title === 'Configure the claims')!;
+      expect(claims.tables[0]!.columns).toEqual(['Name', 'Source attribute', 'Namespace', 'Required']);
+    }
+  });
+
   it('names problems in words, never by their finding codes', () => {
     const fixes = checklist.sections.flatMap((section) => section.steps).find((item) => item.title.startsWith('Fixes in'))!;
     expect(fixes.tables[0]!.columns).toEqual(['When the test finds', 'What to do']);

@@ -3,12 +3,12 @@ import { INSIGHTS_ROLES } from '../domain/claims';
 import { FLEX_TOKEN_TTL_HOURS } from '../domain/session';
 import { FRONTLINE_WORKSPACE_ID } from '../domain/frontline';
 import { ENHANCED_ACS_HOST, MODES, usesConsoleAcsHost } from '../domain/modes';
-import type { PlaybookStep } from '../idps/types';
+import type { ClaimsTableColumns, PlaybookStep } from '../idps/types';
 import { signingRequirement } from '../saml/signing';
 import { troubleTitle } from '../findings';
 import { buildArtifact, canBuildAuth0Action, twilioConsoleFields, type ArtifactContext } from './artifacts';
 import { fillTemplate, type BuildContext } from './context';
-import type { ChecklistSection, ChecklistStep } from './types';
+import type { ChecklistSection, ChecklistStep, ChecklistTable } from './types';
 
 export function step(title: string, body: string[], extra: Partial<Omit<ChecklistStep, 'title' | 'body'>> = {}): ChecklistStep {
   return { title, body, values: extra.values ?? [], artifacts: extra.artifacts ?? [], tables: extra.tables ?? [], warnings: extra.warnings ?? [] };
@@ -76,6 +76,23 @@ export function spValuesSection(context: BuildContext, artifacts: ArtifactContex
   };
 }
 
+/** The claims to add, in the step that adds them, under the IdP's own field names. */
+function claimsTableFor(columns: ClaimsTableColumns, context: BuildContext): ChecklistTable {
+  const { playbook, target, vars } = context;
+  const claims = playbook.claims.filter((claim) => (!claim.modes || claim.modes.includes(target.id)) && claim.attribute !== 'NameID');
+  const withNotes = claims.some((claim) => claim.note);
+  return {
+    columns: [columns.name, columns.source, ...(columns.same ? [columns.same.column] : []), 'Required', ...(withNotes ? ['Note'] : [])],
+    rows: claims.map((claim) => [
+      claim.attribute,
+      fillTemplate(claim.source, vars),
+      ...(columns.same ? [columns.same.value] : []),
+      claim.required ? 'yes' : 'no (optional)',
+      ...(withNotes ? [fillTemplate(claim.note ?? '', vars)] : []),
+    ]),
+  };
+}
+
 function renderPlaybookStep(source: PlaybookStep, context: BuildContext, artifacts: ArtifactContext): ChecklistStep {
   const { vars } = context;
   const body = source.body.map((line) => fillTemplate(line, vars));
@@ -84,6 +101,7 @@ function renderPlaybookStep(source: PlaybookStep, context: BuildContext, artifac
     body.push('The code appears here once the wizard has the Client ID of this Auth0 application (Settings tab, or the add-on\'s metadata URL, which ends with it). From the command line: flex-sso checklist … --auth0-client-id <Client ID>.');
   }
   return step(fillTemplate(source.title, vars), body, {
+    tables: source.claimsTable ? [claimsTableFor(source.claimsTable, context)] : [],
     values: (source.values ?? []).map((value) => ({ label: value.label, value: fillTemplate(value.value, vars) })),
     artifacts: kinds.filter((kind) => kind !== 'auth0-post-login-action' || canBuildAuth0Action(artifacts)).map((kind) => buildArtifact(kind, artifacts)),
     warnings: (source.warnings ?? []).map((line) => fillTemplate(line, vars)),

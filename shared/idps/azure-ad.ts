@@ -55,8 +55,9 @@ export const azureAd: Playbook = {
       body: [
         'Open Attributes & Claims > Edit. Set Unique User Identifier (Name ID) to user.mail.',
         'Delete the default additional claims (emailaddress, givenname, name, surname): they carry namespaces {{product}} ignores.',
-        'Add each claim in the table with Add new claim. Leave the Namespace field empty for every one of them.',
+        'Add each claim in the table below with Add new claim: its Name, Source Attribute as shown, and the Namespace field left empty.',
       ],
+      claimsTable: { name: 'Name', source: 'Source attribute', same: { column: 'Namespace', value: '(leave empty)' } },
       warnings: ['A claim with a Namespace arrives as a URI (http://schemas…/email) and {{product}} does not map it. Clear the Namespace box.'],
     },
     {

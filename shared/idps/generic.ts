@@ -37,7 +37,8 @@ export const generic: Playbook = {
     },
     {
       title: 'Send the attributes',
-      body: ['Add the attributes in the table with exactly these names and no namespace or URI prefix (attribute name format Basic or Unspecified).'],
+      body: ['Add the attributes in the table below with exactly these names and no namespace or URI prefix (attribute name format Basic or Unspecified).'],
+      claimsTable: { name: 'Attribute name', source: 'Value' },
     },
     {
       title: 'Assign users',

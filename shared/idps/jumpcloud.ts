@@ -34,7 +34,8 @@ export const jumpcloud: Playbook = {
     },
     {
       title: 'Map the attributes',
-      body: ['Under USER ATTRIBUTE MAPPING add each attribute in the table (Service Provider Attribute Name exactly as shown). For roles either use GROUP ATTRIBUTES with "include group attribute" named roles, or a CONSTANT ATTRIBUTE when everyone has the same role.'],
+      body: ['Under USER ATTRIBUTE MAPPING add each attribute in the table below (Service Provider Attribute Name exactly as shown). For roles either use GROUP ATTRIBUTES with "include group attribute" named roles, or a CONSTANT ATTRIBUTE when everyone has the same role.'],
+      claimsTable: { name: 'Service Provider Attribute Name', source: 'JumpCloud attribute' },
     },
     {
       title: 'Give access',

@@ -39,7 +39,8 @@ export const onelogin: Playbook = {
     },
     {
       title: 'Add the parameters',
-      body: ['On the Parameters tab use Add parameter for each attribute in the table: Field name exactly as shown, tick Include in SAML assertion (and Multi-value parameter for roles), then pick its Value.'],
+      body: ['On the Parameters tab use Add parameter for each attribute in the table below: Field name exactly as shown, tick Include in SAML assertion (and Multi-value parameter for roles), then pick its Value.'],
+      claimsTable: { name: 'Field name', source: 'Value' },
     },
     {
       title: 'Give access',

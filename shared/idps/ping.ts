@@ -34,7 +34,8 @@ export const ping: Playbook = {
     },
     {
       title: 'Map the attributes',
-      body: [`On the Attribute Mappings tab add each attribute in the table (application attribute name exactly as shown) and pick its PingOne Mappings source. Map saml_subject to the email; the NameID format field is ${unverified('Subject NameID format')}.`],
+      body: [`On the Attribute Mappings tab add each attribute in the table below (application attribute name exactly as shown) and pick its PingOne Mappings source. Map saml_subject to the email; the NameID format field is ${unverified('Subject NameID format')}.`],
+      claimsTable: { name: 'Application attribute', source: 'PingOne Mappings' },
     },
     {
       title: 'Give access',

@@ -37,6 +37,20 @@ export interface PlaybookStep {
   /** Artifacts generated for this step (see shared/checklist/artifacts.ts). */
   artifacts?: readonly ArtifactKind[];
   warnings?: readonly Template[];
+  /**
+   * The step adds the claims one by one: the playbook's claims (for the mode, the NameID aside) are
+   * shown as a table in this step, under the IdP's own names for its fields.
+   */
+  claimsTable?: ClaimsTableColumns;
+}
+
+export interface ClaimsTableColumns {
+  /** The IdP's name for the attribute's name field, e.g. "Name". */
+  name: string;
+  /** The IdP's name for where the value comes from, e.g. "Source attribute". */
+  source: string;
+  /** A field set the same way for every claim, e.g. Namespace: (leave empty). */
+  same?: { column: string; value: string };
 }
 
 export interface ClaimSource {

@@ -13,7 +13,7 @@ import { parseCertificate } from '../domain/certificate';
 import { spValues, type ModeId, type ModeIds } from '../domain/modes';
 import { checkSessionLifetime } from '../domain/session';
 import { namespacedClaimAdvice } from '../idps/claim-names';
-import { finding } from './fixes';
+import { finding, fixFor } from './fixes';
 import { decodeSamlInput, MAX_RESPONSE_CHARS, type InputKind } from './input';
 import { verdictOf, type AnalysisReport, type ResponseFacts, type SignatureSummary } from './report';
 import {
@@ -172,8 +172,20 @@ function checkStatus(ctx: ReportContext): void {
   } else if (envelope.statusCode === null) {
     add('status-error', 'error', 'The response has no Status code, so it does not say whether the login succeeded.');
   } else {
-    add('status-error', 'error', `The IdP refused the login with status ${name}.${said}`);
+    add('status-error', 'error', `The IdP refused the login with status ${name}.${said}`, statusMessageFix(envelope.statusMessage, ctx.idp));
   }
+}
+
+/**
+ * When the IdP's status message names what it refused (the ACS URL, the Entity ID), the fix is
+ * that value's fix, not the IdP's general advice for a refused login. Google Workspace says, for
+ * example, "ACS Url in request … doesn't match configured ACS Url …".
+ */
+export function statusMessageFix(message: string | null, idp: string | undefined): string | undefined {
+  if (!message) return undefined;
+  if (/\bACS\b|assertion ?consumer ?service|reply ?url|callback url|\brecipient\b|\bdestination\b/i.test(message)) return fixFor('destination-mismatch', idp);
+  if (/entity ?id|\baudience\b/i.test(message)) return fixFor('audience-mismatch', idp);
+  return undefined;
 }
 
 /** Signatures per mode, malformed signatures, encryption and algorithms: what is present, whatever the verification said. */

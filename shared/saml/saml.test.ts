@@ -172,6 +172,17 @@ describe('rules (with a verified assertion)', () => {
   ])('%s → %s', (_name, opts, code) => {
     expect(codes(analyse(response(opts)))).toContain(code);
   });
+  it('a status message naming the ACS URL gets the ACS URL fix (Google), not the IdP\'s general advice for a refused login', () => {
+    const google = 'ACS Url in request https://login.flex.us1.twilio.com/login/callback?connection=JQ0 doesn\'t match configured ACS Url https://example.com/acs.';
+    const withMessage = (message: string) => response({ status: 'Requester', extra: '' }).replace('</samlp:StatusCode></samlp:Status>', `</samlp:StatusCode><samlp:StatusMessage>${message}</samlp:StatusMessage></samlp:Status>`);
+    const acs = analyse(withMessage(google), { idp: 'google' }).findings.find((f) => f.code === 'status-error')!;
+    expect(acs.message).toContain('ACS Url in request');
+    expect(acs.fix).toBe('Service provider details: ACS URL must be exactly Twilio\'s ACS URL.');
+    const entity = analyse(withMessage('Entity ID in request doesn\'t match configured Entity ID.'), { idp: 'google' }).findings.find((f) => f.code === 'status-error')!;
+    expect(entity.fix).toBe('Service provider details: Entity ID must be exactly Twilio\'s Entity ID.');
+    const other = analyse(withMessage('The user is not allowed.'), { idp: 'google' }).findings.find((f) => f.code === 'status-error')!;
+    expect(other.fix).toMatch(/User access/);
+  });
   it('Entra\'s …/claims/name: full_name is missing, and the fix adds it from user.displayname (never "send name")', () => {
     const uri = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name';
     const report = analyse(response({ attrs: { email: ['a@example.com'], roles: ['agent'], [uri]: ['a@contoso.onmicrosoft.com'] } }), { idp: 'azure-ad' });
