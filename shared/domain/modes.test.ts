@@ -21,7 +21,7 @@ describe('spValues: the facts table, section 1', () => {
   });
 
   it.each<[ModeId, Record<string, string>, string, RegExp]>([
-    ['flex-enhanced', {}, 'connectionId', /needs the SSO connection id .*JQ followed by 32 lowercase hex/],
+    ['flex-enhanced', {}, 'connectionId', /needs the SSO connection id, JQ followed by 32 lowercase hex digits \(0-9, a-f\), from Twilio Console .*; on the command line, --connection$/],
     ['flex-enhanced', { accountSid: `AC${HEX}` }, 'connectionId', /needs the SSO connection id/],
     ['flex-legacy', { accountSid: `FO${HEX}` }, 'accountSid', /an Account SID starts with AC; this starts with FO, which is a Flex instance SID/],
     ['frontline', { realmSid: `JB${HEX}0` }, 'realmSid', /33 hex digits .*extra/],

@@ -1,5 +1,5 @@
 import { longDate } from './dates';
-import { sidProblem, type SidPrefix } from './sids';
+import { sidForm, sidProblem, type SidPrefix } from './sids';
 
 export const MODE_IDS = ['flex-enhanced', 'flex-legacy', 'frontline'] as const;
 export type ModeId = (typeof MODE_IDS)[number];
@@ -183,7 +183,7 @@ export function modeId(mode: ModeId, ids: ModeIds): string {
   if (raw === undefined || raw.trim() === '') {
     throw new DomainInputError(
       definition.idField,
-      `${definition.label} needs the ${definition.idLabel} (${definition.cliOption} ${definition.idPrefix} followed by 32 lowercase hex digits), from ${definition.idSource}`,
+      `${definition.label} needs the ${definition.idLabel}, ${sidForm(definition.idPrefix)}, from ${definition.idSource}; on the command line, ${definition.cliOption}`,
     );
   }
   const problem = sidProblem(raw, definition.idPrefix);

@@ -13,6 +13,11 @@ export type SidPrefix = keyof typeof SID_KINDS;
 
 const HEX_LENGTH = 32;
 
+/** How a SID looks, in the words every hint and error uses: "AC followed by 32 lowercase hex digits (0-9, a-f)". */
+export function sidForm(prefix: string): string {
+  return `${prefix} followed by ${HEX_LENGTH} lowercase hex digits (0-9, a-f)`;
+}
+
 function article(noun: string): string {
   return /^([AEIOU]|SSO)/i.test(noun) ? 'an' : 'a';
 }
@@ -23,7 +28,7 @@ function article(noun: string): string {
  */
 export function sidProblem(value: string, expected: SidPrefix, kindName?: string): string | null {
   const kind = kindName ?? SID_KINDS[expected];
-  const form = `${expected} followed by ${HEX_LENGTH} lowercase hex digits (0-9, a-f)`;
+  const form = sidForm(expected);
   const sid = value.trim();
   if (sid === '') return `${article(kind)} ${kind} is required: ${form}`;
   const prefix = sid.slice(0, 2);

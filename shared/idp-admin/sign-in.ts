@@ -30,16 +30,32 @@ export type AdminSignInForm =
   | {
       kind: 'secret';
       /** Where the tenant is typed, and the target key it fills. */
-      tenant: { key: 'orgUrl' | 'domain'; label: string; placeholder: string; hint: string };
+      tenant: { key: 'orgUrl' | 'domain'; label: string; placeholder: string; hint: string; problem?: (value: string) => string | null };
       credentialKind: 'api-token' | 'client-credentials';
       fields: readonly AdminSecretField[];
       who: string;
     };
 
+/**
+ * What is wrong with a typed Okta org URL that the main side would otherwise only find by failing
+ * to sign in: the Admin Console's address (acme-admin.okta.com) instead of the org's.
+ */
+export function oktaOrgUrlProblem(value: string): string | null {
+  const host = /^(?:https?:\/\/)?([^/:?#]+)/i.exec(value.trim())?.[1] ?? '';
+  const admin = /^(.+)-admin(\.[a-z0-9-]*okta[a-z0-9-]*\.[a-z.]+)$/i.exec(host);
+  if (!admin) return null;
+  return `Leave -admin out: the org URL is https://${admin[1]}${admin[2]}, not the Admin Console's address https://${host}.`;
+}
+
 export interface AdminAssignmentForm {
   types: ReadonlyArray<'group' | 'user'>;
   label: string;
   hint: string;
+  /**
+   * Where each person's roles come from: a role chosen with the assignment (Entra's app roles), or
+   * the IdP itself, said in these words (Okta: the User type), so the wizard asks for no role.
+   */
+  rolesFromIdp: string | null;
 }
 
 export interface AdminIdpForms {
@@ -59,21 +75,23 @@ export const ADMIN_IDP_FORMS: Record<AdminIdpId, AdminIdpForms> = {
       types: ['group', 'user'],
       label: 'Object ID of a group or user',
       hint: 'Microsoft Entra admin center > Groups (or Users) > the group > Overview > Object ID. Groups need Microsoft Entra ID P1 or P2, and nested groups are not followed.',
+      rolesFromIdp: null,
     },
     rolesNote: 'Each group or user is assigned with the role you choose; Microsoft sends it in the roles claim.',
   },
   okta: {
     signIn: {
       kind: 'secret',
-      tenant: { key: 'orgUrl', label: 'Okta org URL', placeholder: 'https://acme.okta.com', hint: 'The address of your Okta org, without -admin.' },
+      tenant: { key: 'orgUrl', label: 'Okta org URL', placeholder: 'https://acme.okta.com', hint: 'The address of your Okta org, without -admin.', problem: oktaOrgUrlProblem },
       credentialKind: 'api-token',
-      fields: [{ key: 'token', label: 'API token', hint: 'Admin Console > Security > API > Tokens > Create token, as a Super Administrator or Application Administrator. It is kept in the system keychain, never shown again.', secret: true }],
+      fields: [{ key: 'token', label: 'API token', hint: 'Admin Console > Security > API > Tokens > Create token, as a Super Administrator or Application Administrator.', secret: true }],
       who: `The token acts as the admin who created it, who needs the Super Administrator or Application Administrator role (the plan names ${OKTA_SCOPES[0]}). An API service app with a private key works from the command line (flex-sso idp sign-in --client-id).`,
     },
     assignments: {
       types: ['group'],
       label: 'Group ID',
-      hint: 'Directory > Groups > the group: the id in its address (00g…). Its members\' roles come from their User type.',
+      hint: 'Directory > Groups > the group: the id in its address (00g…).',
+      rolesFromIdp: 'each member\'s roles come from their User type in Okta',
     },
     rolesNote: 'Okta sends each user\'s roles from their User type (for example agent,supervisor).',
   },
@@ -84,7 +102,7 @@ export const ADMIN_IDP_FORMS: Record<AdminIdpId, AdminIdpForms> = {
       credentialKind: 'client-credentials',
       fields: [
         { key: 'clientId', label: 'Client ID of the machine-to-machine application', hint: 'Applications > Applications > Create Application > Machine to Machine, authorized for the Auth0 Management API.', secret: false },
-        { key: 'clientSecret', label: 'Client Secret', hint: 'The same application\'s Settings > Client Secret. It is kept in the system keychain, never shown again.', secret: true },
+        { key: 'clientSecret', label: 'Client Secret', hint: 'The same application\'s Settings > Client Secret.', secret: true },
       ],
       who: `The machine-to-machine application needs these Management API scopes: ${AUTH0_SCOPES.join(', ')} (Applications > APIs > Auth0 Management API > Machine To Machine Applications).`,
     },

@@ -234,26 +234,26 @@ noKeychain('no keychain: the Auth Token is kept for this session only, shown as 
   await expect(wizard.getByTestId('secret-status')).toHaveText('not stored');
   await checkStep(wizard, testInfo, 'nokeychain-7-offered');
 
-  // Storing before choosing is refused with a reason that names the way out.
+  // Before choosing, Store cannot be pressed, and the field's hint names the way out.
   const tokenValue = 'e2e-session-token-' + 'f'.repeat(14);
   const tokenField = wizard.getByRole('textbox', { name: 'Auth Token' });
   await wizard.getByLabel('Account SID').fill(ACCOUNT_SID);
   await tokenField.fill(tokenValue);
-  await wizard.getByRole('button', { name: 'Store', exact: true }).click();
-  await expect(wizard.getByText(/The secret was not stored: the system keychain is not available/)).toBeVisible();
+  await expect(wizard.getByRole('button', { name: 'Store', exact: true })).toBeDisabled();
+  await expect(wizard.getByText('Not stored. It cannot be stored yet, as the system keychain is not available: choose Keep secrets for this session only above.')).toBeVisible();
   await expect(wizard.getByTestId('secret-status')).toHaveText('not stored');
 
   await keepForSession.click();
   await expect(keepForSession).toHaveCount(0);
   await expect(warning).toContainText('kept in memory for this session only');
   // The field's hint says where the token goes now: not "the system keychain".
-  await expect(wizard.getByText('Not stored. It is kept for this session only (forgotten when the wizard closes) and never shown again.')).toBeVisible();
-  await expect(wizard.getByText(/saved in the system keychain/)).toHaveCount(0);
+  await expect(wizard.getByText('Not stored. It is kept for this session only, forgotten when the wizard closes, and never shown again.')).toBeVisible();
+  await expect(wizard.getByText(/system keychain and never shown again/)).toHaveCount(0);
   await tokenField.fill(tokenValue);
   await wizard.getByRole('button', { name: 'Store', exact: true }).click();
   await expect(wizard.getByText('Auth Token stored.')).toBeVisible();
   await expect(wizard.getByTestId('secret-status')).toHaveText('stored');
-  await expect(wizard.getByText(/Stored for this session only\./)).toBeVisible();
+  await expect(wizard.getByText(/Stored, kept for this session only\./)).toBeVisible();
   await expect(tokenField).toHaveValue('');
   expect(await wizard.content()).not.toContain(tokenValue);
   await checkStep(wizard, testInfo, 'nokeychain-7-stored');
@@ -276,7 +276,7 @@ noKeychain('no keychain: the Auth Token is kept for this session only, shown as 
   await expect(rail.getByRole('button', { name: /^5\. .*\(done\)/ })).toHaveCount(0);
   await expect(rail.getByRole('button', { name: /\(done\)/ })).toHaveCount(5);
   await expect(wizard.getByTestId('secret-status')).toHaveText('stored');
-  await expect(wizard.getByText(/Stored for this session only\./)).toBeVisible();
+  await expect(wizard.getByText(/Stored, kept for this session only\./)).toBeVisible();
   await expect(warning).toContainText('kept in memory for this session only');
   await expect(wizard.getByRole('button', { name: 'Keep secrets for this session only' })).toHaveCount(0);
   await expect(wizard.getByRole('textbox', { name: 'Auth Token' })).toHaveValue('');

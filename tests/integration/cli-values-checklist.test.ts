@@ -51,7 +51,7 @@ describe('flex-sso values', () => {
     [['values', '--mode', 'flex'], /^flex-sso: --mode must be one of flex-enhanced, flex-legacy, frontline; "flex" is not\.\n$/],
     [['values', '--connection', `JQ${HEX}`], /^flex-sso: --mode is required.*\.\n$/],
     [['values', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`, '--format', 'xml'], /^flex-sso: --format must be one of text, json.*\.\n$/],
-    [['checklist', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`, '--idp', 'salesforce'], /^flex-sso: --idp must be one of azure-ad, okta, .*"salesforce" is not\.\n$/],
+    [['checklist', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`, '--idp', 'salesforce'], /^flex-sso: --idp must be one of azure-ad \(or entra\), okta, .*"salesforce" is not\.\n$/],
     [['checklist', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`], /^flex-sso: --idp is required.*\.\n$/],
     [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--format', 'docx'], /^flex-sso: --format must be one of md, html, json, pdf.*\.\n$/],
     [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--insights-roles', 'wfo.boss'], /^flex-sso: --insights-roles: "wfo.boss" is not a Flex Insights role.*\.\n$/],

@@ -5,6 +5,7 @@
  * metadata in the result for the Twilio fields. Against a FAKE Okta org held to Okta's OpenAPI file.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchApiCall } from '../../electron/services/api-dispatch';
@@ -146,5 +147,18 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
     expect(entraStatus).toMatchObject({ signedIn: false, account: null, entra: { clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e', tenant: 'organizations' } });
     const badClient = await dispatchApiCall(handlers, 'getIdpAdminStatus', { profileId: profile.id, connectionId: profile.connections[0]!.id, idp: 'azure-ad', target: { idp: 'azure-ad', clientId: 'not-a-guid' } });
     expect(badClient).toMatchObject({ ok: false, error: { message: expect.stringMatching(/client id is a GUID/) } });
+    const adminConsole = await dispatchApiCall(handlers, 'setIdpCredential', { target: { idp: 'okta', orgUrl: 'https://acme-admin.okta.com' }, credential: { kind: 'api-token', token: 'x' } });
+    expect(adminConsole).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Leave -admin out: the org URL is https:\/\/acme\.okta\.com/) } });
+  });
+
+  it('storing a credential is one check, not a run: its own next step, never "run it again"', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable = await dispatchApiCall(handlers, 'setIdpCredential', { target: { idp: 'okta', orgUrl: `http://127.0.0.1:${port}` }, credential: { kind: 'api-token', token: 'x' } });
+    if (unreachable.ok) throw new Error('stored against a closed port');
+    expect(unreachable.error.message).toMatch(/could not be reached \(the connection failed\)\. Check the address and the network connection, then store it again\. Nothing was stored\.$/);
+    expect(unreachable.error.message).not.toMatch(/run it again|continues where it stopped/i);
   });
 });

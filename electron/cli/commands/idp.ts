@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ADMIN_IDP_CLI_NAMES, noAdminApiReason, type AdminIdpCliName, type DesiredSetup, type RoleAssignmentRequest } from '../../../shared/idp-admin/desired';
 import { resolveIdpId } from '../../../shared/idps';
+import { sentence } from '../../../shared/text';
 import type { Auth0Credentials } from '../../services/idp-admin/auth0';
 import type { IdpCredentialStore } from '../../services/idp-admin/credentials';
 import type { OktaCredentials } from '../../services/idp-admin/okta';
@@ -112,7 +113,7 @@ async function keychain(): Promise<{ store: IdpCredentialStore | null; problem: 
 
 function notSignedIn(tenant: Tenant, alternative: string, problem: string | null): CliUsageError {
   const flag = tenant.idp === 'okta' ? `--org ${tenant.url}` : `--domain ${tenant.host}`;
-  return new CliUsageError(`not signed in to ${tenant.host}: run "flex-sso idp sign-in --idp ${tenant.idp} ${flag}" (it keeps the secret in the keychain), or set ${alternative}${problem ? ` (${problem})` : ''}; credentials are never taken as arguments`);
+  return new CliUsageError(`not signed in to ${tenant.host}: run "flex-sso idp sign-in --idp ${tenant.idp} ${flag}", which keeps the secret in the keychain, or set ${alternative}. Credentials are never taken as arguments.${problem ? ` ${sentence(problem)}` : ''}`);
 }
 
 async function oktaCredentials(tenant: Tenant, flags: IdpFlags): Promise<OktaCredentials> {
@@ -183,7 +184,7 @@ async function buildProvider(idp: AdminIdpCliName, flags: IdpFlags): Promise<Idp
     const { signIn, problem } = await entraSignIn(flags);
     const session = problem ? null : await signIn.signedIn(flags.tenant);
     if (!session) {
-      throw new CliUsageError(`not signed in to Microsoft Entra: run "flex-sso idp sign-in --idp entra" (it keeps the sign-in in the keychain), or set ${IDP_ENV.entraToken} to a delegated Microsoft Graph access token${problem ? ` (${problem})` : ''}; credentials are never taken as arguments`);
+      throw new CliUsageError(`not signed in to Microsoft Entra: run "flex-sso idp sign-in --idp entra", which keeps the sign-in in the keychain, or set ${IDP_ENV.entraToken} to a delegated Microsoft Graph access token. Credentials are never taken as arguments.${problem ? ` ${sentence(problem)}` : ''}`);
     }
     return asUsage(() => new EntraProvider({ accessToken: session.accessToken, tenantId: session.tenantId, ...endpoints }));
   }

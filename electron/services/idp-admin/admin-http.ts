@@ -5,14 +5,22 @@ export type AdminProblem = (typeof ADMIN_PROBLEMS)[number];
 
 /** An admin-API failure, with a message written for the admin (never a token, never a stack). */
 export class IdpAdminError extends UserFacingError {
+  /** What went wrong, without `retry`: for callers that say themselves what to do next (storing a credential). */
+  readonly said: string;
   constructor(
     readonly problem: AdminProblem,
     message: string,
     readonly status: number | null = null,
+    /** What to do about it during a run ("run it again: it continues where it stopped"). */
+    retry?: string,
   ) {
-    super(message);
+    super(retry ? `${message} ${retry}` : message);
+    this.said = message;
   }
 }
+
+/** A run that stopped part-way continues from its journal. */
+const RUN_AGAIN = 'Run it again: it continues where it stopped.';
 
 /** What the provider tells the HTTP layer about its API, to word errors in its console's terms. */
 export interface AdminApiDescription {
@@ -153,8 +161,9 @@ export class AdminHttp {
         }
         throw new IdpAdminError(
           'rate-limited',
-          `${api.name} is limiting the number of requests (429) and asks to wait ${Math.ceil(wait / 1000)} seconds. Nothing is lost: run it again after that, and it continues where it stopped.`,
+          `${api.name} is limiting the number of requests (429) and asks to wait ${Math.ceil(wait / 1000)} seconds. Nothing is lost.`,
           429,
+          'Run it again after that: it continues where it stopped.',
         );
       }
       const body = await this.readBody(response, request.text === true && response.ok);
@@ -181,7 +190,7 @@ export class AdminHttp {
       if (request.signal.aborted) throw new IdpAdminError('cancelled', 'Cancelled.');
       if (error instanceof IdpAdminError) throw error;
       const reason = timeout.aborted ? 'it did not answer in time' : 'the connection failed';
-      throw new IdpAdminError('network', `${this.options.api.name} could not be reached (${reason}). Check the network connection and run it again: it continues where it stopped.`);
+      throw new IdpAdminError('network', `${this.options.api.name} could not be reached (${reason}).`, null, `Check the network connection. ${RUN_AGAIN}`);
     }
   }
 
@@ -223,7 +232,7 @@ export class AdminHttp {
       case 422:
         return new IdpAdminError('bad-request', `${api.name} refused the request (${status}).${detail || ' It gave no reason.'}`, status);
       default:
-        return new IdpAdminError('server', `${api.name} failed (${status}). Try again in a few minutes; the run continues where it stopped.${detail}`, status);
+        return new IdpAdminError('server', `${api.name} failed (${status}).${detail}`, status, 'Try again in a few minutes: the run continues where it stopped.');
     }
   }
 }

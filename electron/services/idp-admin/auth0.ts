@@ -70,7 +70,7 @@ function grantWords(scope: string): string {
 
 const ERRORS: AdminApiDescription = {
   name: 'The Auth0 Management API',
-  signInAgain: 'Check the machine-to-machine application\'s Client ID and Client Secret (Applications > Applications > the application > Settings) and run it again.',
+  signInAgain: 'Check the machine-to-machine application\'s Client ID and Client Secret (Applications > Applications > the application > Settings) and try again.',
   grant: grantWords,
   errorText: (body) => {
     const b = body as { message?: unknown; error_description?: unknown } | null;

@@ -157,7 +157,11 @@ export class IdpAdminService {
     try {
       await provider.checkAccess(AbortSignal.timeout(60_000));
     } catch (error) {
-      if (error instanceof IdpAdminError) throw new IdpAdminError(error.problem, `${error.message} Nothing was stored.`, error.status);
+      // Storing is one check, not a run: its own next step, never "run it again: it continues where it stopped".
+      if (error instanceof IdpAdminError) {
+        const next = error.problem === 'network' ? ' Check the address and the network connection, then store it again.' : error.problem === 'rate-limited' || error.problem === 'server' ? ' Store it again in a few minutes.' : '';
+        throw new IdpAdminError(error.problem, `${error.said}${next} Nothing was stored.`, error.status);
+      }
       throw error;
     }
     return store();

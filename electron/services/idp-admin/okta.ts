@@ -1,5 +1,5 @@
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
-import { OKTA_SCOPES } from '../../../shared/idp-admin/sign-in';
+import { OKTA_SCOPES, oktaOrgUrlProblem } from '../../../shared/idp-admin/sign-in';
 import type { DesiredSetup } from '../../../shared/idp-admin/desired';
 import { AdminHttp, IdpAdminError, type AdminApiDescription, type RetryPolicy } from './admin-http';
 import { checkAdminUrl } from './admin-url';
@@ -43,7 +43,7 @@ export interface OktaCurrent extends CurrentState {
 
 const ERRORS: AdminApiDescription = {
   name: 'Okta',
-  signInAgain: 'Create a new API token (Security > API > Tokens) or check the service app\'s key, then run it again.',
+  signInAgain: 'Create a new API token (Security > API > Tokens) or check the service app\'s key, then try again.',
   grant: (permission) =>
     `For an API service app: Admin Console > Applications > Applications > the service app > Okta API Scopes > Grant ${permission.split(' ')[0]}, and give the app an admin role that may manage apps. For an API token: it acts as the admin who created it, who needs the Super Administrator or Application Administrator role.`,
   errorText: (body) => {
@@ -75,6 +75,8 @@ export function clientAssertion(clientId: string, privateKeyPem: string, audienc
 
 /** The org's URL from what the admin typed, without a trailing slash. */
 export function oktaOrgUrl(orgUrl: string): string {
+  const admin = oktaOrgUrlProblem(orgUrl);
+  if (admin) throw new IdpAdminError('bad-request', admin);
   return checkAdminUrl(orgUrl, 'Okta org URL').replace(/\/+$/, '');
 }
 

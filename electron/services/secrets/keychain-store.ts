@@ -23,10 +23,11 @@ export async function loadKeytar(): Promise<{ keytar: KeytarApi | null; problem:
     const complete = (candidate: Partial<KeytarApi> | undefined): candidate is KeytarApi =>
       !!candidate && (['getPassword', 'setPassword', 'deletePassword', 'findCredentials'] as const).every((name) => typeof candidate[name] === 'function');
     const api = complete(loaded.default) ? loaded.default : complete(loaded) ? loaded : null;
-    if (!api) return { keytar: null, problem: 'the keychain module did not load' };
+    if (!api) return { keytar: null, problem: 'the part of the app that reaches the keychain is missing on this computer' };
     return { keytar: api, problem: null };
-  } catch (error) {
-    return { keytar: null, problem: `the keychain module could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+  } catch {
+    // The library's own words (a missing libsecret, a wrong build) help no admin: said plainly.
+    return { keytar: null, problem: 'the part of the app that reaches the keychain is missing on this computer' };
   }
 }
 
@@ -50,9 +51,9 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 export function describeKeychainError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   if (/org\.freedesktop\.secrets|Secret Service|secret service/i.test(text)) return 'no keychain program (such as GNOME Keyring or KWallet) is running';
-  if (/DBUS|D-Bus|dbus|X11|\$DISPLAY/i.test(text)) return 'the app was not started from a desktop session (over SSH, say), so it cannot reach the keychain';
+  if (/DBUS|D-Bus|dbus|X11|\$DISPLAY|Could not connect/i.test(text)) return 'the app was not started from a desktop session, as happens over SSH, so it cannot reach the keychain';
   if (/locked|cancel/i.test(text)) return 'the keychain is locked or the request was cancelled';
-  return text.split('\n')[0]?.slice(0, 200) ?? 'the keychain did not answer';
+  return 'the keychain did not answer';
 }
 
 /** The OS keychain through keytar: macOS Keychain, Windows Credential Vault, or the Secret Service. */

@@ -1,5 +1,6 @@
 import { SECRET_KINDS_LIST } from './secret-kinds';
 import type { KeychainStatus, SecretBackend, SecretKind, SecretState } from '../../../shared/api';
+import { KEEP_FOR_SESSION } from '../../../shared/secret-storage';
 import { UserFacingError } from '../api-dispatch';
 import { KeychainSecretStore, KeychainUnavailableError, loadKeytar, type KeytarApi } from './keychain-store';
 import { MemorySecretStore, type SecretStore } from './secret-store';
@@ -26,7 +27,7 @@ export class SecretVault {
     private readonly session: MemorySecretStore = new MemorySecretStore(),
     loadProblem: string | null = null,
   ) {
-    if (!keychain) this.keychainProblem = loadProblem ?? 'no keychain module';
+    if (!keychain) this.keychainProblem = loadProblem ?? 'the part of the app that reaches the keychain is missing on this computer';
   }
 
   /** The vault over the real keychain (keytar) under `service`. */
@@ -55,7 +56,7 @@ export class SecretVault {
     await this.probe();
     const available = this.keychain !== null && this.keychainProblem === null;
     let message: string;
-    if (this.mode === 'session') message = available ? `${SESSION_MESSAGE} (You chose this; the system keychain is available.)` : SESSION_MESSAGE;
+    if (this.mode === 'session') message = available ? `${SESSION_MESSAGE} You chose this; the system keychain is available.` : SESSION_MESSAGE;
     else if (available) message = 'Secrets are stored in the system keychain.';
     else message = `The system keychain is not available: ${this.keychainProblem}. You can keep secrets for this session only; they are then forgotten when the app closes.`;
     return { available, mode: this.mode, message };
@@ -64,7 +65,7 @@ export class SecretVault {
   /** Why the system keychain cannot be used, or null when it answers (for messages outside the app). */
   async unavailableReason(): Promise<string | null> {
     await this.probe();
-    return this.keychain ? this.keychainProblem : (this.keychainProblem ?? 'no keychain module');
+    return this.keychain ? this.keychainProblem : (this.keychainProblem ?? 'the part of the app that reaches the keychain is missing on this computer');
   }
 
   async setMode(mode: SecretBackend): Promise<KeychainStatus> {
@@ -77,7 +78,7 @@ export class SecretVault {
     if (this.mode === 'session') return this.session;
     await this.probe();
     if (!this.keychain || this.keychainProblem) {
-      throw new UserFacingError(`The secret was not stored: the system keychain is not available (${this.keychainProblem}). Choose "this session only" to keep it in memory instead.`);
+      throw new UserFacingError(`The secret was not stored: the system keychain is not available, because ${this.keychainProblem}. Choose ${KEEP_FOR_SESSION} to keep it in memory instead.`);
     }
     return this.keychain;
   }

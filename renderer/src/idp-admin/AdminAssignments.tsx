@@ -20,19 +20,24 @@ export function AdminAssignments({ form, roles, assignments, onChange }: { form:
   const [role, setRole] = useState(roles.includes('agent') ? 'agent' : (roles[0] ?? ''));
   const add = () => {
     const id = principalId.trim();
-    if (!id || assignments.some((a) => a.principalId === id && a.role === role)) return;
+    // Where the IdP gives the roles, an assignment only gives access: its role is not used, and not asked for.
+    if (!id || assignments.some((a) => a.principalId === id && (form.rolesFromIdp !== null || a.role === role))) return;
     onChange([...assignments, { principalType, principalId: id, role }]);
     setPrincipalId('');
   };
   return (
     <>
-      <Paragraph>Optional: the wizard can also give people access. You can do it later in the console instead.</Paragraph>
+      <Paragraph>
+        Optional: the wizard can also give people access. You can do it later in the console instead.
+        {form.rolesFromIdp !== null && ` It asks for no role here: ${form.rolesFromIdp}.`}
+      </Paragraph>
       {assignments.length > 0 && (
         <ul className={styles.list} data-testid="idp-admin-assignments">
           {assignments.map((a) => (
             <li key={`${a.principalId}:${a.role}`}>
-              {a.principalType === 'group' ? 'Group' : 'User'} {a.principalId} with the role {a.role}{' '}
-              <Button size="small" appearance="subtle" icon={<DeleteRegular />} aria-label={`Remove ${a.principalId} (${a.role})`} onClick={() => onChange(assignments.filter((other) => other !== a))} />
+              {a.principalType === 'group' ? 'Group' : 'User'} {a.principalId}
+              {form.rolesFromIdp === null ? ` with the role ${a.role}` : ` (${form.rolesFromIdp})`}{' '}
+              <Button size="small" appearance="subtle" icon={<DeleteRegular />} aria-label={form.rolesFromIdp === null ? `Remove ${a.principalId} (${a.role})` : `Remove ${a.principalId}`} onClick={() => onChange(assignments.filter((other) => other !== a))} />
             </li>
           ))}
         </ul>
@@ -52,15 +57,17 @@ export function AdminAssignments({ form, roles, assignments, onChange }: { form:
         <Field className={styles.id} label={form.label} hint={form.hint}>
           <Input value={principalId} spellCheck={false} onChange={(_, data) => setPrincipalId(data.value)} />
         </Field>
-        <Field label="Role">
-          <Select value={role} onChange={(_, data) => setRole(data.value)}>
-            {roles.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        {form.rolesFromIdp === null && (
+          <Field label="Role">
+            <Select value={role} onChange={(_, data) => setRole(data.value)}>
+              {roles.map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
         <Button icon={<AddRegular />} disabled={principalId.trim() === ''} onClick={add}>
           Add
         </Button>

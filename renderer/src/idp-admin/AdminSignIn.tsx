@@ -6,6 +6,8 @@ import { TaskProgress } from '../components/TaskProgress';
 import { useTask } from '../components/use-task';
 import { useWizard } from '../wizard/context';
 import { Paragraph } from '../steps/layout';
+import { SecretStorageBanner, useSecretStorage } from '../components/SecretStorage';
+import { canStore, storageHint, storedWhere } from '../../../shared/secret-storage';
 import { message, type IdpAdminStatus, type TargetInput } from './use-idp-admin';
 
 const useStyles = makeStyles({
@@ -31,7 +33,7 @@ export function AdminSignIn(props: Props) {
 
 function SignedInBadge({ status }: { status: IdpAdminStatus | null }) {
   if (!status) return null;
-  const where = status.backend === 'session' ? 'kept for this session only' : 'kept in the system keychain';
+  const where = storedWhere(status.backend);
   return (
     <Badge appearance="tint" color={status.signedIn ? 'success' : 'informative'} data-testid="idp-admin-signed-in">
       {status.signedIn ? `Signed in${status.account ? ` as ${status.account}` : ''} (${where})` : 'Not signed in yet'}
@@ -63,6 +65,7 @@ function MicrosoftSignIn({ form, input, onInput, target, status, statusProblem, 
   return (
     <>
       <Paragraph>{form.who}</Paragraph>
+      <SecretStorageBanner api={api} />
       <div className={styles.grid}>
         <Field label="Application (client) ID" hint={`Leave empty to sign in with Microsoft Graph Command Line Tools (${status?.entra?.defaultClientId ?? 'Microsoft\'s own app'}), or give your own app registration's id.`}>
           <Input value={input.clientId} placeholder={status?.entra?.defaultClientId ?? ''} spellCheck={false} onChange={(_, data) => onInput({ ...input, clientId: data.value.trim() })} />
@@ -98,6 +101,7 @@ function MicrosoftSignIn({ form, input, onInput, target, status, statusProblem, 
 function SecretSignIn({ form, label, input, onInput, target, status, statusProblem, onChanged }: Props & { form: Extract<AdminSignInForm, { kind: 'secret' }> }) {
   const styles = useStyles();
   const { api } = useWizard();
+  const { status: storage } = useSecretStorage(api);
   const [values, setValues] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -118,22 +122,24 @@ function SecretSignIn({ form, label, input, onInput, target, status, statusProbl
       .finally(() => setBusy(false));
   };
   const tenantValue = input[form.tenant.key];
+  const tenantProblem = (tenantValue.trim() ? form.tenant.problem?.(tenantValue) : null) ?? statusProblem;
   return (
     <>
       <Paragraph>{form.who}</Paragraph>
-      <Field label={form.tenant.label} hint={form.tenant.hint} validationState={statusProblem ? 'error' : 'none'} validationMessage={statusProblem ?? undefined}>
+      <SecretStorageBanner api={api} />
+      <Field label={form.tenant.label} hint={form.tenant.hint} validationState={tenantProblem ? 'error' : 'none'} validationMessage={tenantProblem ?? undefined}>
         <Input value={tenantValue} placeholder={form.tenant.placeholder} spellCheck={false} onChange={(_, data) => onInput({ ...input, [form.tenant.key]: data.value.trim() })} />
       </Field>
       <div className={styles.grid}>
         {form.fields.map((field) => (
-          <Field key={field.key} label={field.label} hint={field.hint}>
+          <Field key={field.key} label={field.label} hint={field.secret ? `${field.hint} ${storageHint(storage)}` : field.hint}>
             <Input type={field.secret ? 'password' : 'text'} value={values[field.key] ?? ''} autoComplete="off" spellCheck={false} onChange={(_, data) => setValues({ ...values, [field.key]: data.value })} />
           </Field>
         ))}
       </div>
       <div className={styles.row}>
         <SignedInBadge status={status} />
-        <Button appearance="primary" disabled={busy || !target || !complete} onClick={() => act(() => api.setIdpCredential({ target: target!, credential: credential() }), () => setValues({}))}>
+        <Button appearance="primary" disabled={busy || !target || !complete || !canStore(storage)} onClick={() => act(() => api.setIdpCredential({ target: target!, credential: credential() }), () => setValues({}))}>
           Store for {label}
         </Button>
         {status?.signedIn && (

@@ -3,6 +3,7 @@ import { Field, Input, MessageBar, MessageBarBody, Table, TableBody, TableCell, 
 import { readModeIdInput } from '../../../shared/domain/console-values';
 import { FRONTLINE_WORKSPACE_ID } from '../../../shared/domain/frontline';
 import { ENHANCED_ACS_HOST, MODES, spValues, type ModeId } from '../../../shared/domain/modes';
+import { sidForm } from '../../../shared/domain/sids';
 import { CopyValue } from '../components/CopyValue';
 import { useFieldState, useWizard } from '../wizard/context';
 import { modeIdsFrom, targetMode, type Draft } from '../wizard/draft';
@@ -44,7 +45,7 @@ function ConsoleIdField({ mode, label }: { mode: ModeId; label: string }) {
       <Field
         label={label}
         required
-        hint={`${definition.idPrefix} followed by 32 characters, or the ACS URL or Entity ID the page shows: the wizard reads the id out of them. Where: ${definition.idSource}.`}
+        hint={`${sidForm(definition.idPrefix)}, or the ACS URL or Entity ID the page shows: the wizard reads the id out of them. Where: ${definition.idSource}.`}
         {...state}
       >
         <Input
@@ -134,7 +135,7 @@ export function IdsStep() {
             connection.
           </Paragraph>
         )}
-        {draft.mode === 'flex-legacy' && <SidField field="accountSid" label="Account SID (the legacy setup)" hint={`AC followed by 32 characters. Where: ${MODES['flex-legacy'].idSource}.`} />}
+        {draft.mode === 'flex-legacy' && <SidField field="accountSid" label="Account SID (the legacy setup)" hint={`${sidForm('AC')}. Where: ${MODES['flex-legacy'].idSource}.`} />}
         <ConsoleIdField mode={mode} label={idLabel} />
         {mode === 'frontline' && (
           <SidField

@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, makeStyles, tokens } from '@fluentui/react-components';
-import type { KeychainStatus, SecretKind, SecretState } from '../../../shared/api';
+import type { SecretKind, SecretState } from '../../../shared/api';
+import { sidForm } from '../../../shared/domain/sids';
 import { errorMessage } from '../../../shared/errors';
 import { useFieldState, useWizard } from '../wizard/context';
 import { Paragraph, Section } from './layout';
 import { ChoiceGroup } from '../components/choices';
+import { noteSecretStorage, SecretStorageBanner, useSecretStorage } from '../components/SecretStorage';
+import { canStore, storageHint, storedWhere } from '../../../shared/secret-storage';
 
 const useStyles = makeStyles({
   row: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
@@ -20,7 +23,7 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
   const { api, profileId, draft, update, markTouched } = useWizard();
   const accountState = useFieldState('twilioAccountSid');
   const keyState = useFieldState('apiKeySid');
-  const [keychain, setKeychain] = useState<KeychainStatus | null>(null);
+  const { status: keychain } = useSecretStorage(api);
   const [secrets, setSecrets] = useState<SecretState[]>([]);
   const [secret, setSecret] = useState('');
   const [message, setMessage] = useState<{ intent: 'success' | 'error' | 'info'; text: string } | null>(null);
@@ -34,7 +37,7 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
     api
       .getSecretStatus({ profileId })
       .then((answer) => {
-        setKeychain(answer.keychain);
+        noteSecretStorage(answer.keychain);
         setSecrets(answer.secrets);
       })
       .catch((reason: unknown) => setMessage({ intent: 'error', text: errorMessage(reason) }));
@@ -56,18 +59,8 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
         With the account&apos;s credentials the wizard can check them, fill in the Default Redirect URL from the Flex configuration, and later
         compare a real user&apos;s Worker with what the test login predicted. You can skip this.
       </Paragraph>
-      {keychain && !keychain.available && (
-        <MessageBar intent="warning" layout="multiline">
-          {/* The main side's message already says what session-only storage means. */}
-          <MessageBarBody>{keychain.message}</MessageBarBody>
-        </MessageBar>
-      )}
-      {keychain && !keychain.available && keychain.mode !== 'session' && (
-        <div>
-          <Button onClick={() => run(async () => setKeychain(await api.setSecretStorageMode({ mode: 'session' })))}>Keep secrets for this session only</Button>
-        </div>
-      )}
-      <Field label="Account SID" hint="AC followed by 32 characters, from the Twilio Console home page." {...accountState}>
+      <SecretStorageBanner api={api} />
+      <Field label="Account SID" hint={`${sidForm('AC')}, from the Twilio Console home page.`} {...accountState}>
         <Input value={draft.twilioAccountSid} spellCheck={false} onChange={(_, data) => update({ twilioAccountSid: data.value.trim() })} onBlur={() => markTouched('twilioAccountSid')} />
       </Field>
       <Field label="Sign in to Twilio with">
@@ -77,7 +70,7 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
         </ChoiceGroup>
       </Field>
       {draft.authMethod === 'api-key' && (
-        <Field label="API key SID" hint="SK followed by 32 characters." {...keyState}>
+        <Field label="API key SID" hint={`${sidForm('SK')}.`} {...keyState}>
           <Input value={draft.apiKeySid} spellCheck={false} onChange={(_, data) => update({ apiKeySid: data.value.trim() })} onBlur={() => markTouched('apiKeySid')} />
         </Field>
       )}
@@ -85,13 +78,7 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
         <Field
           className={styles.grow}
           label={secretLabel}
-          hint={
-            stored
-              ? `Stored${secrets.find((item) => item.kind === kind)?.backend === 'session' ? ' for this session only' : ' in the keychain'}. Type a new one to replace it.`
-              : keychain?.mode === 'session'
-                ? 'Not stored. It is kept for this session only (forgotten when the wizard closes) and never shown again.'
-                : 'Not stored. It is saved in the system keychain and never shown again.'
-          }
+          hint={stored ? `Stored, ${storedWhere(secrets.find((item) => item.kind === kind)?.backend ?? null)}. Type a new one to replace it.` : `Not stored. ${storageHint(keychain)}`}
         >
           <Input type="password" autoComplete="off" value={secret} onChange={(_, data) => setSecret(data.value)} />
         </Field>
@@ -99,7 +86,7 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
           {stored ? 'stored' : 'not stored'}
         </Badge>
         <Button
-          disabled={busy || secret === ''}
+          disabled={busy || secret === '' || !canStore(keychain)}
           onClick={() =>
             run(async () => {
               const state = await api.setSecret({ profileId, kind, value: secret });
