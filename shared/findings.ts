@@ -1,3 +1,19 @@
+/** What only a browser capture shows (shared/capture): their fixes live with the capture diagnosis. */
+export const CAPTURE_FINDING_CODES = [
+  'capture-wrong-acs',
+  'capture-idp-error-page',
+  'capture-no-response',
+  'capture-redirect-loop',
+  'capture-clock-difference',
+  'capture-no-saml',
+  'capture-truncated',
+  'capture-entry-too-large',
+  'capture-message-unreadable',
+  'capture-limits',
+  'capture-judged-as',
+] as const;
+export type CaptureFindingCode = (typeof CAPTURE_FINDING_CODES)[number];
+
 /**
  * Stable finding codes (kebab-case). The core set is a public contract (CLI JSON, playbook
  * troubleshooting entries); add new codes at the end, never rename one.
@@ -47,17 +63,7 @@ export const FINDING_CODES = [
   'signature-malformed',
   'session-limit',
   // Added by the capture diagnosis (shared/capture): what only a browser capture shows.
-  'capture-wrong-acs',
-  'capture-idp-error-page',
-  'capture-no-response',
-  'capture-redirect-loop',
-  'capture-clock-difference',
-  'capture-no-saml',
-  'capture-truncated',
-  'capture-entry-too-large',
-  'capture-message-unreadable',
-  'capture-limits',
-  'capture-judged-as',
+  ...CAPTURE_FINDING_CODES,
   // Added by the login test's capture: the response was posted somewhere other than the mode's ACS URL.
   'acs-url-mismatch',
 ] as const;

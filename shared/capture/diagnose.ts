@@ -295,7 +295,7 @@ export function planCaptureDiagnosis(digest: CaptureDigest, judgement: CaptureJu
     const requestId = exchange.request?.summary.id;
     const other = requestId ? exchange.response?.summary.subjectInResponseTo.find((value) => value !== requestId) : undefined;
     if (other) {
-      findings.push(finding('in-response-to-mismatch', 'error', `The response answers request "${requestId}", but its assertion says it answers "${other}" (SubjectConfirmationData InResponseTo).`, idp));
+      findings.push(finding('in-response-to-mismatch', 'error', `The response answers request "${requestId}", but its assertion says it answers "${other}" (SubjectConfirmationData InResponseTo).`, { idp }));
     }
     const clock = clockCheck(exchange, digest.steps, idp);
     if (clock) findings.push(clock);

@@ -4,6 +4,7 @@ import { FLEX_TOKEN_TTL_HOURS } from '../domain/session';
 import { FRONTLINE_WORKSPACE_ID } from '../domain/frontline';
 import { ENHANCED_ACS_HOST, MODES, usesConsoleAcsHost } from '../domain/modes';
 import type { PlaybookStep } from '../idps/types';
+import { troubleshootingFor } from '../idps';
 import { buildArtifact, canBuildAuth0Action, twilioConsoleFields, type ArtifactContext } from './artifacts';
 import { fillTemplate, type BuildContext } from './context';
 import type { ChecklistSection, ChecklistStep } from './types';
@@ -318,7 +319,7 @@ export function testSection(context: BuildContext): ChecklistSection {
   const frontline = isFrontline(context);
   // Signing fixes come from the playbook's signing choices (the same text the analysis gives).
   const signing = playbook.signingOptions.instruction;
-  const fixes = { ...playbook.troubleshooting, ...(frontline ? playbook.frontlineTroubleshooting : {}), 'response-unsigned': signing, 'assertion-unsigned': signing };
+  const fixes = { ...troubleshootingFor(playbook, target.id), 'response-unsigned': signing, 'assertion-unsigned': signing };
   const idOption = `${MODES[target.id].cliOption} ${vars.id}`;
   return {
     id: 'test-and-troubleshoot',

@@ -8,6 +8,8 @@ import { keycloak } from './keycloak';
 import { okta } from './okta';
 import { onelogin } from './onelogin';
 import { ping } from './ping';
+import type { FindingCode } from '../findings';
+import { MODES, type ModeId } from '../domain/modes';
 import type { IdpId, Playbook } from './types';
 
 export type { IdpId, Playbook, PlaybookStep, PlaybookValue, ClaimSource, ArtifactKind, Template } from './types';
@@ -37,4 +39,10 @@ export function getPlaybook(id: IdpId): Playbook {
   const playbook = PLAYBOOKS[id];
   if (!playbook) throw new Error(`unknown identity provider "${String(id)}"; expected one of ${IDP_IDS.join(', ')}`);
   return playbook;
+}
+
+/** The playbook's fixes for the mode: Frontline's own words over the shared ones where the product is Frontline. */
+export function troubleshootingFor(playbook: Playbook, mode: ModeId | undefined): Partial<Record<FindingCode, string>> {
+  const frontline = mode !== undefined && MODES[mode].product === 'frontline';
+  return { ...playbook.troubleshooting, ...(frontline ? playbook.frontlineTroubleshooting : {}) };
 }

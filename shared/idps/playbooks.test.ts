@@ -102,8 +102,8 @@ describe('signing advice agrees with the rule per mode (facts, section 1)', () =
       expect(target.response).toBe(true);
       expect(target.assertion).toBe(both);
       expect(playbook.signingOptions.instruction).toContain(target.label);
-      expect(fixFor('response-unsigned', id)).toBe(playbook.signingOptions.instruction);
-      expect(fixFor('assertion-unsigned', id)).toBe(playbook.signingOptions.instruction);
+      expect(fixFor('response-unsigned', { idp: id })).toBe(playbook.signingOptions.instruction);
+      expect(fixFor('assertion-unsigned', { idp: id })).toBe(playbook.signingOptions.instruction);
     });
 
     it('its steps or signing list set that choice, and no text says Twilio needs both', () => {

@@ -10,7 +10,7 @@
 import type { Finding, FindingCode, Severity } from '../findings';
 import { previewWorker } from '../domain/claims';
 import { parseCertificate } from '../domain/certificate';
-import { spValues, type ModeId, type ModeIds } from '../domain/modes';
+import { MODES, spValues, type ModeId, type ModeIds } from '../domain/modes';
 import { checkSessionLifetime } from '../domain/session';
 import { namespacedClaimAdvice } from '../idps/claim-names';
 import { finding } from './fixes';
@@ -91,7 +91,7 @@ export interface ReportOptions {
 }
 
 export function inputFailureReport(code: FindingCode, message: string, idp?: string): AnalysisReport {
-  const findings = [finding(code, 'error', message, idp)];
+  const findings = [finding(code, 'error', message, { idp })];
   return {
     ok: false,
     verdict: 'fail',
@@ -311,16 +311,16 @@ function checkSession(ctx: ReportContext): void {
   if (!assertion?.sessionNotOnOrAfter || Number.isNaN(time(assertion.sessionNotOnOrAfter))) return;
   // Measured from the earliest moment the IdP may count from (see checkSessionLifetime).
   const starts = [assertion.authnInstant, assertion.issueInstant, envelope.issueInstant].filter((t): t is string => !!t && !Number.isNaN(time(t)));
-  for (const problem of checkSessionLifetime(starts.length > 0 ? starts : [ctx.now], assertion.sessionNotOnOrAfter)) add(problem.code, problem.severity, problem.message);
+  for (const problem of checkSessionLifetime(starts.length > 0 ? starts : [ctx.now], assertion.sessionNotOnOrAfter, ctx.options.mode)) add(problem.code, problem.severity, problem.message);
 }
 
 function checkClaims(ctx: ReportContext): AnalysisReport['worker'] {
   const { assertion, success, options, idp, add } = ctx;
   if (!assertion || !success) return null;
-  if (!assertion.nameId) add('missing-nameid', 'error', 'The assertion has no NameID, the unique user id Flex needs.');
+  const mode = options.mode ?? 'flex-enhanced';
+  if (!assertion.nameId) add('missing-nameid', 'error', `The assertion has no NameID, the unique user id ${MODES[mode].productName} needs.`);
   const attributes: Record<string, string[]> = {};
   for (const a of assertion.attributes) (attributes[a.name] ??= []).push(...a.values);
-  const mode = options.mode ?? 'flex-enhanced';
   const preview = previewWorker({ nameId: assertion.nameId ?? '', attributes, mode });
   for (const problem of preview.problems) {
     if (problem.attribute === 'NameID' && !assertion.nameId) continue;
@@ -383,7 +383,7 @@ export function buildReport(prepared: Extract<PreparedResponse, { ok: true }>, v
     idp,
     now: options.now ?? new Date(),
     success: prepared.envelope.statusCode === SUCCESS,
-    add: (code, severity, message, fix) => findings.push(finding(code, severity, message, idp, fix)),
+    add: (code, severity, message, fix) => findings.push(finding(code, severity, message, { idp, mode: options.mode }, fix)),
   };
 
   const wrapping = coverageProblems(prepared, verdict);

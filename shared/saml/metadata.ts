@@ -35,7 +35,7 @@ function emptyReport(findings: Finding[]): MetadataReport {
 
 /** A report for metadata that could not be read at all. */
 export function metadataFailureReport(code: FindingCode, message: string, idp?: string): MetadataReport {
-  return emptyReport([finding(code, 'error', message, idp)]);
+  return emptyReport([finding(code, 'error', message, { idp })]);
 }
 
 /** Looks at what a body is before parsing, for clearer messages than "not well-formed". */
@@ -76,14 +76,14 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
   const now = options.now ?? new Date();
   const idp = options.idp;
   const findings: Finding[] = [];
-  const add = (code: FindingCode, severity: Finding['severity'], message: string) => findings.push(finding(code, severity, message, idp));
+  const add = (code: FindingCode, severity: Finding['severity'], message: string) => findings.push(finding(code, severity, message, { idp }));
 
-  if (typeof input !== 'string') return emptyReport([finding('malformed-xml', 'error', 'The metadata is not text.', idp)]);
+  if (typeof input !== 'string') return emptyReport([finding('malformed-xml', 'error', 'The metadata is not text.', { idp })]);
   const text = decodeMaybeBase64(input);
   const sniffed = sniffNonXml(text);
-  if (sniffed) return emptyReport([finding(sniffed.startsWith('The metadata is empty') ? 'malformed-xml' : 'not-saml', 'error', sniffed, idp)]);
+  if (sniffed) return emptyReport([finding(sniffed.startsWith('The metadata is empty') ? 'malformed-xml' : 'not-saml', 'error', sniffed, { idp })]);
   const parsed = parseXmlSafely(text.replace(/^\uFEFF/, '').trim(), MAX_METADATA_CHARS, MAX_METADATA_ELEMENTS);
-  if (!parsed.ok) return emptyReport([finding(parsed.code, 'error', parsed.message, idp)]);
+  if (!parsed.ok) return emptyReport([finding(parsed.code, 'error', parsed.message, { idp })]);
   const root = parsed.root;
 
   if (root.namespaceURI !== NS.metadata || (root.localName !== 'EntityDescriptor' && root.localName !== 'EntitiesDescriptor')) {
@@ -91,7 +91,7 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
       root.namespaceURI === NS.protocol && root.localName === 'Response'
         ? 'This is a SAML response, not metadata; diagnose it with the response analysis instead.'
         : `The root element is <${root.tagName}>, not SAML metadata (<EntityDescriptor> or <EntitiesDescriptor>).`;
-    return emptyReport([finding('not-saml', 'error', what, idp)]);
+    return emptyReport([finding('not-saml', 'error', what, { idp })]);
   }
 
   const entities = root.localName === 'EntityDescriptor' ? [root] : descendants(root, NS.metadata, 'EntityDescriptor');
@@ -108,7 +108,7 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
           'metadata-entity-not-found',
           'error',
           `No identity provider with entityID "${options.entityId}" is in this metadata${known.length ? `; it holds: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}` : ''}.`,
-          idp,
+          { idp },
         ),
       ]);
       if (aggregate) report.entities = known as string[];
@@ -119,7 +119,7 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
   } else if (idpEntities.length > 1) {
     const known = idpEntities.map((e) => attr(e, 'entityID') ?? '(no entityID)');
     const report = emptyReport([
-      finding('metadata-entity-not-found', 'error', `This aggregate holds ${known.length} identity providers; choose one by its entityID (--entity-id).`, idp),
+      finding('metadata-entity-not-found', 'error', `This aggregate holds ${known.length} identity providers; choose one by its entityID (--entity-id).`, { idp }),
     ]);
     report.entities = known;
     return report;
@@ -133,9 +133,9 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
             'metadata-sp-given',
             'error',
             'This is a service provider\'s metadata (it describes where to send responses, e.g. Twilio\'s own), not the identity provider\'s. The Console needs the IdP\'s metadata.',
-            idp,
+            { idp },
           )
-        : finding('metadata-no-idp', 'error', 'This metadata describes no identity provider (no IDPSSODescriptor).', idp),
+        : finding('metadata-no-idp', 'error', 'This metadata describes no identity provider (no IDPSSODescriptor).', { idp }),
     ]);
   }
 

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchMetadata } from '../../electron/services/analysis';
 import { UserFacingError } from '../../electron/services/api-dispatch';
 import { CLI_BUNDLE, ensureCliBuilt, REPO_ROOT } from '../support/cli';
+import { firstFlexOnlyWord } from '../support/flex-only-words';
 import { handbookFolder } from '../support/handbook';
 import { createTestCertificate, samlpLogin, startSamlpIdp, type LoginResult, type RunningSamlpIdp, type TestCertificate } from '../support/saml-fixtures';
 
@@ -166,6 +167,17 @@ describe('flex-sso analyze', () => {
     expect(text.status).toBe(1);
     expect(text.stdout.split('\n')[0]).toMatch(/^Verdict: NOT VERIFIED\..*--idp-cert/);
     expect(text.stdout).not.toMatch(/no errors/i);
+  });
+  it('judged for Frontline, the text speaks of Frontline: verdict, findings, fixes and the preview\'s heading', async () => {
+    const realm = 'JB0123456789abcdef0123456789abcdef';
+    const run = await cli(['analyze', join(dir, 'response.b64'), '--mode', 'frontline', '--realm', realm, '--idp', 'azure-ad', '--idp-cert', join(dir, 'idp-cert.pem'), '--idp-issuer', idp.issuer]);
+    expect(run.status).toBe(1);
+    // The facts and the preview's values are the IdP's own data (this response carries full_name): only the tool's words are checked.
+    const ours = run.stdout.split('\n').filter((line) => /^(Verdict:|\[(error|warning|info)\]| {2}fix:|What |Worker )/.test(line));
+    expect(ours).toContain('What Frontline receives for the user:');
+    expect(ours.some((line) => line.startsWith('[error] audience-mismatch'))).toBe(true);
+    // Addresses quoted from the response (its Destination is a Flex ACS URL) are its data too.
+    expect(firstFlexOnlyWord(ours.join('\n').replace(/https:\/\/\S+/g, '<address>'))).toBeNull();
   });
   it('--now later than the window: expired', async () => {
     const run = await cli(['analyze', join(dir, 'response.b64'), '--idp-cert', join(dir, 'idp-cert.pem'), '--now', '2099-01-01T00:00:00Z', '--format', 'json']);

@@ -8,7 +8,7 @@ import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
 import { readInput } from '../read-input';
 import { parseFormat, printJson, printText } from '../output';
-import { verdictLine } from '../verdict-text';
+import { previewLines, verdictLine } from '../verdict-text';
 
 /** A response as pasted: base64 or a URL-encoded POST body of the largest response the analysis reads. */
 const MAX_RESPONSE_INPUT_BYTES = 3 * MAX_RESPONSE_CHARS;
@@ -45,7 +45,7 @@ function summarize(report: AnalysisReport): string {
     for (const a of f.attributes) lines.push(`  ${a.name} = ${a.values.join(' | ')}`);
   }
   for (const finding of report.findings) lines.push('', `[${finding.severity}] ${finding.code}: ${finding.message}`, `  fix: ${finding.fix}`);
-  if (report.worker) lines.push('', 'Worker attributes Flex would write:', JSON.stringify(report.worker.attributes, null, 2));
+  lines.push(...previewLines(report));
   return lines.join('\n');
 }
 

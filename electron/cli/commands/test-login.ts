@@ -5,7 +5,7 @@ import { CHROMIUM_INSTALL_HINT, findChromium } from '../../services/chromium';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
 import { parseFormat, printJson, printText } from '../output';
-import { verdictLine } from '../verdict-text';
+import { previewLines, verdictLine } from '../verdict-text';
 import { addModeOptions, readIds, parseMode, usageErrorFrom, type IdOptions } from './ids';
 
 interface TestLoginFlags extends IdOptions {
@@ -44,7 +44,7 @@ function textReport(report: AnalysisReport, relayState: string | undefined): str
   }
   lines.push(`RelayState: ${relayState ?? '(none)'}`);
   for (const finding of report.findings) lines.push('', `[${finding.severity}] ${finding.code}: ${finding.message}`, `  fix: ${finding.fix}`);
-  if (report.worker) lines.push('', 'Worker attributes Flex would write:', JSON.stringify(report.worker.attributes, null, 2));
+  lines.push(...previewLines(report));
   return lines.join('\n');
 }
 

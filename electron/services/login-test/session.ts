@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AnalysisReport, AnalyzeOptions } from '../analysis';
-import { spValues, type ModeId, type ModeIds } from '../../../shared/domain/modes';
+import { MODES, spValues, type ModeDefinition, type ModeId, type ModeIds } from '../../../shared/domain/modes';
 import type { IdpId } from '../../../shared/idps';
 import { describeIdpErrorPage, type IdpErrorPageMatch } from '../../../shared/idps/error-pages';
 import { buildAuthnRequest } from './authn-request';
@@ -176,7 +176,12 @@ function describeError(error: unknown): string {
   return text.split('\n')[0]!.replace(/\s+/g, ' ').slice(0, 300);
 }
 
-function summarise(report: AnalysisReport): string {
+/** What letting the response through to Twilio does, after "sent on to Twilio, ". */
+function realLoginEffect(mode: ModeId): string {
+  return MODES[mode].product === 'flex' ? 'which creates a billed Flex user' : 'which signs the user in to Frontline for real';
+}
+
+function summarise(report: AnalysisReport, product: ModeDefinition['productName']): string {
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const warnings = report.findings.filter((f) => f.severity === 'warning').length;
   if (report.verdict === 'unverified') {
@@ -184,8 +189,8 @@ function summarise(report: AnalysisReport): string {
   }
   if (report.ok) {
     return warnings > 0
-      ? `Response captured and checked: Flex would accept it, with ${warnings} warning${warnings === 1 ? '' : 's'} worth a look.`
-      : 'Response captured and checked: Flex would accept it.';
+      ? `Response captured and checked: ${product} would accept it, with ${warnings} warning${warnings === 1 ? '' : 's'} worth a look.`
+      : `Response captured and checked: ${product} would accept it.`;
   }
   return `Response captured and checked: ${errors} problem${errors === 1 ? '' : 's'} would stop this login at Twilio.`;
 }
@@ -277,10 +282,10 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     void diagnosis.then(
       (report) => {
         const captureToDiagnosisMs = Math.round((performance.now() - event.pausedAt) * 100) / 100;
-        let message = summarise(report);
+        let message = summarise(report, MODES[options.mode].productName);
         if (place.kind !== 'expected') message += ` The identity provider sent it to ${event.url}, not to Twilio's ACS URL for this setup; it was kept on this computer.`;
         if (state.extraResponses > 0) message += ' A second response arrived in the same test; only the first was checked.';
-        if (sentToTwilio) message += ' As you chose, the response also went on to Twilio, which creates a billed Flex user.';
+        if (sentToTwilio) message += ` As you chose, the response also went on to Twilio, ${realLoginEffect(options.mode)}.`;
         finish('done', { report, captureToDiagnosisMs, message });
       },
       (error: unknown) => fail('analysis-failed', `The response was captured but could not be analysed: ${describeError(error)}`),
@@ -357,7 +362,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     update({
       phase: 'waiting-for-login',
       message: allowRealLogin
-        ? 'Log in with a test user in the window. The response will be checked and then sent on to Twilio, which creates a billed Flex user.'
+        ? `Log in with a test user in the window. The response will be checked and then sent on to Twilio, ${realLoginEffect(options.mode)}.`
         : 'Log in with a test user in the window. The response will be checked on this computer and not sent to Twilio.',
     });
     const navigation = await hostSession.main.cdp.send('Page.navigate', { url: target });
