@@ -1,6 +1,5 @@
 /** What only a browser capture shows (shared/capture): their fixes live with the capture diagnosis. */
 export const CAPTURE_FINDING_CODES = [
-  'capture-wrong-acs',
   'capture-idp-error-page',
   'capture-no-response',
   'capture-redirect-loop',
@@ -64,7 +63,7 @@ export const FINDING_CODES = [
   'session-limit',
   // Added by the capture diagnosis (shared/capture): what only a browser capture shows.
   ...CAPTURE_FINDING_CODES,
-  // Added by the login test's capture: the response was posted somewhere other than the mode's ACS URL.
+  // The response was posted somewhere other than the mode's ACS URL (the login test and a browser capture).
   'acs-url-mismatch',
 ] as const;
 

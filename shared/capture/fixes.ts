@@ -4,8 +4,6 @@ import { fixFor } from '../saml/fixes';
 
 
 const FIXES: Record<CaptureFindingCode, (idp?: string) => string> = {
-  // Where the IdP sends the response is its ACS URL field: the playbook's words for that field.
-  'capture-wrong-acs': (idp) => fixFor('destination-mismatch', { idp }),
   'capture-idp-error-page': () => 'Follow the IdP\'s own message above; the AuthnRequest never got as far as a sign-in.',
   'capture-no-response': () =>
     'Ask the user to record the login again from the start, with "Preserve log" ticked in the Network tab, and to finish signing in before exporting.',

@@ -176,6 +176,9 @@ function describeError(error: unknown): string {
   return text.split('\n')[0]!.replace(/\s+/g, ' ').slice(0, 300);
 }
 
+/** The login test's last word on a response posted to the wrong place. */
+const KEPT_HERE = 'The test kept the response on this computer, so nothing reached that address.';
+
 /** What letting the response through to Twilio does, after "sent on to Twilio, ". */
 function realLoginEffect(mode: ModeId): string {
   return MODES[mode].product === 'flex' ? 'which creates a billed Flex user' : 'which signs the user in to Frontline for real';
@@ -261,7 +264,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     // Nothing else on the page matters now; stop its events competing with the diagnosis.
     for (const watcher of watchers.splice(0)) void watcher.detach();
     const relayState = relayStateOf(event.body);
-    const place = diagnosePostedTo(event.url, options.mode, options.ids, options.idp);
+    const place = diagnosePostedTo(event.url, options.mode, options.ids, options.idp, { outcome: KEPT_HERE });
     const sentToTwilio = allowRealLogin && place.kind === 'expected';
     update({ phase: 'captured', message: 'Response captured; checking it…', postedTo: event.url, postedToKind: place.kind, relayState, sentToTwilio });
     if (event.bodyMissing) {
