@@ -468,6 +468,8 @@ export const TaskResultSchema = z.discriminatedUnion('kind', [
     report: AnalysisReportSchema.nullable(),
     relayState: z.string().nullable(),
     captureToDiagnosisMs: z.number().nullable(),
+    /** True only when the response really went on to Twilio: real login allowed and posted to the exact ACS URL. */
+    sentToTwilio: z.boolean(),
     /** What was saved to the profile as its last test result (when a profile was given). */
     lastTestResult: LastTestResultSchema.nullable(),
   }),

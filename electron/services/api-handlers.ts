@@ -127,6 +127,7 @@ async function runLoginTest(services: ApiServices, options: LoginTestOptions, co
     report: state.report ? analysisDto(state.report) : null,
     relayState: state.relayState ?? null,
     captureToDiagnosisMs: state.captureToDiagnosisMs ?? null,
+    sentToTwilio: state.sentToTwilio,
     lastTestResult: saved,
   };
   if (state.phase === 'done') return { result, state: 'succeeded' };

@@ -96,3 +96,38 @@ test('after a login let through to Twilio, the real Worker is compared with the 
     await idp.close();
   }
 });
+
+test('real login allowed, but the response went to the wrong place: nothing reached Twilio, so there is no Worker to compare', async ({ wizard, harness, consoleErrors }) => {
+  test.setTimeout(120_000);
+  // The IdP's app still holds the legacy ACS URL: the response is captured there and kept.
+  const legacyAcs = `https://iam.twilio.com/v1/Accounts/${AC}/saml2`;
+  const idp = await startSamlpIdp({ key, acsUrl: ACS_URL, audience: ENTITY_ID, issuer: 'urn:test:wizard-idp', misconfiguration: { acsUrl: legacyAcs } });
+  try {
+    const { profiles } = harness!.services;
+    const created = await profiles.create({ name: 'Woodgrove', mode: 'flex-enhanced', idp: 'okta' });
+    await profiles.update(created.id, {
+      ids: { connectionId: CONNECTION_ID },
+      twilio: { accountSid: AC, workspaceSid: WS },
+      connections: [{ ...created.connections[0]!, idpValues: { issuer: idp.issuer, ssoUrl: idp.ssoUrl, certificatePem: idp.certPem } }],
+      wizardStep: 'test',
+    });
+    await wizard.reload();
+    await wizard.getByRole('button', { name: 'Open Woodgrove' }).click();
+    await expect(stepHeading(wizard)).toHaveText('Test a login');
+
+    await wizard.getByRole('checkbox', { name: 'Let this login continue to Twilio' }).check();
+    await wizard.getByRole('button', { name: 'Start the test login' }).click();
+    const idpPage = await harness!.loginPages.next();
+    await idpPage.waitForLoadState();
+    await idpPage.fill('input[name=username]', DEFAULT_TEST_USER.username);
+    await idpPage.fill('input[name=password]', DEFAULT_TEST_USER.password);
+    await idpPage.click('button[type=submit]');
+    await expect(wizard.getByTestId('test-verdict')).toContainText('The login would fail', { timeout: 60_000 });
+    await expect(wizard.locator('[data-code="acs-url-mismatch"]')).toContainText(`sent the SAML response to ${legacyAcs}`);
+    await expect(wizard.getByTestId('worker-preview')).toBeVisible();
+    await expect(wizard.getByTestId('worker-compare')).toHaveCount(0);
+    expect(consoleErrors).toEqual([]);
+  } finally {
+    await idp.close();
+  }
+});

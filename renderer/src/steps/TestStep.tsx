@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { PlayRegular } from '@fluentui/react-icons/svg/play';
 import type { AnalysisReportDto, ApiResponse, LoginTestPhase, TaskStatus, WorkerComparison } from '../../../shared/api';
@@ -212,13 +212,12 @@ export function Diagnosis({ status, sentToTwilio = false, product }: { status: T
 export function TestStep() {
   const styles = useStyles();
   const { api, draft, update, profileId, activeConnectionId, markTouched, setLastTest, reloadProfile, lastTest, lastTestSentToTwilio } = useWizard();
-  const sentToTwilio = useRef(false);
   const initState = useFieldState('idpInitUrl');
   const playbook = findPlaybook(draft.idp);
   const mode = targetMode(draft);
   const [phase, setPhase] = useState<LoginTestPhase | null>(null);
   const task = useTask(api, (status) => {
-    setLastTest(status, sentToTwilio.current);
+    setLastTest(status, status.result?.kind === 'login-test' && status.result.sentToTwilio);
     reloadProfile();
     // Bring the verdict into view: it is what the admin waited for.
     window.setTimeout(() => document.querySelector('[data-testid="diagnosis"]')?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 0);
@@ -231,7 +230,6 @@ export function TestStep() {
   const start = () => {
     setPhase('starting');
     setLastTest(null);
-    sentToTwilio.current = draft.letLoginThrough;
     task.start(() =>
       api.startLoginTest({
         ...(profileId ? { profileId, ...(activeConnectionId ? { connectionId: activeConnectionId } : {}) } : {}),
