@@ -3,7 +3,11 @@ import type { ApiCallName } from './api-calls';
 import { ADMIN_IDPS } from './idp-admin/desired';
 import { JOURNAL_STATES } from './idp-admin/journal';
 import { CaptureDigestSchema } from './capture/digest';
+import { CAPTURE_VERDICTS, EXCHANGE_KINDS } from './capture/report';
 import { ANALYSIS_VERDICTS } from './saml/report';
+import { MODE_IDS } from './domain/modes';
+import { MIGRATION_PATHS } from './domain/migration';
+import { SEVERITIES } from './findings';
 
 /**
  * The one contract between the renderer and the main side: for each call, the schema of its
@@ -30,7 +34,7 @@ import { ANALYSIS_VERDICTS } from './saml/report';
 // Shared pieces
 // ---------------------------------------------------------------------------------------------
 
-export const ModeIdSchema = z.enum(['flex-enhanced', 'flex-legacy', 'frontline']);
+export const ModeIdSchema = z.enum(MODE_IDS);
 
 const CatalogModeSchema = z.object({
   id: ModeIdSchema,
@@ -58,7 +62,7 @@ const IsoTime = z.string();
 /** A finding as the analysis produces it (see shared/findings.ts). */
 export const FindingSchema = z.looseObject({
   code: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
+  severity: z.enum(SEVERITIES),
   message: z.string(),
   fix: z.string(),
 });
@@ -119,14 +123,14 @@ export const AnalysisReportSchema = z.looseObject({
 export const CaptureReportSchema = z.looseObject({
   kind: z.literal('capture-diagnosis'),
   source: z.looseObject({ format: z.string(), creator: z.string().nullable(), entries: z.number(), exportedAt: z.string().nullable(), fileName: z.string().nullable() }),
-  verdict: z.enum(['ok', 'fail', 'unverified']),
+  verdict: z.enum(ANALYSIS_VERDICTS),
   ok: z.boolean(),
   summary: z.string(),
   exchanges: z.array(
     z.looseObject({
       index: z.number().int(),
-      kind: z.enum(['sp-initiated', 'idp-initiated', 'request-only']),
-      verdict: z.enum(['ok', 'fail', 'unverified', 'no-response']),
+      kind: z.enum(EXCHANGE_KINDS),
+      verdict: z.enum(CAPTURE_VERDICTS),
       at: z.string().nullable(),
       request: z.looseObject({}).nullable(),
       response: z.looseObject({}).nullable(),
@@ -205,7 +209,7 @@ export const LastTestResultSchema = z.object({
 });
 
 /** Legacy SSO only: how the admin moves to enhanced SSO (a new IdP app, or the existing one changed). */
-export const MigrationChoiceSchema = z.enum(['create-new-app', 'modify-existing']);
+export const MigrationChoiceSchema = z.enum(MIGRATION_PATHS);
 export const LoginStartSchema = z.enum(['sp', 'idp']);
 
 /** One IdP app serving a group of users (e.g. staff on Entra ID, contractors on Okta). */
@@ -292,7 +296,8 @@ export const StoreProblemSchema = z.object({
 // Secrets
 // ---------------------------------------------------------------------------------------------
 
-export const SecretKindSchema = z.enum(['twilio-auth-token', 'twilio-api-key-secret', 'idp-api-token']);
+export const SECRET_KINDS = ['twilio-auth-token', 'twilio-api-key-secret', 'idp-api-token'] as const;
+export const SecretKindSchema = z.enum(SECRET_KINDS);
 export const SecretBackendSchema = z.enum(['keychain', 'session']);
 
 export const KeychainStatusSchema = z.object({
@@ -358,16 +363,8 @@ export const SaveOutcomeSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('cancelled') }),
 ]);
 
-export const LoginTestPhaseSchema = z.enum([
-  'starting',
-  'waiting-for-login',
-  'captured',
-  'analysing',
-  'done',
-  'failed',
-  'cancelled',
-  'timed-out',
-]);
+export const LOGIN_TEST_PHASES = ['starting', 'waiting-for-login', 'captured', 'analysing', 'done', 'failed', 'cancelled', 'timed-out'] as const;
+export const LoginTestPhaseSchema = z.enum(LOGIN_TEST_PHASES);
 
 // ---------------------------------------------------------------------------------------------
 // "Set it up for me": the IdP's admin API

@@ -71,7 +71,8 @@ export type CoreFindingCode = (typeof FINDING_CODES)[number];
 /** Core codes plus any added later; a string so that new codes need no change here. */
 export type FindingCode = CoreFindingCode | (string & {});
 
-export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export interface Finding {
   code: FindingCode;

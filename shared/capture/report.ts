@@ -12,6 +12,8 @@ import type { CapturePlan, JudgementSource } from './diagnose';
 
 export const CAPTURE_VERDICTS = ['ok', 'fail', 'unverified', 'no-response'] as const;
 export type CaptureVerdict = (typeof CAPTURE_VERDICTS)[number];
+export const EXCHANGE_KINDS = ['sp-initiated', 'idp-initiated', 'request-only'] as const;
+export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
 
 /** ok: Flex would accept it and its signature was checked against the admin's certificate. */
 export function analysisVerdict(report: AnalysisReport): Exclude<CaptureVerdict, 'no-response'> {
@@ -38,7 +40,7 @@ export interface ExchangeMessageFacts {
 export interface ExchangeReport {
   /** 1-based position on the timeline. */
   index: number;
-  kind: 'sp-initiated' | 'idp-initiated' | 'request-only';
+  kind: ExchangeKind;
   verdict: CaptureVerdict;
   at: string | null;
   request: (ExchangeMessageFacts & { acsUrl: string | null }) | null;

@@ -10,13 +10,12 @@ import { onelogin } from './onelogin';
 import { ping } from './ping';
 import type { FindingCode } from '../findings';
 import { MODES, type ModeId } from '../domain/modes';
-import type { IdpId, Playbook } from './types';
+import { IDP_IDS, type IdpId, type Playbook } from './types';
 
 export type { IdpId, Playbook, PlaybookStep, PlaybookValue, ClaimSource, ArtifactKind, Template } from './types';
 export { LABEL_HEDGE, unverified } from './types';
 
-/** Required IdPs first, then the others; the order the wizard lists them in. */
-export const IDP_IDS: readonly IdpId[] = ['azure-ad', 'okta', 'auth0', 'google', 'generic', 'onelogin', 'ping', 'adfs', 'jumpcloud', 'keycloak'];
+export { ARTIFACT_KINDS, IDP_IDS } from './types';
 
 const PLAYBOOKS: Readonly<Record<IdpId, Playbook>> = {
   'azure-ad': azureAd,

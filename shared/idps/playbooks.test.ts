@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MODE_IDS } from '../domain/modes';
 import { FINDING_CODES } from '../findings';
 import { CATALOG_IDPS, catalogModes } from '../catalog';
 import { TEMPLATE_VARS } from '../checklist/context';
@@ -33,7 +34,7 @@ describe('IdP playbooks', () => {
 
     it('has steps, the three mandatory claims for every mode, signing, role assignment and where to find values', () => {
       expect(playbook.steps.length).toBeGreaterThanOrEqual(4);
-      for (const mode of ['flex-enhanced', 'flex-legacy', 'frontline'] as const) {
+      for (const mode of MODE_IDS) {
         const claims = playbook.claims.filter((claim) => !claim.modes || claim.modes.includes(mode)).map((claim) => claim.attribute);
         expect(claims).toEqual(expect.arrayContaining(mode === 'frontline' ? ['email', 'roles'] : ['email', 'roles', 'full_name']));
       }

@@ -1,7 +1,9 @@
 import type { FindingCode } from '../findings';
 import type { ModeId } from '../domain/modes';
 
-export type IdpId = 'azure-ad' | 'okta' | 'auth0' | 'google' | 'generic' | 'onelogin' | 'ping' | 'adfs' | 'jumpcloud' | 'keycloak';
+/** Required IdPs first, then the others; the order the wizard lists them in. */
+export const IDP_IDS = ['azure-ad', 'okta', 'auth0', 'google', 'generic', 'onelogin', 'ping', 'adfs', 'jumpcloud', 'keycloak'] as const;
+export type IdpId = (typeof IDP_IDS)[number];
 
 /** Appended to a console label the vocabulary reference marks unverified. */
 export const LABEL_HEDGE = '(label may differ in your console)';
@@ -48,14 +50,16 @@ export interface ClaimSource {
   modes?: readonly ModeId[];
 }
 
-export type ArtifactKind =
-  | 'sp-metadata'
-  | 'azure-app-roles'
-  | 'okta-attribute-statements'
-  | 'auth0-addon-settings'
-  | 'auth0-post-login-action'
-  | 'google-attribute-mapping'
-  | 'twilio-console-fields';
+export const ARTIFACT_KINDS = [
+  'sp-metadata',
+  'azure-app-roles',
+  'okta-attribute-statements',
+  'auth0-addon-settings',
+  'auth0-post-login-action',
+  'google-attribute-mapping',
+  'twilio-console-fields',
+] as const;
+export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
 /** One signing setting an IdP offers, and what it makes the IdP sign. */
 export interface SigningChoice {

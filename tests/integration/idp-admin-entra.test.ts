@@ -4,7 +4,7 @@ import type { IdpAdminError } from '../../electron/services/idp-admin/admin-http
 import { applySetup, planSetup, setupResult, undoSetup } from '../../electron/services/idp-admin/engine';
 import { ENTRA_PERMISSIONS, EntraProvider, tenantOfToken } from '../../electron/services/idp-admin/entra';
 import type { Journal } from '../../electron/services/idp-admin/types';
-import type { ModeId } from '../../shared/domain/modes';
+import { MODE_IDS, type ModeId } from '../../shared/domain/modes';
 import { desiredSetup } from '../../shared/idp-admin/desired';
 import { startFakeGraph, type FakeGraph } from '../support/fake-idp-admin/fake-graph';
 import { samlpLogin, startSamlpIdp } from '../support/saml-fixtures';
@@ -28,7 +28,7 @@ describe('Entra ID through Microsoft Graph (against a FAKE tenant held to the tr
   const desired = (mode: ModeId, appName = `Twilio ${mode}`) =>
     desiredSetup({ idp: 'azure-ad', mode, ids: IDS, appName, insightsRoles: mode === 'frontline' ? [] : ['wfo.full_access'], assignments: [{ principalId: GROUP, principalType: 'group', role: 'agent' }] });
 
-  for (const mode of ['flex-enhanced', 'flex-legacy', 'frontline'] as const) {
+  for (const mode of MODE_IDS) {
     it(`${mode}: plans, applies through replication delays, re-plans nothing, undo removes everything`, async () => {
       const setup = desired(mode);
       const plan = await planSetup(provider(), setup);

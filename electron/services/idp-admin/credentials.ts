@@ -1,3 +1,4 @@
+import type { SecretBackend } from '../../../shared/api';
 import { z } from 'zod';
 import type { AdminIdpId } from '../../../shared/idp-admin/desired';
 import { UserFacingError } from '../api-dispatch';
@@ -44,7 +45,7 @@ export class IdpCredentialStore {
   constructor(private readonly vault: SecretVault) {}
 
   /** Checks and stores a credential; answers where it went (keychain, or this session's memory). */
-  async store<K extends CredentialIdp>(idp: K, tenant: string, credential: StoredCredentials[K]): Promise<'keychain' | 'session'> {
+  async store<K extends CredentialIdp>(idp: K, tenant: string, credential: StoredCredentials[K]): Promise<SecretBackend> {
     const parsed = SCHEMAS[idp].safeParse(credential);
     if (!parsed.success) throw new UserFacingError(`That ${idp === 'okta' ? 'Okta' : 'Auth0'} credential is not complete: ${parsed.error.issues[0]?.message ?? 'it has the wrong shape'}.`);
     return this.vault.setNamed(credentialAccount(idp, tenant), JSON.stringify(parsed.data));
@@ -62,7 +63,7 @@ export class IdpCredentialStore {
     }
   }
 
-  where(idp: AdminIdpId, tenant: string): Promise<'keychain' | 'session' | null> {
+  where(idp: AdminIdpId, tenant: string): Promise<SecretBackend | null> {
     return this.vault.whereNamed(credentialAccount(idp, tenant));
   }
 

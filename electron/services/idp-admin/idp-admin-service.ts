@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { IdpAdminTarget, IdpAssignment, IdpCredentialInput, IdpCreatedObject, IdpJournalSummary } from '../../../shared/api';
+import type { IdpAdminTarget, IdpAssignment, IdpCredentialInput, IdpCreatedObject, IdpJournalSummary, SecretBackend } from '../../../shared/api';
 import { DomainInputError, type ModeId, type ModeIds } from '../../../shared/domain/modes';
 import { desiredSetup, type DesiredSetup } from '../../../shared/idp-admin/desired';
 import type { MetadataReport } from '../analysis';
@@ -139,11 +139,11 @@ export class IdpAdminService {
   }
 
   /** Checks a typed Okta or Auth0 credential against the IdP (a cheap read), then keeps it in the keychain. */
-  async storeCredential(target: IdpAdminTarget, credential: IdpCredentialInput): Promise<'keychain' | 'session'> {
+  async storeCredential(target: IdpAdminTarget, credential: IdpCredentialInput): Promise<SecretBackend> {
     if (target.idp === 'azure-ad') throw new UserFacingError('Microsoft Entra ID is signed in with "Sign in with Microsoft", not with a typed credential.');
     const host = this.tenantHost(target);
     let provider: IdpAdminProvider;
-    let store: () => Promise<'keychain' | 'session'>;
+    let store: () => Promise<SecretBackend>;
     if (target.idp === 'okta') {
       if (credential.kind !== 'api-token') throw new UserFacingError('For Okta, give an API token (Security > API > Tokens).');
       const okta: OktaCredentials = { kind: 'api-token', token: credential.token };

@@ -35,7 +35,8 @@ export interface LoginTestOptions {
   now?: Date;
 }
 
-export type LoginTestPhase = 'starting' | 'waiting-for-login' | 'captured' | 'analysing' | 'done' | 'failed' | 'cancelled' | 'timed-out';
+export type { LoginTestPhase } from '../../../shared/api';
+import type { LoginTestPhase } from '../../../shared/api';
 
 /** Why a test ended without a diagnosis; stable ids for the UI and the tests. */
 export type LoginTestEndReason =
@@ -140,7 +141,7 @@ function checkHttpUrl(value: string, label: string): string {
 export interface CheckedLoginTest {
   acsUrl: string;
   entityId: string;
-  flow: 'sp-initiated' | 'idp-initiated';
+  flow: LoginTestState['flow'];
   startUrl: string;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ProfileSchema, type Profile } from '../../../shared/api';
+import { MODE_IDS } from '../../../shared/domain/modes';
 
 /**
  * The profile file format on disk: a versioned envelope around the profile. Version 2 holds a list
@@ -41,7 +42,7 @@ export const ProfileV1Schema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   revision: z.number().int().default(1),
-  mode: z.enum(['flex-enhanced', 'flex-legacy', 'frontline']).nullable().default(null),
+  mode: z.enum(MODE_IDS).nullable().default(null),
   ids: z.object({ connectionId: z.string().default(''), accountSid: z.string().default(''), realmSid: z.string().default('') }).default({ connectionId: '', accountSid: '', realmSid: '' }),
   idp: z.string().nullable().default(null),
   idpValues: V1IdpValues.default({ issuer: '', ssoUrl: '', certificatePem: '' }),

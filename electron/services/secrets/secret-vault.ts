@@ -1,5 +1,4 @@
-import { SECRET_KINDS_LIST } from './secret-kinds';
-import type { KeychainStatus, SecretBackend, SecretKind, SecretState } from '../../../shared/api';
+import { SECRET_KINDS, type KeychainStatus, type SecretBackend, type SecretKind, type SecretState } from '../../../shared/api';
 import { UserFacingError } from '../api-dispatch';
 import { KeychainSecretStore, KeychainUnavailableError, loadKeytar, type KeytarApi } from './keychain-store';
 import { MemorySecretStore, type SecretStore } from './secret-store';
@@ -110,7 +109,7 @@ export class SecretVault {
 
   async states(profileId: string): Promise<SecretState[]> {
     const states: SecretState[] = [];
-    for (const kind of SECRET_KINDS_LIST) states.push(await this.state(profileId, kind));
+    for (const kind of SECRET_KINDS) states.push(await this.state(profileId, kind));
     return states;
   }
 
