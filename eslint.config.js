@@ -14,6 +14,12 @@ const NODE_MESSAGE = 'Node built-ins may only be used under electron/, scripts/ 
 const noNodeBuiltins = { paths: nodeBuiltins.map((name) => ({ name, message: NODE_MESSAGE })), patterns: [{ group: ['node:*'], message: NODE_MESSAGE }] };
 const electronPath = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
 const uiPatterns = [{ group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@fluentui/*'], message: 'shared/ holds no UI code.' }];
+// shared/ may import only these packages (and its own files): anything else, keytar or twilio above all, fails lint.
+const SHARED_PACKAGES = ['zod', '@xmldom/xmldom', '@noble/hashes', 'fflate'];
+const sharedAllowList = {
+  regex: `^(?!\\.|(${SHARED_PACKAGES.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})(/|$))`,
+  message: `shared/ may import only ${SHARED_PACKAGES.join(', ')} and its own files: it is pure, and runs on both sides.`,
+};
 const layerPatterns = (...layers) => layers.map((layer) => ({ group: [`**/${layer}/**`, `**/${layer}`], message: `This layer may not import from ${layer}/.` }));
 
 export default tseslint.config(
@@ -33,7 +39,7 @@ export default tseslint.config(
     ignores: ['shared/**/*.test.ts'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [...noNodeBuiltins.paths, electronPath], patterns: [...noNodeBuiltins.patterns, ...uiPatterns, ...layerPatterns('electron', 'renderer', 'tests')] }],
+      'no-restricted-imports': ['error', { paths: [...noNodeBuiltins.paths, electronPath], patterns: [...noNodeBuiltins.patterns, ...uiPatterns, ...layerPatterns('electron', 'renderer', 'tests'), sharedAllowList] }],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', '__dirname', 'navigator', 'localStorage'],
     },
   },

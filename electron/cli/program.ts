@@ -7,6 +7,7 @@ import { registerMetadataCommand } from './commands/metadata';
 import { registerAnalyzeCommand } from './commands/analyze';
 import { registerTestLoginCommand } from './commands/test-login';
 import { registerIdpCommand } from './commands/idp';
+import { errorMessage } from '../../shared/text';
 
 export function buildProgram(): Command {
   const program = new Command('flex-sso')
@@ -46,7 +47,7 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`flex-sso: ${firstLine(error.message)}\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`flex-sso: unexpected failure: ${firstLine(error instanceof Error ? error.message : String(error))}\n`);
+    process.stderr.write(`flex-sso: unexpected failure: ${firstLine(errorMessage(error))}\n`);
     return EXIT_USAGE;
   }
 }

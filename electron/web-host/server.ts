@@ -7,6 +7,7 @@ import type { ApiHandlers } from '../../shared/api';
 import { dispatchApiCall } from '../services/api-dispatch';
 import { bridgeScriptSource, CALL_HEADER } from './bridge-script';
 import { loopbackPeerUid } from './peer-user';
+import { errorMessage } from '../../shared/text';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -167,7 +168,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       return send(response, 200, content, type);
     } catch (error) {
-      log(`web host error: ${error instanceof Error ? error.message : String(error)}`);
+      log(`web host error: ${errorMessage(error)}`);
       if (!response.headersSent) send(response, 500, 'Internal error');
     }
   });

@@ -3,6 +3,7 @@
  * anything, a size limit and a nesting limit. Uses @xmldom/xmldom (pure JavaScript).
  */
 import { DOMParser } from '@xmldom/xmldom';
+import { errorMessage } from '../text';
 
 export const NS = {
   protocol: 'urn:oasis:names:tc:SAML:2.0:protocol',
@@ -165,7 +166,7 @@ export function parseXmlSafely(text: string, maxChars: number, maxElements: numb
     });
     doc = parser.parseFromString(text, 'text/xml') as unknown as XDocument;
   } catch (error) {
-    return { ok: false, code: 'malformed-xml', message: `The XML is not well-formed: ${problem ?? firstLine(error instanceof Error ? error.message : String(error))}.` };
+    return { ok: false, code: 'malformed-xml', message: `The XML is not well-formed: ${problem ?? firstLine(errorMessage(error))}.` };
   }
   const root = doc?.documentElement;
   if (!root) return { ok: false, code: 'malformed-xml', message: 'The XML has no root element.' };

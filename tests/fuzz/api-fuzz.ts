@@ -26,6 +26,7 @@ import { SecretVault } from '../../electron/services/secrets/secret-vault';
 import { chromiumLoginBrowser, createWebHostServices } from '../../electron/web-host/services';
 import { Rng, NASTY_KEYS, deepNesting, hugeString, mutateString, pollutedJson, randomObject, randomString, randomUnicode, randomValue } from './random';
 import { clip, printable, type FuzzFailure, type TargetReport } from './report';
+import { errorMessage } from '../../shared/text';
 
 export interface ApiFuzzOptions {
   runs: number;
@@ -485,7 +486,7 @@ function judge(result: unknown, secrets: Set<string>): string | null {
   try {
     text = JSON.stringify(result);
   } catch (error) {
-    return `the answer cannot be serialised as JSON (${error instanceof Error ? error.message : String(error)})`;
+    return `the answer cannot be serialised as JSON (${errorMessage(error)})`;
   }
   for (const secret of secrets) if (text.includes(secret)) return 'a secret value set through the API came back in an answer';
   return null;
@@ -549,7 +550,7 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<TargetReport> {
   const callTimeoutMs = options.callTimeoutMs ?? 15_000;
   let runs = 0;
   const unhandled: string[] = [];
-  const onUnhandled = (reason: unknown): void => void unhandled.push(reason instanceof Error ? reason.message : String(reason));
+  const onUnhandled = (reason: unknown): void => void unhandled.push(errorMessage(reason));
   process.on('unhandledRejection', onUnhandled);
   try {
     const call = async (number: number, name: string, request: unknown, style: string): Promise<void> => {
@@ -560,7 +561,7 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<TargetReport> {
       bump(`style ${style}`);
       let problem: string | null;
       if ('timedOut' in outcome) problem = `did not answer within ${callTimeoutMs} ms: a hang`;
-      else if ('threw' in outcome) problem = `threw instead of answering: ${outcome.threw instanceof Error ? outcome.threw.message : String(outcome.threw)}`;
+      else if ('threw' in outcome) problem = `threw instead of answering: ${errorMessage(outcome.threw)}`;
       else {
         problem = judge(outcome.value, state.secrets);
         if (!problem) {

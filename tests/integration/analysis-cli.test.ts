@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchMetadata } from '../../electron/services/analysis';
-import { UserFacingError } from '../../electron/services/api-dispatch';
+import { UserFacingError } from '../../electron/services/errors';
 import { CLI_BUNDLE, ensureCliBuilt, REPO_ROOT } from '../support/cli';
 import { firstFlexOnlyWord } from '../support/flex-only-words';
 import { handbookFolder } from '../support/handbook';

@@ -6,6 +6,7 @@ import { parseFormat, printJson, printText } from '../output';
 import { MAX_METADATA_CHARS } from '../../../shared/saml/input';
 import { readInput } from '../read-input';
 import { parseNow } from '../now';
+import { errorMessage } from '../../../shared/text';
 
 interface MetadataFlags {
   now?: string;
@@ -54,7 +55,7 @@ export function registerMetadataCommand(program: Command): void {
         try {
           text = await fetchMetadata(source, { timeoutMs: timeout * 1000 });
         } catch (error) {
-          throw new CliUsageError(error instanceof Error ? error.message : String(error));
+          throw new CliUsageError(errorMessage(error));
         }
       } else {
         text = await readInput(source, MAX_METADATA_CHARS, 'metadata document');

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { IDP_IDS, isIdpId } from '../../../shared/idps';
 import type { AnalysisReport } from '../../../shared/saml/report';
-import { CHROMIUM_INSTALL_HINT, findChromium } from '../../services/chromium';
+import { requireChromium } from '../../services/chromium';
+import { ChromiumMissingError } from '../../services/errors';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
 import { parseFormat, printJson, printText } from '../output';
@@ -75,11 +76,12 @@ export function registerTestLoginCommand(program: Command): void {
       }
       const timeoutMs = parseTimeout(flags.timeout);
       const idpCertPem = await readIdpCertificate(flags.idpCert);
-      const lookup = findChromium(flags.browser);
-      if (!lookup.path) {
-        throw new CliUsageError(
-          flags.browser !== undefined ? `--browser ${flags.browser}: no such executable; ${CHROMIUM_INSTALL_HINT}` : `no Chromium found (looked at ${lookup.tried.join(', ')}); ${CHROMIUM_INSTALL_HINT}`,
-        );
+      let executablePath: string;
+      try {
+        executablePath = requireChromium('The login test', flags.browser);
+      } catch (error) {
+        if (error instanceof ChromiumMissingError) throw new CliUsageError(error.message);
+        throw error;
       }
       const headless = flags.headless === true;
       if (!headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
@@ -90,7 +92,7 @@ export function registerTestLoginCommand(program: Command): void {
       const { createPlaywrightHost, startLoginTest, LoginTestOptionsError } = await import('../../services/login-test');
       let session;
       try {
-        session = startLoginTest(createPlaywrightHost({ executablePath: lookup.path, headless }), {
+        session = startLoginTest(createPlaywrightHost({ executablePath, headless }), {
           mode,
           ids,
           ...(flags.idp ? { idp: flags.idp as never } : {}),

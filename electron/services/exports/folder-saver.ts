@@ -1,6 +1,6 @@
 import { mkdir, open } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { UserFacingError } from '../api-dispatch';
+import { UserFacingError } from '../errors';
 import { writeFileAtomic } from '../profiles/atomic-file';
 import { byteLength, withExtension, type FileSaver } from './file-saver';
 

@@ -1,7 +1,7 @@
 import type { SecretBackend } from '../../../shared/api';
 import { z } from 'zod';
 import type { AdminIdpId } from '../../../shared/idp-admin/desired';
-import { UserFacingError } from '../api-dispatch';
+import { UserFacingError } from '../errors';
 import type { SecretVault } from '../secrets/secret-vault';
 import type { Auth0Credentials } from './auth0';
 import type { OktaCredentials } from './okta';

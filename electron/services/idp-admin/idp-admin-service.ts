@@ -1,10 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
+import { sentence } from '../../../shared/text';
 import { join } from 'node:path';
 import type { IdpAdminTarget, IdpAssignment, IdpCredentialInput, IdpCreatedObject, IdpJournalSummary, SecretBackend } from '../../../shared/api';
 import { DomainInputError, type ModeId, type ModeIds } from '../../../shared/domain/modes';
 import { desiredSetup, type DesiredSetup } from '../../../shared/idp-admin/desired';
 import type { MetadataReport } from '../analysis';
-import { UserFacingError } from '../api-dispatch';
+import { UserFacingError } from '../errors';
 import type { SecretVault } from '../secrets/secret-vault';
 import type { TaskContext } from '../tasks/task-registry';
 import { IdpAdminError } from './admin-http';
@@ -273,9 +274,4 @@ export class IdpAdminService {
   }
 }
 
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  const first = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(first) ? first : `${first}.`;
-}
 

@@ -2,6 +2,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { loginBrowserArgs } from './browser-settings';
 import type { BrowserHost, CdpClient, HostOpenOptions, HostPage, HostSession, HostSessionEvents } from './cdp';
 import { createThrowawayProfile, removeProfile } from './profile';
+import { errorMessage } from '../../../shared/text';
 
 export interface PlaywrightHostOptions {
   /** The Chromium or Chrome executable (see findChromium). */
@@ -40,7 +41,7 @@ export function sandboxWanted(): boolean {
 }
 
 function isSandboxFailure(error: unknown): boolean {
-  return /sandbox/i.test(error instanceof Error ? error.message : String(error));
+  return /sandbox/i.test(errorMessage(error));
 }
 
 /**

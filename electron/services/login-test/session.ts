@@ -37,6 +37,7 @@ export interface LoginTestOptions {
 
 export type { LoginTestPhase } from '../../../shared/api';
 import type { LoginTestPhase } from '../../../shared/api';
+import { errorMessage } from '../../../shared/text';
 
 /** Why a test ended without a diagnosis; stable ids for the UI and the tests. */
 export type LoginTestEndReason =
@@ -103,9 +104,9 @@ export interface LoginTestDependencies {
   analyze?: Analyze;
 }
 
-export class LoginTestOptionsError extends Error {
-  override readonly name = 'LoginTestOptionsError';
-}
+import { LoginTestOptionsError } from '../errors';
+
+export { LoginTestOptionsError };
 
 const TERMINAL: ReadonlySet<LoginTestPhase> = new Set(['done', 'failed', 'cancelled', 'timed-out']);
 
@@ -173,7 +174,7 @@ function relayStateOf(body: string): string | undefined {
 }
 
 function describeError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return text.split('\n')[0]!.replace(/\s+/g, ' ').slice(0, 300);
 }
 

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ProfileSchema, type Profile } from '../../../shared/api';
 import { MODE_IDS } from '../../../shared/domain/modes';
+import { newConnectionId } from '../../../shared/domain/connection-id';
 
 /**
  * The profile file format on disk: a versioned envelope around the profile. Version 2 holds a list
@@ -60,9 +60,6 @@ export const ProfileV1Schema = z.object({
 });
 export type ProfileV1 = z.output<typeof ProfileV1Schema>;
 
-export function newConnectionId(): string {
-  return `c-${randomUUID().slice(0, 8)}`;
-}
 
 /**
  * v1 → v2: the single IdP becomes the first (and active) connection of a list. A version-1 value

@@ -7,7 +7,8 @@
  * plain-HTTP address other than this computer's loopback (and that only when the whole chain is
  * on loopback, for local testing), and never move from a public host to an internal address.
  */
-import { UserFacingError } from '../api-dispatch';
+import { UserFacingError } from '../errors';
+import { errorMessage } from '../../../shared/text';
 
 export interface FetchMetadataOptions {
   timeoutMs?: number;
@@ -93,7 +94,7 @@ function describeNetworkError(error: unknown, url: URL, timeoutMs: number, timed
   if (/^ERR_SSL_|^EPROTO$/.test(code) || /SSL routines|wrong version number/i.test(cause?.message ?? '')) {
     return `A secure (HTTPS) connection to ${url.host} could not be made; check that the address is right and that the server speaks HTTPS.`;
   }
-  const text = cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const text = cause?.message ?? errorMessage(error);
   return `The metadata could not be downloaded from ${url.host}: ${text.split('\n')[0]}.`;
 }
 

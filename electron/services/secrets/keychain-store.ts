@@ -8,9 +8,10 @@ export interface KeytarApi {
   findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
 }
 
-export class KeychainUnavailableError extends Error {
-  override readonly name = 'KeychainUnavailableError';
-}
+import { KeychainUnavailableError } from '../errors';
+import { errorMessage } from '../../../shared/text';
+
+export { KeychainUnavailableError };
 
 const PROBE_TIMEOUT_MS = 8000;
 
@@ -26,7 +27,7 @@ export async function loadKeytar(): Promise<{ keytar: KeytarApi | null; problem:
     if (!api) return { keytar: null, problem: 'the keychain module did not load' };
     return { keytar: api, problem: null };
   } catch (error) {
-    return { keytar: null, problem: `the keychain module could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+    return { keytar: null, problem: `the keychain module could not be loaded (${errorMessage(error).split('\n')[0]})` };
   }
 }
 
@@ -48,7 +49,7 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 
 /** Turns keytar/libsecret's errors into one sentence; never includes a secret (keytar's errors hold none). */
 export function describeKeychainError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   if (/org\.freedesktop\.secrets|Secret Service|secret service/i.test(text)) return 'no Secret Service (such as GNOME Keyring or KWallet) is running';
   if (/DBUS|D-Bus|dbus|X11|\$DISPLAY/i.test(text)) return 'there is no D-Bus session to reach a keychain';
   if (/locked|cancel/i.test(text)) return 'the keychain is locked or the request was cancelled';

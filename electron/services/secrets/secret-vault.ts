@@ -1,5 +1,5 @@
 import { SECRET_KINDS, type KeychainStatus, type SecretBackend, type SecretKind, type SecretState } from '../../../shared/api';
-import { UserFacingError } from '../api-dispatch';
+import { UserFacingError } from '../errors';
 import { KeychainSecretStore, KeychainUnavailableError, loadKeytar, type KeytarApi } from './keychain-store';
 import { MemorySecretStore, type SecretStore } from './secret-store';
 
