@@ -9,6 +9,11 @@ export function sentence(message: string): string {
   return /[.!?)]$/.test(capital) ? capital : `${capital}.`;
 }
 
+/** Text made safe inside HTML (element content and quoted attribute values). */
+export function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
 /** What was thrown, as text: an Error's message, anything else as a string. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -9,7 +9,7 @@ import { registerTestLoginCommand } from './commands/test-login';
 import { registerIdpCommand } from './commands/idp';
 import { errorMessage } from '../../shared/text';
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('flex-sso')
     .description('Set up and check SAML single sign-on between an identity provider and Twilio Flex or Frontline. Offline unless a command says otherwise.')
     .version(APP_VERSION, '-v, --version')

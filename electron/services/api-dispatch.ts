@@ -2,7 +2,7 @@ import { API_CALLS, type ApiCallName, type ApiWireResult } from '../../shared/ap
 import { apiContract, type ApiHandlers } from '../../shared/api';
 import { errorMessage, userFacingMessage } from './errors';
 
-export function isApiCallName(name: string): name is ApiCallName {
+function isApiCallName(name: string): name is ApiCallName {
   return (API_CALLS as readonly string[]).includes(name);
 }
 

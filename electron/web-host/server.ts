@@ -115,7 +115,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = 0;
   let cookieName = '';
 
-  const server = createServer(async (request, response) => {
+  // Every request is answered in full inside serve(); its own catch reports what went wrong.
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     try {
       const url = new URL(request.url ?? '/', origin);
       if (request.headers.host !== new URL(origin).host) return send(response, 421, 'Wrong host');
@@ -171,7 +172,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       log(`web host error: ${errorMessage(error)}`);
       if (!response.headersSent) send(response, 500, 'Internal error');
     }
-  });
+  };
+  const server = createServer((request, response) => void serve(request, response));
   server.on('connection', (socket: Socket) => {
     if (socket.remotePort !== undefined) peerUids.set(socket, loopbackPeerUid(port, socket.remotePort));
   });

@@ -353,7 +353,7 @@ export function planCaptureDiagnosis(digest: CaptureDigest, judgement: CaptureJu
     const inferred = planned.map((p) => p.judgedAs).filter((j): j is JudgedAs => j !== null);
     const kinds = [...new Map(inferred.map((j) => [`${j.mode}:${Object.values(j.ids)[0]}`, j])).values()];
     if (kinds.length > 0) {
-      const list = kinds.map((j) => `${describeRecognisedSp({ mode: j.mode, id: Object.values(j.ids)[0] ?? '' })} (from ${BASIS_WORDS[j.from as Exclude<JudgementSource, 'profile'>]})`).join('; ');
+      const list = kinds.map((j) => `${describeRecognisedSp({ mode: j.mode, id: Object.values(j.ids)[0] as string | undefined ?? '' })} (from ${BASIS_WORDS[j.from as Exclude<JudgementSource, 'profile'>]})`).join('; ');
       findings.push(captureFinding('capture-judged-as', 'info', `No customer profile was given: the responses were judged as ${list}.`, idp));
     }
   }

@@ -16,7 +16,7 @@ export const EXCHANGE_KINDS = ['sp-initiated', 'idp-initiated', 'request-only'] 
 export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
 
 /** ok: Flex would accept it and its signature was checked against the admin's certificate. */
-export function analysisVerdict(report: AnalysisReport): Exclude<CaptureVerdict, 'no-response'> {
+function analysisVerdict(report: AnalysisReport): Exclude<CaptureVerdict, 'no-response'> {
   const given = (report as { verdict?: unknown }).verdict;
   if (given === 'ok' || given === 'fail' || given === 'unverified') return given;
   if (report.findings.some((f) => f.severity === 'error')) return 'fail';
@@ -78,7 +78,7 @@ function plural(count: number, one: string, many = `${one}s`): string {
   return `${groupDigits(count)} ${count === 1 ? one : many}`;
 }
 
-export function privacyNotices(plan: CapturePlan): PrivacyNotice[] {
+function privacyNotices(plan: CapturePlan): PrivacyNotice[] {
   const p = plan.digest.privacy;
   const file = `This ${FORMAT_NAME[plan.digest.format]}`;
   const out: PrivacyNotice[] = [];

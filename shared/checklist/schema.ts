@@ -31,14 +31,14 @@ export const ChecklistSchema = z
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     mode: z.object({ id: z.enum(MODE_IDS), label: z.string(), retired: z.boolean() }).strict(),
     idp: z.object({ id: z.string(), label: z.string() }).strict(),
-    values: z.object({ acsUrl: z.string().url(), entityId: z.string(), spMetadataXml: z.string() }).strict(),
+    values: z.object({ acsUrl: z.url(), entityId: z.string(), spMetadataXml: z.string() }).strict(),
     migration: z
       .object({
         deadline: z.string(),
         retired: z.boolean(),
         path: z.enum(MIGRATION_PATHS).nullable(),
-        legacy: z.object({ acsUrl: z.string().url(), entityId: z.string() }).strict(),
-        enhanced: z.object({ acsUrl: z.string().url(), entityId: z.string() }).strict().nullable(),
+        legacy: z.object({ acsUrl: z.url(), entityId: z.string() }).strict(),
+        enhanced: z.object({ acsUrl: z.url(), entityId: z.string() }).strict().nullable(),
       })
       .strict()
       .optional(),

@@ -151,7 +151,7 @@ export function rolesSection(context: BuildContext): ChecklistSection {
     id: 'roles',
     title: 'Roles',
     steps: [
-      step(`Roles ${target.label} accepts`, body, { values: [{ label: 'roles', value: vars.roles! }] }),
+      step(`Roles ${target.label} accepts`, body, { values: [{ label: 'roles', value: vars.roles }] }),
       step(`Assign roles in ${playbook.label}`, assignment.map((line) => fillTemplate(line, vars))),
     ],
   };
@@ -194,7 +194,7 @@ export function consoleSection(context: BuildContext, artifacts: ArtifactContext
   ];
   const warnings: string[] = [];
   if (frontline) {
-    values.push({ label: FRONTLINE_WORKSPACE_ID.label, value: context.workspaceId ?? `(the ${FRONTLINE_WORKSPACE_ID.label} on the same page, WS…)` }, { label: 'Realm SID', value: context.vars.id! });
+    values.push({ label: FRONTLINE_WORKSPACE_ID.label, value: context.workspaceId ?? `(the ${FRONTLINE_WORKSPACE_ID.label} on the same page, WS…)` }, { label: 'Realm SID', value: context.vars.id });
     body.push(FRONTLINE_WORKSPACE_ID.explanation);
   } else {
     values.push({

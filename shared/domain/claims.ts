@@ -13,10 +13,9 @@ export interface ClaimProblem {
 /** The words Flex shows when a typed attribute's value does not fit its type. */
 export const FLEX_INVALID_ATTRIBUTE_FORMAT = '400 Error invalid attribute format';
 
-export const ATTRIBUTE_TYPES = ['string', 'int', 'boolean', 'stringarray', 'intarray', 'booleanarray'] as const;
+const ATTRIBUTE_TYPES = ['string', 'int', 'boolean', 'stringarray', 'intarray', 'booleanarray'] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
-export const BASE_ROLES = ['admin', 'supervisor', 'agent'] as const;
 export const INSIGHTS_ROLES = [
   'wfo.full_access',
   'wfo.team_leader',
@@ -28,9 +27,9 @@ export const INSIGHTS_ROLES = [
 ] as const;
 
 /** The claims Flex needs besides the NameID. */
-export const MANDATORY_CLAIMS = ['roles', 'full_name', 'email'] as const;
+const MANDATORY_CLAIMS = ['roles', 'full_name', 'email'] as const;
 /** The claims Frontline reads besides the NameID (its guides name email and roles only). */
-export const FRONTLINE_MANDATORY_CLAIMS = ['roles', 'email'] as const;
+const FRONTLINE_MANDATORY_CLAIMS = ['roles', 'email'] as const;
 
 /** The claims a mode needs besides the NameID. */
 export function requiredClaims(mode: ModeId): readonly string[] {
@@ -98,7 +97,7 @@ function elementFits(type: 'int' | 'boolean', value: string): boolean {
 }
 
 /** Splits values of an array type: several AttributeValues, each possibly comma-separated. */
-export function splitList(values: string[]): string[] {
+function splitList(values: string[]): string[] {
   return values.flatMap((value) => value.split(',')).map((item) => item.trim()).filter((item) => item !== '');
 }
 
@@ -171,7 +170,7 @@ export function checkRoles(values: string[], mode: ModeId): ClaimProblem[] {
   const problems: ClaimProblem[] = [];
   const allowed = definition.roles.join(', ');
   for (const role of roles) {
-    if ((definition.roles as readonly string[]).includes(role)) continue;
+    if ((definition.roles).includes(role)) continue;
     if (role.startsWith('wfo.') && definition.allowsInsightsRoles) {
       if (!(INSIGHTS_ROLES as readonly string[]).includes(role)) {
         problems.push({
@@ -185,7 +184,7 @@ export function checkRoles(values: string[], mode: ModeId): ClaimProblem[] {
     }
     const lower = role.toLowerCase();
     const hint =
-      lower !== role && ((definition.roles as readonly string[]).includes(lower) || lower.startsWith('wfo.'))
+      lower !== role && ((definition.roles).includes(lower) || lower.startsWith('wfo.'))
         ? `; roles are lowercase: send "${lower}"`
         : role.startsWith('wfo.')
           ? '; Insights (wfo.*) roles do not exist in Frontline'

@@ -4,14 +4,14 @@ import { MODES, type ModeId } from './modes';
 /** Flex's token lives one hour and is refreshed while the UI runs: a session must be longer. */
 export const FLEX_TOKEN_TTL_HOURS = 1;
 /** An agent's shift, 8 to 10 hours: a session shorter than its start logs agents out mid-shift. */
-export const SHIFT_HOURS = 8;
-export const ADVISED_SESSION_HOURS = 10;
+const SHIFT_HOURS = 8;
+const ADVISED_SESSION_HOURS = 10;
 /**
  * IdPs compute SessionNotOnOrAfter from a moment of their own, which may be a little before or
  * after the timestamps in the response: an 8-hour session must not be judged shorter than a shift
  * because AuthnInstant is a second later.
  */
-export const SESSION_TOLERANCE_MS = 3 * 60_000;
+const SESSION_TOLERANCE_MS = 3 * 60_000;
 
 const HOUR_MS = 3_600_000;
 

@@ -13,9 +13,9 @@ import { MODES, type ModeId } from '../domain/modes';
 import { IDP_IDS, type IdpId, type Playbook } from './types';
 
 export type { IdpId, Playbook, PlaybookStep, PlaybookValue, ClaimSource, ArtifactKind, Template } from './types';
-export { LABEL_HEDGE, unverified } from './types';
+export { LABEL_HEDGE } from './types';
 
-export { ARTIFACT_KINDS, IDP_IDS } from './types';
+export { IDP_IDS } from './types';
 
 const PLAYBOOKS: Readonly<Record<IdpId, Playbook>> = {
   'azure-ad': azureAd,
@@ -36,7 +36,7 @@ export function isIdpId(value: string): value is IdpId {
 
 export function getPlaybook(id: IdpId): Playbook {
   const playbook = PLAYBOOKS[id];
-  if (!playbook) throw new Error(`unknown identity provider "${String(id)}"; expected one of ${IDP_IDS.join(', ')}`);
+  if (!playbook) throw new Error(`unknown identity provider "${id}"; expected one of ${IDP_IDS.join(', ')}`);
   return playbook;
 }
 

@@ -39,7 +39,7 @@ export function metadataFailureReport(code: FindingCode, message: string, idp?: 
 }
 
 /** Looks at what a body is before parsing, for clearer messages than "not well-formed". */
-export function sniffNonXml(text: string): string | null {
+function sniffNonXml(text: string): string | null {
   const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 512);
   if (head === '') return 'The metadata is empty.';
   if (/^<!doctype\s+html|^<html[\s>]/i.test(head) || /<html[\s>]/i.test(head)) {

@@ -15,9 +15,9 @@ export const NS = {
 } as const;
 
 /** Deepest element nesting accepted; real SAML documents stay under 15. */
-export const MAX_DEPTH = 100;
+const MAX_DEPTH = 100;
 /** Most elements accepted in a SAML response; real ones hold a few dozen to a few hundred. */
-export const MAX_RESPONSE_ELEMENTS = 5_000;
+const MAX_RESPONSE_ELEMENTS = 5_000;
 /** Most elements accepted in metadata: one IdP needs a few dozen, an aggregate of hundreds of organisations fits. */
 export const MAX_METADATA_ELEMENTS = 50_000;
 

@@ -82,7 +82,7 @@ export function registerAnalyzeCommand(program: Command): void {
       if (flags.realm !== undefined) ids.realmSid = flags.realm;
       if (flags.mode !== undefined) {
         try {
-          spValues(flags.mode as never, ids);
+          spValues(flags.mode, ids);
         } catch (error) {
           if (error instanceof DomainInputError) throw new CliUsageError(error.message);
           throw error;
@@ -96,7 +96,7 @@ export function registerAnalyzeCommand(program: Command): void {
           // Both options read either format (the file says which it is); the names are what users look for.
           file: capture,
           judgement: {
-            ...(flags.mode !== undefined ? { mode: flags.mode as never, ids } : {}),
+            ...(flags.mode !== undefined ? { mode: flags.mode, ids } : {}),
             ...(flags.idp !== undefined ? { idp: flags.idp } : {}),
             ...(idpCertPem !== undefined ? { idpCertPem } : {}),
             ...(flags.idpIssuer !== undefined ? { idpIssuer: flags.idpIssuer } : {}),

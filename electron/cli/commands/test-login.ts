@@ -95,7 +95,7 @@ export function registerTestLoginCommand(program: Command): void {
         session = startLoginTest(createPlaywrightHost({ executablePath, headless }), {
           mode,
           ids,
-          ...(flags.idp ? { idp: flags.idp as never } : {}),
+          ...(flags.idp ? { idp: flags.idp } : {}),
           ...(flags.idpSsoUrl !== undefined ? { idpSsoUrl: flags.idpSsoUrl } : {}),
           ...(flags.idpInitUrl !== undefined ? { idpInitUrl: flags.idpInitUrl } : {}),
           ...(flags.relayState !== undefined ? { relayState: flags.relayState } : {}),

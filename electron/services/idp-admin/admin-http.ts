@@ -36,7 +36,7 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
+const DEFAULT_RETRY: RetryPolicy = {
   replicationDelaysMs: [500, 1000, 2000, 4000, 8000, 8000],
   maxRateLimitWaits: 5,
   maxRetryAfterMs: 60_000,
@@ -87,7 +87,7 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Retry-After (seconds or an HTTP date), or Okta's X-Rate-Limit-Reset / Auth0's X-RateLimit-Reset (epoch seconds). */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | null {
+function retryAfterMs(headers: Headers, now = Date.now()): number | null {
   const after = headers.get('retry-after');
   if (after) {
     if (/^\d+$/.test(after.trim())) return Number(after.trim()) * 1000;

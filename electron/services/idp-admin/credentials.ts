@@ -18,12 +18,12 @@ export const IDP_CREDENTIAL_PREFIX = 'idp-admin:';
 const Secret = z.string().trim().min(1).max(4096);
 const ClientId = z.string().trim().min(1).max(200).regex(/^[\w.-]+$/, 'a client id has letters, digits, dots, dashes and underscores only');
 
-export const OktaCredentialSchema = z.discriminatedUnion('kind', [
+const OktaCredentialSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('api-token'), token: Secret }),
   z.strictObject({ kind: z.literal('private-key'), clientId: ClientId, privateKeyPem: z.string().trim().min(1).max(20_000) }),
 ]);
 
-export const Auth0CredentialSchema = z.discriminatedUnion('kind', [
+const Auth0CredentialSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('client-credentials'), clientId: ClientId, clientSecret: Secret }),
   z.strictObject({ kind: z.literal('management-token'), token: Secret }),
 ]);

@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { sentence } from '../../../shared/text';
 import { join } from 'node:path';
 import type { IdpAdminTarget, IdpAssignment, IdpCredentialInput, IdpCreatedObject, IdpJournalSummary, SecretBackend } from '../../../shared/api';
-import { DomainInputError, type ModeId, type ModeIds } from '../../../shared/domain/modes';
+import { DomainInputError, type ModeId } from '../../../shared/domain/modes';
 import { desiredSetup, type DesiredSetup } from '../../../shared/idp-admin/desired';
 import type { MetadataReport } from '../analysis';
 import { UserFacingError } from '../errors';
@@ -206,7 +206,7 @@ export class IdpAdminService {
       return desiredSetup({
         idp: request.target.idp,
         mode: request.mode,
-        ids: request.ids as ModeIds,
+        ids: request.ids,
         ...(request.appName ? { appName: request.appName } : {}),
         assignments: request.assignments.map((a) => ({ principalType: a.principalType, principalId: a.principalId, role: a.role })),
       });

@@ -370,7 +370,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
         ? `Log in with a test user in the window. The response will be checked and then sent on to Twilio, ${realLoginEffect(options.mode)}.`
         : 'Log in with a test user in the window. The response will be checked on this computer and not sent to Twilio.',
     });
-    const navigation = await hostSession.main.cdp.send('Page.navigate', { url: target });
+    const navigation = (await hostSession.main.cdp.send('Page.navigate', { url: target })) as { errorText?: string } | undefined;
     if (navigation?.errorText && !captured) {
       fail('idp-unreachable', `The browser could not open ${shortUrl(checked.startUrl)} (${navigation.errorText}). Check the URL and that this computer can reach the identity provider.`);
     }

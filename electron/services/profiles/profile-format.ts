@@ -14,7 +14,7 @@ import { newConnectionId } from '../../../shared/domain/connection-id';
  */
 export const PROFILE_FILE_FORMAT = 'flex-sso-wizard/profile';
 export const PROFILE_EXPORT_FORMAT = 'flex-sso-wizard/profile-export';
-export const CURRENT_SCHEMA_VERSION = 2;
+const CURRENT_SCHEMA_VERSION = 2;
 
 export interface ProfileFileV2 {
   format: typeof PROFILE_FILE_FORMAT;
@@ -36,7 +36,7 @@ const V1IdpValues = z.object({
 });
 
 /** Version 1: one IdP per profile. Kept only to migrate files written by that version. */
-export const ProfileV1Schema = z.object({
+const ProfileV1Schema = z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.string(),
@@ -66,7 +66,7 @@ export type ProfileV1 = z.output<typeof ProfileV1Schema>;
  * the current format no longer accepts (a name too long, a date that is not a date) is reported
  * under its version-1 field name, as a ProfileFormatError.
  */
-export function migrateV1ToV2(v1: ProfileV1, connectionId: string = newConnectionId()): Profile {
+function migrateV1ToV2(v1: ProfileV1, connectionId: string = newConnectionId()): Profile {
   const lastTest = v1.lastTestResult
     ? {
         at: v1.lastTestResult.at,

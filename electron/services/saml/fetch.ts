@@ -16,8 +16,8 @@ export interface FetchMetadataOptions {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
-export const DEFAULT_FETCH_MAX_BYTES = 5_000_000;
+const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
+const DEFAULT_FETCH_MAX_BYTES = 5_000_000;
 export const MAX_METADATA_REDIRECTS = 5;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -31,13 +31,13 @@ function unmapped(hostname: string): string {
 }
 
 /** `hostname` as the URL parser gives it (IPv6 in brackets, IPv4 in dotted decimal). */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = unmapped(hostname).replace(/\.$/, '');
   return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]';
 }
 
 /** Loopback, private (RFC 1918, unique-local, CGNAT), link-local (cloud metadata services) and unspecified addresses. */
-export function isInternalHost(hostname: string): boolean {
+function isInternalHost(hostname: string): boolean {
   if (isLoopbackHost(hostname)) return true;
   const host = unmapped(hostname);
   const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);

@@ -41,14 +41,14 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
       },
       (error: unknown) => {
         clearTimeout(timer);
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
   });
 }
 
 /** Turns keytar/libsecret's errors into one sentence; never includes a secret (keytar's errors hold none). */
-export function describeKeychainError(error: unknown): string {
+function describeKeychainError(error: unknown): string {
   const text = errorMessage(error);
   if (/org\.freedesktop\.secrets|Secret Service|secret service/i.test(text)) return 'no Secret Service (such as GNOME Keyring or KWallet) is running';
   if (/DBUS|D-Bus|dbus|X11|\$DISPLAY/i.test(text)) return 'there is no D-Bus session to reach a keychain';

@@ -3,7 +3,7 @@ import { UserFacingError } from '../errors';
 import { KeychainSecretStore, KeychainUnavailableError, loadKeytar, type KeytarApi } from './keychain-store';
 import { MemorySecretStore, type SecretStore } from './secret-store';
 
-export const SECRET_SERVICE_NAME = 'Flex SSO Wizard';
+const SECRET_SERVICE_NAME = 'Flex SSO Wizard';
 
 export function secretAccount(profileId: string, kind: SecretKind): string {
   return `${profileId}:${kind}`;

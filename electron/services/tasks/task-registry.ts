@@ -12,7 +12,7 @@ export interface TaskProgress {
 export interface TaskContext {
   /** Aborted when the user cancels; long work must stop soon after. */
   readonly signal: AbortSignal;
-  report(update: TaskProgress): void;
+  report: (update: TaskProgress) => void;
 }
 
 /** How a task ended: normally its result; a login test may also end failed with a result. */
