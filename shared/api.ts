@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ApiCallName } from './api-calls';
+import { TEXT_EXPORT_FORMATS } from './export-formats';
+import { WIZARD_STEP_IDS } from './wizard-steps';
 import { ADMIN_IDPS } from './idp-admin/desired';
 import { JOURNAL_STATES } from './idp-admin/journal';
 import { CaptureDigestSchema } from './capture/digest';
@@ -208,6 +210,12 @@ export const LastTestResultSchema = z.object({
   findingCodes: z.array(z.string()),
 });
 
+export const StepDoneSchema = z.object({
+  step: z.enum(WIZARD_STEP_IDS),
+  /** What the step was done with (a short hash of its values), not the values themselves. */
+  fingerprint: z.string().max(100),
+});
+
 /** Legacy SSO only: how the admin moves to enhanced SSO (a new IdP app, or the existing one changed). */
 export const MigrationChoiceSchema = z.enum(MIGRATION_PATHS);
 export const LoginStartSchema = z.enum(['sp', 'idp']);
@@ -223,6 +231,12 @@ export const IdpConnectionSchema = z.object({
   /** How the test login starts for this connection: from Twilio's side (SP) or the IdP's launch link. */
   loginStart: LoginStartSchema.default('sp'),
   ssoConnection: SsoConnectionSchema.default(SsoConnectionSchema.parse({})),
+  /**
+   * Steps finished by something the admin did that the wizard saw (the IdP's values copied or set
+   * up, the Console's values copied, the export saved), each with a fingerprint of the values it
+   * was done with: when those values change, the step is no longer done.
+   */
+  doneSteps: z.array(StepDoneSchema).max(WIZARD_STEP_IDS.length).default([]),
 });
 
 const TwilioSettingsSchema = z.object({
@@ -358,8 +372,14 @@ const FileNameSchema = z
   // read as "xexe.pdf") or zero-width marks, which make a name look like something it is not.
   .refine((name) => !/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(name), 'a file name without control, direction-changing or invisible characters');
 
+/**
+ * How a save ended. Electron: the user chose a file in the save dialog ("saved", with its path) or
+ * cancelled. The web host: the file is handed to the browser's own download ("download": the page
+ * opens `url`, a one-time address on the host, and the browser saves it as it saves downloads).
+ */
 export const SaveOutcomeSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('saved'), path: z.string(), bytes: z.number().int() }),
+  z.object({ outcome: z.literal('download'), url: z.string().regex(/^\/downloads\/[A-Za-z0-9_-]{16,64}$/), fileName: z.string(), bytes: z.number().int() }),
   z.object({ outcome: z.literal('cancelled') }),
 ]);
 
@@ -604,7 +624,7 @@ export const apiContract = {
   // --- exports -------------------------------------------------------------------------------
   /** Saves text the renderer produced (checklist as Markdown/HTML/JSON, …) through the host's saver. */
   saveExport: {
-    request: z.strictObject({ format: z.enum(['md', 'html', 'json']), suggestedName: FileNameSchema, content: z.string().max(10_000_000) }),
+    request: z.strictObject({ format: z.enum(TEXT_EXPORT_FORMATS), suggestedName: FileNameSchema, content: z.string().max(10_000_000) }),
     response: SaveOutcomeSchema,
   },
   /** Prints self-contained HTML to PDF (no scripts run) and saves it, as a task; result kind "pdf-export". */
@@ -791,6 +811,7 @@ export type ProfilePatchInput = z.input<typeof ProfilePatchSchema>;
 export type ProfileSummary = z.output<typeof ProfileSummarySchema>;
 export type ProfileIds = z.output<typeof ProfileIdsSchema>;
 export type IdpConnection = z.output<typeof IdpConnectionSchema>;
+export type StepDone = z.output<typeof StepDoneSchema>;
 export type IdpValues = z.output<typeof IdpValuesSchema>;
 export type TwilioSettings = z.output<typeof TwilioSettingsSchema>;
 export type MigrationChoice = z.output<typeof MigrationChoiceSchema>;

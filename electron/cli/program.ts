@@ -7,7 +7,7 @@ import { registerMetadataCommand } from './commands/metadata';
 import { registerAnalyzeCommand } from './commands/analyze';
 import { registerTestLoginCommand } from './commands/test-login';
 import { registerIdpCommand } from './commands/idp';
-import { errorMessage } from '../../shared/text';
+import { errorMessage } from '../../shared/errors';
 
 function buildProgram(): Command {
   const program = new Command('flex-sso')

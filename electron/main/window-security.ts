@@ -1,8 +1,10 @@
 import { session, shell, type BrowserWindow, type Session } from 'electron';
+import { helpLinkHosts } from '../../shared/help-links';
 import { isAppUrl } from './app-protocol';
 
-/** External pages the app may open in the system browser (documentation and consoles). */
+/** External pages the app may open in the system browser (documentation and consoles; each step's help links). */
 const EXTERNAL_LINK_HOSTS = [
+  ...helpLinkHosts(),
   'www.twilio.com',
   'console.twilio.com',
   'flex.twilio.com',

@@ -8,7 +8,7 @@ import { CustomDomainError } from '../../shared/domain/custom-domain';
 import { DomainInputError } from '../../shared/domain/modes';
 import { sentence } from '../../shared/text';
 
-export { errorMessage } from '../../shared/text';
+export { errorMessage } from '../../shared/errors';
 
 /** A refusal whose message is written for the user, safe to show as it is. */
 export class UserFacingError extends Error {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createApiHandlers } from '../services/api-handlers';
 import { startWebHost } from './server';
 import { createWebHostServices, defaultUserDataFolder } from './services';
-import { errorMessage } from '../../shared/text';
+import { errorMessage } from '../../shared/errors';
 
 const USAGE = 'Usage: npm run dev:web -- [--port P] [--user-data DIR] [--headless-login] [--browser PATH]';
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       ...(values['twilio-base-url'] ? { twilioBaseUrl: values['twilio-base-url'] } : {}),
       log,
     });
-    const host = await startWebHost({ rendererDir, port, handlers: createApiHandlers(services), log });
+    const host = await startWebHost({ rendererDir, port, handlers: createApiHandlers(services), downloads: services.downloads, log });
     // The launch link is the key to the owner's profiles and secrets: only this terminal sees it.
     process.stdout.write(`Flex SSO Wizard is ready. Open it with this link (it works once, in one browser):\n  ${host.newLaunchUrl()}\n(profiles and exports in ${dataFolder})\n`);
     if (process.stdin.isTTY) {

@@ -5,9 +5,10 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ApiHandlers } from '../../shared/api';
 import { dispatchApiCall } from '../services/api-dispatch';
+import { attachmentHeader, type DownloadShelf } from '../services/exports/download-saver';
 import { bridgeScriptSource, CALL_HEADER } from './bridge-script';
 import { loopbackPeerUid } from './peer-user';
-import { errorMessage } from '../../shared/text';
+import { errorMessage } from '../../shared/errors';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,6 +22,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const BRIDGE_PATH = '/__flex-sso-bridge.js';
 const LAUNCH_PREFIX = '/launch/';
+const DOWNLOAD_PREFIX = '/downloads/';
 const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
 /** On every answer: never cached, never framed (another loopback port could frame the wizard), never sniffed. */
@@ -40,6 +42,8 @@ export const OTHER_USER_TEXT = 'This wizard belongs to another user of this comp
 export interface WebHostOptions {
   rendererDir: string;
   handlers: ApiHandlers;
+  /** Exports waiting for the browser to download them (GET /downloads/<token>, once each). */
+  downloads?: DownloadShelf;
   port?: number;
   log?: (line: string) => void;
 }
@@ -151,6 +155,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
 
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'GET only');
+      if (url.pathname.startsWith(DOWNLOAD_PREFIX)) {
+        // A navigation from the wizard's own page (the browser's download): never another site's.
+        const site = request.headers['sec-fetch-site'];
+        if (site !== undefined && site !== 'same-origin') return send(response, 403, 'Downloads start from the wizard page only');
+        const download = options.downloads?.take(url.pathname.slice(DOWNLOAD_PREFIX.length));
+        if (!download) return send(response, 404, 'This download was already fetched or has expired: save the file again from the wizard.');
+        return send(response, 200, download.body, download.mediaType, { 'content-disposition': attachmentHeader(download.fileName), 'content-security-policy': "sandbox; default-src 'none'; frame-ancestors 'none'" });
+      }
       if (url.pathname === BRIDGE_PATH) return send(response, 200, bridgeScriptSource(), CONTENT_TYPES['.js']);
 
       const relative = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);

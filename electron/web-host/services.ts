@@ -4,7 +4,7 @@ import { createMainServices, type ApiServices } from '../services/api-services';
 import { APP_NAME, APP_VERSION } from '../services/app-identity';
 import { requireChromium } from '../services/chromium';
 import { createChromiumPdfRenderer } from '../services/exports/chromium-pdf';
-import { createFolderSaver } from '../services/exports/folder-saver';
+import { DownloadShelf, createDownloadSaver } from '../services/exports/download-saver';
 import { createPlaywrightHost, type BrowserHost } from '../services/login-test';
 import type { IdpAdminEndpoints } from '../services/idp-admin/idp-admin-service';
 import type { SecretVault } from '../services/secrets/secret-vault';
@@ -41,14 +41,18 @@ export interface WebHostServiceOptions {
   log?: (line: string) => void;
 }
 
+/** The web host's services, and the files waiting for the browser to download them. */
+export type WebHostServices = ApiServices & { downloads: DownloadShelf };
+
 /** The real services behind `npm run dev:web` and the e2e harness. */
-export function createWebHostServices(options: WebHostServiceOptions): Promise<ApiServices> {
-  return createMainServices({
+export async function createWebHostServices(options: WebHostServiceOptions): Promise<WebHostServices> {
+  const downloads = new DownloadShelf();
+  const services = await createMainServices({
     host: 'web',
     appName: APP_NAME,
     appVersion: APP_VERSION,
     dataFolder: options.dataFolder,
-    saver: createFolderSaver(join(options.dataFolder, 'exports')),
+    saver: createDownloadSaver(downloads),
     renderPdf: createChromiumPdfRenderer(options.browser),
     analysisWorker: options.analysisWorker ?? new URL('./analysis-worker.mjs', import.meta.url),
     loginBrowser: options.loginBrowser ?? chromiumLoginBrowser({ headless: options.headlessLogin ?? false, ...(options.browser ? { browser: options.browser } : {}) }),
@@ -57,4 +61,5 @@ export function createWebHostServices(options: WebHostServiceOptions): Promise<A
     ...(options.idpAdmin ? { idpAdmin: options.idpAdmin } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
+  return Object.assign(services, { downloads });
 }

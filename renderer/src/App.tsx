@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { FluentProvider, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { FluentProvider, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import { createApiClient } from './api-client';
 import { useSystemTheme } from './use-system-theme';
 import { Wizard } from './wizard/Wizard';
 import type { ApiClient } from '../../shared/api';
+import { errorMessage } from '../../shared/errors';
 
 const useStyles = makeStyles({
   root: { height: '100vh', backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
@@ -11,13 +12,13 @@ const useStyles = makeStyles({
 });
 
 export function App() {
-  const theme = useSystemTheme();
+  const { theme, dark } = useSystemTheme();
   const styles = useStyles();
   const bridge = useMemo(() => {
     try {
       return { client: createApiClient(), problem: null };
     } catch (reason) {
-      return { client: null, problem: reason instanceof Error ? reason.message : String(reason) };
+      return { client: null, problem: errorMessage(reason) };
     }
   }, []);
   const [api, setApi] = useState<ApiClient | null>(null);
@@ -30,7 +31,7 @@ export function App() {
     client
       .getAppInfo({})
       .then(() => setApi(client))
-      .catch((reason: unknown) => setFailure(reason instanceof Error ? reason.message : String(reason)));
+      .catch((reason: unknown) => setFailure(errorMessage(reason)));
   }, [bridge]);
 
   const content = useMemo(() => {
@@ -43,12 +44,18 @@ export function App() {
         </div>
       );
     }
-    if (!api) return <Spinner className={styles.center} label="Starting the wizard…" />;
+    if (!api)
+      return (
+        <p role="status" className={styles.center}>
+          Starting the wizard…
+        </p>
+      );
     return <Wizard api={api} />;
   }, [api, error, styles.center]);
 
   return (
-    <FluentProvider theme={theme} className={styles.root}>
+    // color-scheme makes the browser's own controls (a file input's button, scroll bars) follow the theme too.
+    <FluentProvider theme={theme} className={styles.root} style={{ colorScheme: dark ? 'dark' : 'light' }}>
       {content}
     </FluentProvider>
   );

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components';
 
 /** Light or dark, following the operating system, and switching live when it changes. */
-export function useSystemTheme(): Theme {
+export function useSystemTheme(): { theme: Theme; dark: boolean } {
   const query = '(prefers-color-scheme: dark)';
   const [dark, setDark] = useState(() => window.matchMedia(query).matches);
   useEffect(() => {
@@ -11,5 +11,5 @@ export function useSystemTheme(): Theme {
     media.addEventListener('change', onChange);
     return () => media.removeEventListener('change', onChange);
   }, []);
-  return dark ? webDarkTheme : webLightTheme;
+  return { theme: dark ? webDarkTheme : webLightTheme, dark };
 }

@@ -23,6 +23,8 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size:
 th, td { border: 1px solid #d0d7de; padding: .35rem .55rem; text-align: left; vertical-align: top; word-break: break-word; }
 th { background: #f6f8fa; }
 .artifact-name { color: #57606a; font-weight: normal; }
+.tick { margin: .25rem 0 .5rem; }
+.tick input { width: 1.05em; height: 1.05em; margin: 0 .4em 0 0; vertical-align: -0.15em; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   h2 { break-after: avoid; }
@@ -36,8 +38,14 @@ function table(source: ChecklistTable): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
-function renderStep(step: ChecklistStep, index: number): string {
-  const parts = [`<h3>${index}. ${escapeHtml(step.title)}</h3>`];
+/** A step the admin does (not only a reference table): it gets a box to tick, on screen and on paper. */
+export function isStepToDo(step: ChecklistStep): boolean {
+  return step.body.length > 0 || step.values.length > 0 || step.artifacts.length > 0;
+}
+
+function renderStep(step: ChecklistStep, index: number, id: string): string {
+  const parts = [`<h3 id="${id}">${index}. ${escapeHtml(step.title)}</h3>`];
+  if (isStepToDo(step)) parts.push(`<p class="tick"><label><input type="checkbox" aria-describedby="${id}">Done</label></p>`);
   if (step.body.length > 0) parts.push(`<ul>${step.body.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`);
   for (const value of step.values) {
     parts.push(`<div class="value"><span class="label">${escapeHtml(value.label)}</span><pre class="copy"><code>${escapeHtml(value.value)}</code></pre></div>`);
@@ -71,7 +79,7 @@ function headerValues(checklist: Checklist): string {
 export function renderHtml(checklist: Checklist): string {
   const warnings = checklist.warnings.map((warning) => `<p class="notice ${warning.severity}" role="note">${escapeHtml(warning.message)}</p>`).join('\n');
   const sections = checklist.sections
-    .map((section, index) => `<section id="${escapeHtml(section.id)}">\n<h2>${index + 1}. ${escapeHtml(section.title)}</h2>\n${section.steps.map((step, stepIndex) => renderStep(step, stepIndex + 1)).join('\n')}\n</section>`)
+    .map((section, index) => `<section id="${escapeHtml(section.id)}">\n<h2>${index + 1}. ${escapeHtml(section.title)}</h2>\n${section.steps.map((step, stepIndex) => renderStep(step, stepIndex + 1, `${escapeHtml(section.id)}-${stepIndex + 1}`)).join('\n')}\n</section>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en">

@@ -1,3 +1,4 @@
+import { isStepToDo } from './render-html';
 import type { Checklist, ChecklistStep, ChecklistTable } from './types';
 
 function fence(content: string, language: string): string {
@@ -19,6 +20,8 @@ function table(source: ChecklistTable): string {
 
 function renderStep(step: ChecklistStep, index: number): string {
   const parts: string[] = [`### ${index}. ${step.title}`];
+  // A box to tick (a task list item in GitHub-flavoured Markdown), for the steps the admin does.
+  if (isStepToDo(step)) parts.push('- [ ] Done');
   if (step.body.length > 0) parts.push(step.body.map((line) => `- ${line}`).join('\n'));
   for (const value of step.values) parts.push(`**${value.label}**\n\n${fence(value.value, 'text')}`);
   for (const warning of step.warnings) parts.push(`> **Warning:** ${warning}`);

@@ -82,6 +82,8 @@ describe('parseCertificate', () => {
     ['-----BEGIN CERTIFICATE-----\nMIIB', /END CERTIFICATE----- line is missing/],
     ['-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----', /PEM "PRIVATE KEY", not a certificate/],
     ['aGVsbG8gd29ybGQ=', /not an X\.509 certificate/],
+    // A certificate copied in part: said in the admin's words, not the parser's ("DER length runs past the end").
+    ['MIIBijCCATGgAwIBAgIUbNh2tai6vdPXrqUdwo/6vnX2JTkwCgYIKoZIzj0EAwIw', /^The certificate is cut short: part of its text is missing\. Copy .* again, whole/],
   ])('refuses %j', (input, message) => {
     const result = parseCertificate(input, NOW);
     expect(result.ok).toBe(false);

@@ -163,7 +163,9 @@ export function parseCertificate(input: string, now: Date = new Date()): Certifi
       problems,
     };
   } catch (error) {
-    const reason = error instanceof DerError ? error.message : 'unreadable';
-    return { ok: false, message: `this is not an X.509 certificate (${reason}); paste the IdP's signing certificate, PEM or base64` };
+    if (error instanceof DerError && error.truncated && bytes[0] === 0x30) {
+      return { ok: false, message: 'The certificate is cut short: part of its text is missing. Copy the IdP\'s signing certificate again, whole, from BEGIN CERTIFICATE to END CERTIFICATE.' };
+    }
+    return { ok: false, message: 'This is not an X.509 certificate. Paste the IdP\'s signing certificate, as PEM text or base64.' };
   }
 }

@@ -10,10 +10,17 @@ export interface DerNode {
   header: number;
 }
 
-export class DerError extends Error {}
+export class DerError extends Error {
+  /** The bytes end before the structure does: a certificate copied in part. */
+  readonly truncated: boolean;
+  constructor(message: string, options: { truncated?: boolean } = {}) {
+    super(message);
+    this.truncated = options.truncated ?? false;
+  }
+}
 
 export function readNode(bytes: Uint8Array, offset: number): DerNode {
-  if (offset + 2 > bytes.length) throw new DerError('truncated DER');
+  if (offset + 2 > bytes.length) throw new DerError('truncated DER', { truncated: true });
   const tag = bytes[offset]!;
   let length = bytes[offset + 1]!;
   let start = offset + 2;
@@ -25,7 +32,7 @@ export function readNode(bytes: Uint8Array, offset: number): DerNode {
     start += count;
   }
   const end = start + length;
-  if (end > bytes.length) throw new DerError('DER length runs past the end');
+  if (end > bytes.length) throw new DerError('DER length runs past the end', { truncated: true });
   return { tag, start, length, end, header: offset };
 }
 

@@ -10,12 +10,13 @@ import { onelogin } from './onelogin';
 import { ping } from './ping';
 import type { FindingCode } from '../findings';
 import { MODES, type ModeId } from '../domain/modes';
-import { IDP_IDS, type IdpId, type Playbook } from './types';
+import { IDP_IDS } from './ids';
+import type { IdpId, Playbook } from './types';
 
 export type { IdpId, Playbook, PlaybookStep, PlaybookValue, ClaimSource, ArtifactKind, Template } from './types';
 export { LABEL_HEDGE } from './types';
 
-export { IDP_IDS } from './types';
+export { IDP_IDS, isIdpId } from './ids';
 
 const PLAYBOOKS: Readonly<Record<IdpId, Playbook>> = {
   'azure-ad': azureAd,
@@ -29,10 +30,6 @@ const PLAYBOOKS: Readonly<Record<IdpId, Playbook>> = {
   jumpcloud,
   keycloak,
 };
-
-export function isIdpId(value: string): value is IdpId {
-  return (IDP_IDS as readonly string[]).includes(value);
-}
 
 export function getPlaybook(id: IdpId): Playbook {
   const playbook = PLAYBOOKS[id];

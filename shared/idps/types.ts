@@ -1,9 +1,8 @@
 import type { FindingCode } from '../findings';
 import type { ModeId } from '../domain/modes';
+import type { IdpId } from './ids';
 
-/** Required IdPs first, then the others; the order the wizard lists them in. */
-export const IDP_IDS = ['azure-ad', 'okta', 'auth0', 'google', 'generic', 'onelogin', 'ping', 'adfs', 'jumpcloud', 'keycloak'] as const;
-export type IdpId = (typeof IDP_IDS)[number];
+export type { IdpId };
 
 /** Appended to a console label the vocabulary reference marks unverified. */
 export const LABEL_HEDGE = '(label may differ in your console)';

@@ -215,16 +215,18 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
     const signer = signerFingerprint ? valid.find(({ index }) => fingerprints[index] === signerFingerprint) : undefined;
     const pick = signer ?? valid[0] ?? signing[0]!;
     chosen = pick.cert;
-    const position = `certificate ${pick.index + 1} of ${certificates.length} (${chosen.subject}, expires ${chosen.notAfter?.slice(0, 10)}, SHA-256 ${chosen.sha256Fingerprint})`;
+    // Told apart by whom it was issued to and until when: what the IdP's console shows beside each one.
+    const described = `issued to ${chosen.subject}, valid until ${chosen.notAfter?.slice(0, 10)}`;
+    const position = `the certificate listed ${ordinal(pick.index + 1)} (${described})`;
     if (signing.length === 1) {
-      advice = `Paste the signing ${position}.`;
+      advice = `Paste its signing certificate (${described}).`;
     } else {
       const why = signer
         ? 'it is the one that signed this metadata, so the IdP is using it now'
         : valid.length > 0
           ? 'it is the first one listed that is currently valid'
           : 'none is currently valid; it is the first listed';
-      advice = `The metadata lists ${signing.length} signing certificates (a rotation). Paste ${position}: ${why}. If a test login then reports signature-invalid, the IdP signs with the other one; paste that one instead, and update Twilio again when the IdP switches.`;
+      advice = `The metadata lists ${signing.length} signing certificates (a rotation). Paste ${position}: ${why}. If a test login then says the signature does not match, the IdP signs with the other one; paste that one instead, and update Twilio again when the IdP switches.`;
       add('metadata-several-signing-certificates', 'info', advice);
     }
     if (chosen.expired) {
@@ -260,4 +262,8 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
   };
   if (aggregate) report.entities = idpEntities.map((e) => attr(e, 'entityID') ?? '(no entityID)');
   return report;
+}
+
+function ordinal(n: number): string {
+  return ['first', 'second', 'third', 'fourth', 'fifth'][n - 1] ?? `number ${n}`;
 }

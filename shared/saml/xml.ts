@@ -3,7 +3,7 @@
  * anything, a size limit and a nesting limit. Uses @xmldom/xmldom (pure JavaScript).
  */
 import { DOMParser } from '@xmldom/xmldom';
-import { errorMessage } from '../text';
+import { errorMessage } from '../errors';
 
 export const NS = {
   protocol: 'urn:oasis:names:tc:SAML:2.0:protocol',

@@ -40,6 +40,8 @@ async function next(page: Page): Promise<void> {
 
 /** Store the credential, plan, agree, apply, then undo everything, in the wizard's "Set it up for me". */
 async function setUpAndUndo(page: Page, label: string, fill: Array<[RegExp | string, string]>): Promise<void> {
+  // The panel is folded until chosen.
+  await page.getByRole('button', { name: /^Set it up for me: let the wizard create the app in/ }).click();
   const panel = page.getByTestId('set-it-up');
   for (const [field, value] of fill) await panel.getByLabel(field).fill(value);
   await panel.getByRole('button', { name: `Store for ${label}` }).click();

@@ -142,7 +142,7 @@ test.describe('bring back the IdP\u2019s values from its metadata URL', () => {
     await expect(progress(wizard)).toHaveCount(0);
     expect(server.hits).toContain('/metadata');
     await expect(wizard.getByLabel(/^Issuer/)).toHaveValue(ISSUER);
-    await expect(wizard.getByLabel(/^Sign-in address/)).toHaveValue(SSO_URL);
+    await expect(wizard.getByLabel(/^Single sign-on URL/)).toHaveValue(SSO_URL);
     const body = key.certPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
     expect((await wizard.getByLabel(/^Signing certificate/).inputValue()).replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')).toBe(body);
     await expect(wizard.getByTestId('certificate-facts')).toContainText('Certificate valid until');
@@ -176,7 +176,7 @@ test.describe('bring back the IdP\u2019s values from its metadata URL', () => {
     await expect(downloadButton(wizard)).toBeEnabled();
     // Nothing was filled in.
     await expect(wizard.getByLabel(/^Issuer/)).toHaveValue('');
-    await expect(wizard.getByLabel(/^Sign-in address/)).toHaveValue('');
+    await expect(wizard.getByLabel(/^Single sign-on URL/)).toHaveValue('');
     await checkStep(wizard, testInfo, 'slow-6-cancelled');
     expect(consoleErrors).toEqual([]);
   });
@@ -194,7 +194,7 @@ test.describe('bring back the IdP\u2019s values from its metadata URL', () => {
     expect(text).toMatch(/HTML|not (SAML )?metadata|Nothing usable was found/i);
     expect(text).not.toMatch(/at \w+ \(|TypeError|undefined/);
     await expect(wizard.getByLabel(/^Issuer/)).toHaveValue('');
-    await expect(wizard.getByLabel(/^Sign-in address/)).toHaveValue('');
+    await expect(wizard.getByLabel(/^Single sign-on URL/)).toHaveValue('');
     await expect(wizard.getByText(/Filled in from the downloaded metadata/)).toHaveCount(0);
     await checkStep(wizard, testInfo, 'html-6-error');
     expect(consoleErrors).toEqual([]);
@@ -221,7 +221,7 @@ noKeychain('no keychain: the Auth Token is kept for this session only, shown as 
   await walkToBringBack(wizard, testInfo, customer, 'nokeychain');
   await wizard.getByLabel(/^Signing certificate/).fill(key.certPem);
   await wizard.getByLabel(/^Issuer/).fill(ISSUER);
-  await wizard.getByLabel(/^Sign-in address/).fill(SSO_URL);
+  await wizard.getByLabel(/^Single sign-on URL/).fill(SSO_URL);
   await next(wizard);
   await expect(stepHeading(wizard)).toHaveText('Fill in the Twilio Console');
 
@@ -246,11 +246,14 @@ noKeychain('no keychain: the Auth Token is kept for this session only, shown as 
   await keepForSession.click();
   await expect(keepForSession).toHaveCount(0);
   await expect(warning).toContainText('kept in memory for this session only');
+  // The field's hint says where the token goes now: not "the system keychain".
+  await expect(wizard.getByText('Not stored. It is kept for this session only (forgotten when the wizard closes) and never shown again.')).toBeVisible();
+  await expect(wizard.getByText(/saved in the system keychain/)).toHaveCount(0);
   await tokenField.fill(tokenValue);
   await wizard.getByRole('button', { name: 'Store', exact: true }).click();
   await expect(wizard.getByText('Auth Token stored.')).toBeVisible();
   await expect(wizard.getByTestId('secret-status')).toHaveText('stored');
-  await expect(wizard.getByText(/Stored for this session\./)).toBeVisible();
+  await expect(wizard.getByText(/Stored for this session only\./)).toBeVisible();
   await expect(tokenField).toHaveValue('');
   expect(await wizard.content()).not.toContain(tokenValue);
   await checkStep(wizard, testInfo, 'nokeychain-7-stored');
@@ -266,12 +269,14 @@ noKeychain('no keychain: the Auth Token is kept for this session only, shown as 
   await wizard.reload();
   await wizard.getByRole('button', { name: `Open ${customer}` }).click();
   await expect(stepHeading(wizard)).toHaveText('Fill in the Twilio Console');
-  // The rail ticks the steps before the one reopened, not the never-visited test and summary.
+  // The rail ticks the steps done by their own rule: the filled-in ones, not the IdP and Console
+  // steps whose values were never copied, nor the test that never ran.
   const rail = wizard.getByRole('navigation', { name: 'Setup steps' });
   await expect(rail.getByRole('button', { name: /^6\. .*\(done\)/ })).toHaveCount(1);
-  await expect(rail.getByRole('button', { name: /\(done\)/ })).toHaveCount(6);
+  await expect(rail.getByRole('button', { name: /^5\. .*\(done\)/ })).toHaveCount(0);
+  await expect(rail.getByRole('button', { name: /\(done\)/ })).toHaveCount(5);
   await expect(wizard.getByTestId('secret-status')).toHaveText('stored');
-  await expect(wizard.getByText(/Stored for this session\./)).toBeVisible();
+  await expect(wizard.getByText(/Stored for this session only\./)).toBeVisible();
   await expect(warning).toContainText('kept in memory for this session only');
   await expect(wizard.getByRole('button', { name: 'Keep secrets for this session only' })).toHaveCount(0);
   await expect(wizard.getByRole('textbox', { name: 'Auth Token' })).toHaveValue('');

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
-import { CONNECTION_ID, checkStep, stepHeading } from './step-check';
+import { CONNECTION_ID, checkStep, savedFile, stepHeading } from './step-check';
 import { createTestSigningKey, type TestSigningKey } from '../support/idp-servers/index';
 import { authnRequestXml, base64, deflatedBase64, har, harEntry, samlTracerExport, signedResponse } from '../support/captures/build';
 
@@ -78,11 +78,13 @@ test('a consultant opens captures someone sent: timeline with verdicts, what sho
   expect(await wizard.content()).not.toContain(CANARY);
 
   // Saved without the users' values unless asked.
-  await section.getByRole('button', { name: 'Save the diagnosis (JSON)' }).click();
-  const saved = section.getByText(/^Saved to /);
-  await expect(saved).toBeVisible();
-  const path = (await saved.textContent())!.replace(/^Saved to /, '').replace(/\.$/, '');
-  const exported = readFileSync(path, 'utf8');
+  const saved = await savedFile(wizard, harness!.exportsDir, () => section.getByRole('button', { name: 'Save the diagnosis (JSON)' }).click(), async () => {
+    const said = section.getByText(/^Saved to /);
+    await expect(said).toBeVisible();
+    return (await said.textContent())!.replace(/^Saved to /, '').replace(/ \(\d+ KB\)\.$/, '');
+  });
+  expect(saved.name).toMatch(/ diagnosis\.json$/);
+  const exported = saved.content.toString('utf8');
   expect(exported).not.toContain(CANARY);
   expect(exported).not.toContain(EMAIL);
   expect(JSON.parse(exported)).toMatchObject({ kind: 'capture-diagnosis', redacted: true, exchanges: [{ analysis: { facts: { nameId: '[redacted]' } } }, {}] });

@@ -2,9 +2,10 @@ import { test, expect } from './fixtures';
 import { ACCOUNT_SID, CONNECTION_ID, checkStep, next, stepHeading } from './step-check';
 
 test('customer, product, identity provider and ids, with the rule named as the admin types', async ({ wizard, consoleErrors }, testInfo) => {
-  // Trying to move on with nothing typed names what is missing.
+  // Trying to move on with nothing typed names what is missing, in a summary and at the field, which takes focus.
   await next(wizard);
-  await expect(wizard.getByText('Give the customer a name')).toBeVisible();
+  await expect(wizard.getByTestId('error-summary')).toContainText('Give the customer a name');
+  await expect(wizard.getByLabel('Customer name')).toBeFocused();
   await wizard.getByLabel('Customer name').fill('Contoso Support');
   await checkStep(wizard, testInfo, '01-customer');
   await next(wizard);
@@ -49,7 +50,8 @@ test('legacy SSO is shown as retired, with the migration paths and old and new v
   await wizard.getByRole('radio', { name: /legacy SSO/ }).check();
   await expect(wizard.getByText('Legacy SSO is retired')).toBeVisible();
   await next(wizard);
-  await expect(wizard.getByText('Choose how you want to move to enhanced SSO.')).toBeVisible();
+  await expect(wizard.getByTestId('error-summary')).toContainText('Choose how you want to move to enhanced SSO.');
+  await expect(wizard.getByRole('radio', { name: /Create a new IdP app/ })).toBeFocused();
   await wizard.getByRole('radio', { name: /Create a new IdP app/ }).check();
   // The choice is kept in the profile itself (not in the window's storage).
   if (harness) {
@@ -84,7 +86,10 @@ test('keyboard only: the admin reaches every control and moves with the rail', a
   await checkStep(wizard, testInfo, 'keyboard-focus-visible');
   await wizard.keyboard.press('Enter');
   await expect(stepHeading(wizard)).toBeFocused();
-  // Arrow keys choose within the product options.
+  // After the heading, the step's help link, then the product options; arrow keys choose within them.
+  await expect(wizard.getByRole('radio', { name: /Flex \(enhanced SSO\)/ })).toBeVisible();
+  await wizard.keyboard.press('Tab');
+  await expect(wizard.getByRole('navigation', { name: 'Help for this step' }).getByRole('link')).toBeFocused();
   await wizard.keyboard.press('Tab');
   await expect(wizard.getByRole('radio', { name: /Flex \(enhanced SSO\)/ })).toBeFocused();
   await wizard.keyboard.press('Space');

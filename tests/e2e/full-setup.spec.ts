@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { idpMetadataXml } from '../support/idp-metadata';
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { CONNECTION_ID, checkStep, next, stepHeading } from './step-check';
+import { CONNECTION_ID, checkStep, next, savedFile, stepHeading } from './step-check';
 import { DEFAULT_TEST_USER, createTestSigningKey, startSamlpIdp, type Misconfiguration, type RunningIdp, type TestSigningKey } from '../support/idp-servers/index';
 import type { E2eHarness } from './fixtures';
 
@@ -58,10 +57,10 @@ async function walkToTestStep(wizard: Page, testInfo: TestInfo, idp: RunningIdp,
   } else {
     await wizard.getByLabel(/^Signing certificate/).fill(idp.certPem);
     await wizard.getByLabel(/^Issuer/).fill(idp.issuer);
-    await wizard.getByLabel(/^Sign-in address/).fill(idp.ssoUrl);
+    await wizard.getByLabel(/^Single sign-on URL/).fill(idp.ssoUrl);
   }
   await expect(wizard.getByLabel(/^Issuer/)).toHaveValue(idp.issuer);
-  await expect(wizard.getByLabel(/^Sign-in address/)).toHaveValue(idp.ssoUrl);
+  await expect(wizard.getByLabel(/^Single sign-on URL/)).toHaveValue(idp.ssoUrl);
   await expect(wizard.getByTestId('certificate-facts')).toContainText('Certificate valid until');
   await checkStep(wizard, testInfo, `${setup.prefix}-6-bring-back`);
   await next(wizard);
@@ -82,6 +81,8 @@ async function walkToTestStep(wizard: Page, testInfo: TestInfo, idp: RunningIdp,
 async function runTestLoginWithForm(wizard: Page, harness: E2eHarness): Promise<void> {
   await expect(wizard.getByRole('checkbox', { name: 'Let this login continue to Twilio' })).not.toBeChecked();
   await wizard.getByRole('button', { name: /Start the test login|Test again/ }).click();
+  // The button is disabled while the test runs: focus goes to what is happening, not to the page.
+  await expect(wizard.getByTestId('test-phase')).toBeFocused();
   const idpPage = await harness.loginPages.next();
   await idpPage.waitForLoadState();
   await expect(wizard.getByTestId('test-phase')).toContainText(/Waiting for you to sign in|Opening the test window/);
@@ -89,6 +90,8 @@ async function runTestLoginWithForm(wizard: Page, harness: E2eHarness): Promise<
   await idpPage.fill('input[name=password]', DEFAULT_TEST_USER.password);
   await idpPage.click('button[type=submit]');
   await expect(wizard.getByTestId('test-verdict')).toBeVisible({ timeout: 60_000 });
+  // The verdict is what the admin waited for: it takes focus.
+  await expect(wizard.getByTestId('test-verdict')).toBeFocused();
 }
 
 /** IdP-initiated, from the IdP's launch link, where the user already has a session (no form). */
@@ -140,17 +143,19 @@ for (const setup of [
       await expect(finalCheck).toContainText('Login with SSO');
       await expect(finalCheck).toContainText('This login is real and billed');
       await expect(finalCheck.getByRole('button', { name: 'Compare with the real Worker' })).toBeEnabled();
-      await wizard.getByRole('button', { name: 'Markdown' }).click();
-      await expect(wizard.getByTestId('export-status')).toContainText('Saved to');
-      const saved = (await wizard.getByTestId('export-status').textContent())!.match(/Saved to (.+?) \(/)?.[1];
-      if (saved) {
-        const markdown = readFileSync(saved, 'utf8');
-        expect(markdown).toContain(ACS_URL);
-        expect(markdown).toContain(idp.issuer);
-        expect(markdown).toContain('Last check (optional): a real login with "Login with SSO"');
-      }
-      await wizard.getByRole('button', { name: 'PDF' }).click();
-      await expect(wizard.getByTestId('export-status')).toContainText('Saved to', { timeout: 60_000 });
+      const exportedPath = async () => {
+        await expect(wizard.getByTestId('export-status')).toContainText('Saved to', { timeout: 60_000 });
+        return (await wizard.getByTestId('export-status').textContent())!.match(/Saved to (.+?) \(/)![1]!;
+      };
+      const markdownFile = await savedFile(wizard, harness!.exportsDir, () => wizard.getByRole('button', { name: 'Markdown' }).click(), exportedPath);
+      expect(markdownFile.name).toBe(`flex-sso-${setup.customer.replace(/\s+/g, '-')}.md`);
+      const markdown = markdownFile.content.toString('utf8');
+      expect(markdown).toContain(ACS_URL);
+      expect(markdown).toContain(idp.issuer);
+      expect(markdown).toContain('Last check (optional): a real login with "Login with SSO"');
+      expect(markdown).toContain('- [ ] Done');
+      const pdfFile = await savedFile(wizard, harness!.exportsDir, () => wizard.getByRole('button', { name: 'PDF' }).click(), exportedPath);
+      expect(pdfFile.content.subarray(0, 5).toString()).toBe('%PDF-');
       await wizard.getByRole('button', { name: 'Copy all' }).click();
       expect(await clipboardText()).toContain(ENTITY_ID);
       await checkStep(wizard, testInfo, `${setup.prefix}-9-summary`);
@@ -169,6 +174,8 @@ test('a failing login shows its diagnosis, each finding with its fix in the IdP\
     await expect(namespaced).toBeVisible();
     await expect(namespaced).toContainText('How to fix it');
     await expect(namespaced).toContainText('Namespace');
+    // The finding's internal code is not shown as if the admin needed it.
+    await expect(wizard.getByTestId('diagnosis')).not.toContainText('(namespaced-claim)');
     await checkStep(wizard, testInfo, 'failing-8-diagnosis');
   });
   expect(consoleErrors).toEqual([]);

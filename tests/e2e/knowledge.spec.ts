@@ -49,21 +49,23 @@ test('Frontline reads as Frontline on every screen: closed-to-new-customers note
     const workspace = wizard.getByLabel(/^Workspace ID/);
     await expect(wizard.getByText(/Twilio's Frontline guides show the field without describing its form/)).toBeVisible();
     await workspace.fill('owl-shoes');
-    await expect(wizard.getByText(/a Frontline Workspace ID starts with WS; this starts with ow/)).toBeVisible();
+    await expect(wizard.getByText(/A Frontline Workspace ID starts with WS; this starts with ow/)).toBeVisible();
     await workspace.fill(WORKSPACE_ID);
-    await expect(wizard.getByText(/a Frontline Workspace ID starts with WS/)).toBeHidden();
+    await expect(wizard.getByText(/A Frontline Workspace ID starts with WS/)).toBeHidden();
     await expectNoFlexWords(wizard, 'ids');
     await checkStep(wizard, testInfo, 'frontline-ids');
     await next(wizard);
 
     await expect(stepHeading(wizard)).toHaveText('Set up the app in your identity provider');
+    // The roles are in the folded details: open them.
+    await wizard.getByRole('button', { name: 'Roles', exact: true }).click();
     await expect(wizard.getByText('Frontline has one role: agent.', { exact: false })).toBeVisible();
     await expectNoFlexWords(wizard, 'configure');
     await next(wizard);
 
     await wizard.getByLabel(/^Signing certificate/).fill(key.certPem);
     await wizard.getByLabel(/^Issuer/).fill('https://sts.windows.net/0f0e0d0c-0b0a-0908-0706-050403020100/');
-    await wizard.getByLabel(/^Sign-in address/).fill('https://login.microsoftonline.com/0f0e0d0c-0b0a-0908-0706-050403020100/saml2');
+    await wizard.getByLabel(/^Single sign-on URL/).fill('https://login.microsoftonline.com/0f0e0d0c-0b0a-0908-0706-050403020100/saml2');
     await expectNoFlexWords(wizard, 'bring back');
     await next(wizard);
 
@@ -134,16 +136,18 @@ test('Auth0: the Action appears only with the application\'s Client ID, which th
 
   await expect(wizard.getByTestId('auth0-client-id')).toBeVisible();
   await expect(wizard.getByText(/The code appears here once the wizard has the Client ID/)).toBeVisible();
-  await expect(wizard.getByTestId('copy-value').filter({ hasText: 'onExecutePostLogin' })).toHaveCount(0);
+  await expect(wizard.locator('[data-artifact="auth0-post-login-action"]')).toHaveCount(0);
   // Next names the missing Client ID.
   await next(wizard);
-  await expect(wizard.getByText(/the Auth0 Client ID is required/)).toBeVisible();
+  await expect(wizard.getByTestId('error-summary')).toContainText(/The Auth0 Client ID is required/);
   const field = wizard.getByLabel('Client ID of the Auth0 application');
   await field.fill(AUTH0_CLIENT_ID.slice(0, 20));
-  await expect(wizard.getByText(/32 letters and digits; this one has 20/)).toBeVisible();
+  await expect(wizard.getByText(/32 letters and digits; this one has 20/).first()).toBeVisible();
   await field.fill(`https://tailspin.us.auth0.com/samlp/metadata/${AUTH0_CLIENT_ID}`);
   await expect(field).toHaveValue(AUTH0_CLIENT_ID);
-  const action = wizard.getByTestId('copy-value').filter({ hasText: 'onExecutePostLogin' });
+  const action = wizard.locator('[data-artifact="auth0-post-login-action"]');
+  await expect(action).toContainText('auth0-post-login-action.js');
+  await action.getByRole('button', { name: 'Show' }).click();
   await expect(action).toContainText(`const TWILIO_CLIENT_ID = '${AUTH0_CLIENT_ID}';`);
   await expect(wizard.getByText(/Allowed Logout URLs \(unverified\)/)).toBeVisible();
   await expect(wizard.locator('main')).not.toContainText('urn:auth0:');

@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
-import { checkStep, next, stepHeading } from './step-check';
+import { checkStep, next, savedFile, stepHeading } from './step-check';
 
-test('saved customers: listed with last saved time and last test, copied, exported without secrets, imported, and deleted with their secrets', async ({ wizard, harness, consoleErrors }, testInfo) => {
+test('saved customers: listed with last changed time and last test, copied, exported without secrets, imported, and deleted with their secrets', async ({ wizard, harness, consoleErrors }, testInfo) => {
   const { profiles, secrets } = harness!.services;
   await expect(wizard.getByText('No customer is saved yet')).toBeVisible();
   // The real keychain where there is one (npm test runs a Secret Service); else this session's memory.
@@ -27,13 +27,15 @@ test('saved customers: listed with last saved time and last test, copied, export
   await expect(wizard.getByTestId('profile-notice')).toContainText('“Contoso (copy)”');
   await expect(row('Contoso (copy)')).toBeVisible();
 
-  // Export: the path is shown, and the file has the profile but not the secret
-  await row('Fabrikam').getByRole('button', { name: 'Export Fabrikam to a file' }).click();
+  // Export: through the save dialog (desktop) or the browser's own download (web host), and the file has the profile but not the secret
+  const exportedPath = async () => (await wizard.getByTestId('saved-path').textContent()) ?? '';
+  const fabrikam = await savedFile(wizard, harness!.exportsDir, () => row('Fabrikam').getByRole('button', { name: 'Export Fabrikam to a file' }).click(), exportedPath);
   await expect(wizard.getByTestId('profile-notice')).toContainText('Exported Fabrikam');
-  expect((await wizard.getByTestId('saved-path').textContent()) ?? '').toContain(harness!.exportsDir);
-  await table.getByRole('button', { name: 'Export Contoso to a file', exact: true }).click();
+  expect(fabrikam.name).toBe('Fabrikam.flex-sso-profile.json');
+  if (harness!.exportsDir === null) await expect(wizard.getByTestId('profile-notice')).toContainText('Downloaded as Fabrikam.flex-sso-profile.json');
+  const contosoFile = await savedFile(wizard, harness!.exportsDir, () => table.getByRole('button', { name: 'Export Contoso to a file', exact: true }).click(), exportedPath);
   await expect(wizard.getByTestId('profile-notice')).toContainText('Exported Contoso');
-  const exported = readFileSync((await wizard.getByTestId('saved-path').textContent()) ?? '', 'utf8');
+  const exported = contosoFile.content.toString('utf8');
   expect(JSON.parse(exported)).toMatchObject({ format: 'flex-sso-wizard/profile-export', profile: { name: 'Contoso' } });
   expect(exported).not.toContain(tokenValue);
   await checkStep(wizard, testInfo, 'profiles-exported');
@@ -68,8 +70,11 @@ test('saved customers: listed with last saved time and last test, copied, export
   expect((await profiles.list()).profiles.map((p) => p.name).sort()).toEqual(['Contoso (2)', 'Contoso (copy)', 'Fabrikam']);
   expect((await secrets.states(contoso.id)).find((s) => s.kind === 'twilio-auth-token')?.status).toBe('absent');
 
-  // Open one from the list
+  // Open one from the list: it resumes where it was left (Fabrikam has a product and no IdP yet).
   await row('Fabrikam').getByRole('button', { name: 'Open Fabrikam' }).click();
+  await expect(stepHeading(wizard)).toHaveText('Where do the users sign in?');
+  await expect(wizard.getByRole('banner')).toContainText('Fabrikam');
+  await wizard.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /1\. Customer/ }).click();
   await expect(wizard.getByLabel('Customer name')).toHaveValue('Fabrikam');
   await expect(table.getByRole('cell', { name: 'Fabrikam (open now)' })).toBeVisible();
   expect(consoleErrors).toEqual([]);

@@ -66,6 +66,8 @@ test('Entra ID → Flex enhanced: sign in, plan, consent, apply, a passed test l
   test.setTimeout(180_000);
   const { graph, login } = fakes;
   await openConfigureStep(wizard);
+  // Folded until chosen, so the step stays short for whoever works by hand.
+  await wizard.getByRole('button', { name: /^Set it up for me: let the wizard create the app in Microsoft Entra ID/ }).click();
   const panel = wizard.getByTestId('set-it-up');
   await expect(panel).toContainText('Twilio has no public API for Flex single sign-on settings');
 
@@ -103,7 +105,9 @@ test('Entra ID → Flex enhanced: sign in, plan, consent, apply, a passed test l
   // One click to the test login: the IdP's metadata filled the Twilio values, so the test step is open.
   await panel.getByRole('button', { name: 'Test the login now' }).click();
   await expect(stepHeading(wizard)).toHaveText('Test a login');
-  await expect(wizard.getByText(`uses the sign-in address ${graph.loginUrl}/${graph.tenantId}/saml2`)).toBeVisible();
+  await expect(wizard.getByText(`uses the single sign-on URL ${graph.loginUrl}/${graph.tenantId}/saml2`)).toBeVisible();
+  // Applied is done: the IdP step is ticked.
+  await expect(wizard.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /^5\. .*\(done\)/ })).toHaveCount(1);
   await wizard.getByRole('button', { name: /Start the test login|Test again/ }).click();
   const idpPage = await harness!.loginPages.next();
   await idpPage.waitForLoadState();
@@ -122,9 +126,12 @@ test('Entra ID → Flex enhanced: sign in, plan, consent, apply, a passed test l
   // Undo everything the wizard created.
   await wizard.getByRole('button', { name: /^Back/ }).click();
   await expect(stepHeading(wizard)).toHaveText('Set up the app in your identity provider');
+  await wizard.getByRole('button', { name: /^Set it up for me: let the wizard create the app in/ }).click();
   await wizard.getByTestId('set-it-up').getByRole('button', { name: 'Undo everything the wizard created' }).click();
   await wizard.getByRole('button', { name: 'Undo everything', exact: true }).click();
   await expect(wizard.getByTestId('set-it-up')).toContainText('Everything the wizard created in', { timeout: 60_000 });
+  // Undone is not done: the tick goes.
+  await expect(wizard.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /^5\. .*\(done\)/ })).toHaveCount(0);
   expect(graph.apps.size).toBe(0);
   expect([...graph.policies.values()].filter((p) => p.displayName.startsWith('Flex SSO Wizard'))).toEqual([]);
   expect(graph.violations).toEqual([]);

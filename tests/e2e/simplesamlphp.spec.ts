@@ -40,7 +40,7 @@ async function walkToTestStep(wizard: Page, running: RunningSimpleSamlPhp): Prom
   await expect(stepHeading(wizard)).toHaveText('Bring back the identity provider\u2019s values');
   await wizard.getByLabel(/^Signing certificate/).fill(running.certPem);
   await wizard.getByLabel(/^Issuer/).fill(running.issuer);
-  await wizard.getByLabel(/^Sign-in address/).fill(running.ssoUrl);
+  await wizard.getByLabel(/^Single sign-on URL/).fill(running.ssoUrl);
   await next(wizard);
   await expect(stepHeading(wizard)).toHaveText('Fill in the Twilio Console');
   await next(wizard);

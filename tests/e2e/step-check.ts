@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 import { expect } from './fixtures';
 
 /**
@@ -31,3 +33,34 @@ export async function next(page: Page): Promise<void> {
 
 export const CONNECTION_ID = 'JQ0123456789abcdef0123456789abcdef';
 export const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
+
+export interface SavedFile {
+  /** The file's name as the wizard suggested it (the download's name, or the saved file's). */
+  name: string;
+  path: string;
+  content: Buffer;
+}
+
+/**
+ * Clicks what saves a file and returns that file. The web host hands it to the browser's own
+ * download (caught as Playwright's download event); the desktop app's save dialog (stubbed by the
+ * harness to answer with a file in exportsDir) writes it where `savedPath` then says.
+ */
+export async function savedFile(page: Page, exportsDir: string | null, click: () => Promise<unknown>, savedPath: () => Promise<string>): Promise<SavedFile> {
+  if (exportsDir === null) {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
+    const path = await download.path();
+    return { name: download.suggestedFilename(), path, content: readFileSync(path) };
+  }
+  await click();
+  const path = await savedPath();
+  return { name: basename(path), path, content: readFileSync(path) };
+}
+
+/** The path a "Saved to <path> (N KB)." message names (the desktop app's save dialog), once it shows. */
+export function pathSaidIn(status: Locator): () => Promise<string> {
+  return async () => {
+    await expect(status).toContainText(/Saved to .+ \(\d+ KB\)/, { timeout: 60_000 });
+    return (await status.textContent())!.match(/Saved to (.+?) \(\d+ KB\)/)![1]!;
+  };
+}

@@ -26,7 +26,7 @@ import { SecretVault } from '../../electron/services/secrets/secret-vault';
 import { chromiumLoginBrowser, createWebHostServices } from '../../electron/web-host/services';
 import { Rng, NASTY_KEYS, deepNesting, hugeString, mutateString, pollutedJson, randomObject, randomString, randomUnicode, randomValue } from './random';
 import { clip, printable, type FuzzFailure, type TargetReport } from './report';
-import { errorMessage } from '../../shared/text';
+import { errorMessage } from '../../shared/errors';
 
 export interface ApiFuzzOptions {
   runs: number;

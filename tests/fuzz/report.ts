@@ -1,4 +1,4 @@
-import { errorMessage } from '../../shared/text';
+import { errorMessage } from '../../shared/errors';
 
 /** What every fuzz target hands back to scripts/fuzz-all.mjs. */
 export interface FuzzFailure {

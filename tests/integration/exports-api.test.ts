@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatchApiCall } from '../../electron/services/api-dispatch';
 import { createApiHandlers } from '../../electron/services/api-handlers';
 import { createTestServices } from '../support/test-services';
 
-describe('exports through the API (web host: the exports folder)', () => {
-  it('saves text exports under <userData>/exports, never replacing an earlier file', async () => {
+describe('exports through the API (web host: the browser\'s own download)', () => {
+  it('hands text exports to the browser\'s download, named as suggested, each fetched once', async () => {
     const services = await createTestServices();
     const handlers = createApiHandlers(services);
     const first = await dispatchApiCall(handlers, 'saveExport', { format: 'md', suggestedName: 'Contoso checklist', content: '# Okta\n' });
-    const second = await dispatchApiCall(handlers, 'saveExport', { format: 'md', suggestedName: 'Contoso checklist.md', content: '# Okta again\n' });
-    const folder = join(services.dataFolder, 'exports');
-    expect(first).toEqual({ ok: true, value: { outcome: 'saved', path: join(folder, 'Contoso checklist.md'), bytes: 7 } });
-    expect(second).toMatchObject({ ok: true, value: { path: join(folder, 'Contoso checklist (2).md') } });
-    expect(readFileSync(join(folder, 'Contoso checklist.md'), 'utf8')).toBe('# Okta\n');
+    const named = await dispatchApiCall(handlers, 'saveExport', { format: 'tsv', suggestedName: 'okta-attribute-statements.tsv', content: 'Name\tValue\n' });
+    if (!first.ok || !named.ok) throw new Error('not saved');
+    expect(first.value).toMatchObject({ outcome: 'download', fileName: 'Contoso checklist.md', bytes: 7 });
+    expect(named.value).toMatchObject({ outcome: 'download', fileName: 'okta-attribute-statements.tsv' });
+    const token = (first.value as { url: string }).url.replace('/downloads/', '');
+    expect(services.downloads.take(token)).toMatchObject({ fileName: 'Contoso checklist.md', mediaType: 'text/markdown; charset=utf-8', body: Buffer.from('# Okta\n') });
+    expect(services.downloads.take(token)).toBeNull();
+    // Nothing is written on the way: the user-data folder holds no exports.
+    expect(existsSync(join(services.dataFolder, 'exports'))).toBe(false);
   });
 
   it('refuses a suggested name that holds a folder or control characters', async () => {
@@ -26,15 +30,17 @@ describe('exports through the API (web host: the exports folder)', () => {
   });
 
   it('exports a profile as a file that imports back as a new profile', async () => {
-    const handlers = createApiHandlers(await createTestServices());
+    const services = await createTestServices();
+    const handlers = createApiHandlers(services);
     const created = await dispatchApiCall(handlers, 'createProfile', { name: 'Fabrikam / EMEA', mode: 'frontline', idp: 'azure-ad' });
     if (!created.ok) throw new Error(created.error.message);
     const id = (created.value as { profile: { id: string } }).profile.id;
     const saved = await dispatchApiCall(handlers, 'exportProfile', { id });
     if (!saved.ok) throw new Error(saved.error.message);
-    const path = (saved.value as { path: string }).path;
-    expect(path).toMatch(/Fabrikam EMEA\.flex-sso-profile\.json$/);
-    const imported = await dispatchApiCall(handlers, 'importProfile', { content: readFileSync(path, 'utf8') });
+    const { url, fileName } = saved.value as { url: string; fileName: string };
+    expect(fileName).toBe('Fabrikam EMEA.flex-sso-profile.json');
+    const download = services.downloads.take(url.replace('/downloads/', ''));
+    const imported = await dispatchApiCall(handlers, 'importProfile', { content: download!.body.toString('utf8') });
     expect(imported).toMatchObject({ ok: true, value: { profile: { name: 'Fabrikam / EMEA (2)', mode: 'frontline' } } });
     const listed = await dispatchApiCall(handlers, 'listProfiles', {});
     expect(listed).toMatchObject({ ok: true, value: { problems: [] } });

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchMetadata, MAX_METADATA_REDIRECTS, refuseHop } from '../../electron/services/saml/fetch';
+import { describeNetworkError, fetchMetadata, MAX_METADATA_REDIRECTS, refuseHop } from '../../electron/services/saml/fetch';
 import { UserFacingError } from '../../electron/services/errors';
 import { CLI_BUNDLE, ensureCliBuilt, REPO_ROOT } from '../support/cli';
 import { idpMetadataXml } from '../support/idp-metadata';
@@ -185,5 +185,19 @@ describe('over HTTPS (the CLI, trusting the test server\u2019s certificate)', ()
     expect(run.stdout).toBe('');
     expect(plainHits.paths.length).toBe(before);
     expect(secureHits.paths).toContain('/down-and-up');
+  });
+});
+
+describe('a failed download says why in the admin\u2019s words', () => {
+  const url = new URL('https://login.microsoftonline.com/tenant/federationmetadata/2007-06/federationmetadata.xml');
+  const failed = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(`getaddrinfo ${code}`), { code }) });
+  it('offline (no network, or the name service not answering): "you seem to be offline", with the other ways', () => {
+    for (const [code, offline] of [['EAI_AGAIN', false], ['ENOTFOUND', true], ['ENETUNREACH', true]] as const) {
+      const message = describeNetworkError(failed(code), url, 15_000, false, () => offline);
+      expect(message, code).toMatch(/^You seem to be offline: login\.microsoftonline\.com could not be reached\. Connect to the network and download again, or import the metadata from its file or pasted text instead\.$/);
+    }
+  });
+  it('on a network, an unknown host is a wrong address', () => {
+    expect(describeNetworkError(failed('ENOTFOUND'), url, 15_000, false, () => false)).toBe('The host login.microsoftonline.com could not be found; check the address.');
   });
 });

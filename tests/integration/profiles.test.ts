@@ -62,6 +62,21 @@ describe('profile store: basics', () => {
     expect(files()).toEqual(['p1.json', 'p1.json.bak']);
   });
 
+  it('"last changed" moves with what the admin entered, not with where they are in the wizard', async () => {
+    const created = await store.create({ name: 'Contoso' });
+    const connection = created.connections[0]!;
+    const moved = await store.update('p1', { wizardStep: 'console', connections: [{ ...connection, doneSteps: [{ step: 'configure', fingerprint: 'f1' }] }] });
+    expect(moved.revision).toBe(2);
+    expect(moved.wizardStep).toBe('console');
+    expect(moved.connections[0]?.doneSteps).toEqual([{ step: 'configure', fingerprint: 'f1' }]);
+    expect(moved.updatedAt).toBe(created.updatedAt);
+    // The same values written again (an autosave of an unchanged draft) are not a change either.
+    const same = await store.update('p1', { name: 'Contoso', notes: '', connections: moved.connections });
+    expect(same.updatedAt).toBe(created.updatedAt);
+    const edited = await store.update('p1', { notes: 'call back Monday' });
+    expect(Date.parse(edited.updatedAt)).toBeGreaterThan(Date.parse(created.updatedAt));
+  });
+
   it('duplicates under a new id and deletes a profile with its backup', async () => {
     await store.create({ name: 'Fabrikam' });
     await store.update('p1', { notes: 'x' });

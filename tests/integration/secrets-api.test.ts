@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatchApiCall } from '../../electron/services/api-dispatch';
 import { createApiHandlers } from '../../electron/services/api-handlers';
-import type { ApiServices } from '../../electron/services/api-services';
+import type { WebHostServices } from '../../electron/web-host/services';
 import type { ApiHandlers } from '../../shared/api';
 import { startFakeTwilio, type FakeTwilio } from '../support/fake-twilio/fake-twilio-server';
 import { createTestServices } from '../support/test-services';
@@ -16,7 +16,7 @@ const TOKEN = 'S3CR3T-auth-token-0123456789abcdef';
 const KEY_SECRET = 'S3CR3T-key-secret-fedcba9876543210';
 
 let fake: FakeTwilio;
-let services: ApiServices;
+let services: WebHostServices;
 let handlers: ApiHandlers;
 const wire: string[] = [];
 
@@ -59,8 +59,10 @@ describe('secrets and Twilio through the API', () => {
     expect(fake.requests.at(-1)?.username).toBe(SK);
 
     // a response that tried to carry a secret would be cut by the schema; none does
-    const exported = await call<{ outcome: string; path: string }>('exportProfile', { id: profile.id });
-    const everything = [...wire, readFileSync(exported.path, 'utf8'), ...readdirSync(join(services.dataFolder, 'profiles')).map((f) => readFileSync(join(services.dataFolder, 'profiles', f), 'utf8'))].join('\n');
+    const exported = await call<{ outcome: string; url: string }>('exportProfile', { id: profile.id });
+    const download = services.downloads.take(exported.url.replace('/downloads/', ''));
+    expect(download?.fileName).toBe('Contoso.flex-sso-profile.json');
+    const everything = [...wire, download!.body.toString('utf8'), ...readdirSync(join(services.dataFolder, 'profiles')).map((f) => readFileSync(join(services.dataFolder, 'profiles', f), 'utf8'))].join('\n');
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain(KEY_SECRET);
     expect(everything).not.toContain('S3CR3T');

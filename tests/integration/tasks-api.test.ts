@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { dispatchApiCall } from '../../electron/services/api-dispatch';
 import { createApiHandlers } from '../../electron/services/api-handlers';
-import type { ApiServices } from '../../electron/services/api-services';
+import type { WebHostServices } from '../../electron/web-host/services';
 import type { ApiHandlers, TaskStatus } from '../../shared/api';
 import { createTestCertificate, startSamlpIdp, type RunningSamlpIdp, type TestCertificate } from '../support/saml-fixtures';
 import { createTestServices } from '../support/test-services';
@@ -15,7 +15,7 @@ import { recordingLoginBrowser, type RecordingLoginBrowser } from '../support/we
 const OKTA_METADATA = readFileSync('/work/shared/corpus/metadata/okta_dev-149827_metadata.xml', 'utf8');
 const chromium = chromiumForTests('the PDF and login-test tasks');
 
-let services: ApiServices;
+let services: WebHostServices;
 let handlers: ApiHandlers;
 let server: Server;
 let base = '';
@@ -83,17 +83,28 @@ describe('metadata download task', () => {
   });
 });
 
-describe.skipIf(!chromium)('PDF export task (web host: Chromium, exports folder)', () => {
-  it('prints the HTML to a PDF file under <userData>/exports and answers its path', async () => {
-    const html = '<!doctype html><html><head><title>Checklist</title></head><body><h1>Okta for Contoso</h1><p>Single sign on URL</p></body></html>';
+describe.skipIf(!chromium)('PDF export task (web host: Chromium, the browser\'s download)', () => {
+  it('prints the HTML to a tagged (accessible) PDF and hands it to the browser\'s download, named as suggested', async () => {
+    const html = '<!doctype html><html lang="en"><head><title>Checklist</title></head><body><h1>Okta for Contoso</h1><h3 id="s">1. Enter Twilio\'s values</h3><p class="tick"><label><input type="checkbox" aria-describedby="s">Done</label></p><p>Single sign on URL</p></body></html>';
     const { taskId } = await call<{ taskId: string }>('startPdfExport', { suggestedName: 'Contoso checklist', html });
     const status = await until(taskId);
     expect(status.state).toBe('succeeded');
-    if (status.result?.kind !== 'pdf-export' || status.result.saved.outcome !== 'saved') throw new Error('not saved');
-    expect(status.result.saved.path).toBe(`${services.dataFolder}/exports/Contoso checklist.pdf`);
-    const bytes = readFileSync(status.result.saved.path);
-    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(status.result.saved.bytes).toBe(bytes.length);
+    if (status.result?.kind !== 'pdf-export' || status.result.saved.outcome !== 'download') throw new Error(`not handed to the download: ${JSON.stringify(status.result)}`);
+    const { url, fileName, bytes } = status.result.saved;
+    expect(fileName).toBe('Contoso checklist.pdf');
+    const download = services.downloads.take(url.replace('/downloads/', ''));
+    if (!download) throw new Error('the download is not waiting on the shelf');
+    expect(download).toMatchObject({ fileName: 'Contoso checklist.pdf', mediaType: 'application/pdf' });
+    expect(download.body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes).toBe(download.body.length);
+    // Tagged: a structure tree and the "marked" flag (PDF/UA's basics), and an outline of the headings.
+    const text = download.body.toString('latin1');
+    expect(text).toMatch(/\/StructTreeRoot/);
+    expect(text).toMatch(/\/MarkInfo\s*<<[^>]*\/Marked\s+true/);
+    expect(text).toMatch(/\/Lang\s*\(en\)/);
+    expect(text).toMatch(/\/Outlines/);
+    // Fetched once: a second take finds nothing.
+    expect(services.downloads.take(url.replace('/downloads/', ''))).toBeNull();
   });
 });
 

@@ -39,7 +39,7 @@ for (const window of recorded.windows) {
   entry.devToolsClosedWhenOpened = (contents.devToolsClosed ?? 0) > 0;
   // window.open attempts
   if (contents.windowOpenHandler) {
-    for (const url of ['https://evil.example/', 'http://www.twilio.com/', 'https://www.twilio.com/docs', 'https://acme-admin.okta.com/admin/app/x/instance/0oa1/', 'https://okta.com.evil.example/', 'http://acme-admin.okta.com/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+    for (const url of ['https://evil.example/', 'http://www.twilio.com/', 'https://www.twilio.com/docs', 'https://acme-admin.okta.com/admin/app/x/instance/0oa1/', 'https://console.pingone.com/', 'https://console.pingone.com.evil.example/', 'https://okta.com.evil.example/', 'http://acme-admin.okta.com/', 'file:///etc/passwd', 'javascript:alert(1)']) {
       const before = recorded.externalOpens.length;
       const answer = contents.windowOpenHandler({ url, frameName: '', features: '', disposition: 'new-window' });
       report.windowOpen.push({ url, action: answer?.action, openedExternally: recorded.externalOpens.length > before });

@@ -30,7 +30,8 @@ export type E2eServices = Pick<ApiServices, 'profiles' | 'secrets'>;
 /** What the e2e specs get in both projects: the web harness, or the desktop app. */
 export interface E2eHarness {
   userDataDir: string;
-  exportsDir: string;
+  /** Where the (stubbed) save dialog saves, in the desktop app; null in the web host, whose exports are the browser's downloads. */
+  exportsDir: string | null;
   services: E2eServices;
   loginPages: LoginPages;
   logs: string[];

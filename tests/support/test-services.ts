@@ -1,9 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiServices } from '../../electron/services/api-services';
 import { SecretVault } from '../../electron/services/secrets/secret-vault';
-import { createWebHostServices, type WebHostServiceOptions } from '../../electron/web-host/services';
+import { createWebHostServices, type WebHostServiceOptions, type WebHostServices } from '../../electron/web-host/services';
 import { analysisWorkerScript } from './analysis-worker';
 
 /**
@@ -11,7 +10,7 @@ import { analysisWorkerScript } from './analysis-worker';
  * NO keychain (nothing a test does reaches the machine's keychain; secrets stay in memory once
  * `setSecretStorageMode({ mode: 'session' })` is chosen, or pass `sessionSecrets: true`).
  */
-export async function createTestServices(options: Partial<WebHostServiceOptions> & { sessionSecrets?: boolean } = {}): Promise<ApiServices> {
+export async function createTestServices(options: Partial<WebHostServiceOptions> & { sessionSecrets?: boolean } = {}): Promise<WebHostServices> {
   const { sessionSecrets, ...rest } = options;
   const secrets = rest.secrets ?? new SecretVault(null, undefined, 'no keychain in unit tests');
   if (sessionSecrets) await secrets.setMode('session');

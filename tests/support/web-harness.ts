@@ -9,8 +9,8 @@
  *   await page.goto(harness.host.url);   // each read of host.url is a new one-time launch link that
  *                                        // signs this browser context in (HttpOnly session cookie)
  *   harness.host.origin                  // http://127.0.0.1:<port>, for requests that need no session
- *   harness.userDataDir            // profiles in <userDataDir>/profiles, exports in <userDataDir>/exports
- *   harness.exportsDir             // where "Save"/"Export PDF" write in the web host (the API answers the path)
+ *   harness.userDataDir            // profiles in <userDataDir>/profiles
+ *   harness.exportsDir             // null: exports are the browser's downloads (page.waitForEvent('download'))
  *   harness.services               // the live services (e.g. harness.services.profiles.list())
  *
  * Secrets: by default the real keychain (Secret Service under `npm test`) under a service name
@@ -38,12 +38,11 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { createApiHandlers } from '../../electron/services/api-handlers';
 import type { IdpAdminEndpoints } from '../../electron/services/idp-admin/idp-admin-service';
-import type { ApiServices } from '../../electron/services/api-services';
 import { findChromium } from '../../electron/services/chromium';
 import { createPlaywrightHost, type BrowserHost } from '../../electron/services/login-test';
 import { SecretVault } from '../../electron/services/secrets/secret-vault';
 import { startWebHost, type WebHost } from '../../electron/web-host/server';
-import { createWebHostServices } from '../../electron/web-host/services';
+import { createWebHostServices, type WebHostServices } from '../../electron/web-host/services';
 import { analysisWorkerScript } from './analysis-worker';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -163,8 +162,9 @@ export interface HarnessOptions {
 export interface RunningHarness {
   host: WebHost;
   userDataDir: string;
-  exportsDir: string;
-  services: ApiServices;
+  /** Always null here: the web host hands exports to the browser's own download. */
+  exportsDir: null;
+  services: WebHostServices;
   loginPages: LoginPages;
   logs: string[];
   stop(): Promise<void>;
@@ -185,11 +185,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
     ...(options.idpAdmin ? { idpAdmin: options.idpAdmin } : {}),
     log,
   });
-  const host = await startWebHost({ rendererDir: join(REPO_ROOT, 'out', 'renderer'), handlers: createApiHandlers(services), log });
+  const host = await startWebHost({ rendererDir: join(REPO_ROOT, 'out', 'renderer'), handlers: createApiHandlers(services), downloads: services.downloads, log });
   return {
     host,
     userDataDir,
-    exportsDir: join(userDataDir, 'exports'),
+    exportsDir: null,
     services,
     loginPages: login.pages,
     logs,

@@ -38,7 +38,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'app.js'), 'console.log("wizard code")');
   const services = await createTestServices();
   dataFolder = services.dataFolder;
-  host = await startWebHost({ rendererDir, handlers: createApiHandlers({ ...services, appName: 'A', appVersion: '1' }) });
+  host = await startWebHost({ rendererDir, handlers: createApiHandlers({ ...services, appName: 'A', appVersion: '1' }), downloads: services.downloads });
 });
 afterAll(() => host.close());
 
@@ -105,6 +105,26 @@ describe('web host: only whoever holds a launch link gets in', () => {
       expect(answer.headers['content-security-policy']).toBe("frame-ancestors 'none'");
       expect(answer.headers['x-frame-options']).toBe('DENY');
     }
+  });
+
+  it('hands an export to the browser\'s own download: once, named as the wizard promised, only to the wizard\'s page', async () => {
+    const save = (name: string) =>
+      raw('/api/saveExport', { method: 'POST', headers: { cookie, 'x-flex-sso-call': '1', origin: host.origin, 'content-type': 'application/json' }, body: JSON.stringify({ format: 'xml', suggestedName: name, content: '<EntityDescriptor/>' }) });
+    const saved = JSON.parse((await save('twilio-flex-enhanced-sp-metadata.xml')).body) as { ok: boolean; value: { outcome: string; url: string; fileName: string } };
+    expect(saved).toMatchObject({ ok: true, value: { outcome: 'download', fileName: 'twilio-flex-enhanced-sp-metadata.xml' } });
+    const { url } = saved.value;
+    expect((await raw(url)).status, 'no session').toBe(401);
+    expect((await raw(url, { headers: { cookie, 'sec-fetch-site': 'cross-site' } })).status, 'from another site').toBe(403);
+    const download = await raw(url, { headers: { cookie, 'sec-fetch-site': 'same-origin' } });
+    expect(download.status).toBe(200);
+    expect(download.body).toBe('<EntityDescriptor/>');
+    expect(download.headers['content-type']).toBe('application/xml; charset=utf-8');
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="twilio-flex-enhanced-sp-metadata.xml"; filename*=UTF-8''twilio-flex-enhanced-sp-metadata.xml`);
+    expect(download.headers['content-security-policy']).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
+    expect(download.headers['cache-control']).toBe('no-store');
+    expect((await raw(url, { headers: { cookie } })).status, 'fetched once').toBe(404);
+    const unicode = JSON.parse((await save('Café Zürich.xml')).body) as { value: { url: string } };
+    expect((await raw(unicode.value.url, { headers: { cookie } })).headers['content-disposition']).toBe(`attachment; filename="Caf_ Z_rich.xml"; filename*=UTF-8''Caf%C3%A9%20Z%C3%BCrich.xml`);
   });
 
   it('never serves files outside the renderer folder', async () => {

@@ -7,7 +7,7 @@ import { parseFormat } from '../output';
 import { legacyStatus } from '../../../shared/domain/migration';
 import { parseNow } from '../now';
 import { addModeOptions, parseMode, readIds, rejectOptionsNotForMode, usageErrorFrom, type IdOptions } from './ids';
-import { errorMessage } from '../../../shared/text';
+import { errorMessage } from '../../../shared/errors';
 
 interface ChecklistOptions extends IdOptions {
   idp?: string;

@@ -6,7 +6,7 @@ import { parseFormat, printJson, printText } from '../output';
 import { MAX_METADATA_CHARS } from '../../../shared/saml/input';
 import { readInput } from '../read-input';
 import { parseNow } from '../now';
-import { errorMessage } from '../../../shared/text';
+import { errorMessage } from '../../../shared/errors';
 
 interface MetadataFlags {
   now?: string;

@@ -1,9 +1,10 @@
 import type { SaveOutcome } from '../../../shared/api';
+import { EXPORT_FORMAT_INFO, type ExportFormat } from '../../../shared/export-formats';
 
-export type ExportFormat = 'md' | 'html' | 'json' | 'pdf';
+export type { ExportFormat };
 
 export interface SaveRequest {
-  /** A file name only; the saver chooses (dialog) or fixes (exports folder) the folder. */
+  /** A file name only; the user chooses the folder (save dialog, or the browser's downloads). */
   suggestedName: string;
   format: ExportFormat;
   /** The dialog's title. */
@@ -16,7 +17,7 @@ export interface SaveRequest {
   signal?: AbortSignal;
 }
 
-/** How a host saves an export: Electron asks with a save dialog; the web host writes to a folder. */
+/** How a host saves an export: Electron asks with a save dialog; the web host hands it to the browser's download. */
 export interface FileSaver {
   save(request: SaveRequest): Promise<SaveOutcome>;
 }
@@ -24,12 +25,10 @@ export interface FileSaver {
 /** Prints self-contained HTML to PDF bytes (Electron: printToPDF; web host and CLI: Chromium). */
 export type PdfRenderer = (html: string, signal?: AbortSignal) => Promise<Uint8Array>;
 
-export const FORMAT_LABELS: Record<ExportFormat, { name: string; extension: string }> = {
-  md: { name: 'Markdown', extension: 'md' },
-  html: { name: 'Web page (HTML)', extension: 'html' },
-  json: { name: 'JSON', extension: 'json' },
-  pdf: { name: 'PDF', extension: 'pdf' },
-};
+/** The save dialog's filter for each format. */
+export const FORMAT_LABELS: Record<ExportFormat, { name: string; extension: string }> = Object.fromEntries(
+  Object.entries(EXPORT_FORMAT_INFO).map(([format, info]) => [format, { name: info.name, extension: format }]),
+) as Record<ExportFormat, { name: string; extension: string }>;
 
 /** The suggested name with the format's extension (added when missing). */
 export function withExtension(name: string, format: ExportFormat): string {

@@ -1,7 +1,7 @@
 /** The login test as a task: its options from the request and profile, its outcome recorded on the profile. */
 import type { ApiHandlers, ApiRequest, LastTestResult, TaskResult } from '../../../shared/api';
 import { isIdpId } from '../../../shared/idps';
-import { errorMessage } from '../../../shared/text';
+import { errorMessage } from '../../../shared/errors';
 import type { ApiServices } from '../api-services';
 import { UserFacingError } from '../errors';
 import { checkLoginTestOptions, isTerminalPhase, startLoginTest, type LoginTestOptions, type LoginTestState } from '../login-test';

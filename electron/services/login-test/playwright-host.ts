@@ -2,7 +2,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { loginBrowserArgs } from './browser-settings';
 import type { BrowserHost, CdpClient, HostOpenOptions, HostPage, HostSession, HostSessionEvents } from './cdp';
 import { createThrowawayProfile, removeProfile } from './profile';
-import { errorMessage } from '../../../shared/text';
+import { errorMessage } from '../../../shared/errors';
 
 export interface PlaywrightHostOptions {
   /** The Chromium or Chrome executable (see findChromium). */

@@ -37,7 +37,7 @@ export interface LoginTestOptions {
 
 export type { LoginTestPhase } from '../../../shared/api';
 import type { LoginTestPhase } from '../../../shared/api';
-import { errorMessage } from '../../../shared/text';
+import { errorMessage } from '../../../shared/errors';
 
 /** Why a test ended without a diagnosis; stable ids for the UI and the tests. */
 export type LoginTestEndReason =

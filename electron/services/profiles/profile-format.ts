@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ProfileSchema, type Profile } from '../../../shared/api';
 import { MODE_IDS } from '../../../shared/domain/modes';
-import { newConnectionId } from '../../../shared/domain/connection-id';
+import { newConnectionId } from '../../../shared/domain/connection-ids';
 
 /**
  * The profile file format on disk: a versioned envelope around the profile. Version 2 holds a list

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import {
   ProfilePatchSchema,
   ProfileSchema,
@@ -12,8 +13,8 @@ import {
 } from '../../../shared/api';
 import type { z } from 'zod';
 import { UserFacingError } from '../errors';
-import { newConnectionId } from '../../../shared/domain/connection-id';
-import { errorMessage } from '../../../shared/text';
+import { newConnectionId } from '../../../shared/domain/connection-ids';
+import { errorMessage } from '../../../shared/errors';
 import { isAtomicTempFile, writeFileAtomic } from './atomic-file';
 import {
   PROFILE_EXPORT_FORMAT,
@@ -24,6 +25,12 @@ import {
   encodeProfileFile,
   withUniqueConnectionIds,
 } from './profile-format';
+
+/** The profile without what only says where the admin is in the wizard (the step, the steps done), nor its bookkeeping. */
+function withoutWizardPosition(profile: Profile): unknown {
+  const { wizardStep: _step, revision: _revision, updatedAt: _updatedAt, ...rest } = profile;
+  return { ...rest, connections: profile.connections.map(({ doneSteps: _done, ...connection }) => connection) };
+}
 
 const PROFILE_FILE = /^([a-z0-9][a-z0-9-]{0,63})\.json$/;
 
@@ -242,7 +249,9 @@ export class ProfileStore {
     const patch = ProfilePatchSchema.parse(input);
     return this.serialise(async () => {
       const current = await this.getUnlocked(id);
-      const next: Profile = { ...current, ...patch, id, createdAt: current.createdAt, updatedAt: this.now().toISOString(), revision: current.revision + 1 };
+      const next: Profile = { ...current, ...patch, id, createdAt: current.createdAt, updatedAt: current.updatedAt, revision: current.revision + 1 };
+      // "Last changed" is about what the admin entered: where they are in the wizard is not a change.
+      if (!isDeepStrictEqual(withoutWizardPosition(next), withoutWizardPosition(current))) next.updatedAt = this.now().toISOString();
       if (next.activeConnectionId !== null && !next.connections.some((c) => c.id === next.activeConnectionId)) {
         next.activeConnectionId = next.connections[0]?.id ?? null;
       }

@@ -12,7 +12,7 @@
  */
 import { ProfileStore } from './profile-store';
 import { marker } from './save-worker-marker';
-import { errorMessage } from '../../../shared/text';
+import { errorMessage } from '../../../shared/errors';
 
 async function main(): Promise<void> {
   const [folder, savesArg] = process.argv.slice(2);

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzeSamlResponse, importMetadata } from '../analysis';
 import type { AnalysisJob, AnalysisJobResult } from './analysis-pool';
-import { errorMessage } from '../../../shared/text';
+import { errorMessage } from '../../../shared/errors';
 
 if (!parentPort) throw new Error('analysis-worker runs as a worker thread');
 const port = parentPort;

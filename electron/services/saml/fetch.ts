@@ -7,8 +7,10 @@
  * plain-HTTP address other than this computer's loopback (and that only when the whole chain is
  * on loopback, for local testing), and never move from a public host to an internal address.
  */
+import { networkInterfaces } from 'node:os';
 import { UserFacingError } from '../errors';
-import { errorMessage } from '../../../shared/text';
+import { errorMessage } from '../../../shared/errors';
+import { isInternalHost, isLoopbackHost } from '../../../shared/domain/urls';
 
 export interface FetchMetadataOptions {
   timeoutMs?: number;
@@ -16,37 +18,11 @@ export interface FetchMetadataOptions {
   signal?: AbortSignal;
 }
 
-const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
-const DEFAULT_FETCH_MAX_BYTES = 5_000_000;
+export const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
+export const DEFAULT_FETCH_MAX_BYTES = 5_000_000;
 export const MAX_METADATA_REDIRECTS = 5;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-
-/** An IPv4-mapped IPv6 host as the URL parser writes it ("[::ffff:7f00:1]") in dotted form, else the host. */
-function unmapped(hostname: string): string {
-  const mapped = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/.exec(hostname.toLowerCase());
-  if (!mapped) return hostname.toLowerCase();
-  const [high, low] = [parseInt(mapped[1]!, 16), parseInt(mapped[2]!, 16)];
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
-}
-
-/** `hostname` as the URL parser gives it (IPv6 in brackets, IPv4 in dotted decimal). */
-function isLoopbackHost(hostname: string): boolean {
-  const host = unmapped(hostname).replace(/\.$/, '');
-  return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]';
-}
-
-/** Loopback, private (RFC 1918, unique-local, CGNAT), link-local (cloud metadata services) and unspecified addresses. */
-function isInternalHost(hostname: string): boolean {
-  if (isLoopbackHost(hostname)) return true;
-  const host = unmapped(hostname);
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 0 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  return host === '[::]' || /^\[f[cd][0-9a-f]{2}:/.test(host) || /^\[fe[89ab][0-9a-f]:/.test(host);
-}
 
 function where(url: URL): string {
   return `${url.protocol}//${url.host}`;
@@ -82,11 +58,23 @@ export function refuseHop(next: URL, chain: readonly URL[]): string | null {
   return null;
 }
 
-function describeNetworkError(error: unknown, url: URL, timeoutMs: number, timedOut: boolean): string {
+/** No network interface but loopback is up: this computer is not on any network. */
+export function onNoNetwork(): boolean {
+  return Object.values(networkInterfaces()).every((addresses) => (addresses ?? []).every((address) => address.internal));
+}
+
+const OTHER_WAYS = 'or import the metadata from its file or pasted text instead';
+
+export function describeNetworkError(error: unknown, url: URL, timeoutMs: number, timedOut: boolean, offline: () => boolean = onNoNetwork): string {
   if (timedOut) return `${url.host} did not answer within ${Math.round(timeoutMs / 1000)} seconds.`;
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const code = cause?.code ?? (error as { code?: string })?.code ?? '';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `The host ${url.hostname} could not be found; check the address.`;
+  const unreachable = code === 'ENETUNREACH' || code === 'EHOSTUNREACH' || code === 'ENETDOWN';
+  if (code === 'EAI_AGAIN' || ((code === 'ENOTFOUND' || unreachable) && offline())) {
+    return `You seem to be offline: ${url.host} could not be reached. Connect to the network and download again, ${OTHER_WAYS}.`;
+  }
+  if (unreachable) return `${url.host} cannot be reached from this network. Check the connection and download again, ${OTHER_WAYS}.`;
+  if (code === 'ENOTFOUND') return `The host ${url.hostname} could not be found; check the address.`;
   if (code === 'ECONNREFUSED') return `${url.host} refused the connection.`;
   if (code === 'ECONNRESET') return `${url.host} closed the connection.`;
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return `The HTTPS certificate of ${url.hostname} is not trusted (${code}).`;

@@ -9,7 +9,7 @@ export interface KeytarApi {
 }
 
 import { KeychainUnavailableError } from '../errors';
-import { errorMessage } from '../../../shared/text';
+import { errorMessage } from '../../../shared/errors';
 
 export { KeychainUnavailableError };
 
@@ -48,10 +48,10 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 }
 
 /** Turns keytar/libsecret's errors into one sentence; never includes a secret (keytar's errors hold none). */
-function describeKeychainError(error: unknown): string {
+export function describeKeychainError(error: unknown): string {
   const text = errorMessage(error);
-  if (/org\.freedesktop\.secrets|Secret Service|secret service/i.test(text)) return 'no Secret Service (such as GNOME Keyring or KWallet) is running';
-  if (/DBUS|D-Bus|dbus|X11|\$DISPLAY/i.test(text)) return 'there is no D-Bus session to reach a keychain';
+  if (/org\.freedesktop\.secrets|Secret Service|secret service/i.test(text)) return 'no keychain program (such as GNOME Keyring or KWallet) is running';
+  if (/DBUS|D-Bus|dbus|X11|\$DISPLAY/i.test(text)) return 'the app was not started from a desktop session (over SSH, say), so it cannot reach the keychain';
   if (/locked|cancel/i.test(text)) return 'the keychain is locked or the request was cancelled';
   return text.split('\n')[0]?.slice(0, 200) ?? 'the keychain did not answer';
 }

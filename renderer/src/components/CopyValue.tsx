@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useContext, useEffect, useId, useState } from 'react';
 import { Badge, Button, Text, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
 import { CheckmarkRegular } from '@fluentui/react-icons/svg/checkmark';
 import { CopyRegular } from '@fluentui/react-icons/svg/copy';
 import { splitHedge } from '../wizard/knowledge';
+import { ValueCopiedContext } from './copied-context';
 
 const useStyles = makeStyles({
   row: {
@@ -67,6 +68,39 @@ export function HedgedLabel({ label }: { label: string }) {
   );
 }
 
+/** A Copy button with its own confirmation ("Copied"), for one value; tells the step the value was copied. */
+export function CopyButton({ value, name, label = 'Copy', compact = false }: { value: string; name: string; label?: string; compact?: boolean }) {
+  const styles = useStyles();
+  const copied = useContext(ValueCopiedContext);
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = window.setTimeout(() => setState('idle'), 4000);
+    return () => window.clearTimeout(timer);
+  }, [state]);
+  return (
+    <span className={styles.actions}>
+      <Button
+        size="small"
+        icon={state === 'copied' ? <CheckmarkRegular /> : <CopyRegular />}
+        aria-label={`Copy ${name}`}
+        title={compact ? `Copy ${name}` : undefined}
+        onClick={() => {
+          void copyText(value).then((ok) => {
+            setState(ok ? 'copied' : 'failed');
+            if (ok) copied?.();
+          });
+        }}
+      >
+        {compact ? null : label}
+      </Button>
+      <span role="status" className={compact ? 'visually-hidden' : styles.copied}>
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Select the text and press Ctrl+C' : ''}
+      </span>
+    </span>
+  );
+}
+
 export interface CopyValueProps {
   label: string;
   value: string;
@@ -80,12 +114,6 @@ export interface CopyValueProps {
 export function CopyValue({ label, value, hint, copyable = true }: CopyValueProps) {
   const styles = useStyles();
   const id = useId();
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    if (state === 'idle') return;
-    const timer = window.setTimeout(() => setState('idle'), 4000);
-    return () => window.clearTimeout(timer);
-  }, [state]);
   const { text } = splitHedge(label);
   return (
     <div className={styles.row} data-testid="copy-value">
@@ -96,23 +124,7 @@ export function CopyValue({ label, value, hint, copyable = true }: CopyValueProp
       <pre className={styles.value} aria-labelledby={`${id}-label`} tabIndex={0}>
         {value}
       </pre>
-      <div className={styles.actions}>
-        {copyable && (
-          <Button
-            size="small"
-            icon={state === 'copied' ? <CheckmarkRegular /> : <CopyRegular />}
-            aria-label={`Copy ${text}`}
-            onClick={() => {
-              void copyText(value).then((ok) => setState(ok ? 'copied' : 'failed'));
-            }}
-          >
-            Copy
-          </Button>
-        )}
-        <span role="status" className={styles.copied}>
-          {state === 'copied' ? 'Copied' : state === 'failed' ? 'Select the text and press Ctrl+C' : ''}
-        </span>
-      </div>
+      <div>{copyable && <CopyButton value={value} name={text} />}</div>
     </div>
   );
 }

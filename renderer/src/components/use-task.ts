@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient, TaskStatus } from '../../../shared/api';
+import { errorMessage } from '../../../shared/errors';
 
 const POLL_MS = 350;
 
@@ -58,7 +59,7 @@ export function useTask(api: ApiClient, onDone?: (status: TaskStatus) => void): 
         if (generation.current !== mine) return;
         taskId.current = null;
         setRunning(false);
-        setError(reason instanceof Error ? reason.message : String(reason));
+        setError(errorMessage(reason));
       });
     },
     [api],

@@ -46,7 +46,7 @@ function Created({ objects }: { objects: IdpCreatedObject[] }) {
 /** Steps 2–4 of "Set it up for me": the plan with each permission, consent, apply, the result, undo. */
 export function AdminRun({ label, target, desired, status, onChanged }: { label: string; target: IdpAdminTarget | null; desired: DesiredRequest; status: IdpAdminStatus | null; onChanged(): void }) {
   const styles = useStyles();
-  const { api, update, draft, goToStep } = useWizard();
+  const { api, update, draft, goToStep, markStepDone } = useWizard();
   const [plan, setPlan] = useState<Plan | null>(null);
   const [consent, setConsent] = useState(false);
   const [applied, setApplied] = useState<{ tenant: string; count: number; links: IdpCreatedObject[] } | null>(null);
@@ -77,12 +77,15 @@ export function AdminRun({ label, target, desired, status, onChanged }: { label:
       // The checklist's Post-Login Action names the application: the one just set up.
       ...(done.result.idp === 'auth0' ? { auth0ClientId: done.result.links.find((link) => link.kind === 'auth0-application')?.id ?? draft.auth0ClientId } : {}),
     });
+    // The IdP step is done: its values were applied (with the values just filled in).
+    markStepDone('configure');
     setApplied({ tenant: done.result.tenant, count: done.result.applied.length, links: done.result.links });
   });
   const undoTask = useTask(api, (done) => {
     onChanged();
     if (failed(done) || done.result?.kind !== 'idp-undo') return;
     setApplied(null);
+    markStepDone('configure', false);
     setUndone(`Everything the wizard created in ${done.result.tenant} was removed.`);
   });
   const busy = planTask.running || applyTask.running || undoTask.running;

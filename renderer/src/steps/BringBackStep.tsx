@@ -1,9 +1,11 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { parseCertificate } from '../../../shared/domain/certificate';
+import { sentence } from '../../../shared/text';
 import { useFieldState, useWizard } from '../wizard/context';
 import { findPlaybook } from '../wizard/knowledge';
 import type { Draft } from '../wizard/draft';
+import { withTheirName } from '../wizard/words';
 import { Lead, Paragraph, Section } from './layout';
 import { MetadataImport } from './MetadataImport';
 
@@ -35,13 +37,6 @@ function TextField({ field, label, hint, multiline }: { field: keyof Draft & ('c
   );
 }
 
-/** A message from shared/ as a sentence: capital first letter, full stop at the end. */
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
-}
-
 /** The certificate's dates, in words: how long it has left, or that it has expired. */
 export function CertificateFacts({ pem }: { pem: string }) {
   const parsed = useMemo(() => (pem.trim() ? parseCertificate(pem) : null), [pem]);
@@ -66,14 +61,20 @@ export function BringBackStep() {
   const styles = useStyles();
   const { draft } = useWizard();
   const playbook = findPlaybook(draft.idp);
-  const [imported, setImported] = useState<string | null>(null);
-  const manualRef = useRef<HTMLDivElement>(null);
+  const [imported, setImported] = useState<{ summary: string; count: number } | null>(null);
+  const importedRef = useRef<HTMLDivElement>(null);
+  // After an import, focus goes to what it filled in: the confirmation above the three values.
+  useEffect(() => {
+    if (!imported) return;
+    importedRef.current?.focus({ preventScroll: true });
+    importedRef.current?.scrollIntoView({ block: 'start' });
+  }, [imported]);
   if (!playbook) return null;
   const names = playbook.fieldNames;
   return (
     <>
       <Lead>
-        Twilio needs three things back from {playbook.label}: its signing certificate, its issuer and its sign-in address. The quickest way is
+        Twilio needs three things back from {playbook.label}: its signing certificate, its issuer and its single sign-on URL. The quickest way is
         the metadata document, which holds all three. You can also copy them one by one.
       </Lead>
       <Section title={`Where to find them in ${playbook.label}`}>
@@ -83,28 +84,27 @@ export function BringBackStep() {
           ))}
         </ul>
       </Section>
-      <MetadataImport
-        metadataLabel={names.metadata ?? 'Metadata'}
-        onImported={(summary) => {
-          setImported(summary);
-          manualRef.current?.scrollIntoView({ block: 'start' });
-        }}
-      />
-      <div ref={manualRef}>
-        <Section title="The three values">
-          {imported && (
-            <MessageBar intent="success">
-              <MessageBarBody>{imported}</MessageBarBody>
+      <MetadataImport metadataLabel={names.metadata ?? 'Metadata'} onImported={(summary) => setImported((previous) => ({ summary, count: (previous?.count ?? 0) + 1 }))} />
+      <Section title="The three values">
+        {imported && (
+          <div ref={importedRef} tabIndex={-1} data-testid="metadata-imported" key={imported.count}>
+            <MessageBar intent="success" layout="multiline">
+              <MessageBarBody>{imported.summary}</MessageBarBody>
             </MessageBar>
-          )}
-          <Paragraph>Filled in from the metadata, or paste each one from {playbook.label}.</Paragraph>
-          <TextField field="certificate" label={`Signing certificate (${names.certificate})`} hint="The whole PEM text, including the BEGIN and END lines, or its base64 body." multiline />
-          <CertificateFacts pem={draft.certificate} />
-          <TextField field="issuer" label={`Issuer (${names.issuer})`} />
-          <TextField field="ssoUrl" label={`Sign-in address (${names.ssoUrl})`} />
-          <Text size={200}>Nothing here is secret: these values are public parts of {playbook.label}&apos;s setup.</Text>
-        </Section>
-      </div>
+          </div>
+        )}
+        <Paragraph>Filled in from the metadata, or paste each one from {playbook.label}.</Paragraph>
+        <TextField
+          field="certificate"
+          label={withTheirName('Signing certificate', names.certificate)}
+          hint="The whole PEM text, including the BEGIN and END lines, or its base64 body."
+          multiline
+        />
+        <CertificateFacts pem={draft.certificate} />
+        <TextField field="issuer" label={withTheirName('Issuer', names.issuer)} />
+        <TextField field="ssoUrl" label={withTheirName('Single sign-on URL', names.ssoUrl)} />
+        <Text size={200}>Nothing here is secret: these values are public parts of {playbook.label}&apos;s setup.</Text>
+      </Section>
     </>
   );
 }

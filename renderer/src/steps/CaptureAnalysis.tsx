@@ -1,13 +1,16 @@
 import { useState, type DragEvent } from 'react';
-import { Badge, Button, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
 import { redactCaptureReport, type CaptureReport } from '../../../shared/capture/report';
 import { MODES } from '../../../shared/domain/modes';
 import { sidProblem } from '../../../shared/domain/sids';
 import { readCaptureBlob } from '../capture/read-capture';
+import { finishSave } from '../components/save-outcome';
+import { errorMessage } from '../../../shared/errors';
 import { useWizard } from '../wizard/context';
 import { modeIdsFrom, targetMode } from '../wizard/draft';
 import { Findings } from './Findings';
 import { Paragraph, Section } from './layout';
+import { PlainCheckbox } from '../components/choices';
 
 const useStyles = makeStyles({
   drop: {
@@ -141,7 +144,7 @@ export function CaptureAnalysis() {
         });
         setReport(answer.report as unknown as CaptureReport);
       })
-      .catch((reason: unknown) => setProblem(reason instanceof Error ? reason.message : String(reason)))
+      .catch((reason: unknown) => setProblem(errorMessage(reason)))
       .finally(() => setProgress(null));
   };
 
@@ -158,8 +161,8 @@ export function CaptureAnalysis() {
     const stem = (report.source.fileName ?? 'capture').replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80) || 'capture';
     api
       .saveExport({ format: 'json', suggestedName: `${stem} diagnosis.json`, content: `${JSON.stringify(exported, null, 2)}\n` })
-      .then((outcome) => setSaved(outcome.outcome === 'saved' ? `Saved to ${outcome.path}.` : 'Not saved: the save was cancelled.'))
-      .catch((reason: unknown) => setSaved(reason instanceof Error ? reason.message : String(reason)));
+      .then((outcome) => setSaved(finishSave(outcome).text))
+      .catch((reason: unknown) => setSaved(errorMessage(reason)));
   };
 
   const warnings = report?.privacy.notices ?? [];
@@ -233,7 +236,7 @@ export function CaptureAnalysis() {
             </ol>
           )}
           <div className={styles.actions}>
-            <Checkbox checked={includePersonal} onChange={(_, data) => setIncludePersonal(data.checked === true)} label="Include user names and attribute values in the saved diagnosis" />
+            <PlainCheckbox checked={includePersonal} onChange={(_, data) => setIncludePersonal(data.checked === true)} label="Include user names and attribute values in the saved diagnosis" />
             <Button onClick={save}>Save the diagnosis (JSON)</Button>
           </div>
           {saved && <Paragraph>{saved}</Paragraph>}

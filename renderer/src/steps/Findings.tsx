@@ -1,15 +1,14 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { FindingDto } from '../../../shared/api';
+import { SEVERITY_WORDS } from '../wizard/words';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   fix: { display: 'block', marginTop: tokens.spacingVerticalXS },
-  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground2 },
 });
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
-const WORD = { error: 'Problem', warning: 'Worth checking', info: 'Note' } as const;
 
 /** Each finding with what to do about it, errors first. */
 export function Findings({ findings, title }: { findings: ReadonlyArray<Pick<FindingDto, 'code' | 'severity' | 'message' | 'fix'>>; title: string }) {
@@ -23,8 +22,8 @@ export function Findings({ findings, title }: { findings: ReadonlyArray<Pick<Fin
           <li key={`${finding.code}-${index}`} data-testid="finding" data-code={finding.code}>
             <MessageBar intent={finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'info'} layout="multiline">
               <MessageBarBody>
-                <MessageBarTitle>{WORD[finding.severity]}:</MessageBarTitle>
-                {finding.message} <span className={styles.code}>({finding.code})</span>
+                <MessageBarTitle>{SEVERITY_WORDS[finding.severity]}:</MessageBarTitle>
+                {finding.message}
                 {finding.fix && (
                   <Text className={styles.fix}>
                     <strong>How to fix it:</strong> {finding.fix}

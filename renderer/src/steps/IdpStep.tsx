@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Button, Field, Input, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Radio, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons/svg/add';
 import { DeleteRegular } from '@fluentui/react-icons/svg/delete';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PLAYBOOKS, findPlaybook } from '../wizard/knowledge';
 import { useFieldState, useWizard } from '../wizard/context';
-import { connectionName } from '../wizard/profile-store';
+import { connectionName } from '../wizard/profile-client';
 import { Lead, Paragraph, Section } from './layout';
+import { ChoiceGroup } from '../components/choices';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', columnGap: tokens.spacingHorizontalL },
@@ -22,7 +23,8 @@ function Connections() {
   const styles = useStyles();
   const { draft, update, profileId, connections, activeConnectionId, connectionBusy, switchConnection, addConnection, removeConnection } = useWizard();
   const [confirmRemove, setConfirmRemove] = useState(false);
-  if (!profileId || connections.length === 0) return null;
+  // Groups of users are a second step: offered once the first one has its identity provider.
+  if (!profileId || connections.length === 0 || (connections.length === 1 && !findPlaybook(draft.idp))) return null;
   const idpLabel = (idp: string | null) => findPlaybook(idp)?.label ?? 'identity provider not chosen yet';
   const activeIndex = Math.max(0, connections.findIndex((connection) => connection.id === activeConnectionId));
   const activeName = connectionName({ label: draft.connectionLabel }, activeIndex);
@@ -49,13 +51,13 @@ function Connections() {
       )}
       {connections.length > 1 && (
         <Field label="Connection you are working on">
-          <RadioGroup value={activeConnectionId ?? ''} disabled={connectionBusy} onChange={(_, data) => switchConnection(data.value)}>
+          <ChoiceGroup value={activeConnectionId ?? ''} disabled={connectionBusy} onChange={(_, data) => switchConnection(data.value)}>
             {connections.map((connection, index) => {
               const active = connection.id === activeConnectionId;
               const name = active ? activeName : connectionName(connection, index);
               return <Radio key={connection.id} value={connection.id} label={`${name} (${idpLabel(active ? draft.idp : connection.idp)})`} />;
             })}
-          </RadioGroup>
+          </ChoiceGroup>
         </Field>
       )}
       <Field label="Name of this connection" hint="Who signs in through it, as you will recognise it later, for example “Staff” or “Contractors”.">
@@ -90,20 +92,22 @@ function Connections() {
 
 export function IdpStep() {
   const styles = useStyles();
-  const { draft, update, markTouched } = useWizard();
+  const { draft, update, markTouched, connections } = useWizard();
   const state = useFieldState('idp');
   const playbook = findPlaybook(draft.idp);
+  // With several connections, the choice of which one comes before its identity provider.
+  const several = connections.length > 1;
   return (
     <>
       <Lead>The identity provider is the service where the users already have their accounts. The wizard then speaks its language: the field names and menus you will see there.</Lead>
-      <Connections />
+      {several && <Connections />}
       <Section title="Identity provider">
         <Field label="Identity provider" required {...state}>
-          <RadioGroup className={styles.grid} value={draft.idp ?? ''} onChange={(_, data) => update({ idp: data.value })} onBlur={() => markTouched('idp')}>
+          <ChoiceGroup className={styles.grid} value={draft.idp ?? ''} onChange={(_, data) => update({ idp: data.value })} onBlur={() => markTouched('idp')}>
             {PLAYBOOKS.map((item) => (
               <Radio key={item.id} value={item.id} label={item.label} />
             ))}
-          </RadioGroup>
+          </ChoiceGroup>
         </Field>
       </Section>
       {playbook && (
@@ -121,6 +125,7 @@ export function IdpStep() {
           </Text>
         </Section>
       )}
+      {!several && <Connections />}
     </>
   );
 }

@@ -6,7 +6,7 @@ import { ENHANCED_ACS_HOST, MODES, spValues, type ModeId } from '../../../shared
 import { CopyValue } from '../components/CopyValue';
 import { useFieldState, useWizard } from '../wizard/context';
 import { modeIdsFrom, targetMode, type Draft } from '../wizard/draft';
-import { connectionName } from '../wizard/profile-store';
+import { connectionName } from '../wizard/profile-client';
 import { Lead, Paragraph, Section } from './layout';
 
 const useStyles = makeStyles({

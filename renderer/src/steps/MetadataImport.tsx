@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import type { MetadataReportDto } from '../../../shared/api';
 import { auth0ClientIdFromUrl } from '../../../shared/idps/auth0-client-id';
@@ -7,6 +7,7 @@ import { useTask } from '../components/use-task';
 import { useFieldState, useWizard } from '../wizard/context';
 import { Findings } from './Findings';
 import { Paragraph, Section } from './layout';
+import { errorMessage } from '../../../shared/errors';
 
 const useStyles = makeStyles({
   ways: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalL },
@@ -31,6 +32,11 @@ export function MetadataImport({ metadataLabel, onImported }: { metadataLabel: s
   const [report, setReport] = useState<MetadataReportDto | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const problemRef = useRef<HTMLDivElement>(null);
+  // A failed import moves focus to what went wrong, so it is read out and seen.
+  useEffect(() => {
+    if (problem) problemRef.current?.focus();
+  }, [problem]);
 
   const apply = (next: MetadataReportDto, source: string) => {
     setReport(next);
@@ -59,6 +65,16 @@ export function MetadataImport({ metadataLabel, onImported }: { metadataLabel: s
     else if (status.state === 'cancelled') setProblem('The download was cancelled.');
   });
 
+  const startDownload = () => {
+    // The browser knows when this computer has no network at all: say so before trying.
+    if (!navigator.onLine) {
+      setProblem('You seem to be offline: the metadata cannot be downloaded now. Connect to the network and download again, or import the metadata from its file or pasted text instead.');
+      return;
+    }
+    setProblem(null);
+    download.start(() => api.startMetadataDownload({ url: draft.metadataUrl.trim() }));
+  };
+
   const readText = (xml: string, source: string) => {
     if (xml.trim() === '') {
       setProblem('The metadata is empty.');
@@ -68,7 +84,7 @@ export function MetadataImport({ metadataLabel, onImported }: { metadataLabel: s
     api
       .importMetadataText({ xml })
       .then(({ report: next }) => apply(next, source))
-      .catch((reason: unknown) => setProblem(reason instanceof Error ? reason.message : String(reason)))
+      .catch((reason: unknown) => setProblem(errorMessage(reason)))
       .finally(() => setBusy(false));
   };
 
@@ -104,14 +120,19 @@ export function MetadataImport({ metadataLabel, onImported }: { metadataLabel: s
         </div>
         <div className={styles.way}>
           <h3 className={styles.heading}>From its address</h3>
-          <Field label="Metadata URL" {...urlState}>
-            <Input value={draft.metadataUrl} spellCheck={false} onChange={(_, data) => update({ metadataUrl: data.value.trim() })} onBlur={() => markTouched('metadataUrl')} />
+          <Field label="Metadata URL" {...urlState} data-enter-action="download">
+            <Input
+              value={draft.metadataUrl}
+              spellCheck={false}
+              onChange={(_, data) => update({ metadataUrl: data.value.trim() })}
+              onBlur={() => markTouched('metadataUrl')}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && draft.metadataUrl.trim() !== '' && urlState.validationState !== 'error' && !download.running) startDownload();
+              }}
+            />
           </Field>
           <div className={styles.actions}>
-            <Button
-              disabled={download.running || draft.metadataUrl.trim() === '' || urlState.validationState === 'error'}
-              onClick={() => download.start(() => api.startMetadataDownload({ url: draft.metadataUrl.trim() }))}
-            >
+            <Button disabled={download.running || draft.metadataUrl.trim() === '' || urlState.validationState === 'error'} onClick={startDownload}>
               Download
             </Button>
           </div>
@@ -119,9 +140,11 @@ export function MetadataImport({ metadataLabel, onImported }: { metadataLabel: s
       </div>
       <TaskProgress task={download} label="Downloading the metadata" />
       {(problem ?? download.error) && (
-        <MessageBar intent="error">
-          <MessageBarBody>{problem ?? download.error}</MessageBarBody>
-        </MessageBar>
+        <div ref={problemRef} tabIndex={-1} data-testid="metadata-problem">
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>{problem ?? download.error}</MessageBarBody>
+          </MessageBar>
+        </div>
       )}
       {report && report.findings.length > 0 && <Findings findings={report.findings} title="What the metadata shows" />}
     </Section>

@@ -1,10 +1,11 @@
-import { Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { FRONTLINE_CLOSED_TO_NEW_CUSTOMERS, MODES, MODE_IDS, type ModeId } from '../../../shared/domain/modes';
 import type { MigrationChoice } from '../../../shared/api';
 import { longDate } from '../../../shared/domain/dates';
 import { legacyStatus, MIGRATION_CHOICES, modeRetired } from '../../../shared/domain/migration';
 import { useFieldState, useWizard } from '../wizard/context';
 import { Lead, Paragraph, Section } from './layout';
+import { ChoiceGroup } from '../components/choices';
 
 const useStyles = makeStyles({
   option: { display: 'flex', flexDirection: 'column', gap: '2px', paddingBottom: tokens.spacingVerticalXS },
@@ -42,7 +43,7 @@ function LegacyMove() {
           Available&quot;. Twilio then asks which of these two paths you take; pick the same one here.
         </Paragraph>
         <Field label="Migration path" required {...migrationState}>
-          <RadioGroup value={draft.migration ?? ''} onChange={(_, data) => update({ migration: data.value as MigrationChoice })}>
+          <ChoiceGroup value={draft.migration ?? ''} onChange={(_, data) => update({ migration: data.value as MigrationChoice })}>
             {MIGRATION_CHOICES.map((choice) => (
               <Radio
                 key={choice.path}
@@ -60,7 +61,7 @@ function LegacyMove() {
                 }
               />
             ))}
-          </RadioGroup>
+          </ChoiceGroup>
         </Field>
       </Section>
     </>
@@ -79,7 +80,7 @@ export function ProductStep() {
       </Lead>
       <Section title="Product">
         <Field label="Product and kind of SSO" required {...modeState}>
-          <RadioGroup
+          <ChoiceGroup
             value={draft.mode ?? ''}
             onChange={(_, data) => update({ mode: data.value as ModeId, migration: data.value === 'flex-legacy' ? draft.migration : null })}
             onBlur={() => markTouched('mode')}
@@ -98,7 +99,7 @@ export function ProductStep() {
                 }
               />
             ))}
-          </RadioGroup>
+          </ChoiceGroup>
         </Field>
       </Section>
       {draft.mode === 'frontline' && (

@@ -18,17 +18,20 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { errorMessage } from '../../../shared/errors';
 import type { LastTestResult } from '../../../shared/api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useRovingFocus } from '../components/roving-focus';
+import { finishSave } from '../components/save-outcome';
 import { useFieldState, useWizard } from '../wizard/context';
-import type { ProfileSummary, StoreProblem } from '../wizard/profile-store';
+import type { ProfileSummary, StoreProblem } from '../wizard/profile-client';
 import { Lead, Paragraph, Section } from './layout';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   muted: { color: tokens.colorNeutralForeground2 },
   importRow: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  file: { maxWidth: '100%' },
+  file: { maxWidth: '100%', color: tokens.colorNeutralForeground1, fontFamily: tokens.fontFamilyBase, fontSize: tokens.fontSizeBase300 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   path: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
 });
@@ -37,6 +40,8 @@ export interface ProfileStepProps {
   profiles: ProfileSummary[];
   /** Damaged profile files found while listing (kept aside, maybe restored from the backup). */
   problems: StoreProblem[];
+  /** The listing failed: why, in the user's words (the list then says nothing about what is saved). */
+  listFailure: string | null;
   onOpen(id: string): void;
   onNew(): void;
   onRefresh(): void;
@@ -79,8 +84,11 @@ function problemText(problem: StoreProblem, folder: string): string {
 
 type Notice = { intent: 'success' | 'error' | 'info'; title: string; lines: string[]; path?: string };
 
-export function ProfileStep({ profiles, problems, onOpen, onNew, onRefresh, onDismissProblems, onDeleted }: ProfileStepProps) {
+export function ProfileStep({ profiles, problems, listFailure, onOpen, onNew, onRefresh, onDismissProblems, onDeleted }: ProfileStepProps) {
   const styles = useStyles();
+  // The whole list is one Tab stop (arrow keys move between customers and their actions), so the
+  // saved customers never stand between the name field and Next.
+  const { setContainer: setRowsContainer, onKeyDown: onRowsKeyDown, onFocus: onRowsFocus } = useRovingFocus();
   const { api, draft, update, markTouched, profileId } = useWizard();
   const nameState = useFieldState('profileName');
   const [folder, setFolder] = useState('');
@@ -97,7 +105,7 @@ export function ProfileStep({ profiles, problems, onOpen, onNew, onRefresh, onDi
       .catch(() => setFolder(''));
   }, [api]);
 
-  const failed = (title: string) => (reason: unknown) => setNotice({ intent: 'error', title, lines: [reason instanceof Error ? reason.message : String(reason)] });
+  const failed = (title: string) => (reason: unknown) => setNotice({ intent: 'error', title, lines: [errorMessage(reason)] });
   const run = (work: () => Promise<void>, failure: string) => {
     setBusy(true);
     setNotice(null);
@@ -117,13 +125,18 @@ export function ProfileStep({ profiles, problems, onOpen, onNew, onRefresh, onDi
     run(async () => {
       const saved = await api.exportProfile({ id: profile.id });
       if (saved.outcome === 'cancelled') setNotice({ intent: 'info', title: 'Export cancelled', lines: ['Nothing was saved.'] });
-      else
+      else {
+        const done = finishSave(saved);
         setNotice({
           intent: 'success',
           title: `Exported ${displayName(profile)}`,
-          path: saved.path,
-          lines: ['The file holds everything typed for this customer but no secrets (no Auth Token or API key secret), so it is safe to pass on. Whoever imports it enters the secrets again.'],
+          ...(done.path ? { path: done.path } : {}),
+          lines: [
+            ...(done.path ? [] : [done.text]),
+            'The file holds everything typed for this customer but no secrets (no Auth Token or API key secret), so it is safe to pass on. Whoever imports it enters the secrets again.',
+          ],
         });
+      }
     }, 'The customer could not be exported');
 
   const remove = (profile: ProfileSummary) => {
@@ -203,14 +216,28 @@ export function ProfileStep({ profiles, problems, onOpen, onNew, onRefresh, onDi
             </MessageBarBody>
           </MessageBar>
         )}
-        {profiles.length === 0 ? (
+        {listFailure ? (
+          <MessageBar intent="error" layout="multiline" data-testid="profile-list-failure">
+            <MessageBarBody>
+              <MessageBarTitle>The saved customers could not be listed</MessageBarTitle>
+              {listFailure}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button onClick={onRefresh}>Try again</Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : profiles.length === 0 ? (
           <Paragraph>No customer is saved yet. Type a name above and the wizard saves the profile as you go.</Paragraph>
         ) : (
-          <Table size="small" aria-label="Saved customers">
+          <>
+          <Text size={200} className={styles.muted} id="saved-customers-keys">
+            In the list, the arrow keys move between customers and their actions; Tab moves on.
+          </Text>
+          <Table size="small" aria-label="Saved customers" aria-describedby="saved-customers-keys" ref={setRowsContainer} onKeyDown={onRowsKeyDown} onFocus={onRowsFocus}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Customer</TableHeaderCell>
-                <TableHeaderCell>Last saved</TableHeaderCell>
+                <TableHeaderCell>Last changed</TableHeaderCell>
                 <TableHeaderCell>Last test login</TableHeaderCell>
                 <TableHeaderCell>Actions</TableHeaderCell>
               </TableRow>
@@ -250,6 +277,7 @@ export function ProfileStep({ profiles, problems, onOpen, onNew, onRefresh, onDi
               })}
             </TableBody>
           </Table>
+          </>
         )}
         <div className={styles.importRow}>
           <label htmlFor="profile-import-file">Import a customer from a file</label>

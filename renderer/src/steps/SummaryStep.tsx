@@ -1,47 +1,100 @@
 import { useMemo, useState } from 'react';
-import { Button, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons/svg/arrow-download';
+import { CalendarAddRegular } from '@fluentui/react-icons/svg/calendar-add';
 import { CopyRegular } from '@fluentui/react-icons/svg/copy';
-import type { SaveOutcome } from '../../../shared/api';
+import type { LastTestResult, TaskStatus } from '../../../shared/api';
 import { renderHtml } from '../../../shared/checklist/render-html';
 import { renderMarkdown } from '../../../shared/checklist/render-markdown';
+import { certificateReminderIcs } from '../../../shared/domain/calendar';
+import { parseCertificate } from '../../../shared/domain/certificate';
 import { MODES } from '../../../shared/domain/modes';
+import { errorMessage } from '../../../shared/errors';
 import { copyText } from '../components/CopyValue';
+import { finishSave } from '../components/save-outcome';
 import { TaskProgress } from '../components/TaskProgress';
+import { useSaveFile } from '../components/use-save-file';
 import { useTask } from '../components/use-task';
 import { useWizard } from '../wizard/context';
 import { findPlaybook } from '../wizard/knowledge';
 import { customerChecklist, exportName } from '../wizard/export';
+import { checklistFor } from '../wizard/checklist';
 import { targetMode, trustedDomainList } from '../wizard/draft';
+import { whatsLeft, whatsNext, type NextItem } from '../wizard/whats-next';
 import { FinalCheck } from './FinalCheck';
-import { Lead, Section } from './layout';
+import { Lead, Paragraph, Section } from './layout';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   key: { width: '34%', fontWeight: tokens.fontWeightSemibold },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, alignItems: 'flex-start' },
 });
 
 /** Rows whose value is words, not an id or address to copy. */
 const PROSE_ROWS = new Set(['Customer', 'Product', 'Identity provider', 'Test login']);
 
-function savedMessage(outcome: SaveOutcome): string {
-  return outcome.outcome === 'saved' ? `Saved to ${outcome.path} (${Math.max(1, Math.round(outcome.bytes / 1024))} KB).` : 'Not saved: the save was cancelled.';
+const STORED_TEST_WORDS: Record<LastTestResult['outcome'], string> = {
+  passed: 'passed',
+  failed: 'failed',
+  unverified: 'not verified (no IdP certificate)',
+  cancelled: 'cancelled',
+  'timed-out': 'nobody signed in in time',
+  error: 'could not finish',
+};
+
+function testWords(lastTest: TaskStatus | null, stored: LastTestResult | null): string {
+  const report = lastTest?.result?.kind === 'login-test' ? lastTest.result.report : null;
+  if (report) return { ok: 'passed', fail: 'failed', unverified: 'not verified (no IdP certificate)' }[report.verdict];
+  if (lastTest) return 'no response was captured';
+  if (stored) return `${STORED_TEST_WORDS[stored.outcome]} (${new Date(stored.at).toLocaleString()})`;
+  return 'not run yet';
+}
+
+function NextList({ items, testId, action }: { items: readonly NextItem[]; testId: string; action?: (item: NextItem) => React.ReactNode }) {
+  const styles = useStyles();
+  return (
+    <ol className={styles.list} data-testid={testId}>
+      {items.map((item) => (
+        <li key={item.id} className={styles.item} data-item={item.id}>
+          <Text weight="semibold">{item.title}</Text>
+          <Text>{item.body}</Text>
+          {action?.(item)}
+        </li>
+      ))}
+    </ol>
+  );
 }
 
 export function SummaryStep() {
   const styles = useStyles();
-  const { api, draft, lastTest, storedTestResult } = useWizard();
+  const { api, draft, lastTest, storedTestResult, done, goToStep, markStepDone, profileId } = useWizard();
   const [message, setMessage] = useState<{ intent: 'success' | 'error' | 'info'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const checklist = useMemo(() => customerChecklist(draft, lastTest, storedTestResult), [draft, lastTest, storedTestResult]);
-  const pdf = useTask(api, (status) => {
-    if (status.state === 'succeeded' && status.result?.kind === 'pdf-export') setMessage({ intent: 'success', text: savedMessage(status.result.saved) });
-    else if (status.state === 'cancelled') setMessage({ intent: 'info', text: 'The PDF export was cancelled.' });
-    else setMessage({ intent: 'error', text: status.error ?? status.message });
-  });
+  const reminderFile = useSaveFile(api);
   const playbook = findPlaybook(draft.idp);
   const mode = targetMode(draft);
+  const certificate = useMemo(() => {
+    const parsed = parseCertificate(draft.certificate);
+    return parsed.ok ? parsed : null;
+  }, [draft.certificate]);
+  const base = useMemo(() => checklistFor(draft), [draft]);
+  const left = useMemo(() => (playbook ? whatsLeft(done, playbook.label) : []), [done, playbook]);
+  const next = useMemo(() => (base && mode ? whatsNext(draft, base, certificate, mode) : []), [draft, base, certificate, mode]);
+  const checklist = useMemo(() => customerChecklist(draft, lastTest, storedTestResult, { left, next }), [draft, lastTest, storedTestResult, left, next]);
+  const exported = (text: string) => {
+    setMessage({ intent: 'success', text });
+    markStepDone('summary');
+  };
+  const pdf = useTask(api, (status) => {
+    if (status.state === 'succeeded' && status.result?.kind === 'pdf-export') {
+      const notice = finishSave(status.result.saved);
+      if (notice.intent === 'success') exported(notice.text);
+      else setMessage(notice);
+    } else if (status.state === 'cancelled') setMessage({ intent: 'info', text: 'The PDF export was cancelled.' });
+    else setMessage({ intent: 'error', text: status.error ?? status.message });
+  });
   if (!checklist || !playbook || !mode) return null;
 
   const save = (format: 'md' | 'html' | 'json') => {
@@ -50,13 +103,15 @@ export function SummaryStep() {
     setMessage(null);
     api
       .saveExport({ format, suggestedName: exportName(draft, format), content })
-      .then((outcome) => setMessage({ intent: outcome.outcome === 'saved' ? 'success' : 'info', text: savedMessage(outcome) }))
-      .catch((reason: unknown) => setMessage({ intent: 'error', text: reason instanceof Error ? reason.message : String(reason) }))
+      .then((outcome) => {
+        const notice = finishSave(outcome);
+        if (notice.intent === 'success') exported(notice.text);
+        else setMessage(notice);
+      })
+      .catch((reason: unknown) => setMessage({ intent: 'error', text: errorMessage(reason) }))
       .finally(() => setBusy(false));
   };
 
-  const test = lastTest?.result?.kind === 'login-test' ? lastTest.result : null;
-  const testWords = test?.report ? { ok: 'passed', fail: 'failed', unverified: 'not verified (no IdP certificate)' }[test.report.verdict] : storedTestResult ? `${storedTestResult.outcome} (${new Date(storedTestResult.at).toLocaleString()})` : 'not run yet';
   const rows: Array<[string, string]> = [
     ['Customer', draft.profileName.trim()],
     ['Product', MODES[mode].label + (draft.mode === 'flex-legacy' ? ' (moving from legacy SSO)' : '')],
@@ -69,8 +124,9 @@ export function SummaryStep() {
     ['Identity Provider Issuer', draft.issuer.trim()],
     ['Single Sign-On URL', draft.ssoUrl.trim()],
     ...(mode === 'frontline' ? [] : [['Trusted Domains', trustedDomainList(draft).join(', ') || 'none'] as [string, string]]),
-    ['Test login', testWords],
+    ['Test login', testWords(lastTest, storedTestResult)],
   ];
+  const reminderName = exportName(draft, 'ics').replace(/\.ics$/, '-certificate-reminder.ics');
   return (
     <>
       <Lead>Everything for this customer in one place. Save it as a document for the customer&apos;s records or for whoever finishes the setup.</Lead>
@@ -86,6 +142,22 @@ export function SummaryStep() {
           </TableBody>
         </Table>
       </Section>
+      {left.length > 0 && (
+        <Section title="What is left" testId="whats-left">
+          <Paragraph>These steps are not done yet: each step is ticked in the list of steps once it is.</Paragraph>
+          <NextList
+            items={left}
+            testId="whats-left-list"
+            action={(item) =>
+              item.step && (
+                <Button size="small" onClick={() => goToStep(item.step!)}>
+                  Go to {item.title}
+                </Button>
+              )
+            }
+          />
+        </Section>
+      )}
       <FinalCheck />
       <Section title="Export">
         <div className={styles.actions}>
@@ -112,7 +184,7 @@ export function SummaryStep() {
             icon={<CopyRegular />}
             onClick={() => {
               void copyText(renderMarkdown(checklist)).then((ok) =>
-                setMessage(ok ? { intent: 'success', text: 'The whole checklist is on the clipboard, as Markdown.' } : { intent: 'error', text: 'The clipboard refused the text; save it as a file instead.' }),
+                ok ? exported('The whole checklist is on the clipboard, as Markdown.') : setMessage({ intent: 'error', text: 'The clipboard refused the text; save it as a file instead.' }),
               );
             }}
           >
@@ -127,6 +199,45 @@ export function SummaryStep() {
             </MessageBar>
           )}
         </div>
+      </Section>
+      <Section title="What&apos;s next" testId="whats-next">
+        <NextList
+          items={next}
+          testId="whats-next-list"
+          action={(item) =>
+            item.id === 'certificate-expiry' &&
+            certificate &&
+            certificate.daysLeft >= 0 && (
+              <>
+                <Button
+                  size="small"
+                  icon={<CalendarAddRegular />}
+                  disabled={reminderFile.busy}
+                  onClick={() =>
+                    reminderFile.save(
+                      reminderName,
+                      certificateReminderIcs({
+                        uid: `certificate-${profileId ?? 'customer'}-${certificate.notAfter.slice(0, 10)}@flex-sso-wizard`,
+                        customer: draft.profileName.trim(),
+                        idpLabel: playbook.label,
+                        productName: MODES[mode].productName,
+                        notAfter: certificate.notAfter,
+                        now: new Date(),
+                      }),
+                    )
+                  }
+                >
+                  Add a reminder to your calendar
+                </Button>
+                {reminderFile.notice && (
+                  <Text size={200} role="status" data-testid="reminder-status">
+                    {reminderFile.notice.text}
+                  </Text>
+                )}
+              </>
+            )
+          }
+        />
       </Section>
     </>
   );

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { PlayRegular } from '@fluentui/react-icons/svg/play';
 import type { AnalysisReportDto, ApiResponse, LoginTestPhase, TaskStatus, WorkerComparison } from '../../../shared/api';
 import { MODES } from '../../../shared/domain/modes';
@@ -11,6 +11,8 @@ import { modeIdsFrom, targetMode } from '../wizard/draft';
 import { CaptureAnalysis } from './CaptureAnalysis';
 import { Findings } from './Findings';
 import { Lead, Paragraph, Section } from './layout';
+import { errorMessage } from '../../../shared/errors';
+import { ChoiceGroup, PlainCheckbox } from '../components/choices';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
@@ -91,7 +93,7 @@ export function CompareWithWorker({ report, intro }: { report: AnalysisReportDto
     api
       .fetchTwilioWorker({ profileId, friendlyName: identity, expectedAttributes: expected })
       .then(setAnswer)
-      .catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)))
+      .catch((reason: unknown) => setError(errorMessage(reason)))
       .finally(() => setBusy(false));
   };
   // Attributes only on the Worker are fine (Twilio and other tools add their own); what the preview expects must be there.
@@ -184,7 +186,7 @@ export function Diagnosis({ status, sentToTwilio = false, product }: { status: T
   const report = result?.report ?? null;
   if (!report) {
     return (
-      <MessageBar intent={status.state === 'cancelled' ? 'info' : 'error'} layout="multiline" data-testid="test-verdict">
+      <MessageBar intent={status.state === 'cancelled' ? 'info' : 'error'} layout="multiline" data-testid="test-verdict" tabIndex={-1}>
         <MessageBarBody>
           <MessageBarTitle>{status.state === 'cancelled' ? 'Test cancelled' : 'No response was captured'}</MessageBarTitle>
           {status.error ?? (result ? PHASE_WORDS[result.phase] : status.message)}
@@ -196,7 +198,7 @@ export function Diagnosis({ status, sentToTwilio = false, product }: { status: T
   const verdict = VERDICT_WORDS[report.verdict](errors, product);
   return (
     <>
-      <MessageBar intent={verdict.intent} layout="multiline" data-testid="test-verdict" data-verdict={report.verdict}>
+      <MessageBar intent={verdict.intent} layout="multiline" data-testid="test-verdict" data-verdict={report.verdict} tabIndex={-1}>
         <MessageBarBody>
           <MessageBarTitle>{verdict.title}</MessageBarTitle>
           {verdict.body}
@@ -216,12 +218,21 @@ export function TestStep() {
   const playbook = findPlaybook(draft.idp);
   const mode = targetMode(draft);
   const [phase, setPhase] = useState<LoginTestPhase | null>(null);
+  const phaseRef = useRef<HTMLDivElement>(null);
+  const verdictRef = useRef<HTMLDivElement>(null);
+  const [finished, setFinished] = useState(0);
   const task = useTask(api, (status) => {
     setLastTest(status, status.result?.kind === 'login-test' && status.result.sentToTwilio);
     reloadProfile();
-    // Bring the verdict into view: it is what the admin waited for.
-    window.setTimeout(() => document.querySelector('[data-testid="diagnosis"]')?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 0);
+    setFinished((count) => count + 1);
   });
+  // The verdict is what the admin waited for: it takes focus (and so comes into view) when the test ends.
+  useEffect(() => {
+    if (finished === 0) return;
+    const verdict = verdictRef.current?.querySelector<HTMLElement>('[data-testid="test-verdict"]');
+    verdict?.focus({ preventScroll: true });
+    verdict?.scrollIntoView({ block: 'center' });
+  }, [finished]);
   if (!playbook || !mode) return null;
   const definition = MODES[mode];
   const phaseNow = task.status?.phase ?? phase;
@@ -230,6 +241,8 @@ export function TestStep() {
   const start = () => {
     setPhase('starting');
     setLastTest(null);
+    // The button is disabled while the test runs: focus goes to what is happening now.
+    window.setTimeout(() => phaseRef.current?.focus(), 0);
     task.start(() =>
       api.startLoginTest({
         ...(profileId ? { profileId, ...(activeConnectionId ? { connectionId: activeConnectionId } : {}) } : {}),
@@ -251,16 +264,24 @@ export function TestStep() {
         user back, the wizard catches the answer on this computer, before it reaches Twilio, and checks it against everything Twilio requires.
       </Lead>
       <Section title="How the login starts">
-        <RadioGroup value={draft.loginStart} onChange={(_, data) => update({ loginStart: data.value as 'sp' | 'idp' })} aria-label="How the login starts">
-          <Radio value="sp" label={`From Twilio's side, as a user opening ${definition.productName} would (uses the sign-in address ${draft.ssoUrl.trim() || 'from step 6'})`} />
+        <ChoiceGroup value={draft.loginStart} onChange={(_, data) => update({ loginStart: data.value as 'sp' | 'idp' })} aria-label="How the login starts">
+          <Radio value="sp" label={`From Twilio's side, as a user opening ${definition.productName} would (uses the single sign-on URL ${draft.ssoUrl.trim() || 'from step 6'})`} />
           <Radio value="idp" label={`From ${playbook.label}'s own launch link`} />
-        </RadioGroup>
+        </ChoiceGroup>
         {draft.loginStart === 'idp' && (
-          <Field label="Launch URL" hint={playbook.idpInitiated.how} required {...initState}>
-            <Input value={draft.idpInitUrl} spellCheck={false} onChange={(_, data) => update({ idpInitUrl: data.value.trim() })} onBlur={() => markTouched('idpInitUrl')} />
+          <Field label="Launch URL" hint={playbook.idpInitiated.how} required {...initState} data-enter-action="start-test">
+            <Input
+              value={draft.idpInitUrl}
+              spellCheck={false}
+              onChange={(_, data) => update({ idpInitUrl: data.value.trim() })}
+              onBlur={() => markTouched('idpInitUrl')}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && canStart) start();
+              }}
+            />
           </Field>
         )}
-        <Checkbox
+        <PlainCheckbox
           checked={draft.letLoginThrough}
           onChange={(_, data) => update({ letLoginThrough: data.checked === true })}
           label="Let this login continue to Twilio"
@@ -291,7 +312,7 @@ export function TestStep() {
           </Button>
         </div>
         <TaskProgress task={task} label="Test login" />
-        <div role="status" aria-live="polite" data-testid="test-phase">
+        <div role="status" aria-live="polite" data-testid="test-phase" ref={phaseRef} tabIndex={-1}>
           {task.running && phaseNow ? PHASE_WORDS[phaseNow] : ''}
         </div>
         {task.error && (
@@ -302,7 +323,9 @@ export function TestStep() {
       </Section>
       {lastTest && !task.running && (
         <Section title="Diagnosis" testId="diagnosis">
-          <Diagnosis status={lastTest} sentToTwilio={lastTestSentToTwilio} product={definition.productName} />
+          <div ref={verdictRef}>
+            <Diagnosis status={lastTest} sentToTwilio={lastTestSentToTwilio} product={definition.productName} />
+          </div>
         </Section>
       )}
       <CaptureAnalysis />

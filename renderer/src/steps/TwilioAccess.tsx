@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, makeStyles, tokens } from '@fluentui/react-components';
 import type { KeychainStatus, SecretKind, SecretState } from '../../../shared/api';
+import { errorMessage } from '../../../shared/errors';
 import { useFieldState, useWizard } from '../wizard/context';
 import { Paragraph, Section } from './layout';
+import { ChoiceGroup } from '../components/choices';
 
 const useStyles = makeStyles({
   row: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
@@ -35,7 +37,7 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
         setKeychain(answer.keychain);
         setSecrets(answer.secrets);
       })
-      .catch((reason: unknown) => setMessage({ intent: 'error', text: reason instanceof Error ? reason.message : String(reason) }));
+      .catch((reason: unknown) => setMessage({ intent: 'error', text: errorMessage(reason) }));
   }, [api, profileId]);
   useEffect(refresh, [refresh]);
 
@@ -43,7 +45,7 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
     setBusy(true);
     setMessage(null);
     work()
-      .catch((reason: unknown) => setMessage({ intent: 'error', text: reason instanceof Error ? reason.message : String(reason) }))
+      .catch((reason: unknown) => setMessage({ intent: 'error', text: errorMessage(reason) }))
       .finally(() => setBusy(false));
   };
 
@@ -69,10 +71,10 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
         <Input value={draft.twilioAccountSid} spellCheck={false} onChange={(_, data) => update({ twilioAccountSid: data.value.trim() })} onBlur={() => markTouched('twilioAccountSid')} />
       </Field>
       <Field label="Sign in to Twilio with">
-        <RadioGroup layout="horizontal" value={draft.authMethod} onChange={(_, data) => update({ authMethod: data.value as 'auth-token' | 'api-key' })}>
+        <ChoiceGroup layout="horizontal" value={draft.authMethod} onChange={(_, data) => update({ authMethod: data.value as 'auth-token' | 'api-key' })}>
           <Radio value="auth-token" label="the Auth Token" />
           <Radio value="api-key" label="an API key" />
-        </RadioGroup>
+        </ChoiceGroup>
       </Field>
       {draft.authMethod === 'api-key' && (
         <Field label="API key SID" hint="SK followed by 32 characters." {...keyState}>
@@ -83,7 +85,13 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
         <Field
           className={styles.grow}
           label={secretLabel}
-          hint={stored ? `Stored${secrets.find((item) => item.kind === kind)?.backend === 'session' ? ' for this session' : ' in the keychain'}. Type a new one to replace it.` : 'Not stored. It is saved in the system keychain and never shown again.'}
+          hint={
+            stored
+              ? `Stored${secrets.find((item) => item.kind === kind)?.backend === 'session' ? ' for this session only' : ' in the keychain'}. Type a new one to replace it.`
+              : keychain?.mode === 'session'
+                ? 'Not stored. It is kept for this session only (forgotten when the wizard closes) and never shown again.'
+                : 'Not stored. It is saved in the system keychain and never shown again.'
+          }
         >
           <Input type="password" autoComplete="off" value={secret} onChange={(_, data) => setSecret(data.value)} />
         </Field>

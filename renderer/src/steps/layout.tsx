@@ -16,9 +16,9 @@ const useStyles = makeStyles({
   paragraph: { margin: 0, lineHeight: tokens.lineHeightBase300 },
 });
 
-export function Section({ title, children, level = 2, testId }: { title: string; children: ReactNode; level?: 2 | 3; testId?: string }) {
+export function Section({ title, children, level = 2, testId }: { title: string; children: ReactNode; level?: 2 | 3 | 4; testId?: string }) {
   const styles = useStyles();
-  const Heading = level === 2 ? 'h2' : 'h3';
+  const Heading = level === 2 ? 'h2' : level === 3 ? 'h3' : 'h4';
   return (
     <section className={styles.section} data-testid={testId}>
       <Heading className={styles.heading}>{title}</Heading>

@@ -1,7 +1,7 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleFilled } from '@fluentui/react-icons/svg/checkmark-circle';
 import { CircleRegular } from '@fluentui/react-icons/svg/circle';
-import { STEPS } from './steps';
+import { STEPS, type StepId } from './steps';
 
 const useStyles = makeStyles({
   nav: {
@@ -54,12 +54,13 @@ export interface ProgressRailProps {
   current: number;
   /** The furthest step that may be opened. */
   reachable: number;
-  complete: readonly boolean[];
-  onSelect(index: number): void;
+  /** Each step's tick, by its own rule. */
+  done: Readonly<Record<StepId, boolean>>;
+  onSelect(step: StepId): void;
 }
 
-/** The steps, in order; each opens when every step before it is complete. */
-export function ProgressRail({ current, reachable, complete, onSelect }: ProgressRailProps) {
+/** The steps, in order; each opens when every step before it is filled in, and is ticked when done. */
+export function ProgressRail({ current, reachable, done, onSelect }: ProgressRailProps) {
   const styles = useStyles();
   return (
     <nav className={styles.nav} aria-labelledby="rail-heading">
@@ -69,7 +70,7 @@ export function ProgressRail({ current, reachable, complete, onSelect }: Progres
       <ol className={styles.list}>
         {STEPS.map((step, index) => {
           const isCurrent = index === current;
-          const done = complete[index] === true && index !== current;
+          const ticked = done[step.id];
           return (
             <li key={step.id}>
               <button
@@ -77,13 +78,14 @@ export function ProgressRail({ current, reachable, complete, onSelect }: Progres
                 className={mergeClasses(styles.item, isCurrent && styles.current)}
                 aria-current={isCurrent ? 'step' : undefined}
                 disabled={index > reachable}
-                onClick={() => onSelect(index)}
+                onClick={() => onSelect(step.id)}
                 data-step={step.id}
+                data-done={ticked ? 'true' : 'false'}
               >
-                {done ? <CheckmarkCircleFilled className={styles.done} aria-hidden /> : <CircleRegular className={styles.todo} aria-hidden />}
+                {ticked ? <CheckmarkCircleFilled className={styles.done} aria-hidden /> : <CircleRegular className={styles.todo} aria-hidden />}
                 <span>
                   {index + 1}. {step.title}
-                  {done && <span className="visually-hidden"> (done)</span>}
+                  {ticked && <span className="visually-hidden"> (done)</span>}
                 </span>
               </button>
             </li>

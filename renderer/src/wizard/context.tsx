@@ -1,8 +1,10 @@
 import { createContext, useContext } from 'react';
 import type { ApiClient, IdpConnection, LastTestResult, TaskStatus } from '../../../shared/api';
 import type { Draft, FieldErrors } from './draft';
+import type { ActionStep } from './progress';
 import type { StepId } from './steps';
 
+/** What the steps read from the wizard's state, and the actions they may take. */
 export interface WizardContextValue {
   api: ApiClient;
   profileId: string | null;
@@ -12,9 +14,13 @@ export interface WizardContextValue {
   /** Whether a field's error should be shown yet (typed into, left, or the admin tried to move on). */
   showError(field: keyof Draft): boolean;
   markTouched(field: keyof Draft): void;
+  /** Each step's tick, by its own rule (see progress.ts). */
+  done: Readonly<Record<StepId, boolean>>;
+  /** The IdP's values were copied or set up, the Console's values copied, the export saved (or, `done` false, undone). */
+  markStepDone(step: ActionStep, done?: boolean): void;
   /** The last login test of this session (with its full diagnosis). */
   lastTest: TaskStatus | null;
-  /** `sentToTwilio`: the admin let that login continue to Twilio (so a real Worker may exist). */
+  /** null: a new test starts. `sentToTwilio`: the admin let that login continue to Twilio (so a real Worker may exist). */
   setLastTest(status: TaskStatus | null, sentToTwilio?: boolean): void;
   lastTestSentToTwilio: boolean;
   /** The last test result stored in the profile (from this or an earlier session). */
@@ -32,6 +38,8 @@ export interface WizardContextValue {
   removeConnection(id: string): void;
   /** Opens a step, when every step before it is complete (e.g. "Test the login now"). */
   goToStep(id: StepId): void;
+  /** Starts over with a new customer. */
+  startNew(): void;
 }
 
 export const WizardContext = createContext<WizardContextValue | null>(null);
@@ -42,10 +50,17 @@ export function useWizard(): WizardContextValue {
   return value;
 }
 
-/** Props for a Fluent Field: the error message, once it should be shown. */
-export function useFieldState(field: keyof Draft): { validationState?: 'error'; validationMessage?: string } {
+export interface FieldStateProps {
+  validationState?: 'error';
+  validationMessage?: string;
+  /** Where the wizard finds the field to focus it (the first invalid one, a link in the error summary). */
+  'data-field': keyof Draft;
+}
+
+/** Props for a Fluent Field: which draft field it edits, and its error once it should be shown. */
+export function useFieldState(field: keyof Draft): FieldStateProps {
   const { errors, showError } = useWizard();
   const message = errors[field];
-  if (!message || !showError(field)) return {};
-  return { validationState: 'error', validationMessage: message };
+  if (!message || !showError(field)) return { 'data-field': field };
+  return { 'data-field': field, validationState: 'error', validationMessage: message };
 }

@@ -5,8 +5,9 @@ import { enhancedAcsUrlProblem, MODES, type ModeId, type ModeIds } from '../../.
 import { sidProblem } from '../../../shared/domain/sids';
 import { readAuth0ClientId } from '../../../shared/idps/auth0-client-id';
 import { parseCertificate } from '../../../shared/domain/certificate';
-import { findPlaybook } from './knowledge';
-import { urlProblem } from '../../../shared/domain/urls';
+import { isIdpId } from '../../../shared/idps/ids';
+import { isLoopbackUrl, urlProblem } from '../../../shared/domain/urls';
+import { sentence } from '../../../shared/text';
 import { checkTrustedDomain } from '../../../shared/domain/trusted-domains';
 
 /** Everything the admin has entered for one customer; autosaved, never holds a secret. */
@@ -99,14 +100,20 @@ export function modeIdsFrom(draft: Draft): ModeIds {
 
 export type FieldErrors = Partial<Record<keyof Draft, string>>;
 
-/** The problems with what is typed so far, keyed by field; empty optional fields are fine. */
+/** The problems with what is typed so far, keyed by field, each a sentence; empty optional fields are fine. */
 export function fieldErrors(draft: Draft): FieldErrors {
+  const errors = rawFieldErrors(draft);
+  for (const key of Object.keys(errors) as (keyof Draft)[]) errors[key] = sentence(errors[key]!);
+  return errors;
+}
+
+function rawFieldErrors(draft: Draft): FieldErrors {
   const errors: FieldErrors = {};
   const mode = targetMode(draft);
   if (draft.profileName.trim() === '') errors.profileName = 'Give the customer a name, so you can find this setup again.';
   if (!draft.mode) errors.mode = 'Choose the product you are connecting.';
   if (draft.mode === 'flex-legacy' && !draft.migration) errors.migration = 'Choose how you want to move to enhanced SSO.';
-  if (!findPlaybook(draft.idp)) errors.idp = 'Choose the identity provider your users sign in with.';
+  if (!draft.idp || !isIdpId(draft.idp)) errors.idp = 'Choose the identity provider your users sign in with.';
   if (mode) {
     const definition = MODES[mode];
     const read = readModeIdInput(mode, draft[definition.idField]);
@@ -143,11 +150,11 @@ export function fieldErrors(draft: Draft): FieldErrors {
     if (!parsed.ok) errors.certificate = parsed.message;
   }
   if (draft.issuer.trim() === '') errors.issuer = 'The issuer is required: copy it from the identity provider, or import the metadata.';
-  const sso = draft.ssoUrl.trim() === '' ? 'The single sign-on URL is required: copy it from the identity provider, or import the metadata.' : urlProblem(draft.ssoUrl, 'The single sign-on URL', { allowHttp: isLoopback(draft.ssoUrl) });
+  const sso = draft.ssoUrl.trim() === '' ? 'The single sign-on URL is required: copy it from the identity provider, or import the metadata.' : urlProblem(draft.ssoUrl, 'The single sign-on URL', { allowHttp: isLoopbackUrl(draft.ssoUrl) });
   if (sso) errors.ssoUrl = sso;
-  const metadataUrl = draft.metadataUrl.trim() === '' ? null : urlProblem(draft.metadataUrl, 'The metadata URL', { allowHttp: isLoopback(draft.metadataUrl) });
+  const metadataUrl = draft.metadataUrl.trim() === '' ? null : urlProblem(draft.metadataUrl, 'The metadata URL', { allowHttp: isLoopbackUrl(draft.metadataUrl) });
   if (metadataUrl) errors.metadataUrl = metadataUrl;
-  const redirect = draft.defaultRedirectUrl.trim() === '' ? null : urlProblem(draft.defaultRedirectUrl, 'The Default Redirect URL', { allowHttp: isLoopback(draft.defaultRedirectUrl) });
+  const redirect = draft.defaultRedirectUrl.trim() === '' ? null : urlProblem(draft.defaultRedirectUrl, 'The Default Redirect URL', { allowHttp: isLoopbackUrl(draft.defaultRedirectUrl) });
   if (redirect) errors.defaultRedirectUrl = redirect;
   for (const entry of trustedDomainList(draft)) {
     const check = checkTrustedDomain(entry, mode ?? undefined);
@@ -169,14 +176,4 @@ export function trustedDomainList(draft: Draft): string[] {
     .split(/[\n,]/)
     .map((line) => line.trim())
     .filter(Boolean);
-}
-
-/** Addresses on this computer (test identity providers) may use plain http. */
-export function isLoopback(value: string): boolean {
-  try {
-    const host = new URL(value.trim()).hostname;
-    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
-  } catch {
-    return false;
-  }
 }

@@ -3,6 +3,8 @@ import type { Checklist, ChecklistSection } from '../../../shared/checklist/type
 import { parseCertificate } from '../../../shared/domain/certificate';
 import { checklistFor } from './checklist';
 import { targetMode, trustedDomainList, type Draft } from './draft';
+import type { NextItem } from './whats-next';
+import { SEVERITY_WORDS } from './words';
 
 /** The customer's own values and the last test, as checklist sections every renderer can show. */
 function customerSections(draft: Draft, lastTest: TaskStatus | null, stored: LastTestResult | null): ChecklistSection[] {
@@ -16,7 +18,7 @@ function customerSections(draft: Draft, lastTest: TaskStatus | null, stored: Las
   const domains = trustedDomainList(draft);
   if (domains.length > 0) values.push({ label: 'Trusted Domains', value: domains.join('\n') });
   const body = [`Customer: ${draft.profileName.trim()}.`];
-  if (certificate.ok) body.push(`The certificate is valid until ${certificate.notAfter.slice(0, 10)} (${certificate.daysLeft} days left); SHA-256 fingerprint ${certificate.sha256Fingerprint}.`);
+  if (certificate.ok) body.push(`The certificate is valid until ${certificate.notAfter.slice(0, 10)} (${certificate.daysLeft} days left).`);
   if (draft.notes.trim()) body.push(`Notes: ${draft.notes.trim()}`);
   const sections: ChecklistSection[] = [
     { id: 'customer-values', title: 'This customer\u2019s values for the Twilio Console', steps: [{ title: 'Paste these into the Console', body, values, artifacts: [], tables: [], warnings: [] }] },
@@ -28,12 +30,18 @@ function customerSections(draft: Draft, lastTest: TaskStatus | null, stored: Las
       title: 'Last test login',
       steps: [
         {
-          title: report.ok ? 'Passed' : 'Failed',
-          body: [report.ok ? 'Twilio would accept the captured response.' : 'Twilio would refuse the captured response.'],
+          title: report.verdict === 'ok' ? 'Passed' : report.verdict === 'unverified' ? 'Not verified' : 'Failed',
+          body: [
+            report.verdict === 'ok'
+              ? 'Twilio would accept the captured response, and its signature matches the certificate given.'
+              : report.verdict === 'unverified'
+                ? 'Nothing else was wrong, but the signature could not be checked: no IdP certificate was given.'
+                : 'Twilio would refuse the captured response.',
+          ],
           values: [],
           artifacts: [],
           tables: [
-            ...(report.findings.length > 0 ? [{ columns: ['Finding', 'Severity', 'What is wrong', 'How to fix it'], rows: report.findings.map((finding) => [finding.code, finding.severity, finding.message, finding.fix]) }] : []),
+            ...(report.findings.length > 0 ? [{ columns: ['Kind', 'What is wrong', 'How to fix it'], rows: report.findings.map((finding) => [SEVERITY_WORDS[finding.severity], finding.message, finding.fix]) }] : []),
             ...(report.worker ? [{ columns: [targetMode(draft) === 'frontline' ? 'Attribute' : 'Worker attribute', 'Value'], rows: Object.entries(report.worker.attributes).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]) }] : []),
           ],
           warnings: [],
@@ -46,11 +54,25 @@ function customerSections(draft: Draft, lastTest: TaskStatus | null, stored: Las
   return sections;
 }
 
-/** The whole document for this customer: the checklist plus their values and last test. */
-export function customerChecklist(draft: Draft, lastTest: TaskStatus | null, stored: LastTestResult | null): Checklist | null {
+/** The summary's "what is left" and "what's next", as the document's last section. */
+function nextSection(left: readonly NextItem[], next: readonly NextItem[]): ChecklistSection {
+  const step = (item: NextItem) => ({ title: item.title, body: [item.body], values: [], artifacts: [], tables: [], warnings: [] });
+  return {
+    id: 'whats-next',
+    title: left.length > 0 ? 'What is left, and what comes next' : 'What comes next',
+    steps: [...left.map(step), ...next.map(step)],
+  };
+}
+
+/** The whole document for this customer: the checklist plus their values, last test, and what comes next. */
+export function customerChecklist(draft: Draft, lastTest: TaskStatus | null, stored: LastTestResult | null, next?: { left: readonly NextItem[]; next: readonly NextItem[] }): Checklist | null {
   const checklist = checklistFor(draft);
   if (!checklist) return null;
-  return { ...checklist, title: `${checklist.title}: ${draft.profileName.trim()}`, sections: [...checklist.sections, ...customerSections(draft, lastTest, stored)] };
+  return {
+    ...checklist,
+    title: `${checklist.title}: ${draft.profileName.trim()}`,
+    sections: [...checklist.sections, ...customerSections(draft, lastTest, stored), ...(next ? [nextSection(next.left, next.next)] : [])],
+  };
 }
 
 /** A file name from the customer's name. */

@@ -10,24 +10,6 @@ export function findPlaybook(id: string | null | undefined): Playbook | null {
   return id && isIdpId(id) ? getPlaybook(id) : null;
 }
 
-export interface TemplateValues {
-  acsUrl: string;
-  entityId: string;
-  modeLabel: string;
-  idLabel: string;
-  id: string;
-  roles: string;
-  appName: string;
-}
-
-/** Fills the {{placeholders}} a playbook's text may hold; unknown ones are left as they are. */
-export function fillTemplate(text: string, values: TemplateValues): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => {
-    const value = (values as unknown as Record<string, string | undefined>)[key];
-    return value === undefined ? whole : value;
-  });
-}
-
 /** Splits a label the playbook marked unverified into its text and whether it carries the hedge. */
 export function splitHedge(label: string): { text: string; hedged: boolean } {
   if (label.includes(LABEL_HEDGE)) return { text: label.replace(LABEL_HEDGE, '').trim(), hedged: true };

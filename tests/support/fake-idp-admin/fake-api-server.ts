@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { SpecViolation, type CheckedCall, type SpecValidator } from './spec-validator';
-import { errorMessage } from '../../../shared/text';
+import { errorMessage } from '../../../shared/errors';
 
 /**
  * The common body of the FAKE admin APIs (Graph, Okta, Auth0) used by tests: an HTTP server on

@@ -1,4 +1,5 @@
-import type { ApiClient, IdpConnection, Profile, ProfilePatch, ProfileSummary, StoreProblem } from '../../../shared/api';
+import type { ApiClient, IdpConnection, LastTestResult, Profile, ProfilePatch, ProfileSummary, StepDone, StoreProblem } from '../../../shared/api';
+import { newConnectionId } from '../../../shared/domain/connection-ids';
 import { EMPTY_DRAFT, trustedDomainList, type Draft } from './draft';
 
 export type { ProfileSummary, StoreProblem };
@@ -47,8 +48,26 @@ export function draftFromProfile(profile: Profile): Draft {
   };
 }
 
-/** The autosave patch: every field the wizard edits, as typed. */
-export function patchFromDraft(draft: Draft, profile: Profile, wizardStep: string): ProfilePatch {
+/** The connection the steps after "identity provider" work on. */
+export function activeConnection(profile: Profile): IdpConnection {
+  return profile.connections.find((item) => item.id === profile.activeConnectionId) ?? profile.connections[0]!;
+}
+
+/** The last test of the connection being worked on (a profile from before connections: the profile's). */
+export function activeTestResult(profile: Profile): LastTestResult | null {
+  const active = profile.connections.find((connection) => connection.id === profile.activeConnectionId);
+  return active?.lastTest ?? (profile.connections.length === 1 ? profile.lastTestResult : null);
+}
+
+/** What the wizard writes besides the draft: where the admin is, and the steps they did for the active connection. */
+export interface WizardPosition {
+  /** The step to resume at (null: not moved past the customer step yet). */
+  wizardStep: string | null;
+  doneSteps: readonly StepDone[];
+}
+
+/** The autosave patch: every field the wizard edits, as typed, and where the admin is. */
+export function patchFromDraft(draft: Draft, profile: Profile, position: WizardPosition): ProfilePatch {
   const active = profile.connections.find((item) => item.id === profile.activeConnectionId) ?? profile.connections[0]!;
   // A profile from before each IdP had its own SSO connection: every connection gets the shared id once.
   const shared = profile.connections.some((item) => item.ssoConnection.connectionId !== '') ? null : profile.ids.connectionId;
@@ -71,6 +90,7 @@ export function patchFromDraft(draft: Draft, profile: Profile, wizardStep: strin
           },
           loginStart: draft.loginStart,
           ssoConnection: { connectionId: draft.connectionId, acsUrl: draft.acsUrl },
+          doneSteps: [...position.doneSteps],
         },
   );
   const first = connections[0]!;
@@ -92,12 +112,31 @@ export function patchFromDraft(draft: Draft, profile: Profile, wizardStep: strin
     activeConnectionId: active.id,
     trustedDomains: trustedDomainList(draft),
     notes: draft.notes,
-    wizardStep,
+    wizardStep: position.wizardStep,
   };
 }
 
-/** Profiles through the main side's API (JSON files in the user-data folder, atomic writes). */
-export class ProfileStore {
+/** A new, empty IdP connection: each IdP is its own SSO connection in the Twilio Console, with its own id. */
+export function emptyConnection(): IdpConnection {
+  return {
+    id: newConnectionId(),
+    label: '',
+    idp: null,
+    idpValues: { issuer: '', ssoUrl: '', certificatePem: '', idpInitiatedUrl: '', metadataUrl: '', auth0ClientId: '' },
+    notes: '',
+    lastTest: null,
+    loginStart: 'sp',
+    ssoConnection: { connectionId: '', acsUrl: '' },
+    doneSteps: [],
+  };
+}
+
+/**
+ * The renderer's side of the saved profiles: calls to the main side's API (which keeps them as JSON
+ * files in the user-data folder, written atomically). Not to be confused with the main side's
+ * ProfileStore, which is that storage.
+ */
+export class ProfileClient {
   constructor(private readonly api: ApiClient) {}
 
   /** The saved profiles, and the damaged profile files found so far and not yet dismissed. */
@@ -118,15 +157,9 @@ export class ProfileStore {
     return (await this.api.getProfile({ id })).profile;
   }
 
-  async save(profile: Profile, draft: Draft, wizardStep: string, connections?: Pick<ProfilePatch, 'connections' | 'activeConnectionId'>): Promise<Profile> {
-    const answer = await this.api.updateProfile({ id: profile.id, patch: { ...patchFromDraft(draft, profile, wizardStep), ...connections } });
-    return answer.profile;
+  async save(id: string, patch: ProfilePatch): Promise<Profile> {
+    return (await this.api.updateProfile({ id, patch })).profile;
   }
-}
-
-/** A new connection id (the format the profile schema accepts). */
-export function newConnectionId(): string {
-  return `c-${crypto.randomUUID().slice(0, 8)}`;
 }
 
 /** How a connection is named in lists: its name, else its position. */

@@ -1,0 +1,82 @@
+import type { Checklist, ChecklistSection } from '../../../shared/checklist/types';
+import { longDate } from '../../../shared/domain/dates';
+import type { ParsedCertificate } from '../../../shared/domain/certificate';
+import { MODES, type ModeId } from '../../../shared/domain/modes';
+import type { Draft } from './draft';
+import { STEPS, type StepId } from './steps';
+
+export interface NextItem {
+  id: string;
+  title: string;
+  body: string;
+  /** The wizard step where it is done, when it is one. */
+  step?: StepId;
+}
+
+/** What each unfinished step still asks for, in words. */
+function leftToDo(step: StepId, idpLabel: string): string {
+  switch (step) {
+    case 'configure':
+      return `Set up the app in ${idpLabel}: copy each value into it (the wizard ticks the step once you copied them).`;
+    case 'bring-back':
+      return `Bring back ${idpLabel}'s signing certificate, issuer and single sign-on URL.`;
+    case 'console':
+      return 'Fill in the SSO page of the Twilio Console: copy each value into it and save the page.';
+    case 'test':
+      return 'Run a test login that passes, with the certificate checked.';
+    default:
+      return `Fill in step ${STEPS.findIndex((item) => item.id === step) + 1}, ${STEPS.find((item) => item.id === step)!.title}.`;
+  }
+}
+
+/** The steps not done yet (by their own rule), the summary itself aside. */
+export function whatsLeft(done: Readonly<Record<StepId, boolean>>, idpLabel: string): NextItem[] {
+  return STEPS.filter((step) => step.id !== 'summary' && !done[step.id]).map((step) => ({
+    id: `left-${step.id}`,
+    title: `${STEPS.indexOf(step) + 1}. ${step.title}`,
+    body: leftToDo(step.id, idpLabel),
+    step: step.id,
+  }));
+}
+
+function assignStep(checklist: Checklist): string | null {
+  const setup: ChecklistSection | undefined = checklist.sections.find((section) => section.id === 'idp-setup');
+  const step = setup?.steps.find((item) => /assign/i.test(item.title));
+  return step ? step.body.join(' ') : null;
+}
+
+/**
+ * After the setup: who gets access, going live, and the day the certificate must be renewed.
+ * The same words close the summary and the exported checklist.
+ */
+export function whatsNext(draft: Draft, checklist: Checklist, certificate: ParsedCertificate | null, mode: ModeId): NextItem[] {
+  const definition = MODES[mode];
+  const idp = checklist.idp.label;
+  const roles = definition.roles.join(', ');
+  const items: NextItem[] = [
+    {
+      id: 'assign-users',
+      title: 'Give people access',
+      body: `${assignStep(checklist) ?? `In ${idp}, assign the app to the people or groups who use ${definition.productName}.`} Each of them needs a role ${definition.productName} accepts (${roles}); someone with none cannot sign in.`,
+    },
+    {
+      id: 'go-live',
+      title: 'Go live',
+      body:
+        definition.product === 'frontline'
+          ? `When a test user signs in to Frontline, tell your users: they open the Frontline app and sign in with their ${idp} account.`
+          : `When the last check passed, tell your users: they open Flex at your Flex address${draft.defaultRedirectUrl.trim() ? ` (${draft.defaultRedirectUrl.trim()})` : ''} and sign in with their ${idp} account. Twilio bills each Flex user from their first login.`,
+    },
+  ];
+  if (certificate) {
+    const expired = certificate.daysLeft < 0;
+    items.push({
+      id: 'certificate-expiry',
+      title: expired ? 'The certificate has expired' : `Renew the certificate before ${longDate(certificate.notAfter.slice(0, 10))}`,
+      body: expired
+        ? `The signing certificate expired on ${longDate(certificate.notAfter.slice(0, 10))}: nobody can sign in until a new one is active in ${idp} and pasted into the Twilio Console.`
+        : `${idp}'s signing certificate is valid until ${longDate(certificate.notAfter.slice(0, 10))} (${certificate.daysLeft} day${certificate.daysLeft === 1 ? '' : 's'} from now). Before then, make a new one active in ${idp} and paste it into the Twilio Console (X.509 Certificate) on the same day, then test again.`,
+    });
+  }
+  return items;
+}

@@ -1,4 +1,0 @@
-/** A new IdP connection id, in the form the profile schema accepts (c- and 8 hex digits); Web Crypto, so both sides can make one. */
-export function newConnectionId(): string {
-  return `c-${globalThis.crypto.randomUUID().slice(0, 8)}`;
-}
