@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { CONNECTION_ID, checkStep, savedFile, stepHeading } from './step-check';
-import { createTestSigningKey, type TestSigningKey } from '../support/idp-servers/index';
+import { createTestSigningKey, type TestSigningKey } from '../support/idps';
 import { authnRequestXml, base64, deflatedBase64, har, harEntry, samlTracerExport, signedResponse } from '../support/captures/build';
 
 // A consultant on the test step opens captures a customer sent: a HAR by the file picker, a

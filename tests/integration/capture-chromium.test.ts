@@ -23,7 +23,7 @@ import { recordLogin, type RecordedCapture } from '../support/captures/record-ha
 import { startFakeTwilioSp, type FakeTwilioSp } from '../support/captures/fake-twilio-sp';
 import { chromiumForTests } from '../support/chromium-for-tests';
 import { ensureCliBuilt, runCli } from '../support/cli';
-import { createTestSigningKey, startSamlIdpProcess, startSamlpIdp, type RunningIdp, type RunningSamlIdp, type TestSigningKey } from '../support/idp-servers';
+import { createTestSigningKey, startSamlIdpProcess, startSamlpIdp, type RunningIdp, type RunningSamlIdp, type TestSigningKey } from '../support/idps';
 
 const chromium = chromiumForTests('the capture tests recorded in real Chromium');
 const CONNECTION = 'JQ5f1c0ffee5f1c0ffee5f1c0ffee5f1c0';

@@ -16,7 +16,7 @@ import { chromiumForTests } from '../support/chromium-for-tests';
 import { CLI_BUNDLE, REPO_ROOT, ensureCliBuilt } from '../support/cli';
 import { AUTH0_SPEC, startFakeAuth0, type FakeAuth0 } from '../support/fake-idp-admin/fake-auth0';
 import { OKTA_SPEC, startFakeOkta, type FakeOkta } from '../support/fake-idp-admin/fake-okta';
-import { createTestCertificate, type TestCertificate } from '../support/saml-fixtures';
+import { createTestCertificate, type TestCertificate } from '../support/idps';
 
 const vault = await SecretVault.open();
 const keychainReady = (await vault.unavailableReason()) === null || process.env.FLEX_SSO_TEST_SESSION === '1';

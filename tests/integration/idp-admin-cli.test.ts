@@ -7,7 +7,7 @@ import { ENTRA_PERMISSIONS } from '../../electron/services/idp-admin/entra';
 import { CLI_BUNDLE, REPO_ROOT, ensureCliBuilt } from '../support/cli';
 import { startFakeGraph, type FakeGraph } from '../support/fake-idp-admin/fake-graph';
 import { OKTA_SPEC, startFakeOkta, type FakeOkta } from '../support/fake-idp-admin/fake-okta';
-import { createTestCertificate, type TestCertificate } from '../support/saml-fixtures';
+import { createTestCertificate, type TestCertificate } from '../support/idps';
 
 // The fakes answer in this process, so the CLI runs asynchronously beside them.
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {

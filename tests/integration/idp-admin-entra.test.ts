@@ -7,7 +7,7 @@ import type { Journal } from '../../electron/services/idp-admin/types';
 import { MODE_IDS, type ModeId } from '../../shared/domain/modes';
 import { desiredSetup } from '../../shared/idp-admin/desired';
 import { startFakeGraph, type FakeGraph } from '../support/fake-idp-admin/fake-graph';
-import { samlpLogin, startSamlpIdp } from '../support/saml-fixtures';
+import { samlpLogin, startSamlpServer } from '../support/idps';
 
 // The project's own trimmed Graph description always runs (it is in the repository).
 const IDS = { connectionId: `JQ${'c3'.repeat(16)}`, accountSid: `AC${'d4'.repeat(16)}`, realmSid: `JB${'e5'.repeat(16)}` };
@@ -118,7 +118,7 @@ describe('Entra ID through Microsoft Graph (against a FAKE tenant held to the tr
     const user: Record<string, string | string[]> = { mail: 'ada@example.com', displayname: 'Ada Lovelace', assignedroles: ['agent'] };
     const claims = Object.fromEntries(policy.filter((c) => !c.SamlClaimType.includes('/')).map((c) => [c.SamlClaimType, user[c.ID]!]));
     const signing = JSON.parse(graph.policies.get(graph.apps.get(journal.outputs.appObjectId!)!.tokenIssuancePolicies[0]!)!.definition[0]!).TokenIssuancePolicy.TokenResponseSigningPolicy;
-    const idp = await startSamlpIdp({ key, issuer: metadata.consoleFields.identityProviderIssuer! });
+    const idp = await startSamlpServer({ key, issuer: metadata.consoleFields.identityProviderIssuer! });
     try {
       const login = await samlpLogin(idp, { entityId: setup.entityId, acsUrl: setup.acsUrl }, { signResponse: signing === 'ResponseAndToken', signAssertion: true, claims, nameId: String(user.mail) });
       const report = await analyzeSamlResponse(login.xml, { mode: 'flex-enhanced', ids: IDS, idp: 'azure-ad', idpCertPem: metadata.consoleFields.x509Certificate!, idpIssuer: metadata.consoleFields.identityProviderIssuer! });

@@ -20,7 +20,7 @@ import {
   type RunningSamlIdp,
   type TestSigningKey,
   type Tripwire,
-} from '../support/idp-servers';
+} from '../support/idps';
 
 const chromium = chromiumForTests('the login tests with real IdPs');
 const CONNECTION = 'JQ00112233445566778899aabbccddeeff';

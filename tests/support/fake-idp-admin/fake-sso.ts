@@ -13,8 +13,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type Express from 'express';
-import { captureSamlPost, getPage, parseForms, submitForm, type CapturedPost } from '../saml-fixtures/http';
-import { buildAuthnRequestUrl } from '../saml-fixtures/sp';
+import { captureSamlPost, getPage, parseForms, submitForm, type CapturedPost } from '../idps/http';
+import { buildAuthnRequestUrl } from '../idps/sp';
 import { escapeHtml } from '../../../shared/text';
 
 const require = createRequire(import.meta.url);

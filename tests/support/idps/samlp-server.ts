@@ -67,7 +67,7 @@ export interface RunningSamlpIdp {
   close(): Promise<void>;
 }
 
-export async function startSamlpIdp(options: { key: TestCertificate; issuer?: string; user?: SamlpUser }): Promise<RunningSamlpIdp> {
+export async function startSamlpServer(options: { key: TestCertificate; issuer?: string; user?: SamlpUser }): Promise<RunningSamlpIdp> {
   const user = options.user ?? FLEX_TEST_USER;
   const issuer = options.issuer ?? 'urn:test:samlp-idp';
   const pending = new Map<string, { samlRequest: string; relayState?: string; variant: SamlpVariant; acsUrl?: string }>();
