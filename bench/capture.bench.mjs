@@ -15,7 +15,7 @@ const ENTRY = `
 export { findChromium } from './electron/services/chromium';
 export { createPlaywrightHost, startLoginTest } from './electron/services/login-test';
 export { spValues } from './shared/domain/modes';
-export { createTestSigningKey, startSamlpIdp } from './tests/support/idp-servers';
+export { createTestSigningKey, startSamlpIdp } from './tests/support/idps';
 `;
 
 async function load() {

@@ -26,7 +26,7 @@ const RUNS = 3;
 const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
 
 const ENTRY = `
-export { createTestSigningKey } from './tests/support/idp-servers/keys';
+export { createTestSigningKey } from './tests/support/idps/keys';
 export { authnRequestXml, base64, deflatedBase64, harEntry, signedResponse } from './tests/support/captures/build';
 export { spValues } from './shared/domain/modes';
 `;

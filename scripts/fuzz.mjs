@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ROOT, bundleForNode } from './bundle.mjs';
-import { runFuzz } from '../tests/support/saml-fixtures/fuzz-run.mjs';
+import { runFuzz } from '../tests/support/idps/fuzz-run.mjs';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, seed: { type: 'string' } } });
 const seconds = Number(values.seconds);

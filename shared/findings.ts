@@ -1,3 +1,18 @@
+/** What only a browser capture shows (shared/capture): their fixes live with the capture diagnosis. */
+export const CAPTURE_FINDING_CODES = [
+  'capture-idp-error-page',
+  'capture-no-response',
+  'capture-redirect-loop',
+  'capture-clock-difference',
+  'capture-no-saml',
+  'capture-truncated',
+  'capture-entry-too-large',
+  'capture-message-unreadable',
+  'capture-limits',
+  'capture-judged-as',
+] as const;
+export type CaptureFindingCode = (typeof CAPTURE_FINDING_CODES)[number];
+
 /**
  * Stable finding codes (kebab-case). The core set is a public contract (CLI JSON, playbook
  * troubleshooting entries); add new codes at the end, never rename one.
@@ -47,18 +62,8 @@ export const FINDING_CODES = [
   'signature-malformed',
   'session-limit',
   // Added by the capture diagnosis (shared/capture): what only a browser capture shows.
-  'capture-wrong-acs',
-  'capture-idp-error-page',
-  'capture-no-response',
-  'capture-redirect-loop',
-  'capture-clock-difference',
-  'capture-no-saml',
-  'capture-truncated',
-  'capture-entry-too-large',
-  'capture-message-unreadable',
-  'capture-limits',
-  'capture-judged-as',
-  // Added by the login test's capture: the response was posted somewhere other than the mode's ACS URL.
+  ...CAPTURE_FINDING_CODES,
+  // The response was posted somewhere other than the mode's ACS URL (the login test and a browser capture).
   'acs-url-mismatch',
 ] as const;
 
@@ -66,7 +71,8 @@ export type CoreFindingCode = (typeof FINDING_CODES)[number];
 /** Core codes plus any added later; a string so that new codes need no change here. */
 export type FindingCode = CoreFindingCode | (string & {});
 
-export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** How a finding's severity is said to the admin (the codes stay in JSON, never in what people read). */
 export const SEVERITY_WORDS: Record<Severity, string> = { error: 'Problem', warning: 'Worth checking', info: 'Note' };

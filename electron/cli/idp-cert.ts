@@ -3,7 +3,7 @@ import { CliUsageError } from './errors';
 import { readInput } from './read-input';
 
 /** A PEM certificate is 1–3 kB; a chain or a key bundle a little more. Anything larger is not one. */
-export const MAX_CERTIFICATE_BYTES = 64_000;
+const MAX_CERTIFICATE_BYTES = 64_000;
 
 /**
  * Reads the file given as --idp-cert (the IdP signing certificate, PEM, as pasted in Twilio) and

@@ -8,8 +8,9 @@ import { registerMetadataCommand } from './commands/metadata';
 import { registerAnalyzeCommand } from './commands/analyze';
 import { registerTestLoginCommand } from './commands/test-login';
 import { registerIdpCommand } from './commands/idp';
+import { errorMessage } from '../../shared/errors';
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('flex-sso')
     .description('Set up and check SAML single sign-on between an identity provider and Twilio Flex or Frontline. Offline unless a command says otherwise.')
     .version(APP_VERSION, '-v, --version')
@@ -43,7 +44,7 @@ export async function runCli(argv: string[]): Promise<number> {
       printProblem(error.message);
       return EXIT_USAGE;
     }
-    printProblem(`Unexpected failure: ${firstLine(error instanceof Error ? error.message : String(error))}`);
+    printProblem(`Unexpected failure: ${firstLine(errorMessage(error))}`);
     return EXIT_USAGE;
   }
 }

@@ -2,8 +2,8 @@ import { net, protocol } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'wizard';
+const APP_SCHEME = 'app';
+const APP_HOST = 'wizard';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
@@ -20,7 +20,7 @@ export function isAppUrl(rawUrl: string): boolean {
 }
 
 /** The renderer's Content-Security-Policy: only its own files, no eval, no remote anything. */
-export const RENDERER_CSP = [
+const RENDERER_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",

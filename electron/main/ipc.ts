@@ -5,7 +5,7 @@ import { dispatchApiCall } from '../services/api-dispatch';
 import { isAppUrl } from './app-protocol';
 
 /** Only the app's own top-level page, loaded from the app protocol, may call the main side. */
-export function isTrustedSender(frame: WebFrameMain | null): boolean {
+function isTrustedSender(frame: WebFrameMain | null): boolean {
   if (!frame || frame.parent !== null) return false;
   return isAppUrl(frame.url);
 }

@@ -21,7 +21,7 @@ const EXTERNAL_LINK_HOSTS = [
 /** Consoles on the customer's own host: an Okta org's Admin Console (acme-admin.okta.com). */
 const EXTERNAL_LINK_SUFFIXES = ['.okta.com', '.oktapreview.com', '.okta-emea.com'];
 
-export function isAllowedExternalLink(rawUrl: string): boolean {
+function isAllowedExternalLink(rawUrl: string): boolean {
   try {
     const url = new URL(rawUrl);
     return url.protocol === 'https:' && (EXTERNAL_LINK_HOSTS.includes(url.hostname) || EXTERNAL_LINK_SUFFIXES.some((suffix) => url.hostname.endsWith(suffix)));

@@ -1,12 +1,8 @@
 import { API_CALLS, type ApiCallName, type ApiWireResult } from '../../shared/api-calls';
 import { apiContract, type ApiHandlers } from '../../shared/api';
+import { errorMessage, userFacingMessage } from './errors';
 
-/** A refusal whose message is written for the user, safe to show as it is. */
-export class UserFacingError extends Error {
-  override readonly name = 'UserFacingError';
-}
-
-export function isApiCallName(name: string): name is ApiCallName {
+function isApiCallName(name: string): name is ApiCallName {
   return (API_CALLS as readonly string[]).includes(name);
 }
 
@@ -49,10 +45,9 @@ export async function dispatchApiCall(
     }
     return { ok: true, value: checked.data };
   } catch (error) {
-    if (error instanceof UserFacingError) {
-      return { ok: false, error: { code: 'failed', message: error.message } };
-    }
-    log(`call ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    const message = userFacingMessage(error);
+    if (message !== null) return { ok: false, error: { code: 'failed', message } };
+    log(`call ${name} failed: ${errorMessage(error)}`);
     return { ok: false, error: { code: 'failed', message: `${name} failed unexpectedly; try again, and report it if it keeps happening.` } };
   }
 }

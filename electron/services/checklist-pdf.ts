@@ -1,21 +1,18 @@
-import { CHROMIUM_INSTALL_HINT, CHROMIUM_QUIET_FLAGS, chromiumSandboxFlags, findChromium } from './chromium';
+import { CHROMIUM_QUIET_FLAGS, chromiumSandboxFlags, requireChromium } from './chromium';
 
-export class ChromiumMissingError extends Error {
-  override readonly name = 'ChromiumMissingError';
-}
+import { ChromiumMissingError } from './errors';
+
+export { ChromiumMissingError };
 
 /**
  * Prints a self-contained HTML page to PDF with headless Chromium. Every network request is
  * refused: the checklist HTML needs none. playwright-core is loaded only here, on demand.
  */
 export async function htmlToPdf(html: string, options: { browser?: string } = {}): Promise<Uint8Array> {
-  const lookup = findChromium(options.browser);
-  if (!lookup.path) {
-    throw new ChromiumMissingError(`PDF needs Chromium and none was found (looked at ${lookup.tried.join(', ')}); ${CHROMIUM_INSTALL_HINT}`);
-  }
+  const executablePath = requireChromium('PDF', options.browser);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
-    executablePath: lookup.path,
+    executablePath,
     headless: true,
     args: [...CHROMIUM_QUIET_FLAGS, ...chromiumSandboxFlags()],
   });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
+import { ChromiumMissingError } from './errors';
 
 /** Flags that keep Chromium from phoning home or failing on machines without a GPU or sandbox. */
 export const CHROMIUM_QUIET_FLAGS = [
@@ -65,3 +66,14 @@ export function findChromium(explicit?: string): ChromiumLookup {
 
 export const CHROMIUM_INSTALL_HINT =
   'install Chromium (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable';
+
+/**
+ * The Chromium to run for `purpose` ("PDF", "The login test"), or ChromiumMissingError saying where
+ * it looked and how to install one: the one way a missing Chromium is reported (the dispatcher,
+ * the task registry and the CLI each show its message).
+ */
+export function requireChromium(purpose: string, explicit?: string): string {
+  const lookup = findChromium(explicit);
+  if (lookup.path) return lookup.path;
+  throw new ChromiumMissingError(`${purpose} needs Chromium and none was found (looked at ${lookup.tried.join(', ')}); ${CHROMIUM_INSTALL_HINT}`);
+}

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createApiHandlers } from '../services/api-handlers';
 import { startWebHost } from './server';
 import { createWebHostServices, defaultUserDataFolder } from './services';
+import { errorMessage } from '../../shared/errors';
 
 const USAGE = 'Usage: npm run dev:web -- [--port P] [--user-data DIR] [--headless-login] [--browser PATH]';
 
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
       allowPositionals: false,
     }));
   } catch (error) {
-    fail(`${error instanceof Error ? error.message : String(error)}. ${USAGE}`);
+    fail(`${errorMessage(error)}. ${USAGE}`);
   }
   const port = values.port === undefined ? 5199 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') fail(`port ${port} is already in use; choose another with --port.`);
-    fail(error instanceof Error ? error.message : String(error));
+    fail(errorMessage(error));
   }
 }
 

@@ -8,6 +8,7 @@ import { dispatchApiCall } from '../services/api-dispatch';
 import { attachmentHeader, type DownloadShelf } from '../services/exports/download-saver';
 import { bridgeScriptSource, CALL_HEADER } from './bridge-script';
 import { loopbackPeerUid } from './peer-user';
+import { errorMessage } from '../../shared/errors';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -118,7 +119,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = 0;
   let cookieName = '';
 
-  const server = createServer(async (request, response) => {
+  // Every request is answered in full inside serve(); its own catch reports what went wrong.
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     try {
       const url = new URL(request.url ?? '/', origin);
       if (request.headers.host !== new URL(origin).host) return send(response, 421, 'Wrong host');
@@ -179,10 +181,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       return send(response, 200, content, type);
     } catch (error) {
-      log(`web host error: ${error instanceof Error ? error.message : String(error)}`);
+      log(`web host error: ${errorMessage(error)}`);
       if (!response.headersSent) send(response, 500, 'Internal error');
     }
-  });
+  };
+  const server = createServer((request, response) => void serve(request, response));
   server.on('connection', (socket: Socket) => {
     if (socket.remotePort !== undefined) peerUids.set(socket, loopbackPeerUid(port, socket.remotePort));
   });

@@ -1,9 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { UserFacingError } from '../services/api-dispatch';
 import { createMainServices, type ApiServices } from '../services/api-services';
 import { APP_NAME, APP_VERSION } from '../services/app-identity';
-import { CHROMIUM_INSTALL_HINT, findChromium } from '../services/chromium';
+import { requireChromium } from '../services/chromium';
 import { createChromiumPdfRenderer } from '../services/exports/chromium-pdf';
 import { DownloadShelf, createDownloadSaver } from '../services/exports/download-saver';
 import { createPlaywrightHost, type BrowserHost } from '../services/login-test';
@@ -20,9 +19,7 @@ export function defaultUserDataFolder(platform: NodeJS.Platform = process.platfo
 /** The login browser of the web host: Chromium through playwright-core, headful unless asked. */
 export function chromiumLoginBrowser(options: { headless?: boolean; browser?: string } = {}): () => BrowserHost {
   return () => {
-    const lookup = findChromium(options.browser);
-    if (!lookup.path) throw new UserFacingError(`The login test needs Chromium and none was found; ${CHROMIUM_INSTALL_HINT}.`);
-    return createPlaywrightHost({ executablePath: lookup.path, headless: options.headless ?? false });
+    return createPlaywrightHost({ executablePath: requireChromium('The login test', options.browser), headless: options.headless ?? false });
   };
 }
 

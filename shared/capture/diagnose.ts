@@ -8,6 +8,7 @@
 import type { Finding } from '../findings';
 import { spValues, type ModeId, type ModeIds } from '../domain/modes';
 import { describeRecognisedSp, normaliseUrl, recogniseTwilioSp } from '../domain/sp-recognition';
+import { diagnosePostedTo, diagnosePostedToAddress } from '../saml/posted-to';
 import { CLOCK_SKEW_MS } from '../saml/analyze';
 import { finding } from '../saml/fixes';
 import { groupDigits, type CaptureDigest, type CaptureStep } from './digest';
@@ -122,26 +123,17 @@ function judge(exchange: SamlExchange, judgement: CaptureJudgement): JudgedAs | 
   return null;
 }
 
+/** A response posted elsewhere than Twilio expects: the login test's diagnosis (shared/saml/posted-to.ts), worded for a capture. */
 function wrongUrl(exchange: SamlExchange, judgedAs: JudgedAs | null, idp: string | undefined): Finding | null {
   const response = exchange.response;
   if (!response) return null;
-  const expected = judgedAs && (judgedAs.from === 'profile' || judgedAs.from === 'authn-request') ? judgedAs.acsUrl : exchange.request?.summary.acsUrl;
-  if (!expected) return null;
-  const posted = response.message.url;
-  if (normaliseUrl(posted) === normaliseUrl(expected)) return null;
-  const whose = recogniseTwilioSp(posted);
-  const expectedSp = recogniseTwilioSp(expected);
-  let hint = '';
-  if (whose && expectedSp && whose.mode === expectedSp.mode && whose.id !== expectedSp.id) {
-    hint = ` That is the ACS URL of another ${describeRecognisedSp(whose).split(',')[0]} connection (${whose.id}): probably another customer's, or an old application in the IdP.`;
-  } else if (whose) {
-    hint = ` That is the ACS URL of ${describeRecognisedSp(whose)}: probably an old application in the IdP, or one set up before a migration.`;
-  } else if (normaliseUrl(posted).toLowerCase() === normaliseUrl(expected).toLowerCase()) {
-    hint = ' They differ only in upper/lower case, which Twilio does not ignore.';
+  const wording = { verb: response.message.source === 'form-page' ? ('was about to post' as const) : ('sent' as const) };
+  if (judgedAs && (judgedAs.from === 'profile' || judgedAs.from === 'authn-request')) {
+    const basis = judgedAs.from === 'profile' ? 'for this customer' : 'in its AuthnRequest';
+    return diagnosePostedTo(response.message.url, judgedAs.mode, judgedAs.ids, idp, { ...wording, basis }).finding;
   }
-  const how = response.message.source === 'form-page' ? 'was about to post' : 'sent';
-  const basis = judgedAs?.from === 'profile' ? 'for this customer' : 'in its AuthnRequest';
-  return captureFinding('capture-wrong-acs', 'error', `The IdP ${how} the response to ${posted}; Twilio expects it at ${expected} (${basis}).${hint}`, idp);
+  const asked = exchange.request?.summary.acsUrl;
+  return asked ? diagnosePostedToAddress(response.message.url, asked, idp, { ...wording, basis: 'in its AuthnRequest' }).finding : null;
 }
 
 /** Steps after an AuthnRequest until the next SAML message: what the IdP answered. */
@@ -295,7 +287,7 @@ export function planCaptureDiagnosis(digest: CaptureDigest, judgement: CaptureJu
     const requestId = exchange.request?.summary.id;
     const other = requestId ? exchange.response?.summary.subjectInResponseTo.find((value) => value !== requestId) : undefined;
     if (other) {
-      findings.push(finding('in-response-to-mismatch', 'error', `The response answers request "${requestId}", but its assertion says it answers "${other}" (SubjectConfirmationData InResponseTo).`, idp));
+      findings.push(finding('in-response-to-mismatch', 'error', `The response answers request "${requestId}", but its assertion says it answers "${other}" (SubjectConfirmationData InResponseTo).`, { idp }));
     }
     const clock = clockCheck(exchange, digest.steps, idp);
     if (clock) findings.push(clock);
@@ -361,7 +353,7 @@ export function planCaptureDiagnosis(digest: CaptureDigest, judgement: CaptureJu
     const inferred = planned.map((p) => p.judgedAs).filter((j): j is JudgedAs => j !== null);
     const kinds = [...new Map(inferred.map((j) => [`${j.mode}:${Object.values(j.ids)[0]}`, j])).values()];
     if (kinds.length > 0) {
-      const list = kinds.map((j) => `${describeRecognisedSp({ mode: j.mode, id: Object.values(j.ids)[0] ?? '' })} (from ${BASIS_WORDS[j.from as Exclude<JudgementSource, 'profile'>]})`).join('; ');
+      const list = kinds.map((j) => `${describeRecognisedSp({ mode: j.mode, id: Object.values(j.ids)[0] as string | undefined ?? '' })} (from ${BASIS_WORDS[j.from as Exclude<JudgementSource, 'profile'>]})`).join('; ');
       findings.push(captureFinding('capture-judged-as', 'info', `No customer profile was given: the responses were judged as ${list}.`, idp));
     }
   }

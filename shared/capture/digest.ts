@@ -18,7 +18,7 @@ export const SAML_BINDINGS = ['http-post', 'http-redirect'] as const;
 export type SamlBinding = (typeof SAML_BINDINGS)[number];
 
 /** Where a message was found: in the request that carried it, or only in the page that would have posted it. */
-export const MESSAGE_SOURCES = ['request', 'form-page'] as const;
+const MESSAGE_SOURCES = ['request', 'form-page'] as const;
 
 /** Most steps and messages a digest holds; a capture with more is read up to there and says so. */
 export const MAX_STEPS = 5000;
@@ -30,7 +30,7 @@ const URL_CHARS = 4000;
 
 const IsoTime = z.string().max(40);
 
-export const IdpErrorPageSchema = z.object({
+const IdpErrorPageSchema = z.object({
   idp: z.string().max(40),
   code: z.string().max(100),
   /** One sentence for the admin: who showed it, the code, what it means and what to do. */

@@ -1,30 +1,14 @@
 /** Findings about a capture as a whole, or about what only a capture shows, with their fixes. */
-import type { Finding, Severity } from '../findings';
+import type { CaptureFindingCode, Finding, Severity } from '../findings';
 import { fixFor } from '../saml/fixes';
 
-export const CAPTURE_FINDING_CODES = [
-  'capture-wrong-acs',
-  'capture-idp-error-page',
-  'capture-no-response',
-  'capture-redirect-loop',
-  'capture-clock-difference',
-  'capture-no-saml',
-  'capture-truncated',
-  'capture-entry-too-large',
-  'capture-message-unreadable',
-  'capture-limits',
-  'capture-judged-as',
-] as const;
-export type CaptureFindingCode = (typeof CAPTURE_FINDING_CODES)[number];
 
 const FIXES: Record<CaptureFindingCode, (idp?: string) => string> = {
-  // Where the IdP sends the response is its ACS URL field: the playbook's words for that field.
-  'capture-wrong-acs': (idp) => fixFor('destination-mismatch', idp),
   'capture-idp-error-page': () => 'Follow the IdP\'s own message above; the AuthnRequest never got as far as a sign-in.',
   'capture-no-response': () =>
     'Ask the user to record the login again from the start, with "Preserve log" ticked in the Network tab, and to finish signing in before exporting.',
   'capture-redirect-loop': (idp) =>
-    `Twilio refuses each response and starts over: fix the errors found in the responses above. When there are none, check that the ACS URL (and its SSO connection id or SID) set in the IdP is exactly Twilio's for this customer. ${fixFor('destination-mismatch', idp)}`,
+    `Twilio refuses each response and starts over: fix the errors found in the responses above. When there are none, check that the ACS URL (and its SSO connection id or SID) set in the IdP is exactly Twilio's for this customer. ${fixFor('destination-mismatch', { idp })}`,
   'capture-clock-difference': () =>
     'Make the IdP server set its clock automatically from a time server (NTP; on Windows, the Windows Time service), and check the time zone setting of the computer that recorded the capture.',
   'capture-no-saml': () =>

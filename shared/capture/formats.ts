@@ -27,7 +27,7 @@ import { arr, formPairs, header, headerList, num, obj, str, type Header, type Ht
 import { elidedLength } from './json-scan';
 
 /** Largest page body kept for reading (IdP error pages and auto-post forms are small). */
-export const MAX_PAGE_BODY_CHARS = 1_000_000;
+const MAX_PAGE_BODY_CHARS = 1_000_000;
 
 const DOCUMENT_DESTS = new Set(['document', 'iframe', 'frame']);
 

@@ -9,9 +9,9 @@ import { JsonScanner, type ScanPath } from './json-scan';
 import { obj, str } from './http-record';
 
 /** Longest string kept inside one entry: far above any SAML message (1 MB of XML, base64 and URL-encoded). */
-export const MAX_STRING_CHARS = 3_500_000;
+const MAX_STRING_CHARS = 3_500_000;
 /** Largest entry kept (after long strings are cut out). */
-export const MAX_ENTRY_CHARS = 12_000_000;
+const MAX_ENTRY_CHARS = 12_000_000;
 
 const HAR_ENTRY: ScanPath = ['log', 'entries', '*'];
 const HAR_CREATOR: ScanPath = ['log', 'creator'];

@@ -12,9 +12,11 @@ import type { CapturePlan, JudgementSource } from './diagnose';
 
 export const CAPTURE_VERDICTS = ['ok', 'fail', 'unverified', 'no-response'] as const;
 export type CaptureVerdict = (typeof CAPTURE_VERDICTS)[number];
+export const EXCHANGE_KINDS = ['sp-initiated', 'idp-initiated', 'request-only'] as const;
+export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
 
 /** ok: Flex would accept it and its signature was checked against the admin's certificate. */
-export function analysisVerdict(report: AnalysisReport): Exclude<CaptureVerdict, 'no-response'> {
+function analysisVerdict(report: AnalysisReport): Exclude<CaptureVerdict, 'no-response'> {
   const given = (report as { verdict?: unknown }).verdict;
   if (given === 'ok' || given === 'fail' || given === 'unverified') return given;
   if (report.findings.some((f) => f.severity === 'error')) return 'fail';
@@ -38,7 +40,7 @@ export interface ExchangeMessageFacts {
 export interface ExchangeReport {
   /** 1-based position on the timeline. */
   index: number;
-  kind: 'sp-initiated' | 'idp-initiated' | 'request-only';
+  kind: ExchangeKind;
   verdict: CaptureVerdict;
   at: string | null;
   request: (ExchangeMessageFacts & { acsUrl: string | null }) | null;
@@ -76,7 +78,7 @@ function plural(count: number, one: string, many = `${one}s`): string {
   return `${groupDigits(count)} ${count === 1 ? one : many}`;
 }
 
-export function privacyNotices(plan: CapturePlan): PrivacyNotice[] {
+function privacyNotices(plan: CapturePlan): PrivacyNotice[] {
   const p = plan.digest.privacy;
   const file = `This ${FORMAT_NAME[plan.digest.format]}`;
   const out: PrivacyNotice[] = [];

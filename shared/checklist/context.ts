@@ -74,7 +74,7 @@ function regexFor(url: string): string {
 export function buildContext(input: ChecklistInput): BuildContext {
   const playbook = getPlaybook(input.idp);
   const requested = MODES[input.mode];
-  if (!requested) throw new DomainInputError('mode', `mode must be one of ${MODE_IDS.join(', ')}; "${String(input.mode)}" is not`);
+  if (!requested) throw new DomainInputError('mode', `mode must be one of ${MODE_IDS.join(', ')}; "${input.mode}" is not`);
   const now = input.now ?? new Date();
   const legacy = legacyStatus(now);
   const ids: ModeIds = { connectionId: input.connectionId, accountSid: input.accountSid, realmSid: input.realmSid, acsUrl: input.acsUrl };

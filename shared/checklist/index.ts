@@ -1,7 +1,6 @@
 export { buildChecklist, fillTemplate } from './model';
 export { renderMarkdown } from './render-markdown';
 export { renderHtml } from './render-html';
-export { CHECKLIST_SCHEMA } from './types';
 export type { Checklist, ChecklistArtifact, ChecklistInput, ChecklistSection, ChecklistStep, ChecklistTable, ChecklistValue, ChecklistWarning } from './types';
 
 import type { Checklist } from './types';

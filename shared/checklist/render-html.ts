@@ -1,8 +1,5 @@
+import { escapeHtml } from '../text';
 import type { Checklist, ChecklistStep, ChecklistTable } from './types';
-
-export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const STYLE = `
 :root { color-scheme: light; }

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { MODE_IDS } from '../domain/modes';
+import { MIGRATION_PATHS } from '../domain/migration';
+import { SEVERITIES } from '../findings';
+import { ARTIFACT_KINDS } from '../idps/types';
 import { CHECKLIST_SCHEMA } from './types';
 
 /**
@@ -8,7 +12,7 @@ import { CHECKLIST_SCHEMA } from './types';
 const Value = z.object({ label: z.string(), value: z.string() }).strict();
 const Artifact = z
   .object({
-    kind: z.enum(['sp-metadata', 'azure-app-roles', 'okta-attribute-statements', 'auth0-addon-settings', 'auth0-post-login-action', 'google-attribute-mapping', 'twilio-console-fields']),
+    kind: z.enum(ARTIFACT_KINDS),
     title: z.string(),
     language: z.enum(['xml', 'json', 'javascript', 'text']),
     filename: z.string(),
@@ -25,21 +29,21 @@ export const ChecklistSchema = z
     schema: z.literal(CHECKLIST_SCHEMA),
     title: z.string(),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    mode: z.object({ id: z.enum(['flex-enhanced', 'flex-legacy', 'frontline']), label: z.string(), retired: z.boolean() }).strict(),
+    mode: z.object({ id: z.enum(MODE_IDS), label: z.string(), retired: z.boolean() }).strict(),
     idp: z.object({ id: z.string(), label: z.string() }).strict(),
-    values: z.object({ acsUrl: z.string().url(), entityId: z.string(), spMetadataXml: z.string() }).strict(),
+    values: z.object({ acsUrl: z.url(), entityId: z.string(), spMetadataXml: z.string() }).strict(),
     migration: z
       .object({
         deadline: z.string(),
         retired: z.boolean(),
-        path: z.enum(['create-new-app', 'modify-existing']).nullable(),
-        legacy: z.object({ acsUrl: z.string().url(), entityId: z.string() }).strict(),
-        enhanced: z.object({ acsUrl: z.string().url(), entityId: z.string() }).strict().nullable(),
+        path: z.enum(MIGRATION_PATHS).nullable(),
+        legacy: z.object({ acsUrl: z.url(), entityId: z.string() }).strict(),
+        enhanced: z.object({ acsUrl: z.url(), entityId: z.string() }).strict().nullable(),
       })
       .strict()
       .optional(),
     fieldNames: z.object({ acsUrl: z.string(), entityId: z.string(), certificate: z.string(), issuer: z.string(), ssoUrl: z.string() }).strict(),
-    warnings: z.array(z.object({ severity: z.enum(['error', 'warning', 'info']), message: z.string() }).strict()),
+    warnings: z.array(z.object({ severity: z.enum(SEVERITIES), message: z.string() }).strict()),
     sections: z.array(z.object({ id: z.string(), title: z.string(), steps: z.array(Step) }).strict()),
   })
   .strict();

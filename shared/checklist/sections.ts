@@ -4,6 +4,7 @@ import { FLEX_TOKEN_TTL_HOURS } from '../domain/session';
 import { FRONTLINE_WORKSPACE_ID } from '../domain/frontline';
 import { ENHANCED_ACS_HOST, MODES, usesConsoleAcsHost } from '../domain/modes';
 import type { ClaimsTableColumns, PlaybookStep } from '../idps/types';
+import { troubleshootingFor } from '../idps';
 import { signingRequirement } from '../saml/signing';
 import { troubleTitle } from '../findings';
 import { buildArtifact, canBuildAuth0Action, twilioConsoleFields, type ArtifactContext } from './artifacts';
@@ -170,7 +171,7 @@ export function rolesSection(context: BuildContext): ChecklistSection {
     id: 'roles',
     title: 'Roles',
     steps: [
-      step(`Roles ${target.label} accepts`, body, { values: [{ label: 'roles', value: vars.roles! }] }),
+      step(`Roles ${target.label} accepts`, body, { values: [{ label: 'roles', value: vars.roles }] }),
       step(`Assign roles in ${playbook.label}`, assignment.map((line) => fillTemplate(line, vars))),
     ],
   };
@@ -213,7 +214,7 @@ export function consoleSection(context: BuildContext, artifacts: ArtifactContext
   ];
   const warnings: string[] = [];
   if (frontline) {
-    values.push({ label: FRONTLINE_WORKSPACE_ID.label, value: context.workspaceId ?? `(the ${FRONTLINE_WORKSPACE_ID.label} on the same page, WS…)` }, { label: 'Realm SID', value: context.vars.id! });
+    values.push({ label: FRONTLINE_WORKSPACE_ID.label, value: context.workspaceId ?? `(the ${FRONTLINE_WORKSPACE_ID.label} on the same page, WS…)` }, { label: 'Realm SID', value: context.vars.id });
     body.push(FRONTLINE_WORKSPACE_ID.explanation);
   } else {
     values.push({
@@ -338,7 +339,7 @@ export function testSection(context: BuildContext): ChecklistSection {
   const frontline = isFrontline(context);
   // Signing fixes come from the playbook's signing choices (the same text the analysis gives).
   const signing = playbook.signingOptions.instruction;
-  const fixes = { ...playbook.troubleshooting, ...(frontline ? playbook.frontlineTroubleshooting : {}), 'response-unsigned': signing, 'assertion-unsigned': signing };
+  const fixes = { ...troubleshootingFor(playbook, target.id), 'response-unsigned': signing, 'assertion-unsigned': signing };
   const idOption = `${MODES[target.id].cliOption} ${vars.id}`;
   return {
     id: 'test-and-troubleshoot',

@@ -1,4 +1,5 @@
 import type { ArtifactKind, IdpId } from '../idps/types';
+import type { Severity } from '../findings';
 import type { MigrationPath } from '../domain/migration';
 import type { ModeId } from '../domain/modes';
 
@@ -46,7 +47,7 @@ export interface ChecklistSection {
 }
 
 export interface ChecklistWarning {
-  severity: 'error' | 'warning' | 'info';
+  severity: Severity;
   message: string;
 }
 

@@ -26,7 +26,7 @@ export interface ParsedCertificate {
 
 export type CertificateResult = ParsedCertificate | { ok: false; message: string };
 
-export const NEAR_EXPIRY_DAYS = 30;
+const NEAR_EXPIRY_DAYS = 30;
 
 const SIGNATURE_ALGORITHMS: Record<string, string> = {
   '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
@@ -84,7 +84,7 @@ function distinguishedName(bytes: Uint8Array, name: DerNode): string {
 }
 
 /** Extracts the base64 body from PEM or bare base64; tolerates whitespace, quotes and line breaks. */
-export function certificateBase64(input: string): string | { error: string } {
+function certificateBase64(input: string): string | { error: string } {
   let body = input.trim().replace(/^["']|["']$/g, '');
   const pem = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(body);
   if (pem) {

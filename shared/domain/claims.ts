@@ -13,10 +13,9 @@ export interface ClaimProblem {
 /** The words Flex shows when a typed attribute's value does not fit its type. */
 export const FLEX_INVALID_ATTRIBUTE_FORMAT = '400 Error invalid attribute format';
 
-export const ATTRIBUTE_TYPES = ['string', 'int', 'boolean', 'stringarray', 'intarray', 'booleanarray'] as const;
+const ATTRIBUTE_TYPES = ['string', 'int', 'boolean', 'stringarray', 'intarray', 'booleanarray'] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
-export const BASE_ROLES = ['admin', 'supervisor', 'agent'] as const;
 export const INSIGHTS_ROLES = [
   'wfo.full_access',
   'wfo.team_leader',
@@ -28,9 +27,9 @@ export const INSIGHTS_ROLES = [
 ] as const;
 
 /** The claims Flex needs besides the NameID. */
-export const MANDATORY_CLAIMS = ['roles', 'full_name', 'email'] as const;
+const MANDATORY_CLAIMS = ['roles', 'full_name', 'email'] as const;
 /** The claims Frontline reads besides the NameID (its guides name email and roles only). */
-export const FRONTLINE_MANDATORY_CLAIMS = ['roles', 'email'] as const;
+const FRONTLINE_MANDATORY_CLAIMS = ['roles', 'email'] as const;
 
 /** The claims a mode needs besides the NameID. */
 export function requiredClaims(mode: ModeId): readonly string[] {
@@ -98,7 +97,7 @@ function elementFits(type: 'int' | 'boolean', value: string): boolean {
 }
 
 /** Splits values of an array type: several AttributeValues, each possibly comma-separated. */
-export function splitList(values: string[]): string[] {
+function splitList(values: string[]): string[] {
   return values.flatMap((value) => value.split(',')).map((item) => item.trim()).filter((item) => item !== '');
 }
 
@@ -171,7 +170,7 @@ export function checkRoles(values: string[], mode: ModeId): ClaimProblem[] {
   const problems: ClaimProblem[] = [];
   const allowed = definition.roles.join(', ');
   for (const role of roles) {
-    if ((definition.roles as readonly string[]).includes(role)) continue;
+    if ((definition.roles).includes(role)) continue;
     if (role.startsWith('wfo.') && definition.allowsInsightsRoles) {
       if (!(INSIGHTS_ROLES as readonly string[]).includes(role)) {
         problems.push({
@@ -185,7 +184,7 @@ export function checkRoles(values: string[], mode: ModeId): ClaimProblem[] {
     }
     const lower = role.toLowerCase();
     const hint =
-      lower !== role && ((definition.roles as readonly string[]).includes(lower) || lower.startsWith('wfo.'))
+      lower !== role && ((definition.roles).includes(lower) || lower.startsWith('wfo.'))
         ? `; roles are lowercase: send "${lower}"`
         : role.startsWith('wfo.')
           ? '; Insights (wfo.*) roles do not exist in Frontline'
@@ -224,16 +223,20 @@ export function bareClaimName(name: string): string | null {
 }
 
 /** The problem a namespaced claim causes (IdP-neutral words; the analysis adds the IdP's own). */
-function namespacedClaimProblem(name: string, bareNames: ReadonlySet<string>): ClaimProblem {
+function namespacedClaimProblem(name: string, bareNames: ReadonlySet<string>, mode: ModeId): ClaimProblem {
   const meaning = claimMeaning(name)!;
-  const target = meaning.becomes;
-  const missing = target !== null && (MANDATORY_CLAIMS as readonly string[]).includes(target) && !bareNames.has(target);
-  const base = `"${name}" carries a namespace, so Flex does not read it; it holds ${meaning.carries}`;
-  if (meaning.alwaysSent) return { code: 'namespaced-claim', severity: 'info', attribute: name, message: `${base}. Flex ignores it, so nothing needs to change` };
+  const product = MODES[mode].productName;
+  const needed = requiredClaims(mode);
+  // A claim the mode does not read (full_name in Frontline) is no claim to become.
+  const target = meaning.becomes !== null && (product === 'Flex' || needed.includes(meaning.becomes)) ? meaning.becomes : null;
+  const missing = target !== null && needed.includes(target) && !bareNames.has(target);
+  const base = `"${name}" carries a namespace, so ${product} does not read it; it holds ${meaning.carries}`;
+  if (meaning.alwaysSent) return { code: 'namespaced-claim', severity: 'info', attribute: name, message: `${base}. ${product} ignores it, so nothing needs to change` };
   if (target && meaning.sameValue) {
     return { code: 'namespaced-claim', severity: missing ? 'error' : 'warning', attribute: name, message: `${base}${missing ? `, and ${target} is missing` : ''}; send it with the bare name "${target}"` };
   }
-  if (target) return { code: 'namespaced-claim', severity: 'warning', attribute: name, message: `${base}. Flex reads ${target} instead, from another source; this claim is not needed` };
+  if (target) return { code: 'namespaced-claim', severity: 'warning', attribute: name, message: `${base}. ${product} reads ${target} instead, from another source; this claim is not needed` };
+  if (product === 'Frontline') return { code: 'namespaced-claim', severity: 'info', attribute: name, message: `${base}. Frontline reads only email and roles, so this claim is not needed` };
   const segment = bareClaimName(name);
   return { code: 'namespaced-claim', severity: 'warning', attribute: name, message: `${base}. If the Worker should have it, send it with a bare name${segment ? ` such as "${segment}"` : ''}` };
 }
@@ -307,6 +310,7 @@ export function previewWorker(input: WorkerPreviewInput): WorkerPreview {
   const attributes: Record<string, unknown> = {};
   const channels: Record<string, { availability?: boolean | null; capacity?: number | null }> = {};
   const bareNames = new Set(Object.keys(input.attributes).filter((name) => !isNamespaced(name)));
+  const frontline = MODES[input.mode].product === 'frontline';
 
   if (input.nameId.trim() === '') {
     problems.push({ code: 'missing-claim', severity: 'error', attribute: 'NameID', message: 'the response has no NameID (the unique user id); set the IdP to send one, e.g. the user\'s email' });
@@ -314,7 +318,13 @@ export function previewWorker(input: WorkerPreviewInput): WorkerPreview {
 
   for (const [name, values] of Object.entries(input.attributes)) {
     if (isNamespaced(name)) {
-      problems.push(namespacedClaimProblem(name, bareNames));
+      problems.push(namespacedClaimProblem(name, bareNames, input.mode));
+      continue;
+    }
+    if (frontline) {
+      // Frontline reads email and roles; typed names, channel settings and contact_uri are Flex's Worker rules.
+      if (name === 'roles') problems.push(...checkRoles(values, input.mode));
+      attributes[name] = castValue(name === 'roles' ? 'stringarray' : 'string', values);
       continue;
     }
     problems.push(...checkTypedAttribute(name, values));
@@ -351,7 +361,9 @@ export function previewWorker(input: WorkerPreviewInput): WorkerPreview {
     problems.push({ code: 'missing-claim', severity: 'error', attribute: claim, message: `the ${claim} claim is missing or empty; ${MODES[input.mode].productName} needs it on every login (add a claim named exactly "${claim}")` });
   }
 
-  if ('contact_uri' in attributes) {
+  if (frontline) {
+    // Frontline makes no Worker, so no contact_uri is derived or checked.
+  } else if ('contact_uri' in attributes) {
     const uri = String(attributes.contact_uri);
     if (uri !== '' && !CONTACT_URI.test(uri)) {
       problems.push({

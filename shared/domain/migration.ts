@@ -75,10 +75,6 @@ export const MIGRATION_CHOICES: readonly MigrationChoice[] = [
   },
 ];
 
-export function migrationChoice(path: MigrationPath): MigrationChoice {
-  return MIGRATION_CHOICES.find((choice) => choice.path === path)!;
-}
-
 export interface MigrationPlan {
   status: LegacyStatus;
   legacy: SpValues | null;

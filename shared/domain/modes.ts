@@ -74,6 +74,9 @@ export interface ModeDefinition {
   allowsInsightsRoles: boolean;
 }
 
+/** The roles Flex accepts in the `roles` claim, both SSO modes alike. */
+const FLEX_ROLES = ['admin', 'supervisor', 'agent'] as const;
+
 export const MODES: Readonly<Record<ModeId, ModeDefinition>> = {
   'flex-enhanced': {
     id: 'flex-enhanced',
@@ -97,7 +100,7 @@ export const MODES: Readonly<Record<ModeId, ModeDefinition>> = {
       const id = url.searchParams.get('connection');
       return id && /^JQ[0-9a-f]{32}$/.test(id) ? { id, kind: 'acs-url' } : null;
     },
-    roles: ['admin', 'supervisor', 'agent'],
+    roles: FLEX_ROLES,
     allowsInsightsRoles: true,
   },
   'flex-legacy': {
@@ -118,7 +121,7 @@ export const MODES: Readonly<Record<ModeId, ModeDefinition>> = {
       const match = /^https:\/\/iam\.twilio\.com\/v1\/Accounts\/(AC[0-9a-f]{32})\/saml2(\/metadata)?\/?$/.exec(value);
       return match ? { id: match[1]!, kind: match[2] ? 'entity-id' : 'acs-url' } : null;
     },
-    roles: ['admin', 'supervisor', 'agent'],
+    roles: FLEX_ROLES,
     allowsInsightsRoles: true,
   },
   frontline: {
@@ -143,10 +146,6 @@ export const MODES: Readonly<Record<ModeId, ModeDefinition>> = {
     allowsInsightsRoles: false,
   },
 };
-
-export function getMode(mode: ModeId): ModeDefinition {
-  return MODES[mode];
-}
 
 /** An https URL on a twilio.com host, or null. */
 function twilioUrl(value: string): URL | null {
@@ -177,7 +176,7 @@ export function enhancedAcsUrlProblem(acsUrl: string, connectionId: string): str
 export function modeId(mode: ModeId, ids: ModeIds): string {
   const definition = MODES[mode];
   if (!definition) {
-    throw new DomainInputError('mode', `mode must be one of ${MODE_IDS.join(', ')}; "${String(mode)}" is not`);
+    throw new DomainInputError('mode', `mode must be one of ${MODE_IDS.join(', ')}; "${mode}" is not`);
   }
   const raw = ids[definition.idField];
   if (raw === undefined || raw.trim() === '') {

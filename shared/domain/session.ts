@@ -1,16 +1,17 @@
 import type { ClaimProblem } from './claims';
+import { MODES, type ModeId } from './modes';
 
 /** Flex's token lives one hour and is refreshed while the UI runs: a session must be longer. */
 export const FLEX_TOKEN_TTL_HOURS = 1;
 /** An agent's shift, 8 to 10 hours: a session shorter than its start logs agents out mid-shift. */
-export const SHIFT_HOURS = 8;
-export const ADVISED_SESSION_HOURS = 10;
+const SHIFT_HOURS = 8;
+const ADVISED_SESSION_HOURS = 10;
 /**
  * IdPs compute SessionNotOnOrAfter from a moment of their own, which may be a little before or
  * after the timestamps in the response: an 8-hour session must not be judged shorter than a shift
  * because AuthnInstant is a second later.
  */
-export const SESSION_TOLERANCE_MS = 3 * 60_000;
+const SESSION_TOLERANCE_MS = 3 * 60_000;
 
 const HOUR_MS = 3_600_000;
 
@@ -31,7 +32,8 @@ function time(value: Date | string | null | undefined): number {
  * the advised state: no problem. The 1-hour floor is strict (Flex needs more than its token's
  * hour); the shift threshold allows SESSION_TOLERANCE_MS.
  */
-export function checkSessionLifetime(loginAt: Date | string | ReadonlyArray<Date | string | null | undefined>, sessionNotOnOrAfter: Date | string | null | undefined): ClaimProblem[] {
+export function checkSessionLifetime(loginAt: Date | string | ReadonlyArray<Date | string | null | undefined>, sessionNotOnOrAfter: Date | string | null | undefined, mode?: ModeId): ClaimProblem[] {
+  const product = mode ? MODES[mode].productName : 'Flex';
   if (sessionNotOnOrAfter === undefined || sessionNotOnOrAfter === null || sessionNotOnOrAfter === '') return [];
   const starts = (Array.isArray(loginAt) ? loginAt : [loginAt]).map(time).filter((t) => !Number.isNaN(t));
   const end = time(sessionNotOnOrAfter);
@@ -47,7 +49,7 @@ export function checkSessionLifetime(loginAt: Date | string | ReadonlyArray<Date
       {
         code: 'session-too-short',
         severity: 'error',
-        message: `the IdP limits the session to ${shown} (${setting}); Flex needs more than ${FLEX_TOKEN_TTL_HOURS} hour (its token's lifetime), or agents are logged out. Remove the limit, or make it ${shift}`,
+        message: `the IdP limits the session to ${shown} (${setting}); ${product} needs more than ${FLEX_TOKEN_TTL_HOURS} hour (its token's lifetime), or agents are logged out. Remove the limit, or make it ${shift}`,
       },
     ];
   }

@@ -21,7 +21,7 @@ const LEGACY_PATH = new RegExp(`^/v1/Accounts/(AC${HEX32})/saml2(/metadata)?/?$`
 const FRONTLINE_PATH = new RegExp(`^/v2/saml2/(authenticate|metadata)/(JB${HEX32})/?$`);
 
 /** Host in lower case without a trailing dot; port only when it is not the scheme's default. */
-export function normaliseHost(url: URL): string {
+function normaliseHost(url: URL): string {
   const host = url.hostname.toLowerCase().replace(/\.+$/, '');
   return url.port ? `${host}:${url.port}` : host;
 }

@@ -7,7 +7,7 @@
 import { MODE_IDS, MODES } from './modes';
 
 /** Every Twilio host (sign-in, IAM, Flex UI, any region) is under this domain. */
-export const TWILIO_DOMAIN = 'twilio.com';
+const TWILIO_DOMAIN = 'twilio.com';
 
 /**
  * A host name as the browser will look it up: lower case, IDNA (UTS 46) mapped to ASCII,

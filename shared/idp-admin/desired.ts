@@ -38,7 +38,7 @@ export function twilioStaysManual(mode: ModeId): string {
 }
 
 /** Marks what the wizard created, so a re-run finds it (Entra tag, Auth0 client metadata, Okta app label). */
-export const WIZARD_MARKER_PREFIX = 'flex-sso-wizard';
+const WIZARD_MARKER_PREFIX = 'flex-sso-wizard';
 
 export interface RoleAssignmentRequest {
   /** Entra: an object id; Okta: a group id; Auth0: not used (roles live in app_metadata). */
@@ -125,7 +125,7 @@ function auth0Signing(checklist: Checklist): DesiredSetup['signing'] {
   return { responseSigned: response, assertionSigned: !response, algorithm: 'sha256' };
 }
 
-export function wizardMarker(mode: ModeId, ids: ModeIds): string {
+function wizardMarker(mode: ModeId, ids: ModeIds): string {
   const definition = MODES[mode];
   return `${WIZARD_MARKER_PREFIX}:${(ids[definition.idField] ?? '').trim()}`;
 }

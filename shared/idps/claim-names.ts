@@ -4,7 +4,7 @@
  * The meanings of the URIs are data in shared/domain/claim-uris.ts.
  */
 import { claimMeaning, type FlexClaimName } from '../domain/claim-uris';
-import type { ModeId } from '../domain/modes';
+import { MODES, type ModeId } from '../domain/modes';
 import { getPlaybook, isIdpId } from './index';
 import type { IdpId, Playbook } from './types';
 
@@ -61,30 +61,34 @@ export function namespacedClaimAdvice(uri: string, idp: string | undefined, mode
   const playbook = playbookFor(idp);
   const add = ADD_CLAIM[playbook.id];
   const remove = REMOVE_CLAIM[playbook.id](uri);
-  const held = `"${uri}" carries a namespace, so Flex does not read it. It holds ${meaning.carries}`;
+  const product = MODES[mode].productName;
+  const held = `"${uri}" carries a namespace, so ${product} does not read it. It holds ${meaning.carries}`;
   if (meaning.alwaysSent) {
-    return { becomes: null, message: `${held}; Flex ignores it.`, fix: `Nothing to change: ${playbook.label} may add this claim to every response, and Flex ignores it.` };
+    return { becomes: null, message: `${held}; ${product} ignores it.`, fix: `Nothing to change: ${playbook.label} may add this claim to every response, and ${product} ignores it.` };
   }
   const source = meaning.becomes ? claimSource(playbook, meaning.becomes, mode) : null;
   if (!meaning.becomes || !source) {
-    const unused = meaning.becomes ? `; the setup for this mode sends no ${meaning.becomes} claim, so nothing needs it` : '';
+    const unused = !meaning.becomes ? '' : product === 'Flex' ? `; the setup for this mode sends no ${meaning.becomes} claim, so nothing needs it` : `; ${product} reads only email and roles, so nothing needs it`;
     return {
       becomes: null,
       message: `${held}${unused}.`,
-      fix: `If the Worker should have this value, send it with a bare name (no namespace or URI); otherwise nothing needs it. ${remove}`,
+      fix:
+        product === 'Flex'
+          ? `If the Worker should have this value, send it with a bare name (no namespace or URI); otherwise nothing needs it. ${remove}`
+          : `Nothing needs it: ${product} reads only email and roles. ${remove}`,
     };
   }
   const claim = meaning.becomes;
   if (meaning.sameValue) {
     return {
       becomes: claim,
-      message: `${held}, which is what Flex reads as ${claim}: only the name is wrong.`,
+      message: `${held}, which is what ${product} reads as ${claim}: only the name is wrong.`,
       fix: `Send it as ${claim}. ${add(claim, source)} ${remove}`,
     };
   }
   return {
     becomes: claim,
-    message: `${held}. Flex reads the ${claim} claim instead, which must come from another source.`,
+    message: `${held}. ${product} reads the ${claim} claim instead, which must come from another source.`,
     fix: `${add(claim, source)} ${remove}`,
   };
 }

@@ -85,7 +85,7 @@ export const ENTRA_RECOVERABLE_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** Any other AADSTS code that reaches a page: named, and looked up by the admin. */
-export const ENTRA_OTHER_CODE: EntraCode = {
+const ENTRA_OTHER_CODE: EntraCode = {
   meaning: 'Microsoft Entra ID stopped the sign-in with its own error',
   fix: "Look the code up in Microsoft's list of AADSTS error codes, or open Sign-in logs in the Microsoft Entra admin center: the failed attempt shows the reason",
 };
@@ -167,7 +167,7 @@ export function normalisePageText(html: string): string {
 }
 
 /** At most this much of a page is read: error pages are small, and matching stays cheap. */
-export const MAX_PAGE_CHARS = 1_000_000;
+const MAX_PAGE_CHARS = 1_000_000;
 
 /** Recognises an IdP's error page from its HTML (or text); null for any other page. */
 export function recogniseIdpErrorPage(page: string): IdpErrorPageMatch | null {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MODE_IDS } from '../domain/modes';
 import { FINDING_CODES, TROUBLE_TITLES } from '../findings';
 import { CATALOG_IDPS, catalogModes } from '../catalog';
 import { TEMPLATE_VARS } from '../checklist/context';
@@ -33,7 +34,7 @@ describe('IdP playbooks', () => {
 
     it('has steps, the three mandatory claims for every mode, signing, role assignment and where to find values', () => {
       expect(playbook.steps.length).toBeGreaterThanOrEqual(4);
-      for (const mode of ['flex-enhanced', 'flex-legacy', 'frontline'] as const) {
+      for (const mode of MODE_IDS) {
         const claims = playbook.claims.filter((claim) => !claim.modes || claim.modes.includes(mode)).map((claim) => claim.attribute);
         expect(claims).toEqual(expect.arrayContaining(mode === 'frontline' ? ['email', 'roles'] : ['email', 'roles', 'full_name']));
       }
@@ -104,8 +105,8 @@ describe('signing advice agrees with the rule per mode (facts, section 1)', () =
       expect(target.response).toBe(true);
       expect(target.assertion).toBe(both);
       expect(playbook.signingOptions.instruction).toContain(target.label);
-      expect(fixFor('response-unsigned', id)).toBe(playbook.signingOptions.instruction);
-      expect(fixFor('assertion-unsigned', id)).toBe(playbook.signingOptions.instruction);
+      expect(fixFor('response-unsigned', { idp: id })).toBe(playbook.signingOptions.instruction);
+      expect(fixFor('assertion-unsigned', { idp: id })).toBe(playbook.signingOptions.instruction);
     });
 
     it('its steps or signing list set that choice, and no text says Twilio needs both', () => {

@@ -63,14 +63,16 @@ export interface ClaimSource {
   modes?: readonly ModeId[];
 }
 
-export type ArtifactKind =
-  | 'sp-metadata'
-  | 'azure-app-roles'
-  | 'okta-attribute-statements'
-  | 'auth0-addon-settings'
-  | 'auth0-post-login-action'
-  | 'google-attribute-mapping'
-  | 'twilio-console-fields';
+export const ARTIFACT_KINDS = [
+  'sp-metadata',
+  'azure-app-roles',
+  'okta-attribute-statements',
+  'auth0-addon-settings',
+  'auth0-post-login-action',
+  'google-attribute-mapping',
+  'twilio-console-fields',
+] as const;
+export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
 /** One signing setting an IdP offers, and what it makes the IdP sign. */
 export interface SigningChoice {

@@ -10,10 +10,10 @@
 import type { Finding, FindingCode, Severity } from '../findings';
 import { previewWorker } from '../domain/claims';
 import { parseCertificate } from '../domain/certificate';
-import { spValues, type ModeId, type ModeIds } from '../domain/modes';
+import { MODES, spValues, type ModeId, type ModeIds } from '../domain/modes';
 import { checkSessionLifetime } from '../domain/session';
 import { namespacedClaimAdvice } from '../idps/claim-names';
-import { finding, fixFor } from './fixes';
+import { finding, fixFor, type FixContext } from './fixes';
 import { decodeSamlInput, MAX_RESPONSE_CHARS, type InputKind } from './input';
 import { verdictOf, type AnalysisReport, type ResponseFacts, type SignatureSummary } from './report';
 import {
@@ -92,7 +92,7 @@ export interface ReportOptions {
 }
 
 export function inputFailureReport(code: FindingCode, message: string, idp?: string, fix?: string): AnalysisReport {
-  const findings = [finding(code, 'error', message, idp, fix)];
+  const findings = [finding(code, 'error', message, { idp }, fix)];
   return {
     ok: false,
     verdict: 'fail',
@@ -172,7 +172,7 @@ function checkStatus(ctx: ReportContext): void {
   } else if (envelope.statusCode === null) {
     add('status-error', 'error', 'The response has no Status code, so it does not say whether the login succeeded.');
   } else {
-    add('status-error', 'error', `The IdP refused the login with status ${name}.${said}`, statusMessageFix(envelope.statusMessage, ctx.idp));
+    add('status-error', 'error', `The IdP refused the login with status ${name}.${said}`, statusMessageFix(envelope.statusMessage, { idp: ctx.idp, mode: ctx.options.mode }));
   }
 }
 
@@ -181,10 +181,10 @@ function checkStatus(ctx: ReportContext): void {
  * that value's fix, not the IdP's general advice for a refused login. Google Workspace says, for
  * example, "ACS Url in request … doesn't match configured ACS Url …".
  */
-export function statusMessageFix(message: string | null, idp: string | undefined): string | undefined {
+export function statusMessageFix(message: string | null, about: FixContext): string | undefined {
   if (!message) return undefined;
-  if (/\bACS\b|assertion ?consumer ?service|reply ?url|callback url|\brecipient\b|\bdestination\b/i.test(message)) return fixFor('destination-mismatch', idp);
-  if (/entity ?id|\baudience\b/i.test(message)) return fixFor('audience-mismatch', idp);
+  if (/\bACS\b|assertion ?consumer ?service|reply ?url|callback url|\brecipient\b|\bdestination\b/i.test(message)) return fixFor('destination-mismatch', about);
+  if (/entity ?id|\baudience\b/i.test(message)) return fixFor('audience-mismatch', about);
   return undefined;
 }
 
@@ -324,16 +324,16 @@ function checkSession(ctx: ReportContext): void {
   if (!assertion?.sessionNotOnOrAfter || Number.isNaN(time(assertion.sessionNotOnOrAfter))) return;
   // Measured from the earliest moment the IdP may count from (see checkSessionLifetime).
   const starts = [assertion.authnInstant, assertion.issueInstant, envelope.issueInstant].filter((t): t is string => !!t && !Number.isNaN(time(t)));
-  for (const problem of checkSessionLifetime(starts.length > 0 ? starts : [ctx.now], assertion.sessionNotOnOrAfter)) add(problem.code, problem.severity, problem.message);
+  for (const problem of checkSessionLifetime(starts.length > 0 ? starts : [ctx.now], assertion.sessionNotOnOrAfter, ctx.options.mode)) add(problem.code, problem.severity, problem.message);
 }
 
 function checkClaims(ctx: ReportContext): AnalysisReport['worker'] {
   const { assertion, success, options, idp, add } = ctx;
   if (!assertion || !success) return null;
-  if (!assertion.nameId) add('missing-nameid', 'error', 'The assertion has no NameID, the unique user id Flex needs.');
+  const mode = options.mode ?? 'flex-enhanced';
+  if (!assertion.nameId) add('missing-nameid', 'error', `The assertion has no NameID, the unique user id ${MODES[mode].productName} needs.`);
   const attributes: Record<string, string[]> = {};
   for (const a of assertion.attributes) (attributes[a.name] ??= []).push(...a.values);
-  const mode = options.mode ?? 'flex-enhanced';
   const preview = previewWorker({ nameId: assertion.nameId ?? '', attributes, mode });
   for (const problem of preview.problems) {
     if (problem.attribute === 'NameID' && !assertion.nameId) continue;
@@ -396,7 +396,7 @@ export function buildReport(prepared: Extract<PreparedResponse, { ok: true }>, v
     idp,
     now: options.now ?? new Date(),
     success: prepared.envelope.statusCode === SUCCESS,
-    add: (code, severity, message, fix) => findings.push(finding(code, severity, message, idp, fix)),
+    add: (code, severity, message, fix) => findings.push(finding(code, severity, message, { idp, mode: options.mode }, fix)),
   };
 
   const wrapping = coverageProblems(prepared, verdict);

@@ -1,13 +1,39 @@
 /**
- * Findings with their fixes. The fix comes from the chosen IdP's playbook (its own console words)
- * when the playbook has one for that code, otherwise from the generic text below.
+ * Findings with their fixes. The fix comes from the chosen IdP's playbook (its own console words,
+ * Frontline's where the product is Frontline) when the playbook has one for that code, otherwise
+ * from the generic text below, which names the claims and roles of the mode at hand.
  */
-import type { Finding, FindingCode, Severity } from '../findings';
-import { getPlaybook, isIdpId, type IdpId } from '../idps';
+import type { CaptureFindingCode, CoreFindingCode, Finding, FindingCode, Severity } from '../findings';
+import { MODES, type ModeId } from '../domain/modes';
+import { requiredClaims } from '../domain/claims';
+import { getPlaybook, isIdpId, troubleshootingFor } from '../idps';
 import { sentence } from '../text';
-import { isSigningCode, signingFix } from './signing';
+import { signingFix } from './signing';
 
-export const GENERIC_FIXES: Record<string, string> = {
+/** Whom a fix is written for: the IdP (its console's words) and the mode (its product's claims and roles). */
+export interface FixContext {
+  idp?: string | undefined;
+  mode?: ModeId | undefined;
+}
+
+type FixText = string | ((context: FixContext) => string);
+/** Every code but the capture's, whose fixes live with the capture diagnosis (shared/capture/fixes.ts). */
+type GenericFixCode = Exclude<CoreFindingCode, CaptureFindingCode>;
+
+function isFrontline(mode: ModeId | undefined): boolean {
+  return mode !== undefined && MODES[mode].product === 'frontline';
+}
+
+/** The bare claim names the mode needs, as a list in a sentence (Flex's when the mode is not known). */
+function claimList(mode: ModeId | undefined): string {
+  const needed = requiredClaims(mode ?? 'flex-enhanced');
+  return ['email', 'full_name', 'roles'].filter((claim) => needed.includes(claim)).join(', ');
+}
+
+const GENERIC_FIXES: Record<GenericFixCode, FixText> = {
+  // The signing fixes come from the playbook's signing choices, so that they agree with the rule per mode.
+  'response-unsigned': ({ idp }) => signingFix(idp),
+  'assertion-unsigned': ({ idp }) => signingFix(idp),
   'signature-invalid':
     'Copy the IdP\'s current signing certificate again (the active one, whole PEM) into the X.509 Certificate field in Twilio; if the IdP rotated its certificate, use the new one.',
   'signature-wrapping':
@@ -29,9 +55,12 @@ export const GENERIC_FIXES: Record<string, string> = {
   'status-error': 'The IdP refused the login; read the status above and the IdP\'s sign-in log for this application.',
   'invalid-nameid-policy':
     'Set the IdP\'s Name ID format to Unspecified or Email address and its value to the user\'s email; the requested NameID format could not be produced.',
-  'namespaced-claim': 'Rename the attribute in the IdP so its name is bare (email, full_name, roles), without a URI or namespace in front.',
-  'missing-claim': 'Add the attribute in the IdP\'s attribute mapping with exactly this name (email, full_name, roles) and a source that is never empty.',
-  'invalid-role': 'Send only admin, supervisor or agent (lowercase; Flex also accepts wfo.* Insights roles) in the roles attribute.',
+  'namespaced-claim': ({ mode }) => `Rename the attribute in the IdP so its name is bare (${claimList(mode)}), without a URI or namespace in front.`,
+  'missing-claim': ({ mode }) => `Add the attribute in the IdP's attribute mapping with exactly this name (${claimList(mode)}) and a source that is never empty.`,
+  'invalid-role': ({ mode }) =>
+    isFrontline(mode)
+      ? 'Send only agent (lowercase) in the roles attribute.'
+      : 'Send only admin, supervisor or agent (lowercase; Flex also accepts wfo.* Insights roles) in the roles attribute.',
   'invalid-attribute-type': 'Fix the attribute\'s source in the IdP so its value fits the type in its name (e.g. digits only for .int), or drop the type suffix.',
   'invalid-contact-uri': 'Leave contact_uri out unless calls must go to a SIP address or an E.164 phone number.',
   'session-too-short':
@@ -54,6 +83,8 @@ export const GENERIC_FIXES: Record<string, string> = {
   'metadata-several-signing-certificates': 'Paste the certificate marked as the one to use; after a rotation, update Twilio the same day the IdP switches.',
   'metadata-entity-not-found': 'Choose one of the entity IDs listed in the aggregate.',
   'metadata-not-https': 'Use the https:// address of the IdP\'s metadata.',
+  // Written with each diagnosis (shared/saml/posted-to.ts), in the IdP's words for its ACS URL field.
+  'acs-url-mismatch': ({ idp }) => fixFor('destination-mismatch', { idp }),
 };
 
 /**
@@ -64,7 +95,7 @@ export const GENERIC_FIXES: Record<string, string> = {
 const METADATA_INPUT_CODES = ['malformed-xml', 'not-saml', 'dtd-refused', 'input-too-large'] as const;
 
 export function metadataFixFor(code: FindingCode, idp?: string): string {
-  if (!(METADATA_INPUT_CODES as readonly string[]).includes(code)) return fixFor(code, idp);
+  if (!(METADATA_INPUT_CODES as readonly string[]).includes(code)) return fixFor(code, { idp });
   const playbook = idp && isIdpId(idp) && idp !== 'generic' ? getPlaybook(idp) : null;
   const where = playbook ? `${playbook.label}${playbook.fieldNames.metadata ? ` (${playbook.fieldNames.metadata})` : ''}` : 'the identity provider\'s console';
   switch (code) {
@@ -81,17 +112,18 @@ export function metadataFixFor(code: FindingCode, idp?: string): string {
 export const METADATA_GIVEN_FIX =
   'Read it as metadata instead: in the wizard, the step "Bring back its values"; from the command line, flex-sso metadata FILE. A SAML response is what the IdP posts to Twilio after a sign-in (the SAMLResponse form field).';
 
-export function fixFor(code: FindingCode, idp?: string): string {
-  // Signing fixes come from the playbook's signing choices, so that they agree with the rule per mode.
-  if (isSigningCode(code)) return signingFix(idp);
-  if (idp && isIdpId(idp)) {
-    const text = getPlaybook(idp as IdpId).troubleshooting?.[code];
+export function fixFor(code: FindingCode, about: FixContext = {}): string {
+  const { idp, mode } = about;
+  if (code !== 'response-unsigned' && code !== 'assertion-unsigned' && idp && isIdpId(idp)) {
+    const text = troubleshootingFor(getPlaybook(idp), mode)[code];
     if (text) return text;
   }
-  return GENERIC_FIXES[code] ?? 'See the message above.';
+  const generic = (GENERIC_FIXES as Partial<Record<FindingCode, FixText>>)[code];
+  if (generic === undefined) return 'See the message above.';
+  return typeof generic === 'string' ? generic : generic(about);
 }
 
-/** A finding; its fix is the IdP's (or the generic) fix for the code unless one is given. */
-export function finding(code: FindingCode, severity: Severity, message: string, idp?: string, fix?: string): Finding {
-  return { code, severity, message: sentence(message), fix: fix ?? fixFor(code, idp) };
+/** A finding; its fix is the IdP's (or the generic) fix for the code, for this mode, unless one is given. */
+export function finding(code: FindingCode, severity: Severity, message: string, about: FixContext = {}, fix?: string): Finding {
+  return { code, severity, message: sentence(message), fix: fix ?? fixFor(code, about) };
 }

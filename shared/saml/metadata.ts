@@ -5,7 +5,7 @@
 import type { Finding, FindingCode } from '../findings';
 import { parseCertificate } from '../domain/certificate';
 import { daysLeftWords, longDate } from '../domain/dates';
-import { finding as responseFinding, metadataFixFor } from './fixes';
+import { finding as responseFinding, metadataFixFor, type FixContext } from './fixes';
 import { decodeBase64, decodeText, MAX_METADATA_CHARS } from './input';
 import type { MetadataCertificate, MetadataReport } from './report';
 import { attr, childElements, descendants, firstChild, MAX_METADATA_ELEMENTS, NS, parseXmlSafely, textOf, type XElement } from './xml';
@@ -23,8 +23,8 @@ const BINDING_PREFERENCE = [
 ];
 
 /** A finding about metadata: the fix of a code shared with the response analysis is metadata's own. */
-function finding(code: FindingCode, severity: Finding['severity'], message: string, idp?: string): Finding {
-  return responseFinding(code, severity, message, idp, metadataFixFor(code, idp));
+function finding(code: FindingCode, severity: Finding['severity'], message: string, about: FixContext): Finding {
+  return responseFinding(code, severity, message, about, metadataFixFor(code, about.idp));
 }
 
 function emptyReport(findings: Finding[]): MetadataReport {
@@ -41,11 +41,11 @@ function emptyReport(findings: Finding[]): MetadataReport {
 
 /** A report for metadata that could not be read at all. */
 export function metadataFailureReport(code: FindingCode, message: string, idp?: string): MetadataReport {
-  return emptyReport([finding(code, 'error', message, idp)]);
+  return emptyReport([finding(code, 'error', message, { idp })]);
 }
 
 /** Looks at what a body is before parsing, for clearer messages than "not well-formed". */
-export function sniffNonXml(text: string): string | null {
+function sniffNonXml(text: string): string | null {
   const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 512);
   if (head === '') return 'The metadata is empty.';
   if (/^<!doctype\s+html|^<html[\s>]/i.test(head) || /<html[\s>]/i.test(head)) {
@@ -82,14 +82,14 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
   const now = options.now ?? new Date();
   const idp = options.idp;
   const findings: Finding[] = [];
-  const add = (code: FindingCode, severity: Finding['severity'], message: string) => findings.push(finding(code, severity, message, idp));
+  const add = (code: FindingCode, severity: Finding['severity'], message: string) => findings.push(finding(code, severity, message, { idp }));
 
-  if (typeof input !== 'string') return emptyReport([finding('malformed-xml', 'error', 'The metadata is not text.', idp)]);
+  if (typeof input !== 'string') return emptyReport([finding('malformed-xml', 'error', 'The metadata is not text.', { idp })]);
   const text = decodeMaybeBase64(input);
   const sniffed = sniffNonXml(text);
-  if (sniffed) return emptyReport([finding(sniffed.startsWith('The metadata is empty') ? 'malformed-xml' : 'not-saml', 'error', sniffed, idp)]);
+  if (sniffed) return emptyReport([finding(sniffed.startsWith('The metadata is empty') ? 'malformed-xml' : 'not-saml', 'error', sniffed, { idp })]);
   const parsed = parseXmlSafely(text.replace(/^\uFEFF/, '').trim(), MAX_METADATA_CHARS, MAX_METADATA_ELEMENTS);
-  if (!parsed.ok) return emptyReport([finding(parsed.code, 'error', parsed.message, idp)]);
+  if (!parsed.ok) return emptyReport([finding(parsed.code, 'error', parsed.message, { idp })]);
   const root = parsed.root;
 
   if (root.namespaceURI !== NS.metadata || (root.localName !== 'EntityDescriptor' && root.localName !== 'EntitiesDescriptor')) {
@@ -97,7 +97,7 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
       root.namespaceURI === NS.protocol && root.localName === 'Response'
         ? 'This is a SAML response, not metadata; diagnose it with the response analysis instead.'
         : `The root element is <${root.tagName}>, not SAML metadata (<EntityDescriptor> or <EntitiesDescriptor>).`;
-    return emptyReport([finding('not-saml', 'error', what, idp)]);
+    return emptyReport([finding('not-saml', 'error', what, { idp })]);
   }
 
   const entities = root.localName === 'EntityDescriptor' ? [root] : descendants(root, NS.metadata, 'EntityDescriptor');
@@ -114,7 +114,7 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
           'metadata-entity-not-found',
           'error',
           `No identity provider with entityID "${options.entityId}" is in this metadata${known.length ? `; it holds: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}` : ''}.`,
-          idp,
+          { idp },
         ),
       ]);
       if (aggregate) report.entities = known as string[];
@@ -125,7 +125,7 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
   } else if (idpEntities.length > 1) {
     const known = idpEntities.map((e) => attr(e, 'entityID') ?? '(no entityID)');
     const report = emptyReport([
-      finding('metadata-entity-not-found', 'error', `This aggregate holds ${known.length} identity providers; choose one by its entityID (--entity-id).`, idp),
+      finding('metadata-entity-not-found', 'error', `This aggregate holds ${known.length} identity providers; choose one by its entityID (--entity-id).`, { idp }),
     ]);
     report.entities = known;
     return report;
@@ -139,9 +139,9 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
             'metadata-sp-given',
             'error',
             'This is a service provider\'s metadata (it describes where to send responses, e.g. Twilio\'s own), not the identity provider\'s. The Console needs the IdP\'s metadata.',
-            idp,
+            { idp },
           )
-        : finding('metadata-no-idp', 'error', 'This metadata describes no identity provider (no IDPSSODescriptor).', idp),
+        : finding('metadata-no-idp', 'error', 'This metadata describes no identity provider (no IDPSSODescriptor).', { idp }),
     ]);
   }
 

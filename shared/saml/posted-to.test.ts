@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { spValues, type ModeId, type ModeIds } from '../domain/modes';
 import { getPlaybook, IDP_IDS } from '../idps';
 import type { AnalysisReport } from './report';
-import { diagnosePostedTo, POSTED_TO_FINDING_CODE, withPostedToFinding, type PostedToKind } from './posted-to';
+import { diagnosePostedTo, diagnosePostedToAddress, POSTED_TO_FINDING_CODE, withPostedToFinding, type PostedToKind } from './posted-to';
+
+/** The login test's last sentence (electron/services/login-test/session.ts). */
+const KEPT_HERE = { outcome: 'The test kept the response on this computer, so nothing reached that address.' };
 
 const JQ = 'JQ0123456789abcdef0123456789abcdef';
 const JQ_OTHER = 'JQffffffffffffffffffffffffffffffff';
@@ -30,12 +33,13 @@ describe('where the response went', () => {
     ["a Flex connection's ACS during a Frontline test", 'frontline', otherEnhanced, 'other-mode', /set up for Flex, perhaps for another customer, not for this Frontline setup/],
     ['another Twilio address', 'flex-enhanced', 'https://flex.twilio.com/some-runtime', 'other-twilio', /a Twilio address, but not the ACS URL of this Flex \(enhanced SSO\) setup/],
     ['another application', 'flex-enhanced', 'https://sso.other-app.example/saml/acs', 'not-twilio', /not a Twilio address/],
+    ['the same address in other case (Twilio does not ignore it)', 'flex-legacy', legacy.replace('/saml2', '/SAML2'), 'other-spelling', /differs in upper and lower case/],
   ];
 
   it.each(cases)('%s', (label, mode, postedTo, kind, reason) => {
     // One case uses the ACS URL as an account's own Console page gives it, on another host.
     const ids = label.includes('another Twilio host') ? { ...IDS[mode], acsUrl: enhanced.replace('.us1.', '.ie1.') } : IDS[mode];
-    const diagnosis = diagnosePostedTo(postedTo, mode, ids);
+    const diagnosis = diagnosePostedTo(postedTo, mode, ids, undefined, KEPT_HERE);
     expect(diagnosis.kind).toBe(kind);
     if (!reason) {
       expect(diagnosis.finding).toBeNull();
@@ -72,5 +76,21 @@ describe('where the response went', () => {
   it('diagnoses an address that is not a URL as not Twilio, and refuses bad ids like the rest of the product', () => {
     expect(diagnosePostedTo('not a url', 'flex-enhanced', IDS['flex-enhanced']).kind).toBe('not-twilio');
     expect(() => diagnosePostedTo(enhanced, 'flex-enhanced', { connectionId: 'JQ1' })).toThrow(/connectionId/);
+  });
+
+  it('is told in the IdP\'s own name, and in a capture\'s words: what the IdP did, why Twilio expects the address', () => {
+    const { finding } = diagnosePostedTo(legacy, 'flex-enhanced', IDS['flex-enhanced'], 'okta', { verb: 'was about to post', basis: 'for this customer' });
+    expect(finding!.message).toMatch(new RegExp(`^Okta was about to post the SAML response to ${legacy.replace(/[.?/]/g, '\\$&')}; Twilio expects it at .+ \\(for this customer\\)\\. That is the legacy Flex SSO ACS URL`));
+    expect(finding!.message).not.toMatch(/nothing reached that address/);
+  });
+
+  it('judges against the address an AuthnRequest asked for when it is no mode\'s ACS URL', () => {
+    const asked = 'https://sp.example.com/acs';
+    expect(diagnosePostedToAddress(asked, asked).finding).toBeNull();
+    const other = diagnosePostedToAddress(enhanced, asked, undefined, { basis: 'in its AuthnRequest' });
+    expect(other.kind).toBe('other-mode');
+    expect(other.finding!.message).toContain(`Twilio expects it at ${asked} (in its AuthnRequest). That is the ACS URL of Flex (enhanced SSO) (SSO connection id ${JQ})`);
+    expect(other.finding!.fix).toBe(`In the identity provider, set ${getPlaybook('generic').fieldNames.acsUrl} to ${asked}.`);
+    expect(diagnosePostedToAddress('https://else.example/acs', asked).kind).toBe('not-twilio');
   });
 });

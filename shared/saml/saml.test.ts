@@ -239,9 +239,9 @@ describe('rules (with a verified assertion)', () => {
 
 describe('fixes', () => {
   it('use the playbook of the chosen IdP when it has one, else a generic text', () => {
-    expect(fixFor('namespaced-claim', 'azure-ad')).toMatch(/Namespace/);
+    expect(fixFor('namespaced-claim', { idp: 'azure-ad' })).toMatch(/Namespace/);
     expect(fixFor('namespaced-claim')).toMatch(/bare/);
-    expect(fixFor('signature-wrapping', 'okta').length).toBeGreaterThan(10);
+    expect(fixFor('signature-wrapping', { idp: 'okta' }).length).toBeGreaterThan(10);
     expect(fixFor('no-such-code')).toBeTruthy();
   });
 });

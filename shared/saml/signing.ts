@@ -29,7 +29,7 @@ export function isSigningCode(code: string): code is SigningCode {
 /** 'either': one signature covering the assertion is enough; 'response': the Response must be signed; 'unknown': no mode given. */
 export type SigningRule = 'either' | 'response' | 'unknown';
 
-export function signingRule(mode: ModeId | undefined): SigningRule {
+function signingRule(mode: ModeId | undefined): SigningRule {
   if (mode === undefined) return 'unknown';
   return mode === 'flex-enhanced' ? 'either' : 'response';
 }
@@ -47,7 +47,7 @@ export function recommendedSigning(idp: string | undefined): SigningChoice {
 }
 
 /** Whether the IdP can sign the Response and the assertion together. */
-export function offersBoth(idp: string | undefined): boolean {
+function offersBoth(idp: string | undefined): boolean {
   return playbookFor(idp).signingOptions.choices.some((c) => c.response && c.assertion);
 }
 

@@ -3,6 +3,7 @@
  * anything, a size limit and a nesting limit. Uses @xmldom/xmldom (pure JavaScript).
  */
 import { DOMParser } from '@xmldom/xmldom';
+import { errorMessage } from '../errors';
 
 export const NS = {
   protocol: 'urn:oasis:names:tc:SAML:2.0:protocol',
@@ -14,9 +15,9 @@ export const NS = {
 } as const;
 
 /** Deepest element nesting accepted; real SAML documents stay under 15. */
-export const MAX_DEPTH = 100;
+const MAX_DEPTH = 100;
 /** Most elements accepted in a SAML response; real ones hold a few dozen to a few hundred. */
-export const MAX_RESPONSE_ELEMENTS = 5_000;
+const MAX_RESPONSE_ELEMENTS = 5_000;
 /** Most elements accepted in metadata: one IdP needs a few dozen, an aggregate of hundreds of organisations fits. */
 export const MAX_METADATA_ELEMENTS = 50_000;
 
@@ -165,7 +166,7 @@ export function parseXmlSafely(text: string, maxChars: number, maxElements: numb
     });
     doc = parser.parseFromString(text, 'text/xml') as unknown as XDocument;
   } catch (error) {
-    return { ok: false, code: 'malformed-xml', message: `The XML is not well-formed: ${problem ?? firstLine(error instanceof Error ? error.message : String(error))}.` };
+    return { ok: false, code: 'malformed-xml', message: `The XML is not well-formed: ${problem ?? firstLine(errorMessage(error))}.` };
   }
   const root = doc?.documentElement;
   if (!root) return { ok: false, code: 'malformed-xml', message: 'The XML has no root element.' };

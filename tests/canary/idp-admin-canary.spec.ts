@@ -16,7 +16,7 @@ import { AUTH0_SCOPES } from '../../shared/idp-admin/sign-in';
 import { CLI_BUNDLE, REPO_ROOT, ensureCliBuilt } from '../support/cli';
 import { AUTH0_SPEC, startFakeAuth0, type FakeAuth0 } from '../support/fake-idp-admin/fake-auth0';
 import { OKTA_SPEC, startFakeOkta, type FakeOkta } from '../support/fake-idp-admin/fake-okta';
-import { createTestCertificate, type TestCertificate } from '../support/saml-fixtures';
+import { createTestCertificate, type TestCertificate } from '../support/idps';
 import { startHarness, type RunningHarness } from '../support/web-harness';
 import { canaryValues, captureOutput } from './canary-support';
 import { needlesFor, scanText, scanTree, type Hit } from './scan';

@@ -77,7 +77,7 @@ function pdfStreams(content: Buffer): Buffer[] {
   return out;
 }
 
-export function scanBuffer(content: Buffer, where: string, needles: Needle[]): Hit[] {
+function scanBuffer(content: Buffer, where: string, needles: Needle[]): Hit[] {
   const hits: Hit[] = [];
   const bodies = [content, ...(content.subarray(0, 5).toString('latin1') === '%PDF-' ? pdfStreams(content) : [])];
   for (const needle of needles) {

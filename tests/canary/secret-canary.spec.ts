@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import type * as keytarApi from 'keytar';
 import { startFakeTwilio, type FakeTwilio } from '../support/fake-twilio/fake-twilio-server';
-import { createTestSigningKey, DEFAULT_TEST_USER, startSamlpIdp, type RunningIdp, type TestSigningKey } from '../support/idp-servers/index';
+import { createTestSigningKey, DEFAULT_TEST_USER, startSamlpIdp, type RunningIdp, type TestSigningKey } from '../support/idps';
 import { startHarness, type RunningHarness } from '../support/web-harness';
 import { canaryValues, captureOutput } from './canary-support';
 import { needlesFor, scanText, scanTree, type Hit } from './scan';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ACCOUNT_SID, CONNECTION_ID, checkStep, next, stepHeading } from './step-check';
-import { createTestSigningKey, type TestSigningKey } from '../support/idp-servers/index';
+import { createTestSigningKey, type TestSigningKey } from '../support/idps';
 
 const ISSUER = 'http://www.okta.com/exk-bring-back-test';
 const SSO_URL = 'https://contoso.okta.com/app/contoso_flex/exk-bring-back-test/sso/saml';

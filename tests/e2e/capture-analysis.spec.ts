@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { CONNECTION_ID, checkStep, savedFile, stepHeading } from './step-check';
-import { createTestSigningKey, type TestSigningKey } from '../support/idp-servers/index';
+import { createTestSigningKey, type TestSigningKey } from '../support/idps';
 import { authnRequestXml, base64, deflatedBase64, har, harEntry, samlTracerExport, signedResponse } from '../support/captures/build';
 
 // A consultant on the test step opens captures a customer sent: a HAR by the file picker, a
@@ -69,7 +69,7 @@ test('a consultant opens captures someone sent: timeline with verdicts, what sho
   await expect(exchanges).toHaveCount(2);
   await expect(exchanges.nth(0)).toHaveAttribute('data-verdict', 'ok');
   await expect(exchanges.nth(1)).toHaveAttribute('data-verdict', 'fail');
-  await expect(exchanges.nth(1).locator('[data-code="capture-wrong-acs"]')).toContainText(`The IdP sent the response to ${LEGACY_ACS}`);
+  await expect(exchanges.nth(1).locator('[data-code="acs-url-mismatch"]')).toContainText(`sent the SAML response to ${LEGACY_ACS}`);
   await expect(section.getByTestId('capture-privacy')).toContainText(`holds a password typed into a form (the field "password" sent to ${IDP}/login): delete the file after use`);
   await expect(section.getByTestId('capture-privacy')).toContainText('holds cookies');
   await expect(section.getByTestId('capture-verdict')).toContainText('2 SAML exchanges (2 responses): 1 would log the user in, 1 would fail.');

@@ -2,7 +2,7 @@ import { idpMetadataXml } from '../support/idp-metadata';
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { CONNECTION_ID, checkStep, next, savedFile, stepHeading } from './step-check';
-import { DEFAULT_TEST_USER, createTestSigningKey, startSamlpIdp, type Misconfiguration, type RunningIdp, type TestSigningKey } from '../support/idp-servers/index';
+import { DEFAULT_TEST_USER, createTestSigningKey, startSamlpIdp, type Misconfiguration, type RunningIdp, type TestSigningKey } from '../support/idps';
 import type { E2eHarness } from './fixtures';
 
 const ACS_URL = `https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION_ID}`;

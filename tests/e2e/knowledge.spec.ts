@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { firstFlexOnlyWord } from '../support/flex-only-words';
-import { createTestSigningKey } from '../support/idp-servers/index';
+import { createTestSigningKey } from '../support/idps';
 import { test, expect } from './fixtures';
 import { ACCOUNT_SID, CONNECTION_ID, checkStep, next, stepHeading } from './step-check';
 

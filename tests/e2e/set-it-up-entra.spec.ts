@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { startFakeEntraLogin, type FakeEntraLogin } from '../support/fake-idp-admin/fake-entra-login';
 import { startFakeGraph, type FakeGraph, type FakeGraphUser } from '../support/fake-idp-admin/fake-graph';
-import { parseForms } from '../support/saml-fixtures/http';
+import { parseForms } from '../support/idps/http';
 import type { TestTls } from '../support/test-tls';
 import { test as base, expect } from './fixtures';
 import { CONNECTION_ID, checkStep, next, stepHeading } from './step-check';

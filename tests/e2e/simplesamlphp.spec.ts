@@ -6,8 +6,8 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { CONNECTION_ID, checkStep, next, stepHeading } from './step-check';
-import { DEFAULT_TEST_USER, createTestSigningKey, type TestSigningKey } from '../support/idp-servers/index';
-import { simpleSamlPhpForTests, startSimpleSamlPhp, type RunningSimpleSamlPhp } from '../support/idp-servers/simplesamlphp';
+import { DEFAULT_TEST_USER, createTestSigningKey, type TestSigningKey } from '../support/idps';
+import { simpleSamlPhpForTests, startSimpleSamlPhp, type RunningSimpleSamlPhp } from '../support/idps/simplesamlphp';
 
 const ACS_URL = `https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION_ID}`;
 const ENTITY_ID = `urn:flex:${CONNECTION_ID}`;

@@ -8,7 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 import ICAL from 'ical.js';
 import { test, expect } from './fixtures';
 import { CONNECTION_ID, checkStep, next, pathSaidIn, savedFile, stepHeading } from './step-check';
-import { createTestSigningKey, type TestSigningKey } from '../support/idp-servers/index';
+import { createTestSigningKey, type TestSigningKey } from '../support/idps';
 import { idpMetadataXml } from '../support/idp-metadata';
 
 const ACS_URL = `https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION_ID}`;

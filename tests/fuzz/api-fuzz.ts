@@ -19,12 +19,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_CALLS, type ApiCallName, type ApiWireResult } from '../../shared/api-calls';
 import type { ApiHandlers } from '../../shared/api';
+import { MODE_IDS } from '../../shared/domain/modes';
 import { dispatchApiCall } from '../../electron/services/api-dispatch';
 import { createApiHandlers, type ApiServices } from '../../electron/services/api-handlers';
 import { SecretVault } from '../../electron/services/secrets/secret-vault';
 import { chromiumLoginBrowser, createWebHostServices } from '../../electron/web-host/services';
 import { Rng, NASTY_KEYS, deepNesting, hugeString, mutateString, pollutedJson, randomObject, randomString, randomUnicode, randomValue } from './random';
 import { clip, printable, type FuzzFailure, type TargetReport } from './report';
+import { errorMessage } from '../../shared/errors';
 
 export interface ApiFuzzOptions {
   runs: number;
@@ -141,7 +143,6 @@ interface State {
 }
 
 const KINDS = ['twilio-auth-token', 'twilio-api-key-secret', 'idp-api-token'];
-const MODES = ['flex-enhanced', 'flex-legacy', 'frontline'];
 
 function someProfileId(rng: Rng, state: State): string {
   return state.profileIds.length && rng.chance(0.85) ? rng.pick(state.profileIds) : rng.pick(['missing-profile', 'a', `p-${rng.hex(8)}`]);
@@ -179,7 +180,7 @@ function validProfilePatch(rng: Rng, state: State): Record<string, unknown> {
         patch.name = randomUnicode(rng, 30);
         break;
       case 'mode':
-        patch.mode = rng.chance(0.8) ? rng.pick(MODES) : null;
+        patch.mode = rng.chance(0.8) ? rng.pick(MODE_IDS) : null;
         break;
       case 'ids':
         patch.ids = { connectionId: `JQ${rng.hex(32)}`, accountSid: `AC${rng.hex(32)}`, realmSid: rng.chance(0.5) ? '' : `JB${rng.hex(32)}`, flexInstanceSid: '' };
@@ -256,7 +257,7 @@ function validRequest(name: ApiCallName, rng: Rng, state: State): unknown {
     case 'readFlexConfiguration':
       return { profileId: profileId() };
     case 'createProfile':
-      return { name: randomUnicode(rng, 30), ...(rng.chance(0.5) ? { mode: rng.pick(MODES) } : {}), ...(rng.chance(0.5) ? { idp: rng.pick(['okta', 'azure-ad', 'generic', 'no-such-idp']) } : {}) };
+      return { name: randomUnicode(rng, 30), ...(rng.chance(0.5) ? { mode: rng.pick(MODE_IDS) } : {}), ...(rng.chance(0.5) ? { idp: rng.pick(['okta', 'azure-ad', 'generic', 'no-such-idp']) } : {}) };
     case 'updateProfile':
       return { id: profileId(), patch: validProfilePatch(rng, state) };
     case 'duplicateProfile':
@@ -296,7 +297,7 @@ function validRequest(name: ApiCallName, rng: Rng, state: State): unknown {
     case 'startLoginTest':
       return {
         ...(rng.chance(0.5) ? { profileId: profileId() } : {}),
-        mode: rng.pick(MODES),
+        mode: rng.pick(MODE_IDS),
         ids: { connectionId: `JQ${rng.hex(32)}`, accountSid: `AC${rng.hex(32)}`, realmSid: `JB${rng.hex(32)}` },
         start: rng.chance(0.5) ? { kind: 'sp-initiated', ssoUrl: loopbackUrl(rng, state) } : { kind: 'idp-initiated', url: loopbackUrl(rng, state) },
         ...(rng.chance(0.3) ? { idpCertificatePem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' } : {}),
@@ -327,7 +328,7 @@ function validRequest(name: ApiCallName, rng: Rng, state: State): unknown {
           privacy: { cookieRequests: 0, cookieResponses: 0, authorizationHeaders: 0, authorizationSchemes: [], passwordFields: [], tokensInUrls: 0, responseBodies: 0 },
           limits: { truncated: rng.chance(0.3), skippedEntries: [], skippedEntryCount: 0, elidedBodies: 0, droppedSteps: 0, droppedMessages: 0 },
         },
-        ...(rng.chance(0.5) ? { mode: rng.pick(MODES), ids: { connectionId: `JQ${rng.hex(32)}` } } : {}),
+        ...(rng.chance(0.5) ? { mode: rng.pick(MODE_IDS), ids: { connectionId: `JQ${rng.hex(32)}` } } : {}),
       };
     case 'getTaskStatus':
     case 'cancelTask':
@@ -352,7 +353,7 @@ function validRequest(name: ApiCallName, rng: Rng, state: State): unknown {
         profileId: profileId(),
         connectionId: someConnectionId(rng, state),
         target: adminTarget(rng, state),
-        mode: rng.pick(MODES),
+        mode: rng.pick(MODE_IDS),
         ids: { connectionId: `JQ${rng.hex(32)}`, accountSid: `AC${rng.hex(32)}`, realmSid: `JB${rng.hex(32)}` },
         assignments: rng.chance(0.5) ? [{ principalType: 'group', principalId: rng.hex(8), role: rng.pick(['agent', 'admin', 'wfo.full_access', 'nope']) }] : [],
         ...(name === 'startIdpApply' ? { consentedSteps: rng.chance(0.5) ? ['create-app', 'create-client', 'set-sso-mode'] : [] } : {}),
@@ -485,7 +486,7 @@ function judge(result: unknown, secrets: Set<string>): string | null {
   try {
     text = JSON.stringify(result);
   } catch (error) {
-    return `the answer cannot be serialised as JSON (${error instanceof Error ? error.message : String(error)})`;
+    return `the answer cannot be serialised as JSON (${errorMessage(error)})`;
   }
   for (const secret of secrets) if (text.includes(secret)) return 'a secret value set through the API came back in an answer';
   return null;
@@ -549,7 +550,7 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<TargetReport> {
   const callTimeoutMs = options.callTimeoutMs ?? 15_000;
   let runs = 0;
   const unhandled: string[] = [];
-  const onUnhandled = (reason: unknown): void => void unhandled.push(reason instanceof Error ? reason.message : String(reason));
+  const onUnhandled = (reason: unknown): void => void unhandled.push(errorMessage(reason));
   process.on('unhandledRejection', onUnhandled);
   try {
     const call = async (number: number, name: string, request: unknown, style: string): Promise<void> => {
@@ -560,7 +561,7 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<TargetReport> {
       bump(`style ${style}`);
       let problem: string | null;
       if ('timedOut' in outcome) problem = `did not answer within ${callTimeoutMs} ms: a hang`;
-      else if ('threw' in outcome) problem = `threw instead of answering: ${outcome.threw instanceof Error ? outcome.threw.message : String(outcome.threw)}`;
+      else if ('threw' in outcome) problem = `threw instead of answering: ${errorMessage(outcome.threw)}`;
       else {
         problem = judge(outcome.value, state.secrets);
         if (!problem) {

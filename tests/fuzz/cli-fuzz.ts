@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { Rng, hugeString, mutateString, randomNumberText, randomString, randomUnicode } from './random';
 import { clip, type FuzzFailure, type TargetReport } from './report';
+import { escapeHtml } from '../../shared/text';
 
 export interface CliFuzzOptions {
   /** Absolute path of the bundled CLI (out/cli/flex-sso.mjs). */
@@ -193,10 +194,6 @@ function metadataXml(rng: Rng, certPem: string | null, base: string): string {
 
 function html(body: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>fuzz IdP</title></head><body>${body}</body></html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The ACS URL an HTTP-Redirect AuthnRequest names, if it is a Twilio HTTPS address (never anything else). */

@@ -1,3 +1,5 @@
+import { errorMessage } from '../../shared/errors';
+
 /** What every fuzz target hands back to scripts/fuzz-all.mjs. */
 export interface FuzzFailure {
   /** Which case (replay it with `npm run fuzz -- --only <target> --seed <seed> --case <case>`). */
@@ -39,7 +41,7 @@ export function printable(value: unknown, max = 2_000): string {
       return v;
     });
   } catch (error) {
-    text = `(not printable: ${error instanceof Error ? error.message : String(error)})`;
+    text = `(not printable: ${errorMessage(error)})`;
   }
   return clip(text ?? String(value), max);
 }

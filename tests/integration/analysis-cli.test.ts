@@ -10,14 +10,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchMetadata } from '../../electron/services/analysis';
-import { UserFacingError } from '../../electron/services/api-dispatch';
+import { UserFacingError } from '../../electron/services/errors';
 import { CLI_BUNDLE, ensureCliBuilt, REPO_ROOT } from '../support/cli';
+import { firstFlexOnlyWord } from '../support/flex-only-words';
 import { handbookFolder } from '../support/handbook';
-import { createTestCertificate, samlpLogin, startSamlpIdp, type LoginResult, type RunningSamlpIdp, type TestCertificate } from '../support/saml-fixtures';
+import { createTestCertificate, samlpLogin, startSamlpServer, type LoginResult, type RunningSamlpIdp, type TestCertificate } from '../support/idps';
 
 const CORPUS = handbookFolder('corpus', 'the CLI tests that read real Okta metadata and the billion-laughs document') ?? '';
 const OKTA_METADATA = join(CORPUS, 'metadata', 'okta_dev-149827_metadata.xml');
 const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
+/** Named by what it holds, as node-saml names its fixtures: samlp signs the Response and the assertion (base64, as posted). */
+const RESPONSE_FILE = 'response.root-signed.assertion-signed.b64';
 const ACS = `https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION}`;
 
 function cli(args: string[], input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -56,10 +59,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   key = await createTestCertificate();
-  idp = await startSamlpIdp({ key });
+  idp = await startSamlpServer({ key });
   login = await samlpLogin(idp, { entityId: `urn:flex:${CONNECTION}`, acsUrl: ACS, relayState: 'from-cli-test' });
   writeFileSync(join(dir, 'idp-cert.pem'), key.certPem);
-  writeFileSync(join(dir, 'response.b64'), login.samlResponse);
+  writeFileSync(join(dir, RESPONSE_FILE), login.samlResponse);
   writeFileSync(join(dir, 'not-a-cert.pem'), 'hello');
 }, 120_000);
 
@@ -166,7 +169,7 @@ describe('what people read: metadata fixes, plain words, one sentence on stderr'
 
 describe('flex-sso analyze', () => {
   it('a correct samlp response with --idp-cert: ok, exit 0, the contract shape', async () => {
-    const run = await cli(['analyze', join(dir, 'response.b64'), '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp', 'okta', '--idp-cert', join(dir, 'idp-cert.pem'), '--idp-issuer', idp.issuer, '--format', 'json']);
+    const run = await cli(['analyze', join(dir, RESPONSE_FILE), '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp', 'okta', '--idp-cert', join(dir, 'idp-cert.pem'), '--idp-issuer', idp.issuer, '--format', 'json']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.stdout);
@@ -184,7 +187,7 @@ describe('flex-sso analyze', () => {
     expect(doc.findings.map((f: { code: string }) => f.code)).toEqual(['issuer-mismatch']);
   });
   it('the same response without --idp-cert: verdict unverified, ok false, exit 1, and the text says NOT VERIFIED', async () => {
-    const args = ['analyze', join(dir, 'response.b64'), '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp-issuer', idp.issuer];
+    const args = ['analyze', join(dir, RESPONSE_FILE), '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp-issuer', idp.issuer];
     const json = await cli([...args, '--format', 'json']);
     expect(json.status).toBe(1);
     const doc = JSON.parse(json.stdout);
@@ -195,8 +198,19 @@ describe('flex-sso analyze', () => {
     expect(text.stdout.split('\n')[0]).toMatch(/^Verdict: NOT VERIFIED\..*--idp-cert/);
     expect(text.stdout).not.toMatch(/no errors/i);
   });
+  it('judged for Frontline, the text speaks of Frontline: verdict, findings, fixes and the preview\'s heading', async () => {
+    const realm = 'JB0123456789abcdef0123456789abcdef';
+    const run = await cli(['analyze', join(dir, RESPONSE_FILE), '--mode', 'frontline', '--realm', realm, '--idp', 'azure-ad', '--idp-cert', join(dir, 'idp-cert.pem'), '--idp-issuer', idp.issuer]);
+    expect(run.status).toBe(1);
+    // The facts and the preview's values are the IdP's own data (this response carries full_name): only the tool's words are checked.
+    const ours = run.stdout.split('\n').filter((line) => /^(Verdict:|(Problem|Worth checking|Note):| {2}How to fix it:|What |Worker )/.test(line));
+    expect(ours).toContain('What Frontline receives for the user:');
+    expect(ours.some((line) => /^Problem: The assertion is meant for .* \(Audience\), but Twilio's Entity ID is /.test(line))).toBe(true);
+    // Addresses quoted from the response (its Destination is a Flex ACS URL) are its data too.
+    expect(firstFlexOnlyWord(ours.join('\n').replace(/https:\/\/\S+/g, '<address>'))).toBeNull();
+  });
   it('--now later than the window: expired', async () => {
-    const run = await cli(['analyze', join(dir, 'response.b64'), '--idp-cert', join(dir, 'idp-cert.pem'), '--now', '2099-01-01T00:00:00Z', '--format', 'json']);
+    const run = await cli(['analyze', join(dir, RESPONSE_FILE), '--idp-cert', join(dir, 'idp-cert.pem'), '--now', '2099-01-01T00:00:00Z', '--format', 'json']);
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout).findings.map((f: { code: string }) => f.code)).toContain('expired');
   });
@@ -211,10 +225,10 @@ describe('flex-sso analyze', () => {
   it('bad usage: exit 2, one line, no stack', async () => {
     for (const args of [
       ['analyze', join(dir, 'nope.xml')],
-      ['analyze', join(dir, 'response.b64'), '--mode', 'flex-classic'],
-      ['analyze', join(dir, 'response.b64'), '--mode', 'flex-enhanced', '--connection', 'JQ123'],
-      ['analyze', join(dir, 'response.b64'), '--idp-cert', join(dir, 'not-a-cert.pem')],
-      ['analyze', join(dir, 'response.b64'), '--idp', 'myidp'],
+      ['analyze', join(dir, RESPONSE_FILE), '--mode', 'flex-classic'],
+      ['analyze', join(dir, RESPONSE_FILE), '--mode', 'flex-enhanced', '--connection', 'JQ123'],
+      ['analyze', join(dir, RESPONSE_FILE), '--idp-cert', join(dir, 'not-a-cert.pem')],
+      ['analyze', join(dir, RESPONSE_FILE), '--idp', 'myidp'],
       ['analyze', '-'],
       ['analyze', dir],
     ]) {
@@ -256,7 +270,7 @@ describe('input that cannot hurt: every input through a bounded read, or refused
     execFileSync('mkfifo', [fifo]);
     await refusedFast(cli(['analyze', fifo]), /named pipe, not a file/);
     await refusedFast(cli(['metadata', fifo]), /named pipe, not a file/);
-    await refusedFast(cli(['analyze', join(dir, 'response.b64'), '--idp-cert', fifo]), /named pipe, not a file/);
+    await refusedFast(cli(['analyze', join(dir, RESPONSE_FILE), '--idp-cert', fifo]), /named pipe, not a file/);
   });
   it('a device such as /dev/zero is refused, as a file and as stdin', async () => {
     await refusedFast(cli(['analyze', '/dev/zero']), /\/dev\/zero is a device, not a file/);
@@ -266,17 +280,17 @@ describe('input that cannot hurt: every input through a bounded read, or refused
     await refusedFast(cli(['analyze', '-'], 'A'.repeat(3_100_000)), /on stdin is larger than 3 MB/);
   });
   it('a regular file redirected to stdin is read (bounded)', async () => {
-    const run = await cliWithStdinFrom(join(dir, 'response.b64'), ['analyze', '-', '--idp-cert', join(dir, 'idp-cert.pem'), '--format', 'json']);
+    const run = await cliWithStdinFrom(join(dir, RESPONSE_FILE), ['analyze', '-', '--idp-cert', join(dir, 'idp-cert.pem'), '--format', 'json']);
     expect(JSON.parse(run.stdout).signature).toEqual({ checked: true, valid: true, certificate: 'given' });
   });
   it('--idp-cert has a size limit', async () => {
     writeFileSync(join(dir, 'huge-cert.pem'), key.certPem.repeat(100));
-    await refusedFast(cli(['analyze', join(dir, 'response.b64'), '--idp-cert', join(dir, 'huge-cert.pem')]), /huge-cert\.pem is larger than 64 kB/);
+    await refusedFast(cli(['analyze', join(dir, RESPONSE_FILE), '--idp-cert', join(dir, 'huge-cert.pem')]), /huge-cert\.pem is larger than 64 kB/);
   });
   it('a 5 MB deeply nested metadata document is refused in well under a second of work', async () => {
-    writeFileSync(join(dir, 'deep.xml'), '<a>'.repeat(700_000) + '</a>'.repeat(700_000));
+    writeFileSync(join(dir, 'metadata.700k-nested-elements.xml'), '<a>'.repeat(700_000) + '</a>'.repeat(700_000));
     const started = Date.now();
-    const run = await cli(['metadata', join(dir, 'deep.xml'), '--format', 'json']);
+    const run = await cli(['metadata', join(dir, 'metadata.700k-nested-elements.xml'), '--format', 'json']);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/nests elements more than 100 levels deep/);

@@ -7,11 +7,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSamlResponse, importMetadata } from '../../electron/services/analysis';
-import { createTestCertificate, samlpLogin, startSamlpIdp, type RunningSamlpIdp, type TestCertificate } from '../support/saml-fixtures';
+import { createTestCertificate, samlpLogin, startSamlpServer, type RunningSamlpIdp, type TestCertificate } from '../support/idps';
 // @ts-expect-error -- plain JavaScript module shared with scripts/fuzz.mjs
-import { runFuzz } from '../support/saml-fixtures/fuzz-run.mjs';
+import { runFuzz } from '../support/idps/fuzz-run.mjs';
 // @ts-expect-error -- plain JavaScript module shared with scripts/fuzz.mjs
-import { checkReport, mutate, rng } from '../support/saml-fixtures/mutate.mjs';
+import { checkReport, mutate, rng } from '../support/idps/mutate.mjs';
 
 import { handbookFolder } from '../support/handbook';
 
@@ -24,7 +24,7 @@ const seeds: Array<{ name: string; text: string; options: object; original: unkn
 
 beforeAll(async () => {
   key = await createTestCertificate();
-  idp = await startSamlpIdp({ key });
+  idp = await startSamlpServer({ key });
   if (CORPUS) {
     const responses = join(CORPUS, 'responses');
     for (const file of readdirSync(responses)) seeds.push({ name: file, text: readFileSync(join(responses, file), 'utf8'), options: {}, original: null });
@@ -55,7 +55,7 @@ describe('mutation fuzz (bounded)', () => {
   it('every mutation kind on the signed response gives a verdict', async () => {
     const signed = seeds.find((s) => s.name === 'samlp {}')!;
     // @ts-expect-error -- JavaScript module
-    const { MUTATIONS } = await import('../support/saml-fixtures/mutate.mjs');
+    const { MUTATIONS } = await import('../support/idps/mutate.mjs');
     for (const [name, fn] of Object.entries(MUTATIONS as Record<string, (x: string, r: () => number) => string>)) {
       for (let i = 0; i < 3; i++) {
         const text = fn(signed.text, rng(i + 1));

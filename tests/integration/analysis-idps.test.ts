@@ -17,7 +17,7 @@ import {
   samlpLogin,
   setNameId,
   startSamlIdp,
-  startSamlpIdp,
+  startSamlpServer,
   wrapAssertionInExtensions,
   wrapResponse,
   xmlsecVerify,
@@ -26,7 +26,7 @@ import {
   type RunningSamlpIdp,
   type SamlpVariant,
   type TestCertificate,
-} from '../support/saml-fixtures';
+} from '../support/idps';
 
 const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
 const SP = spValues('flex-enhanced', { connectionId: CONNECTION });
@@ -72,9 +72,9 @@ beforeAll(async () => {
     createTestCertificate({ commonName: 'Test SP encryption key (test-only)' }),
   ]);
   [samlp, samlpExpired, samlpExpiring] = await Promise.all([
-    startSamlpIdp({ key }),
-    startSamlpIdp({ key: expiredKey }),
-    startSamlpIdp({ key: expiringKey }),
+    startSamlpServer({ key }),
+    startSamlpServer({ key: expiredKey }),
+    startSamlpServer({ key: expiringKey }),
   ]);
 });
 

@@ -19,7 +19,7 @@ import {
   type ResponseParts,
   type SignOptions,
   type TestCertificate,
-} from '../support/saml-fixtures';
+} from '../support/idps';
 
 const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
 const SP = spValues('flex-enhanced', { connectionId: CONNECTION });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spValues } from '../../shared/domain/modes';
 import { CLI_BUNDLE, ensureCliBuilt, REPO_ROOT, runCli } from '../support/cli';
-import { createTestSigningKey, type TestSigningKey } from '../support/idp-servers';
+import { createTestSigningKey, type TestSigningKey } from '../support/idps';
 import { base64, har, harEntry, signedResponse } from '../support/captures/build';
 
 const SP = spValues('flex-enhanced', { connectionId: 'JQ0123456789abcdef0123456789abcdef' });

@@ -23,7 +23,7 @@ import { recordLogin, type RecordedCapture } from '../support/captures/record-ha
 import { startFakeTwilioSp, type FakeTwilioSp } from '../support/captures/fake-twilio-sp';
 import { chromiumForTests } from '../support/chromium-for-tests';
 import { ensureCliBuilt, runCli } from '../support/cli';
-import { createTestSigningKey, startSamlIdpProcess, startSamlpIdp, type RunningIdp, type RunningSamlIdp, type TestSigningKey } from '../support/idp-servers';
+import { createTestSigningKey, startSamlIdpProcess, startSamlpIdp, type RunningIdp, type RunningSamlIdp, type TestSigningKey } from '../support/idps';
 
 const chromium = chromiumForTests('the capture tests recorded in real Chromium');
 const CONNECTION = 'JQ5f1c0ffee5f1c0ffee5f1c0ffee5f1c0';
@@ -163,11 +163,13 @@ describe.skipIf(!chromium)('captures recorded in Chromium, diagnosed', () => {
     it('a response posted to the wrong ACS (the legacy URL): found from the AuthnRequest alone, and against the profile', async () => {
       for (const judgement of [{}, profile]) {
         const report = await diagnose(captures['wrong-acs']![kind], judgement);
-        const wrong = report.exchanges[0]!.findings.find((f) => f.code === 'capture-wrong-acs');
+        const wrong = report.exchanges[0]!.findings.find((f) => f.code === 'acs-url-mismatch');
         expect(wrong?.severity).toBe('error');
-        expect(wrong!.message).toContain(`sent the response to ${LEGACY_ACS}`);
+        expect(wrong!.message).toContain(`sent the SAML response to ${LEGACY_ACS}`);
         expect(wrong!.message).toContain(`expects it at ${SP.acsUrl}`);
-        expect(wrong!.message).toMatch(/Flex \(legacy SSO\)/);
+        // The login test's diagnosis: the legacy ACS mid-migration, and the Entity ID that moves with it.
+        expect(wrong!.message).toMatch(/legacy Flex SSO ACS URL \(Account SID AC[0-9a-f]{32}\).*midway through a move to enhanced SSO/);
+        expect(wrong!.fix).toContain(`${SP.acsUrl}. Moving to enhanced SSO also means`);
         expect(report.exchanges[0]!.verdict).toBe('fail');
       }
     });
@@ -248,7 +250,7 @@ describe.skipIf(!chromium)('captures recorded in Chromium, diagnosed', () => {
     expect(shown.stdout).toContain(USER.email);
     const wrong = runCli(['analyze', '--har', captures['wrong-acs']!.devtoolsHar, '--format', 'text']);
     expect(wrong.status).toBe(1);
-    expect(wrong.stdout).toContain('capture-wrong-acs');
+    expect(wrong.stdout).toContain('acs-url-mismatch');
     expect(wrong.stdout).toMatch(/What this file holds that should not have been sent:\n {2}- This HAR file holds a password typed into a form/);
     expect(wrong.stderr).toBe('');
   }, 60_000);

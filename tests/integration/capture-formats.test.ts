@@ -9,7 +9,7 @@ import { analyzeCapture } from '../../electron/services/capture';
 import { readCaptureText } from '../../shared/capture/reader';
 import type { CaptureReport } from '../../shared/capture/report';
 import { spValues } from '../../shared/domain/modes';
-import { createTestSigningKey, type TestSigningKey } from '../support/idp-servers';
+import { createTestSigningKey, type TestSigningKey } from '../support/idps';
 import { authnRequestXml, base64, deflatedBase64, har, harEntry, samlTracerExport, signedResponse, type TracerRequestInput } from '../support/captures/build';
 
 const CONNECTION = 'JQabcdefabcdefabcdefabcdefabcdef12';

@@ -18,7 +18,7 @@ import { SecretVault } from '../../electron/services/secrets/secret-vault';
 import { CLI_BUNDLE, REPO_ROOT, ensureCliBuilt } from '../support/cli';
 import { startFakeEntraLogin, type FakeEntraLogin } from '../support/fake-idp-admin/fake-entra-login';
 import { startFakeGraph, type FakeGraph } from '../support/fake-idp-admin/fake-graph';
-import { parseForms } from '../support/saml-fixtures/http';
+import { parseForms } from '../support/idps/http';
 import { createTestTls, type TestTls } from '../support/test-tls';
 
 const vault = await SecretVault.open();

@@ -13,7 +13,7 @@ import { createApiHandlers } from '../../electron/services/api-handlers';
 import type { ApiServices } from '../../electron/services/api-services';
 import type { ApiHandlers, TaskStatus } from '../../shared/api';
 import { OKTA_SPEC, startFakeOkta, type FakeOkta } from '../support/fake-idp-admin/fake-okta';
-import { createTestCertificate, type TestCertificate } from '../support/saml-fixtures';
+import { createTestCertificate, type TestCertificate } from '../support/idps';
 import { createTestServices } from '../support/test-services';
 
 const HAVE_SPEC = existsSync(OKTA_SPEC);

@@ -9,7 +9,7 @@ import type { ModeId } from '../../shared/domain/modes';
 import { desiredSetup } from '../../shared/idp-admin/desired';
 import { AUTH0_SPEC, startFakeAuth0, type FakeAuth0, type FakeAuth0User } from '../support/fake-idp-admin/fake-auth0';
 import { fakeSsoLogin } from '../support/fake-idp-admin/fake-sso';
-import { createTestCertificate, type TestCertificate } from '../support/saml-fixtures';
+import { createTestCertificate, type TestCertificate } from '../support/idps';
 
 const HAVE_SPEC = existsSync(AUTH0_SPEC);
 if (!HAVE_SPEC) console.log(`skipped: the Auth0 tests validate every request against ${AUTH0_SPEC.pathname}, which is absent here`);

@@ -16,7 +16,7 @@ import { chromiumForTests } from '../support/chromium-for-tests';
 import { CLI_BUNDLE, REPO_ROOT, ensureCliBuilt } from '../support/cli';
 import { AUTH0_SPEC, startFakeAuth0, type FakeAuth0 } from '../support/fake-idp-admin/fake-auth0';
 import { OKTA_SPEC, startFakeOkta, type FakeOkta } from '../support/fake-idp-admin/fake-okta';
-import { createTestCertificate, type TestCertificate } from '../support/saml-fixtures';
+import { createTestCertificate, type TestCertificate } from '../support/idps';
 
 const vault = await SecretVault.open();
 const keychainReady = (await vault.unavailableReason()) === null || process.env.FLEX_SSO_TEST_SESSION === '1';
@@ -108,7 +108,7 @@ describe.skipIf(!keychainReady || !chromium || !specs)('the Okta and Auth0 walks
     expect(JSON.parse(signOut.stdout)).toMatchObject({ ok: true, removed: true });
     const after = await cli(setup('plan'));
     expect(after.status).toBe(2);
-    expect(after.stderr).toMatch(/not signed in to 127\.0\.0\.1/);
+    expect(after.stderr).toMatch(/Not signed in to 127\.0\.0\.1/);
     expect(okta.violations).toEqual([]);
   }, 180_000);
 

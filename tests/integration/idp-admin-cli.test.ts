@@ -7,7 +7,7 @@ import { ENTRA_PERMISSIONS } from '../../electron/services/idp-admin/entra';
 import { CLI_BUNDLE, REPO_ROOT, ensureCliBuilt } from '../support/cli';
 import { startFakeGraph, type FakeGraph } from '../support/fake-idp-admin/fake-graph';
 import { OKTA_SPEC, startFakeOkta, type FakeOkta } from '../support/fake-idp-admin/fake-okta';
-import { createTestCertificate, type TestCertificate } from '../support/saml-fixtures';
+import { createTestCertificate, type TestCertificate } from '../support/idps';
 
 // The fakes answer in this process, so the CLI runs asynchronously beside them.
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -36,7 +36,7 @@ describe('flex-sso idp plan|apply|undo', () => {
   it('refuses bad usage with one line and exit 2, and never takes a credential as an argument', async () => {
     const missing = await cli(['idp', 'plan', '--idp', 'okta', '--mode', 'flex-enhanced', '--connection', CONNECTION, '--org', 'https://example.okta.com'], { FLEX_SSO_OKTA_API_TOKEN: '' });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/not signed in to example\.okta\.com: run "flex-sso idp sign-in --idp okta --org https:\/\/example\.okta\.com".*or set FLEX_SSO_OKTA_API_TOKEN .*never taken as arguments/);
+    expect(missing.stderr).toMatch(/Not signed in to example\.okta\.com: run "flex-sso idp sign-in --idp okta --org https:\/\/example\.okta\.com".*or set FLEX_SSO_OKTA_API_TOKEN .*never taken as arguments/);
     const auth0 = await cli(['idp', 'plan', '--idp', 'auth0', '--mode', 'flex-enhanced', '--connection', CONNECTION]);
     expect(auth0.status).toBe(2);
     expect(auth0.stderr).toMatch(/--domain is required for Auth0/);
@@ -45,7 +45,7 @@ describe('flex-sso idp plan|apply|undo', () => {
     expect(plainHttp.stderr).toMatch(/must start with https:\/\//);
     const google = await cli(['idp', 'plan', '--idp', 'google', '--mode', 'flex-enhanced', '--connection', CONNECTION]);
     expect(google.status).toBe(2);
-    expect(google.stderr).toMatch(/Google Workspace has no API for custom SAML apps/);
+    expect(google.stderr).toMatch(/Google Workspace has no API for creating custom SAML apps.*flex-sso checklist --idp google gives the steps/);
     const token = await cli(['idp', 'plan', '--idp', 'okta', '--token', 'abc', '--mode', 'flex-enhanced', '--connection', CONNECTION]);
     expect(token.status).toBe(2);
     expect(token.stderr.split('\n').filter(Boolean)).toHaveLength(1);

@@ -4,10 +4,10 @@ import type { IdpAdminError } from '../../electron/services/idp-admin/admin-http
 import { applySetup, planSetup, setupResult, undoSetup } from '../../electron/services/idp-admin/engine';
 import { ENTRA_PERMISSIONS, EntraProvider, tenantOfToken } from '../../electron/services/idp-admin/entra';
 import type { Journal } from '../../electron/services/idp-admin/types';
-import type { ModeId } from '../../shared/domain/modes';
+import { MODE_IDS, type ModeId } from '../../shared/domain/modes';
 import { desiredSetup } from '../../shared/idp-admin/desired';
 import { startFakeGraph, type FakeGraph } from '../support/fake-idp-admin/fake-graph';
-import { samlpLogin, startSamlpIdp } from '../support/saml-fixtures';
+import { samlpLogin, startSamlpServer } from '../support/idps';
 
 // The project's own trimmed Graph description always runs (it is in the repository).
 const IDS = { connectionId: `JQ${'c3'.repeat(16)}`, accountSid: `AC${'d4'.repeat(16)}`, realmSid: `JB${'e5'.repeat(16)}` };
@@ -28,7 +28,7 @@ describe('Entra ID through Microsoft Graph (against a FAKE tenant held to the tr
   const desired = (mode: ModeId, appName = `Twilio ${mode}`) =>
     desiredSetup({ idp: 'azure-ad', mode, ids: IDS, appName, insightsRoles: mode === 'frontline' ? [] : ['wfo.full_access'], assignments: [{ principalId: GROUP, principalType: 'group', role: 'agent' }] });
 
-  for (const mode of ['flex-enhanced', 'flex-legacy', 'frontline'] as const) {
+  for (const mode of MODE_IDS) {
     it(`${mode}: plans, applies through replication delays, re-plans nothing, undo removes everything`, async () => {
       const setup = desired(mode);
       const plan = await planSetup(provider(), setup);
@@ -118,7 +118,7 @@ describe('Entra ID through Microsoft Graph (against a FAKE tenant held to the tr
     const user: Record<string, string | string[]> = { mail: 'ada@example.com', displayname: 'Ada Lovelace', assignedroles: ['agent'] };
     const claims = Object.fromEntries(policy.filter((c) => !c.SamlClaimType.includes('/')).map((c) => [c.SamlClaimType, user[c.ID]!]));
     const signing = JSON.parse(graph.policies.get(graph.apps.get(journal.outputs.appObjectId!)!.tokenIssuancePolicies[0]!)!.definition[0]!).TokenIssuancePolicy.TokenResponseSigningPolicy;
-    const idp = await startSamlpIdp({ key, issuer: metadata.consoleFields.identityProviderIssuer! });
+    const idp = await startSamlpServer({ key, issuer: metadata.consoleFields.identityProviderIssuer! });
     try {
       const login = await samlpLogin(idp, { entityId: setup.entityId, acsUrl: setup.acsUrl }, { signResponse: signing === 'ResponseAndToken', signAssertion: true, claims, nameId: String(user.mail) });
       const report = await analyzeSamlResponse(login.xml, { mode: 'flex-enhanced', ids: IDS, idp: 'azure-ad', idpCertPem: metadata.consoleFields.x509Certificate!, idpIssuer: metadata.consoleFields.identityProviderIssuer! });

@@ -9,7 +9,7 @@ import type { Journal } from '../../electron/services/idp-admin/types';
 import type { ModeId } from '../../shared/domain/modes';
 import { desiredSetup } from '../../shared/idp-admin/desired';
 import { OKTA_SPEC, startFakeOkta, type FakeOkta } from '../support/fake-idp-admin/fake-okta';
-import { createTestCertificate, samlpLogin, startSamlpIdp, type TestCertificate } from '../support/saml-fixtures';
+import { createTestCertificate, samlpLogin, startSamlpServer, type TestCertificate } from '../support/idps';
 
 const HAVE_SPEC = existsSync(OKTA_SPEC);
 if (!HAVE_SPEC) console.log(`skipped: the Okta tests validate every request against ${OKTA_SPEC.pathname}, which is absent here`);
@@ -149,7 +149,7 @@ describe.skipIf(!HAVE_SPEC)('Okta through the management API (against a FAKE Okt
       throw new Error(`the test does not evaluate ${expression}`);
     };
     const claims = Object.fromEntries(signOn.attributeStatements.map((s) => [s.name, evaluate(s.values[0]!)]));
-    const idp = await startSamlpIdp({ key, issuer: metadata.consoleFields.identityProviderIssuer! });
+    const idp = await startSamlpServer({ key, issuer: metadata.consoleFields.identityProviderIssuer! });
     try {
       const login = await samlpLogin(idp, { entityId: setup.entityId, acsUrl: setup.acsUrl }, { signResponse: signOn.responseSigned, signAssertion: signOn.assertionSigned, claims, nameId: user.email });
       const report = await analyzeSamlResponse(login.xml, { mode: 'flex-enhanced', ids: IDS, idp: 'okta', idpCertPem: metadata.consoleFields.x509Certificate!, idpIssuer: metadata.consoleFields.identityProviderIssuer! });

@@ -15,7 +15,7 @@ import { CHROMIUM_QUIET_FLAGS, chromiumSandboxFlags } from '../../electron/servi
 import { BROWSER_DID_NOT_START_MESSAGE, NO_DISPLAY_MESSAGE } from '../../electron/services/login-test/browser-start';
 import { createPlaywrightHost, describePage, startLoginTest, timeoutMessage, type Analyze, type CdpClient, type LoginTestOptions } from '../../electron/services/login-test';
 import { spValues } from '../../shared/domain/modes';
-import { closedPort, createTestSigningKey, startSamlpIdp, startTripwire, DEFAULT_TEST_USER, type RunningIdp, type TestSigningKey, type Tripwire } from '../support/idp-servers';
+import { closedPort, createTestSigningKey, startSamlpIdp, startTripwire, DEFAULT_TEST_USER, type RunningIdp, type TestSigningKey, type Tripwire } from '../support/idps';
 
 const chromium = chromiumForTests('the login-test capture tests');
 const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
@@ -33,9 +33,9 @@ function recordingAnalyze(record: Recorded, certPem: string): Analyze {
     const xml = Buffer.from(new URLSearchParams(input).get('SAMLResponse') ?? '', 'base64').toString('utf8');
     const dir = mkdtempSync(join(tmpdir(), 'flex-sso-xmlsec-'));
     try {
-      writeFileSync(join(dir, 'r.xml'), xml);
-      writeFileSync(join(dir, 'c.pem'), certPem);
-      execFileSync('xmlsec1', ['--verify', '--pubkey-cert-pem', join(dir, 'c.pem'), '--id-attr:ID', 'urn:oasis:names:tc:SAML:2.0:protocol:Response', join(dir, 'r.xml')], { stdio: 'ignore' });
+      writeFileSync(join(dir, 'response.as-captured.xml'), xml);
+      writeFileSync(join(dir, 'idp-signing-cert.pem'), certPem);
+      execFileSync('xmlsec1', ['--verify', '--pubkey-cert-pem', join(dir, 'idp-signing-cert.pem'), '--id-attr:ID', 'urn:oasis:names:tc:SAML:2.0:protocol:Response', join(dir, 'response.as-captured.xml')], { stdio: 'ignore' });
       return { ok: true, signature: { checked: true, valid: true }, facts: {}, findings: [], worker: {} } as never;
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spValues } from '../../shared/domain/modes';
 import { CLI_BUNDLE, ensureCliBuilt, REPO_ROOT } from '../support/cli';
-import { createTestSigningKey, startSamlpIdp, type RunningIdp, type TestSigningKey } from '../support/idp-servers';
+import { createTestSigningKey, startSamlpIdp, type RunningIdp, type TestSigningKey } from '../support/idps';
 
 const chromium = chromiumForTests('the test-login CLI logins');
 const CONNECTION = 'JQabcdefabcdefabcdefabcdefabcdef01';

@@ -13,7 +13,7 @@ import { chromium as playwrightChromium, type Page } from 'playwright-core';
 import { createPlaywrightHost, loginBrowserArgs, startLoginTest } from '../../electron/services/login-test';
 import { sandboxWanted } from '../../electron/services/login-test/playwright-host';
 import { spValues } from '../../shared/domain/modes';
-import { createTestSigningKey, DEFAULT_TEST_USER, startSamlpIdp, startTripwire, type RunningIdp, type TestSigningKey, type Tripwire } from '../support/idp-servers';
+import { createTestSigningKey, DEFAULT_TEST_USER, startSamlpIdp, startTripwire, type RunningIdp, type TestSigningKey, type Tripwire } from '../support/idps';
 import { startXvfb, xvfbForTests, type VirtualDisplay } from '../support/xvfb';
 
 const chromium = chromiumForTests('the headed login window tests');

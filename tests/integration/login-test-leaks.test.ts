@@ -14,7 +14,7 @@ import { chromium as playwrightChromium, type Page } from 'playwright-core';
 import { CHROMIUM_QUIET_FLAGS, chromiumSandboxFlags } from '../../electron/services/chromium';
 import { appHostResolverRules, createPlaywrightHost, startLoginTest, type Analyze, type LoginTestOptions } from '../../electron/services/login-test';
 import { spValues } from '../../shared/domain/modes';
-import { createTestSigningKey, DEFAULT_TEST_USER, startSamlpIdp, startTripwire, type RunningIdp, type TestSigningKey, type Tripwire } from '../support/idp-servers';
+import { createTestSigningKey, DEFAULT_TEST_USER, startSamlpIdp, startTripwire, type RunningIdp, type TestSigningKey, type Tripwire } from '../support/idps';
 
 const chromium = chromiumForTests('the capture-everything and background-traffic tests');
 const CONNECTION = 'JQ5555555555555555555555555555aaaa';

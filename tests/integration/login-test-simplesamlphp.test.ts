@@ -10,8 +10,8 @@ import { chromiumForTests } from '../support/chromium-for-tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlaywrightHost, startLoginTest, type LoginTestOptions } from '../../electron/services/login-test';
 import { spValues, type ModeId, type ModeIds } from '../../shared/domain/modes';
-import { createTestSigningKey, DEFAULT_TEST_USER, startTripwire, type TestSigningKey, type Tripwire } from '../support/idp-servers';
-import { simpleSamlPhpForTests, startSimpleSamlPhp, type RunningSimpleSamlPhp, type SimpleSamlSp } from '../support/idp-servers/simplesamlphp';
+import { createTestSigningKey, DEFAULT_TEST_USER, startTripwire, type TestSigningKey, type Tripwire } from '../support/idps';
+import { simpleSamlPhpForTests, startSimpleSamlPhp, type RunningSimpleSamlPhp, type SimpleSamlSp } from '../support/idps/simplesamlphp';
 
 const chromium = chromiumForTests('the SimpleSAMLphp logins');
 const php = simpleSamlPhpForTests('the SimpleSAMLphp logins');

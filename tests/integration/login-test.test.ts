@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createPlaywrightHost, startLoginTest, type LoginTestOptions } from '../../electron/services/login-test';
 import { spValues } from '../../shared/domain/modes';
+import { firstFlexOnlyWord } from '../support/flex-only-words';
 import {
   createTestSigningKey,
   DEFAULT_TEST_USER,
@@ -19,7 +20,7 @@ import {
   type RunningSamlIdp,
   type TestSigningKey,
   type Tripwire,
-} from '../support/idp-servers';
+} from '../support/idps';
 
 const chromium = chromiumForTests('the login tests with real IdPs');
 const CONNECTION = 'JQ00112233445566778899aabbccddeeff';
@@ -166,6 +167,11 @@ describe.skipIf(!chromium)('login test with real IdPs, judged by the analysis', 
       expect(final.phase, final.message).toBe('done');
       expect(final.postedTo).toBe(frontline.acsUrl);
       expect(final.report?.facts?.destination).toBe(frontline.acsUrl);
+      // The diagnosis reads as Frontline: its summary, every finding and fix.
+      // (The test certificate's subject, quoted in a finding, is data: it names the wizard.)
+      const words = [final.message, ...(final.report?.findings ?? []).map((finding) => `${finding.message} ${finding.fix}`)].join('\n').replace(/CN=[^)]*/g, 'CN');
+      expect(final.report?.findings.map((finding) => finding.code)).toContain('invalid-role');
+      expect(firstFlexOnlyWord(words)).toBeNull();
       expect(tripwire.connections() - before).toBe(0);
       expect(new URL(frontline.acsUrl).hostname).not.toBe(SP_HOST);
     } finally {

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeNetworkError, fetchMetadata, MAX_METADATA_REDIRECTS, refuseHop } from '../../electron/services/saml/fetch';
-import { UserFacingError } from '../../electron/services/api-dispatch';
+import { UserFacingError } from '../../electron/services/errors';
 import { CLI_BUNDLE, ensureCliBuilt, REPO_ROOT } from '../support/cli';
 import { idpMetadataXml } from '../support/idp-metadata';
 

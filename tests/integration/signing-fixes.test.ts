@@ -10,7 +10,7 @@ import { MODE_IDS, spValues, type ModeId } from '../../shared/domain/modes';
 import { getPlaybook, IDP_IDS } from '../../shared/idps';
 import { isSigningCode, recommendedSigning } from '../../shared/saml/signing';
 import { analyzeSamlResponse, type AnalysisReport } from '../../electron/services/analysis';
-import { BUILT_RESPONSE_ISSUER, buildResponse, createTestCertificate, signResponse, xmlsecVerify, type TestCertificate } from '../support/saml-fixtures';
+import { BUILT_RESPONSE_ISSUER, buildResponse, createTestCertificate, signResponse, xmlsecVerify, type TestCertificate } from '../support/idps';
 
 const HEX = '0123456789abcdef0123456789abcdef';
 const IDS = { connectionId: `JQ${HEX}`, accountSid: `AC${HEX}`, realmSid: `JB${HEX}` };

@@ -7,7 +7,7 @@ import { dispatchApiCall } from '../../electron/services/api-dispatch';
 import { createApiHandlers } from '../../electron/services/api-handlers';
 import type { WebHostServices } from '../../electron/web-host/services';
 import type { ApiHandlers, TaskStatus } from '../../shared/api';
-import { createTestCertificate, startSamlpIdp, type RunningSamlpIdp, type TestCertificate } from '../support/saml-fixtures';
+import { createTestCertificate, startSamlpServer, type RunningSamlpIdp, type TestCertificate } from '../support/idps';
 import { createTestServices } from '../support/test-services';
 import { recordingLoginBrowser, type RecordingLoginBrowser } from '../support/web-harness';
 
@@ -113,7 +113,7 @@ describe.skipIf(!chromium)('login test task (real Chromium, real samlp IdP on 12
   let idp: RunningSamlpIdp;
   beforeAll(async () => {
     key = await createTestCertificate();
-    idp = await startSamlpIdp({ key });
+    idp = await startSamlpServer({ key });
   });
   afterAll(async () => {
     await idp.close();

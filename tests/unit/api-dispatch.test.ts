@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dispatchApiCall, UserFacingError } from '../../electron/services/api-dispatch';
+import { dispatchApiCall } from '../../electron/services/api-dispatch';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChromiumMissingError, LoginTestOptionsError, UserFacingError } from '../../electron/services/errors';
+import { ProfileStore } from '../../electron/services/profiles/profile-store';
+import { DomainInputError } from '../../shared/domain/modes';
 import { createApiHandlers } from '../../electron/services/api-handlers';
 import type { ApiHandlers } from '../../shared/api';
 import { API_CALLS } from '../../shared/api-calls';
@@ -52,6 +58,38 @@ describe('dispatchApiCall', () => {
     expect(other.ok).toBe(false);
     if (!other.ok) expect(other.error.message).not.toMatch(/secret|ENOENT/);
     expect(logs.join('\n')).toMatch(/ENOENT/);
+  });
+
+  it('maps the domain errors once: each in the user\'s words, as a sentence', async () => {
+    const failing = {
+      ...handlers,
+      getAppInfo: async () => {
+        throw new DomainInputError('connectionId', 'an SSO connection id starts with JQ; this starts with AC, which is an Account SID');
+      },
+      listCatalog: async () => {
+        throw new ChromiumMissingError('PDF needs Chromium and none was found (looked at /usr/bin/chromium); install Chromium');
+      },
+      getKeychainStatus: async () => {
+        throw new LoginTestOptionsError('the timeout must be between 5 seconds and 1 hour');
+      },
+    } as ApiHandlers;
+    expect(await dispatchApiCall(failing, 'getAppInfo', {})).toEqual({ ok: false, error: { code: 'failed', message: 'An SSO connection id starts with JQ; this starts with AC, which is an Account SID.' } });
+    expect(await dispatchApiCall(failing, 'listCatalog', {})).toEqual({ ok: false, error: { code: 'failed', message: 'PDF needs Chromium and none was found (looked at /usr/bin/chromium); install Chromium.' } });
+    expect(await dispatchApiCall(failing, 'getKeychainStatus', {})).toEqual({ ok: false, error: { code: 'failed', message: 'The timeout must be between 5 seconds and 1 hour.' } });
+  });
+
+  it('a customer folder that cannot be read is an error naming it, never an empty list of customers', async () => {
+    const blocked = mkdtempSync(join(tmpdir(), 'flex-sso-blocked-'));
+    try {
+      // A file where the profiles folder should be: the listing cannot be made.
+      const folder = join(blocked, 'profiles');
+      writeFileSync(folder, 'not a folder');
+      const broken = createApiHandlers({ ...services, profiles: new ProfileStore({ folder }) });
+      const answer = await dispatchApiCall(broken, 'listProfiles', {});
+      expect(answer).toEqual({ ok: false, error: { code: 'failed', message: `The saved customers could not be listed: the folder ${folder} cannot be read (a file of that name is in the way). Check that folder, then open the app again.` } });
+    } finally {
+      rmSync(blocked, { recursive: true, force: true });
+    }
   });
 
   it('refuses to return an answer that breaks the response schema', async () => {

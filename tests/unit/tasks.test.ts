@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TaskRegistry, abortableDelay } from '../../electron/services/tasks/task-registry';
-import { UserFacingError } from '../../electron/services/api-dispatch';
+import { UserFacingError } from '../../electron/services/errors';
 import { TaskStatusSchema } from '../../shared/api';
 
 const until = async (check: () => boolean, ms = 2000): Promise<void> => {

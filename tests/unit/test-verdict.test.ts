@@ -22,7 +22,7 @@ function status(report: Partial<AnalysisReportDto>): TaskStatus {
     startedAt: '2025-01-01T00:00:00Z',
     finishedAt: '2025-01-01T00:01:00Z',
     error: null,
-    result: { kind: 'login-test', phase: 'done', report: full, relayState: null, captureToDiagnosisMs: 50, lastTestResult: null },
+    result: { kind: 'login-test', phase: 'done', report: full, relayState: null, captureToDiagnosisMs: 50, sentToTwilio: false, lastTestResult: null },
   };
 }
 

@@ -7,7 +7,7 @@ import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
 import { readInput } from '../read-input';
 import { findingLines, parseFormat, printJson, printProblem, printText } from '../output';
-import { verdictLine } from '../verdict-text';
+import { previewLines, verdictLine } from '../verdict-text';
 import { idpOptionHelp, parseIdpOption, usageErrorFrom } from './ids';
 
 /** A response as pasted: base64 or a URL-encoded POST body of the largest response the analysis reads. */
@@ -50,7 +50,7 @@ function summarize(report: AnalysisReport): string {
     for (const a of f.attributes) lines.push(`  ${a.name} = ${a.values.join(' | ')}`);
   }
   for (const finding of report.findings) lines.push('', ...findingLines(finding));
-  if (report.worker) lines.push('', 'Worker attributes Flex would write:', JSON.stringify(report.worker.attributes, null, 2));
+  lines.push(...previewLines(report));
   return lines.join('\n');
 }
 
@@ -87,7 +87,7 @@ export function registerAnalyzeCommand(program: Command): void {
       if (flags.realm !== undefined) ids.realmSid = flags.realm;
       if (flags.mode !== undefined) {
         try {
-          spValues(flags.mode as never, ids);
+          spValues(flags.mode, ids);
         } catch (error) {
           throw usageErrorFrom(error);
         }
@@ -100,7 +100,7 @@ export function registerAnalyzeCommand(program: Command): void {
           // Both options read either format (the file says which it is); the names are what users look for.
           file: capture,
           judgement: {
-            ...(flags.mode !== undefined ? { mode: flags.mode as never, ids } : {}),
+            ...(flags.mode !== undefined ? { mode: flags.mode, ids } : {}),
             ...(idp !== undefined ? { idp } : {}),
             ...(idpCertPem !== undefined ? { idpCertPem } : {}),
             ...(flags.idpIssuer !== undefined ? { idpIssuer: flags.idpIssuer } : {}),

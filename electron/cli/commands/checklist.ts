@@ -8,6 +8,7 @@ import { parseFormat, printWarning } from '../output';
 import { legacyStatus } from '../../../shared/domain/migration';
 import { parseNow } from '../now';
 import { addModeOptions, idpOptionHelp, parseIdpOption, parseMode, readIds, rejectOptionsNotForMode, usageErrorFrom, type IdOptions } from './ids';
+import { errorMessage } from '../../../shared/errors';
 
 interface ChecklistOptions extends IdOptions {
   idp?: string;
@@ -90,7 +91,7 @@ async function run(options: ChecklistOptions): Promise<void> {
       output = await htmlToPdf(renderHtml(checklist), { browser: options.browser });
     } catch (error) {
       if (error instanceof ChromiumMissingError) throw new CliUsageError(error.message);
-      throw new CliUsageError(`PDF rendering failed in Chromium: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      throw new CliUsageError(`PDF rendering failed in Chromium: ${errorMessage(error).split('\n')[0]}`);
     }
   } else {
     output = format === 'md' ? renderMarkdown(checklist) : format === 'html' ? renderHtml(checklist) : renderJson(checklist);

@@ -17,7 +17,7 @@ import { addModeOptions, parseMode, readIds, usageErrorFrom, type IdOptions } fr
  * argument (arguments are visible to every user of the machine and stay in shell history).
  */
 
-export const IDP_ENV = {
+const IDP_ENV = {
   entraToken: 'FLEX_SSO_ENTRA_ACCESS_TOKEN',
   oktaToken: 'FLEX_SSO_OKTA_API_TOKEN',
   oktaKeyFile: 'FLEX_SSO_OKTA_PRIVATE_KEY_FILE',
@@ -326,7 +326,7 @@ async function signInToEntra(flags: IdpFlags, format: string): Promise<void> {
     finish(format, { action: 'sign-in', idp: 'entra', tenant: session.tenantId, account: session.username, stored: 'keychain', checked: true, permissions: signIn.scopes }, false);
   } catch (error) {
     if (!(error instanceof IdpAdminError)) throw error;
-    finish(format, { action: 'sign-in', idp: 'entra', stored: null, problem: error.problem, error: `${error.message}` }, true);
+    finish(format, { action: 'sign-in', idp: 'entra', stored: null, problem: error.problem, error: error.message }, true);
   } finally {
     process.removeListener('SIGINT', stop);
   }
@@ -348,15 +348,20 @@ async function signOut(flags: IdpFlags): Promise<void> {
   finish(format, { action: 'sign-out', idp, tenant: tenant.host, removed }, false);
 }
 
+/** A field of the outcome as text (they are strings; anything else is shown as JSON). */
+function said(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 function describe(outcome: Record<string, unknown>): string {
   if (outcome.error) {
-    if (outcome.action === 'sign-in') return `Not signed in: ${String(outcome.error)}`;
-    return `Stopped: ${String(outcome.error)}\nThe journal is in ${String(outcome.journal)}; run the same command again to continue, or "idp undo" to take back what was done.`;
+    if (outcome.action === 'sign-in') return `Not signed in: ${said(outcome.error)}`;
+    return `Stopped: ${said(outcome.error)}\nThe journal is in ${said(outcome.journal)}; run the same command again to continue, or "idp undo" to take back what was done.`;
   }
   const lines: string[] = [];
   const steps = (outcome.steps ?? outcome.applied ?? []) as Array<{ title: string; permission: string }>;
   if (outcome.action === 'sign-in') {
-    lines.push(`Signed in to ${String(outcome.tenant)}${outcome.account ? ` as ${String(outcome.account)}` : ''}${outcome.checked ? ' (checked)' : ''}: the sign-in is kept in the system keychain and read from there by idp plan, apply and undo.`);
+    lines.push(`Signed in to ${String(outcome.tenant)}${outcome.account ? ` as ${said(outcome.account)}` : ''}${outcome.checked ? ' (checked)' : ''}: the sign-in is kept in the system keychain and read from there by idp plan, apply and undo.`);
   } else if (outcome.action === 'sign-out') {
     lines.push(outcome.removed ? `Signed out of ${String(outcome.tenant)}: the secret was removed from the keychain.` : `Nothing was stored for ${String(outcome.tenant)}.`);
   } else if (outcome.action === 'plan') {
@@ -401,7 +406,7 @@ export function registerIdpCommand(program: Command): void {
     TENANT_OPTIONS(addModeOptions(idp.command(action).description(action === 'plan' ? 'say what would change, and which permission each change needs' : action === 'apply' ? 'make the changes; a journal records each one' : 'take back everything the journal says was created')))
       .option('--app-name <name>', 'the app name in the IdP')
       .option('--insights-roles <roles>', 'Flex Insights roles to create, comma-separated (wfo.…)')
-      .option('--assign <principal>', 'group:<id>:<role> or user:<id>:<role>, repeatable', (value: string, all: string[] = []) => [...all, value])
+      .option('--assign <principal>', 'group:<id>:<role> or user:<id>:<role>, repeatable', (value: string, all: string[] | undefined) => [...(all ?? []), value])
       .option('--login-url <url>', 'Entra: where the federation metadata is published (default: the sign-in host)')
       .option('--journal <file>', 'where the journal is kept (default: a file in the current folder named after the IdP and connection)')
       .action((flags: IdpFlags) => run(action, flags));

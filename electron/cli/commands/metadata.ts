@@ -7,6 +7,7 @@ import { MAX_METADATA_CHARS } from '../../../shared/saml/input';
 import { readInput } from '../read-input';
 import { parseNow } from '../now';
 import { idpOptionHelp, parseIdpOption } from './ids';
+import { errorMessage } from '../../../shared/errors';
 
 interface MetadataFlags {
   now?: string;
@@ -55,7 +56,7 @@ export function registerMetadataCommand(program: Command): void {
         try {
           text = await fetchMetadata(source, { timeoutMs: timeout * 1000 });
         } catch (error) {
-          throw new CliUsageError(error instanceof Error ? error.message : String(error));
+          throw new CliUsageError(errorMessage(error));
         }
       } else {
         text = await readInput(source, MAX_METADATA_CHARS, 'metadata document');

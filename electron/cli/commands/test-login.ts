@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import type { AnalysisReport } from '../../../shared/saml/report';
-import { CHROMIUM_INSTALL_HINT, findChromium } from '../../services/chromium';
+import { requireChromium } from '../../services/chromium';
+import { ChromiumMissingError } from '../../services/errors';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
 import { findingLines, parseFormat, printJson, printProblem, printText, printWarning } from '../output';
-import { verdictLine } from '../verdict-text';
+import { previewLines, verdictLine } from '../verdict-text';
 import { addModeOptions, idpOptionHelp, parseIdpOption, readIds, parseMode, usageErrorFrom, type IdOptions } from './ids';
 
 interface TestLoginFlags extends IdOptions {
@@ -43,7 +44,7 @@ function textReport(report: AnalysisReport, relayState: string | undefined): str
   }
   lines.push(`RelayState: ${relayState ?? '(none)'}`);
   for (const finding of report.findings) lines.push('', ...findingLines(finding));
-  if (report.worker) lines.push('', 'Worker attributes Flex would write:', JSON.stringify(report.worker.attributes, null, 2));
+  lines.push(...previewLines(report));
   return lines.join('\n');
 }
 
@@ -74,11 +75,12 @@ export function registerTestLoginCommand(program: Command): void {
       }
       const timeoutMs = parseTimeout(flags.timeout);
       const idpCertPem = await readIdpCertificate(flags.idpCert);
-      const lookup = findChromium(flags.browser);
-      if (!lookup.path) {
-        throw new CliUsageError(
-          flags.browser !== undefined ? `--browser ${flags.browser}: no such executable; ${CHROMIUM_INSTALL_HINT}` : `no Chromium found (looked at ${lookup.tried.join(', ')}); ${CHROMIUM_INSTALL_HINT}`,
-        );
+      let executablePath: string;
+      try {
+        executablePath = requireChromium('The login test', flags.browser);
+      } catch (error) {
+        if (error instanceof ChromiumMissingError) throw new CliUsageError(error.message);
+        throw error;
       }
       const headless = flags.headless === true;
       if (!headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
@@ -89,7 +91,7 @@ export function registerTestLoginCommand(program: Command): void {
       const { createPlaywrightHost, startLoginTest, LoginTestOptionsError } = await import('../../services/login-test');
       let session;
       try {
-        session = startLoginTest(createPlaywrightHost({ executablePath: lookup.path, headless }), {
+        session = startLoginTest(createPlaywrightHost({ executablePath, headless }), {
           mode,
           ids,
           ...(idp ? { idp } : {}),

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { CaptureReader, type CaptureReadResult } from '../../../shared/capture/reader';
 
 /** Largest capture file read. Memory does not grow with the file (it is streamed); time does. */
-export const MAX_CAPTURE_FILE_BYTES = 2_000_000_000;
+const MAX_CAPTURE_FILE_BYTES = 2_000_000_000;
 
 export interface CaptureFileOptions {
   maxBytes?: number;

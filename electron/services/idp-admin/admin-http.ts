@@ -1,4 +1,5 @@
-import { UserFacingError } from '../api-dispatch';
+import { UserFacingError } from '../errors';
+import { sentence } from '../../../shared/text';
 
 export const ADMIN_PROBLEMS = ['unauthorized', 'forbidden', 'not-found', 'conflict', 'rate-limited', 'network', 'server', 'bad-request', 'cancelled'] as const;
 export type AdminProblem = (typeof ADMIN_PROBLEMS)[number];
@@ -43,7 +44,7 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
+const DEFAULT_RETRY: RetryPolicy = {
   replicationDelaysMs: [500, 1000, 2000, 4000, 8000, 8000],
   maxRateLimitWaits: 5,
   maxRetryAfterMs: 60_000,
@@ -94,7 +95,7 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Retry-After (seconds or an HTTP date), or Okta's X-Rate-Limit-Reset / Auth0's X-RateLimit-Reset (epoch seconds). */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | null {
+function retryAfterMs(headers: Headers, now = Date.now()): number | null {
   const after = headers.get('retry-after');
   if (after) {
     if (/^\d+$/.test(after.trim())) return Number(after.trim()) * 1000;
@@ -106,10 +107,6 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | null 
   return null;
 }
 
-function sentence(text: string): string {
-  const trimmed = text.trim().replace(/\s+/g, ' ').slice(0, 400);
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
 
 /**
  * The one HTTP client under every provider: bounded retries for replication (404) and rate limits
@@ -212,7 +209,7 @@ export class AdminHttp {
   private failure(status: number, body: unknown, request: AdminRequest, replicationTries: number): IdpAdminError {
     const { api } = this.options;
     const said = api.errorText?.(body) ?? null;
-    const detail = said ? ` ${api.name} said: ${sentence(said)}` : '';
+    const detail = said ? ` ${api.name} said: ${sentence(said.replace(/\s+/g, ' ').slice(0, 400))}` : '';
     switch (status) {
       case 401:
         return new IdpAdminError('unauthorized', `${api.name} did not accept the sign-in (401): it has expired or was revoked. ${api.signInAgain}`, status);

@@ -250,7 +250,7 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
     const settings = this.settings(desired);
     const steps: PlanStep[] = [];
     const signing = settings.signResponse === true ? 'the SAML response signed (instead of the assertion)' : 'the assertion signed';
-    const addonWords = `SAML2 Web App add-on on, with audience ${desired.entityId}, recipient and destination ${desired.acsUrl}, mappings ${Object.entries((settings.mappings as Record<string, string> | undefined) ?? {}).map(([from, to]) => `${from} → ${to}`).join(', ')}, Name ID format ${String(settings.nameIdentifierFormat ?? 'unspecified').split(':').pop()} from the email, ${signing} with ${String(settings.signatureAlgorithm)} and ${String(settings.digestAlgorithm)} (the add-on signs with SHA-1 unless told otherwise)`;
+    const addonWords = `SAML2 Web App add-on on, with audience ${desired.entityId}, recipient and destination ${desired.acsUrl}, mappings ${Object.entries((settings.mappings as Record<string, string> | undefined) ?? {}).map(([from, to]) => `${from} → ${to}`).join(', ')}, Name ID format ${(typeof settings.nameIdentifierFormat === 'string' ? settings.nameIdentifierFormat : 'unspecified').split(':').pop()} from the email, ${signing} with ${String(settings.signatureAlgorithm)} and ${String(settings.digestAlgorithm)} (the add-on signs with SHA-1 unless told otherwise)`;
     const callbackWords = `Allowed Callback URLs starting with ${desired.acsUrl} (the Application Callback URL), Allowed Logout URLs ${desired.logoutUrls.join(', ')}`;
     if (!current.client) {
       steps.push({ id: 'create-client', title: `Create the Regular Web Application "${desired.appName}": ${callbackWords}; ${addonWords}.`, permission: 'create:clients', params: { body: { ...this.clientBody(desired, null), app_type: 'regular_web' } } });
@@ -310,7 +310,7 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
     if (step.id === 'create-client') {
       const client = await this.http.request<Auth0Client & { client_secret?: string }>({ method: 'POST', path: '/clients', body: step.params.body, permission: 'create:clients', signal });
       if (!client?.client_id) throw new IdpAdminError('server', 'Auth0 created the application but did not say its Client ID.');
-      const name = String((step.params.body as { name: string }).name);
+      const name = (step.params.body as { name: string }).name;
       return {
         outputs: { clientId: client.client_id },
         created: this.links(client.client_id, undefined).slice(0, 1).map((link) => ({ ...link, label: `Application "${name}" with its SAML2 Web App add-on` })),

@@ -1,6 +1,7 @@
+import type { SecretBackend } from '../../../shared/api';
 import { z } from 'zod';
 import type { AdminIdpId } from '../../../shared/idp-admin/desired';
-import { UserFacingError } from '../api-dispatch';
+import { UserFacingError } from '../errors';
 import type { SecretVault } from '../secrets/secret-vault';
 import type { Auth0Credentials } from './auth0';
 import type { OktaCredentials } from './okta';
@@ -17,12 +18,12 @@ export const IDP_CREDENTIAL_PREFIX = 'idp-admin:';
 const Secret = z.string().trim().min(1).max(4096);
 const ClientId = z.string().trim().min(1).max(200).regex(/^[\w.-]+$/, 'a client id has letters, digits, dots, dashes and underscores only');
 
-export const OktaCredentialSchema = z.discriminatedUnion('kind', [
+const OktaCredentialSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('api-token'), token: Secret }),
   z.strictObject({ kind: z.literal('private-key'), clientId: ClientId, privateKeyPem: z.string().trim().min(1).max(20_000) }),
 ]);
 
-export const Auth0CredentialSchema = z.discriminatedUnion('kind', [
+const Auth0CredentialSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('client-credentials'), clientId: ClientId, clientSecret: Secret }),
   z.strictObject({ kind: z.literal('management-token'), token: Secret }),
 ]);
@@ -44,7 +45,7 @@ export class IdpCredentialStore {
   constructor(private readonly vault: SecretVault) {}
 
   /** Checks and stores a credential; answers where it went (keychain, or this session's memory). */
-  async store<K extends CredentialIdp>(idp: K, tenant: string, credential: StoredCredentials[K]): Promise<'keychain' | 'session'> {
+  async store<K extends CredentialIdp>(idp: K, tenant: string, credential: StoredCredentials[K]): Promise<SecretBackend> {
     const parsed = SCHEMAS[idp].safeParse(credential);
     if (!parsed.success) throw new UserFacingError(`That ${idp === 'okta' ? 'Okta' : 'Auth0'} credential is not complete: ${parsed.error.issues[0]?.message ?? 'it has the wrong shape'}.`);
     return this.vault.setNamed(credentialAccount(idp, tenant), JSON.stringify(parsed.data));
@@ -62,7 +63,7 @@ export class IdpCredentialStore {
     }
   }
 
-  where(idp: AdminIdpId, tenant: string): Promise<'keychain' | 'session' | null> {
+  where(idp: AdminIdpId, tenant: string): Promise<SecretBackend | null> {
     return this.vault.whereNamed(credentialAccount(idp, tenant));
   }
 

@@ -36,7 +36,7 @@ function newJournal(provider: IdpAdminProvider, desired: DesiredSetup, now: Date
 }
 
 /** Checks a journal read from a file or a profile belongs to this provider and setup. */
-export function checkJournal(journal: Journal, provider: IdpAdminProvider, desired?: DesiredSetup): void {
+function checkJournal(journal: Journal, provider: IdpAdminProvider, desired?: DesiredSetup): void {
   if (journal.format !== JOURNAL_FORMAT) throw new IdpAdminError('bad-request', `That file is not a journal of the wizard (format ${String(journal.format)}).`);
   if (journal.idp !== provider.idp) throw new IdpAdminError('bad-request', `That journal is for ${journal.idp}, not ${provider.idp}.`);
   if (journal.tenant !== provider.tenant) throw new IdpAdminError('bad-request', `That journal is for ${journal.tenant}, not ${provider.tenant}.`);

@@ -55,7 +55,7 @@ const MAX_CHUNKS = 40;
 const GUIDISH = /^[0-9a-f-]{36}$/i;
 
 /** The delegated scopes for Graph at `graphUrl` (Microsoft's own URL, a national cloud, or a test server). */
-export function graphScopes(graphUrl: string = GRAPH_URL): string[] {
+function graphScopes(graphUrl: string = GRAPH_URL): string[] {
   const origin = new URL(checkAdminUrl(graphUrl, 'Microsoft Graph URL')).origin;
   return ENTRA_PERMISSIONS.map((permission) => `${origin}/${permission}`);
 }
@@ -80,7 +80,7 @@ export function msalCacheAccount(settings: EntraSignInSettings): string {
 }
 
 /** MSAL's cache plugin over the keychain: base64 in parts `<account>:0…n`, with the count in `<account>`. */
-export function keychainCachePlugin(vault: SecretVault, account: string): ICachePlugin {
+function keychainCachePlugin(vault: SecretVault, account: string): ICachePlugin {
   return {
     async beforeCacheAccess(context: TokenCacheContext) {
       const count = Number(await vault.useNamed(account));
@@ -115,7 +115,7 @@ function adminError(error: unknown): IdpAdminError {
   if (error instanceof IdpAdminError) return error;
   const e = error as { errorCode?: string; errorMessage?: string; message?: string; subError?: string };
   const code = e.errorCode ?? '';
-  const text = `${e.errorMessage ?? e.message ?? ''}`;
+  const text = e.errorMessage ?? e.message ?? '';
   const aadsts = /AADSTS\d+/.exec(text)?.[0];
   if (aadsts === 'AADSTS65001' || /consent_required/.test(code)) {
     return new IdpAdminError('forbidden', `Microsoft says the wizard's permissions (${ENTRA_PERMISSIONS.join(', ')}) need consent (AADSTS65001). A Global Administrator or Privileged Role Administrator grants admin consent to the app you sign in with (Enterprise applications > the app > Permissions > Grant admin consent), then sign in again.`);

@@ -10,7 +10,7 @@ export { ENTRA_PERMISSIONS };
 /** Microsoft Entra ID through Microsoft Graph v1.0: a non-gallery enterprise app set up for SAML. */
 
 /** "Integrate any other application you don't find in the gallery (Non-gallery)". */
-export const NON_GALLERY_TEMPLATE_ID = '8adf8e6e-67b2-4cf2-a259-e3dc5476c621';
+const NON_GALLERY_TEMPLATE_ID = '8adf8e6e-67b2-4cf2-a259-e3dc5476c621';
 export const GRAPH_URL = 'https://graph.microsoft.com/v1.0';
 export const ENTRA_LOGIN_URL = 'https://login.microsoftonline.com';
 

@@ -1,10 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
+import { sentence } from '../../../shared/text';
 import { join } from 'node:path';
-import type { IdpAdminTarget, IdpAssignment, IdpCredentialInput, IdpCreatedObject, IdpJournalSummary } from '../../../shared/api';
-import { DomainInputError, type ModeId, type ModeIds } from '../../../shared/domain/modes';
+import type { IdpAdminTarget, IdpAssignment, IdpCredentialInput, IdpCreatedObject, IdpJournalSummary, SecretBackend } from '../../../shared/api';
+import { DomainInputError, type ModeId } from '../../../shared/domain/modes';
 import { desiredSetup, type DesiredSetup } from '../../../shared/idp-admin/desired';
 import type { MetadataReport } from '../analysis';
-import { UserFacingError } from '../api-dispatch';
+import { UserFacingError } from '../errors';
 import type { SecretVault } from '../secrets/secret-vault';
 import type { TaskContext } from '../tasks/task-registry';
 import { IdpAdminError } from './admin-http';
@@ -139,11 +140,11 @@ export class IdpAdminService {
   }
 
   /** Checks a typed Okta or Auth0 credential against the IdP (a cheap read), then keeps it in the keychain. */
-  async storeCredential(target: IdpAdminTarget, credential: IdpCredentialInput): Promise<'keychain' | 'session'> {
+  async storeCredential(target: IdpAdminTarget, credential: IdpCredentialInput): Promise<SecretBackend> {
     if (target.idp === 'azure-ad') throw new UserFacingError('Microsoft Entra ID is signed in with "Sign in with Microsoft", not with a typed credential.');
     const host = this.tenantHost(target);
     let provider: IdpAdminProvider;
-    let store: () => Promise<'keychain' | 'session'>;
+    let store: () => Promise<SecretBackend>;
     if (target.idp === 'okta') {
       if (credential.kind !== 'api-token') throw new UserFacingError('For Okta, give an API token (Security > API > Tokens).');
       const okta: OktaCredentials = { kind: 'api-token', token: credential.token };
@@ -209,7 +210,7 @@ export class IdpAdminService {
       return desiredSetup({
         idp: request.target.idp,
         mode: request.mode,
-        ids: request.ids as ModeIds,
+        ids: request.ids,
         ...(request.appName ? { appName: request.appName } : {}),
         assignments: request.assignments.map((a) => ({ principalType: a.principalType, principalId: a.principalId, role: a.role })),
       });
@@ -277,9 +278,4 @@ export class IdpAdminService {
   }
 }
 
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  const first = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(first) ? first : `${first}.`;
-}
 

@@ -6,7 +6,6 @@ import { checkAdminUrl } from './admin-url';
 import { ClientCredentialsToken } from './client-credentials';
 import type { CurrentState, IdpAdminProvider, PlanStep, SetupResult, StepContext, StepResult, UndoAction } from './types';
 
-export { OKTA_SCOPES };
 
 /** Okta management API: a SAML 2.0 app integration, its group assignments, its metadata. */
 
@@ -59,7 +58,7 @@ function base64url(data: Buffer | string): string {
 }
 
 /** Private-key JWT client authentication (RFC 7523), as Okta's service apps require. */
-export function clientAssertion(clientId: string, privateKeyPem: string, audience: string, now = Date.now()): string {
+function clientAssertion(clientId: string, privateKeyPem: string, audience: string, now = Date.now()): string {
   const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
   const iat = Math.floor(now / 1000);
   const payload = base64url(JSON.stringify({ iss: clientId, sub: clientId, aud: audience, iat, exp: iat + 300, jti: randomUUID() }));

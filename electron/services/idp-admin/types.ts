@@ -28,7 +28,7 @@ export interface UndoAction {
 }
 
 export const JOURNAL_FORMAT = 'flex-sso-idp-journal/1';
-export { JOURNAL_STATES, type JournalState } from '../../../shared/idp-admin/journal';
+export { type JournalState } from '../../../shared/idp-admin/journal';
 import type { JournalState } from '../../../shared/idp-admin/journal';
 
 export interface JournalEntry {

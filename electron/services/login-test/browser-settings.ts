@@ -56,7 +56,7 @@ export const LOGIN_BROWSER_PREFERENCES = {
 } as const;
 
 /** Flags beyond CHROMIUM_QUIET_FLAGS. */
-export const LOGIN_BROWSER_FLAGS = [
+const LOGIN_BROWSER_FLAGS = [
   // Chromium shows an "unsupported command-line flag" bar for --host-resolver-rules and
   // --no-sandbox (its bad-flags list) unless the browser is marked as under test.
   '--test-type',

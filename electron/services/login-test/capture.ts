@@ -40,7 +40,7 @@ export interface CaptureSink {
 }
 
 /** The longest a captured POST waits for the diagnosis before its local page is sent anyway. */
-export const ANSWER_HOLD_MS = 3000;
+const ANSWER_HOLD_MS = 3000;
 
 export interface RequestPattern {
   urlPattern: string;
@@ -65,6 +65,36 @@ interface PausedRequest {
   postData?: string;
   postDataEntries?: Array<{ bytes?: string }>;
   hasPostData?: boolean;
+}
+
+// The parameters of the CDP events read here (the fields this file uses; the protocol sends more).
+interface RequestPausedEvent {
+  requestId: string;
+  request: PausedRequest;
+  resourceType?: string;
+  frameId?: string;
+}
+interface RequestWillBeSentEvent {
+  requestId: string;
+  type?: string;
+  frameId: string;
+  request: { url: string };
+}
+interface ResponseReceivedEvent {
+  requestId: string;
+  type?: string;
+  frameId?: string;
+  response: { url: string; status: number; statusText?: string };
+}
+interface LoadingFailedEvent {
+  requestId: string;
+  type?: string;
+  canceled?: boolean;
+  errorText?: string;
+}
+interface LoadingFinishedEvent {
+  requestId: string;
+  encodedDataLength?: number;
 }
 
 /**
@@ -164,11 +194,9 @@ export async function interceptLoginRequests(
     });
   };
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const onPaused = (params: any): void => {
+  const onPaused = (params: RequestPausedEvent): void => {
     const pausedAt = performance.now();
-    const requestId: string = params.requestId;
-    const request: PausedRequest = params.request;
+    const { requestId, request } = params;
     const toTwilio = isTwilioUrl(request.url);
     if (request.method === 'POST') {
       const body = pausedRequestBody(request);
@@ -219,7 +247,7 @@ export async function interceptLoginRequests(
 /** The id of a page's main frame (Chromium: the page's target id). */
 export async function mainFrameIdOf(page: HostPage): Promise<string | null> {
   try {
-    const tree = await page.cdp.send('Page.getFrameTree', {});
+    const tree = (await page.cdp.send('Page.getFrameTree', {})) as { frameTree?: { frame?: { id?: string } } } | undefined;
     return tree?.frameTree?.frame?.id ?? null;
   } catch {
     return null;
@@ -227,7 +255,7 @@ export async function mainFrameIdOf(page: HostPage): Promise<string | null> {
 }
 
 /** How long an HTTP error page's body is waited for (to name the IdP's code) before it is reported as it is. */
-export const ERROR_BODY_WAIT_MS = 1500;
+const ERROR_BODY_WAIT_MS = 1500;
 
 /** Pages larger than this are not read for an error code (error pages are small). */
 const MAX_BODY_BYTES = 2_000_000;
@@ -259,21 +287,20 @@ export async function watchNavigations(page: HostPage, mainFrameId: string | nul
     return response;
   };
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const onRequest = (params: any): void => {
+  const onRequest = (params: RequestWillBeSentEvent): void => {
     if (params.type === 'Document') documents.set(params.requestId, { url: params.request.url, frameId: params.frameId });
   };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const onResponse = (params: any): void => {
+  const onResponse = (params: ResponseReceivedEvent): void => {
     if (params.type !== 'Document' || params.frameId !== mainFrameId) return;
-    const { url, status, statusText } = params.response as { url: string; status: number; statusText: string };
+    const { url, status, statusText } = params.response;
     if (isTwilioUrl(url) || !isWebUrl(url)) return;
     const response = { url, status, statusText: statusText ?? '' };
     // An error status is reported once its body has been read for a code, or after a short wait.
-    responses.set(params.requestId, status >= 400 ? { ...response, fallback: setTimeout(() => void (settle(params.requestId) && httpError(response)), ERROR_BODY_WAIT_MS) } : response);
+    responses.set(params.requestId, status >= 400 ? { ...response, fallback: setTimeout(() => {
+      if (settle(params.requestId)) httpError(response);
+    }, ERROR_BODY_WAIT_MS) } : response);
   };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const onFailed = (params: any): void => {
+  const onFailed = (params: LoadingFailedEvent): void => {
     const doc = documents.get(params.requestId);
     documents.delete(params.requestId);
     const response = settle(params.requestId);
@@ -286,8 +313,7 @@ export async function watchNavigations(page: HostPage, mainFrameId: string | nul
     if (isTwilioUrl(doc.url)) return;
     sink.onProblem({ kind: 'network-error', url: doc.url, errorText: params.errorText ?? 'unknown network error' });
   };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const onFinished = (params: any): void => {
+  const onFinished = (params: LoadingFinishedEvent): void => {
     documents.delete(params.requestId);
     const response = responses.get(params.requestId);
     if (!response) return;

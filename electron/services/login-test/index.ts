@@ -17,11 +17,11 @@ export {
   type LoginTestSession,
   type LoginTestState,
 } from './session';
-export { interceptLoginRequests, watchNavigations, mainFrameIdOf, captureRequestPatterns, isSignInChainHop, looksLikeSamlPost, pausedRequestBody, type CaptureEvent, type CaptureRules, type CaptureSink, type Interception, type RequestPattern } from './capture';
+export { captureRequestPatterns, isSignInChainHop, looksLikeSamlPost, pausedRequestBody, type CaptureEvent, type CaptureRules, type CaptureSink, type Interception, type RequestPattern } from './capture';
 export { buildAuthnRequest, type AuthnRequestInput, type BuiltAuthnRequest } from './authn-request';
 export { createPlaywrightHost, type PlaywrightHostOptions } from './playwright-host';
 export { createThrowawayProfile, removeProfile } from './profile';
-export { loginBrowserArgs, loginBrowserResolverRules, BROWSER_SERVICE_HOSTS, LOGIN_BROWSER_FLAGS, LOGIN_BROWSER_PREFERENCES, UNREACHABLE_GAIA_URL } from './browser-settings';
+export { loginBrowserArgs, loginBrowserResolverRules, BROWSER_SERVICE_HOSTS, LOGIN_BROWSER_PREFERENCES, UNREACHABLE_GAIA_URL } from './browser-settings';
 export { describePage, timeoutMessage, type PageDescription } from './page-description';
 export { loginWindowRequestFilter, appHostResolverRules, shouldCancelLoginWindowRequest } from './electron-rules';
 export { CAPTURED_TITLE } from './local-pages';

@@ -3,6 +3,7 @@
  * so they carry a strict CSP, no script, and an empty data: favicon (so the browser does not ask
  * the SP host for /favicon.ico).
  */
+import { escapeHtml } from '../../../shared/text';
 
 export interface LocalPage {
   status: number;
@@ -12,10 +13,6 @@ export interface LocalPage {
 }
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 function page(status: number, title: string, paragraphs: string[]): LocalPage {
   const html = `<!doctype html>

@@ -14,7 +14,7 @@ export interface PageDescription {
 }
 
 /** The longest a description may take: a hung page must not hold up the end of a test. */
-export const DESCRIBE_PAGE_MS = 1500;
+const DESCRIBE_PAGE_MS = 1500;
 
 export function shortUrl(url: string): string {
   try {
@@ -26,21 +26,23 @@ export function shortUrl(url: string): string {
   }
 }
 
+type NodeAnswer = { nodeId?: number } | undefined;
+
 async function read(cdp: CdpClient): Promise<PageDescription | null> {
-  const history = await cdp.send('Page.getNavigationHistory', {});
-  const entry = history?.entries?.[history.currentIndex] as { url?: string; title?: string } | undefined;
+  const history = (await cdp.send('Page.getNavigationHistory', {})) as { currentIndex: number; entries?: Array<{ url?: string; title?: string }> } | undefined;
+  const entry = history?.entries?.[history.currentIndex];
   if (!entry?.url) return null;
   let passwordField = false;
   let title = (entry.title ?? '').trim();
   try {
-    const document = await cdp.send('DOM.getDocument', { depth: 0 });
-    const found = await cdp.send('DOM.querySelector', { nodeId: document.root.nodeId, selector: 'input[type="password" i]' });
+    const document = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } };
+    const found = (await cdp.send('DOM.querySelector', { nodeId: document.root.nodeId, selector: 'input[type="password" i]' })) as NodeAnswer;
     passwordField = typeof found?.nodeId === 'number' && found.nodeId !== 0;
     if (!title) {
       // The history entry gets its title a little after the page has one.
-      const element = await cdp.send('DOM.querySelector', { nodeId: document.root.nodeId, selector: 'title' });
+      const element = (await cdp.send('DOM.querySelector', { nodeId: document.root.nodeId, selector: 'title' })) as NodeAnswer;
       if (element?.nodeId) {
-        const html: string = (await cdp.send('DOM.getOuterHTML', { nodeId: element.nodeId }))?.outerHTML ?? '';
+        const html = ((await cdp.send('DOM.getOuterHTML', { nodeId: element.nodeId })) as { outerHTML?: string } | undefined)?.outerHTML ?? '';
         title = html.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim();
       }
     }

@@ -3,6 +3,7 @@ import { loginBrowserArgs } from './browser-settings';
 import { hasDisplay, NoDisplayError } from './browser-start';
 import type { BrowserHost, CdpClient, HostOpenOptions, HostPage, HostSession, HostSessionEvents } from './cdp';
 import { createThrowawayProfile, removeProfile } from './profile';
+import { errorMessage } from '../../../shared/errors';
 
 export interface PlaywrightHostOptions {
   /** The Chromium or Chrome executable (see findChromium). */
@@ -41,7 +42,7 @@ export function sandboxWanted(): boolean {
 }
 
 function isSandboxFailure(error: unknown): boolean {
-  return /sandbox/i.test(error instanceof Error ? error.message : String(error));
+  return /sandbox/i.test(errorMessage(error));
 }
 
 /**

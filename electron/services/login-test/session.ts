@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AnalysisReport, AnalyzeOptions } from '../analysis';
-import { spValues, type ModeId, type ModeIds } from '../../../shared/domain/modes';
+import { MODES, spValues, type ModeDefinition, type ModeId, type ModeIds } from '../../../shared/domain/modes';
 import type { IdpId } from '../../../shared/idps';
 import { describeIdpErrorPage, type IdpErrorPageMatch } from '../../../shared/idps/error-pages';
 import { buildAuthnRequest } from './authn-request';
@@ -36,7 +36,9 @@ export interface LoginTestOptions {
   now?: Date;
 }
 
-export type LoginTestPhase = 'starting' | 'waiting-for-login' | 'captured' | 'analysing' | 'done' | 'failed' | 'cancelled' | 'timed-out';
+export type { LoginTestPhase } from '../../../shared/api';
+import type { LoginTestPhase } from '../../../shared/api';
+import { errorMessage } from '../../../shared/errors';
 
 /** Why a test ended without a diagnosis; stable ids for the UI and the tests. */
 export type LoginTestEndReason =
@@ -103,9 +105,9 @@ export interface LoginTestDependencies {
   analyze?: Analyze;
 }
 
-export class LoginTestOptionsError extends Error {
-  override readonly name = 'LoginTestOptionsError';
-}
+import { LoginTestOptionsError } from '../errors';
+
+export { LoginTestOptionsError };
 
 const TERMINAL: ReadonlySet<LoginTestPhase> = new Set(['done', 'failed', 'cancelled', 'timed-out']);
 
@@ -141,7 +143,7 @@ function checkHttpUrl(value: string, label: string): string {
 export interface CheckedLoginTest {
   acsUrl: string;
   entityId: string;
-  flow: 'sp-initiated' | 'idp-initiated';
+  flow: LoginTestState['flow'];
   startUrl: string;
 }
 
@@ -173,11 +175,19 @@ function relayStateOf(body: string): string | undefined {
 }
 
 function describeError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return text.split('\n')[0]!.replace(/\s+/g, ' ').slice(0, 300);
 }
 
-function summarise(report: AnalysisReport): string {
+/** The login test's last word on a response posted to the wrong place. */
+const KEPT_HERE = 'The test kept the response on this computer, so nothing reached that address.';
+
+/** What letting the response through to Twilio does, after "sent on to Twilio, ". */
+function realLoginEffect(mode: ModeId): string {
+  return MODES[mode].product === 'flex' ? 'which creates a billed Flex user' : 'which signs the user in to Frontline for real';
+}
+
+function summarise(report: AnalysisReport, product: ModeDefinition['productName']): string {
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const warnings = report.findings.filter((f) => f.severity === 'warning').length;
   if (report.verdict === 'unverified') {
@@ -185,8 +195,8 @@ function summarise(report: AnalysisReport): string {
   }
   if (report.ok) {
     return warnings > 0
-      ? `Response captured and checked: Flex would accept it, with ${warnings} warning${warnings === 1 ? '' : 's'} worth a look.`
-      : 'Response captured and checked: Flex would accept it.';
+      ? `Response captured and checked: ${product} would accept it, with ${warnings} warning${warnings === 1 ? '' : 's'} worth a look.`
+      : `Response captured and checked: ${product} would accept it.`;
   }
   return `Response captured and checked: ${errors} problem${errors === 1 ? '' : 's'} would stop this login at Twilio.`;
 }
@@ -257,7 +267,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     // Nothing else on the page matters now; stop its events competing with the diagnosis.
     for (const watcher of watchers.splice(0)) void watcher.detach();
     const relayState = relayStateOf(event.body);
-    const place = diagnosePostedTo(event.url, options.mode, options.ids, options.idp);
+    const place = diagnosePostedTo(event.url, options.mode, options.ids, options.idp, { outcome: KEPT_HERE });
     const sentToTwilio = allowRealLogin && place.kind === 'expected';
     update({ phase: 'captured', message: 'Response captured; checking it…', postedTo: event.url, postedToKind: place.kind, relayState, sentToTwilio });
     if (event.bodyMissing) {
@@ -278,10 +288,10 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     void diagnosis.then(
       (report) => {
         const captureToDiagnosisMs = Math.round((performance.now() - event.pausedAt) * 100) / 100;
-        let message = summarise(report);
+        let message = summarise(report, MODES[options.mode].productName);
         if (place.kind !== 'expected') message += ` The identity provider sent it to ${event.url}, not to Twilio's ACS URL for this setup; it was kept on this computer.`;
         if (state.extraResponses > 0) message += ' A second response arrived in the same test; only the first was checked.';
-        if (sentToTwilio) message += ' As you chose, the response also went on to Twilio, which creates a billed Flex user.';
+        if (sentToTwilio) message += ` As you chose, the response also went on to Twilio, ${realLoginEffect(options.mode)}.`;
         finish('done', { report, captureToDiagnosisMs, message });
       },
       (error: unknown) => fail('analysis-failed', `The response was captured but could not be analysed: ${describeError(error)}`),
@@ -358,10 +368,10 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     update({
       phase: 'waiting-for-login',
       message: allowRealLogin
-        ? 'Log in with a test user in the window. The response will be checked and then sent on to Twilio, which creates a billed Flex user.'
+        ? `Log in with a test user in the window. The response will be checked and then sent on to Twilio, ${realLoginEffect(options.mode)}.`
         : 'Log in with a test user in the window. The response will be checked on this computer and not sent to Twilio.',
     });
-    const navigation = await hostSession.main.cdp.send('Page.navigate', { url: target });
+    const navigation = (await hostSession.main.cdp.send('Page.navigate', { url: target })) as { errorText?: string } | undefined;
     if (navigation?.errorText && !captured) {
       fail('idp-unreachable', `The browser could not open ${shortUrl(checked.startUrl)} (${navigation.errorText}). Check the URL and that this computer can reach the identity provider.`);
     }
@@ -377,7 +387,7 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     });
   }, options.timeoutMs);
 
-  void run().catch((error: unknown) => {
+  void run().catch(() => {
     if (!ended()) fail(hostSession ? 'browser-failed' : 'request-failed', hostSession ? 'The login test stopped: the test window stopped answering. Close it if it is still open, and start the test again.' : 'The login test stopped before the sign-in page opened: the sign-in request could not be made. Check the single sign-on URL and start the test again.');
   });
 

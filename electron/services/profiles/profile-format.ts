@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProfileSchema, type Profile } from '../../../shared/api';
+import { MODE_IDS } from '../../../shared/domain/modes';
 import { newConnectionId } from '../../../shared/domain/connection-ids';
 
 /**
@@ -13,7 +14,7 @@ import { newConnectionId } from '../../../shared/domain/connection-ids';
  */
 export const PROFILE_FILE_FORMAT = 'flex-sso-wizard/profile';
 export const PROFILE_EXPORT_FORMAT = 'flex-sso-wizard/profile-export';
-export const CURRENT_SCHEMA_VERSION = 2;
+const CURRENT_SCHEMA_VERSION = 2;
 
 export interface ProfileFileV2 {
   format: typeof PROFILE_FILE_FORMAT;
@@ -35,13 +36,13 @@ const V1IdpValues = z.object({
 });
 
 /** Version 1: one IdP per profile. Kept only to migrate files written by that version. */
-export const ProfileV1Schema = z.object({
+const ProfileV1Schema = z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
   revision: z.number().int().default(1),
-  mode: z.enum(['flex-enhanced', 'flex-legacy', 'frontline']).nullable().default(null),
+  mode: z.enum(MODE_IDS).nullable().default(null),
   ids: z.object({ connectionId: z.string().default(''), accountSid: z.string().default(''), realmSid: z.string().default('') }).default({ connectionId: '', accountSid: '', realmSid: '' }),
   idp: z.string().nullable().default(null),
   idpValues: V1IdpValues.default({ issuer: '', ssoUrl: '', certificatePem: '' }),
@@ -59,14 +60,13 @@ export const ProfileV1Schema = z.object({
 });
 export type ProfileV1 = z.output<typeof ProfileV1Schema>;
 
-export { newConnectionId };
 
 /**
  * v1 → v2: the single IdP becomes the first (and active) connection of a list. A version-1 value
  * the current format no longer accepts (a name too long, a date that is not a date) is reported
  * under its version-1 field name, as a ProfileFormatError.
  */
-export function migrateV1ToV2(v1: ProfileV1, connectionId: string = newConnectionId()): Profile {
+function migrateV1ToV2(v1: ProfileV1, connectionId: string = newConnectionId()): Profile {
   const lastTest = v1.lastTestResult
     ? {
         at: v1.lastTestResult.at,

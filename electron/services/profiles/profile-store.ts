@@ -12,7 +12,9 @@ import {
   type StoreProblem,
 } from '../../../shared/api';
 import type { z } from 'zod';
-import { UserFacingError } from '../api-dispatch';
+import { UserFacingError } from '../errors';
+import { newConnectionId } from '../../../shared/domain/connection-ids';
+import { errorMessage } from '../../../shared/errors';
 import { isAtomicTempFile, writeFileAtomic } from './atomic-file';
 import {
   PROFILE_EXPORT_FORMAT,
@@ -21,7 +23,6 @@ import {
   decodeProfileText,
   encodeProfileExport,
   encodeProfileFile,
-  newConnectionId,
   withUniqueConnectionIds,
 } from './profile-format';
 
@@ -91,6 +92,21 @@ export class ProfileStore {
     await mkdir(this.folder, { recursive: true, mode: 0o700 });
   }
 
+  /**
+   * The folder's file names, sorted. A folder that cannot be made or read is an error in the user's
+   * words, never an empty list: "no customers" would hide every saved customer.
+   */
+  private async folderEntries(): Promise<string[]> {
+    try {
+      await this.ensureFolder();
+      return (await readdir(this.folder)).sort();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EACCES' || code === 'EPERM' ? 'this user may not read it' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file of that name is in the way' : errorMessage(error);
+      throw new UserFacingError(`The saved customers could not be listed: the folder ${this.folder} cannot be read (${why}). Check that folder, then open the app again.`);
+    }
+  }
+
   /** Reads one profile file; a damaged one is kept aside and the backup restored when possible. */
   private async readOne(id: string, problems: StoreProblem[]): Promise<Profile | null> {
     const path = this.pathOf(id);
@@ -145,10 +161,9 @@ export class ProfileStore {
 
   async list(): Promise<ProfileListing> {
     return this.serialise(async () => {
-      await this.ensureFolder();
       const problems: StoreProblem[] = [];
       const profiles: Profile[] = [];
-      for (const name of (await readdir(this.folder)).sort()) {
+      for (const name of await this.folderEntries()) {
         if (isAtomicTempFile(name)) {
           await this.removeStaleTemp(name);
           continue;

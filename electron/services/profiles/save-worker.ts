@@ -12,6 +12,7 @@
  */
 import { ProfileStore } from './profile-store';
 import { marker } from './save-worker-marker';
+import { errorMessage } from '../../../shared/errors';
 
 async function main(): Promise<void> {
   const [folder, savesArg] = process.argv.slice(2);
@@ -32,6 +33,6 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
-  process.stderr.write(`save-worker: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`save-worker: ${errorMessage(error)}\n`);
   process.exit(1);
 });

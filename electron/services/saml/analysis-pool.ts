@@ -18,21 +18,13 @@ export type AnalysisJobResult = { id: number; ok: true; result: AnalysisReport |
 
 export interface AnalysisRunner {
   /** Diagnoses a SAML response; never throws on a bad document. */
-  analyzeResponse(input: string, options?: AnalyzeOptions): Promise<AnalysisReport>;
+  analyzeResponse: (input: string, options?: AnalyzeOptions) => Promise<AnalysisReport>;
   /** Reads IdP metadata; never throws on a bad document. */
-  importMetadata(xml: string, options?: ImportMetadataOptions): Promise<MetadataReport>;
+  importMetadata: (xml: string, options?: ImportMetadataOptions) => Promise<MetadataReport>;
   /** Starts the thread (and loads node-saml in it) ahead of the first job, e.g. when a login test starts. */
-  warm(): void;
-  close(): Promise<void>;
+  warm: () => void;
+  close: () => Promise<void>;
 }
-
-/** The same analysis in this thread: for the CLI (a process of its own) and tests of the analysis itself. */
-export const inProcessAnalysis: AnalysisRunner = {
-  analyzeResponse: async (input, options = {}) => (await import('../analysis')).analyzeSamlResponse(input, options),
-  importMetadata: async (xml, options = {}) => (await import('../analysis')).importMetadata({ xml }, options),
-  warm: () => void import('../analysis'),
-  close: async () => {},
-};
 
 export interface WorkerAnalysisOptions {
   /** A job taking longer ends the thread (and the job) and a fresh one serves the next. */
@@ -41,8 +33,8 @@ export interface WorkerAnalysisOptions {
   maxHeapMb?: number;
 }
 
-export const DEFAULT_JOB_TIMEOUT_MS = 30_000;
-export const DEFAULT_WORKER_HEAP_MB = 512;
+const DEFAULT_JOB_TIMEOUT_MS = 30_000;
+const DEFAULT_WORKER_HEAP_MB = 512;
 
 interface Pending {
   job: AnalysisJob;

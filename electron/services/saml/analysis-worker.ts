@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzeSamlResponse, importMetadata } from '../analysis';
 import type { AnalysisJob, AnalysisJobResult } from './analysis-pool';
+import { errorMessage } from '../../../shared/errors';
 
 if (!parentPort) throw new Error('analysis-worker runs as a worker thread');
 const port = parentPort;
@@ -14,6 +15,6 @@ port.on('message', (job: AnalysisJob) => {
   const run: Promise<Extract<AnalysisJobResult, { ok: true }>['result']> = job.kind === 'response' ? analyzeSamlResponse(job.input, job.options) : importMetadata({ xml: job.input }, job.options);
   run.then(
     (result) => port.postMessage({ id: job.id, ok: true, result } satisfies AnalysisJobResult),
-    (error: unknown) => port.postMessage({ id: job.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies AnalysisJobResult),
+    (error: unknown) => port.postMessage({ id: job.id, ok: false, error: errorMessage(error) } satisfies AnalysisJobResult),
   );
 });

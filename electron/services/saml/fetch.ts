@@ -8,7 +8,8 @@
  * on loopback, for local testing), and never move from a public host to an internal address.
  */
 import { networkInterfaces } from 'node:os';
-import { UserFacingError } from '../api-dispatch';
+import { UserFacingError } from '../errors';
+import { errorMessage } from '../../../shared/errors';
 import { isInternalHost, isLoopbackHost } from '../../../shared/domain/urls';
 
 export interface FetchMetadataOptions {
@@ -81,7 +82,7 @@ export function describeNetworkError(error: unknown, url: URL, timeoutMs: number
   if (/^ERR_SSL_|^EPROTO$/.test(code) || /SSL routines|wrong version number/i.test(cause?.message ?? '')) {
     return `A secure (HTTPS) connection to ${url.host} could not be made; check that the address is right and that the server speaks HTTPS.`;
   }
-  const text = cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const text = cause?.message ?? errorMessage(error);
   return `The metadata could not be downloaded from ${url.host}: ${text.split('\n')[0]}.`;
 }
 

@@ -8,9 +8,10 @@ export interface KeytarApi {
   findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
 }
 
-export class KeychainUnavailableError extends Error {
-  override readonly name = 'KeychainUnavailableError';
-}
+import { KeychainUnavailableError } from '../errors';
+import { errorMessage } from '../../../shared/errors';
+
+export { KeychainUnavailableError };
 
 const PROBE_TIMEOUT_MS = 8000;
 
@@ -41,7 +42,7 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
       },
       (error: unknown) => {
         clearTimeout(timer);
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
   });
@@ -49,7 +50,7 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 
 /** Turns keytar/libsecret's errors into one sentence; never includes a secret (keytar's errors hold none). */
 export function describeKeychainError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   if (/org\.freedesktop\.secrets|Secret Service|secret service/i.test(text)) return 'no keychain program (such as GNOME Keyring or KWallet) is running';
   if (/DBUS|D-Bus|dbus|X11|\$DISPLAY|Could not connect/i.test(text)) return 'the app was not started from a desktop session, as happens over SSH, so it cannot reach the keychain';
   if (/locked|cancel/i.test(text)) return 'the keychain is locked or the request was cancelled';

@@ -1,11 +1,10 @@
-import { SECRET_KINDS_LIST } from './secret-kinds';
-import type { KeychainStatus, SecretBackend, SecretKind, SecretState } from '../../../shared/api';
+import { SECRET_KINDS, type KeychainStatus, type SecretBackend, type SecretKind, type SecretState } from '../../../shared/api';
 import { KEEP_FOR_SESSION } from '../../../shared/secret-storage';
-import { UserFacingError } from '../api-dispatch';
+import { UserFacingError } from '../errors';
 import { KeychainSecretStore, KeychainUnavailableError, loadKeytar, type KeytarApi } from './keychain-store';
 import { MemorySecretStore, type SecretStore } from './secret-store';
 
-export const SECRET_SERVICE_NAME = 'Flex SSO Wizard';
+const SECRET_SERVICE_NAME = 'Flex SSO Wizard';
 
 export function secretAccount(profileId: string, kind: SecretKind): string {
   return `${profileId}:${kind}`;
@@ -111,7 +110,7 @@ export class SecretVault {
 
   async states(profileId: string): Promise<SecretState[]> {
     const states: SecretState[] = [];
-    for (const kind of SECRET_KINDS_LIST) states.push(await this.state(profileId, kind));
+    for (const kind of SECRET_KINDS) states.push(await this.state(profileId, kind));
     return states;
   }
 

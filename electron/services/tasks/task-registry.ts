@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LoginTestPhase, TaskKind, TaskResult, TaskStatus } from '../../../shared/api';
-import { UserFacingError } from '../api-dispatch';
+import { errorMessage, UserFacingError, userFacingMessage } from '../errors';
 
 export interface TaskProgress {
   /** 0..1, or null when it cannot be measured. */
@@ -12,7 +12,7 @@ export interface TaskProgress {
 export interface TaskContext {
   /** Aborted when the user cancels; long work must stop soon after. */
   readonly signal: AbortSignal;
-  report(update: TaskProgress): void;
+  report: (update: TaskProgress) => void;
 }
 
 /** How a task ended: normally its result; a login test may also end failed with a result. */
@@ -86,8 +86,9 @@ export class TaskRegistry {
         },
         (error: unknown) => {
           if (controller.signal.aborted) return this.finish(entry, 'cancelled', null, null);
-          if (!(error instanceof UserFacingError)) this.log(`task ${kind} failed: ${error instanceof Error ? error.message : String(error)}`);
-          this.finish(entry, 'failed', null, error instanceof UserFacingError ? error.message : GENERIC_FAILURE);
+          const message = userFacingMessage(error);
+          if (message === null) this.log(`task ${kind} failed: ${errorMessage(error)}`);
+          this.finish(entry, 'failed', null, message ?? GENERIC_FAILURE);
         },
       );
     return id;

@@ -39,7 +39,7 @@ export function describeTwilioError(error: unknown, what: string): TwilioFailure
     return { ok: false, problem: 'other', message: `Twilio refused the request for ${what}${ref}${explained}.` };
   }
   const networkCode = typeof code === 'string' ? code : ((error as { cause?: { code?: string } })?.cause?.code ?? '');
-  if (NETWORK_CODES.has(networkCode) || /timeout|network|socket hang up/i.test(String(e?.message ?? ''))) {
+  if (NETWORK_CODES.has(networkCode) || /timeout|network|socket hang up/i.test(e?.message ?? '')) {
     const detail = networkCode === 'ETIMEDOUT' || networkCode === 'ECONNABORTED' || /timeout/i.test(String(e?.message)) ? 'it did not answer in time' : `the connection failed (${networkCode || 'network error'})`;
     return { ok: false, problem: 'network', message: `Twilio could not be reached: ${detail}. Check the internet connection or proxy, then try again.` };
   }

@@ -51,7 +51,7 @@ export function compareAttributes(expected: Record<string, unknown>, actual: Rec
 function parseAttributes(raw: unknown): Record<string, unknown> {
   if (typeof raw === 'object' && raw !== null) return raw as Record<string, unknown>;
   try {
-    const parsed: unknown = JSON.parse(String(raw ?? '{}'));
+    const parsed: unknown = typeof raw === 'string' ? JSON.parse(raw) : {};
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   } catch {
     return {};
@@ -69,13 +69,13 @@ export class TwilioService {
   async checkCredentials(credentials: TwilioCredentials): Promise<AccountCheck> {
     try {
       const account = await this.client(credentials).api.v2010.accounts(credentials.accountSid).fetch();
-      const status = String(account.status ?? 'unknown');
+      const status: string = account.status ?? 'unknown';
       const active = status === 'active';
       return {
         ok: active,
         problem: active ? null : 'other',
         message: active ? `The credentials work for "${account.friendlyName}".` : `The credentials work, but the account "${account.friendlyName}" is ${status}.`,
-        account: { sid: account.sid, friendlyName: account.friendlyName, status, type: String(account.type ?? '') },
+        account: { sid: account.sid, friendlyName: account.friendlyName, status, type: account.type ?? '' },
       };
     } catch (error) {
       return { ...describeTwilioError(error, 'the account'), account: null };

@@ -214,7 +214,6 @@ export function Diagnosis({ status, sentToTwilio = false, product }: { status: T
 export function TestStep() {
   const styles = useStyles();
   const { api, draft, update, profileId, activeConnectionId, markTouched, setLastTest, reloadProfile, lastTest, lastTestSentToTwilio } = useWizard();
-  const sentToTwilio = useRef(false);
   const initState = useFieldState('idpInitUrl');
   const playbook = findPlaybook(draft.idp);
   const mode = targetMode(draft);
@@ -223,7 +222,7 @@ export function TestStep() {
   const verdictRef = useRef<HTMLDivElement>(null);
   const [finished, setFinished] = useState(0);
   const task = useTask(api, (status) => {
-    setLastTest(status, sentToTwilio.current);
+    setLastTest(status, status.result?.kind === 'login-test' && status.result.sentToTwilio);
     reloadProfile();
     setFinished((count) => count + 1);
   });
@@ -242,7 +241,6 @@ export function TestStep() {
   const start = () => {
     setPhase('starting');
     setLastTest(null);
-    sentToTwilio.current = draft.letLoginThrough;
     // The button is disabled while the test runs: focus goes to what is happening now.
     window.setTimeout(() => phaseRef.current?.focus(), 0);
     task.start(() =>

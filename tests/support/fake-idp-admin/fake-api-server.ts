@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { SpecViolation, type CheckedCall, type SpecValidator } from './spec-validator';
+import { errorMessage } from '../../../shared/errors';
 
 /**
  * The common body of the FAKE admin APIs (Graph, Okta, Auth0) used by tests: an HTTP server on
@@ -183,7 +184,7 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
       }
       send(response, await options.handle(call));
     })().catch((error: unknown) => {
-      violations.push(`the ${options.name} fake failed: ${error instanceof Error ? error.message : String(error)}`);
+      violations.push(`the ${options.name} fake failed: ${errorMessage(error)}`);
       if (!response.headersSent) send(response, { status: 500, body: { error: 'fake failure' } });
     });
   });

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
 import { idpMetadataXml } from '../idp-metadata';
-import type { TestCertificate } from '../saml-fixtures/keys';
+import type { TestCertificate } from '../idps/keys';
 import { bearer, startFakeApi, type FakeApi, type FakeCall, type FakeReply } from './fake-api-server';
 import { createFakeSso, type FakeSso, type FakeSsoAnswer } from './fake-sso';
 import { readOpenApi } from './openapi-subset';

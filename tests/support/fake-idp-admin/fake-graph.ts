@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import { idpMetadataXml } from '../idp-metadata';
-import { createTestCertificate, type TestCertificate } from '../saml-fixtures/keys';
+import { createTestCertificate, type TestCertificate } from '../idps/keys';
 import { bearer, startFakeApi, type FakeApi, type FakeCall, type FakeReply } from './fake-api-server';
 import { createFakeSso, type FakeSso, type FakeSsoAnswer } from './fake-sso';
 import { readOpenApi } from './openapi-subset';

@@ -13,8 +13,9 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type Express from 'express';
-import { captureSamlPost, getPage, parseForms, submitForm, type CapturedPost } from '../saml-fixtures/http';
-import { buildAuthnRequestUrl } from '../saml-fixtures/sp';
+import { captureSamlPost, getPage, parseForms, submitForm, type CapturedPost } from '../idps/http';
+import { buildAuthnRequestUrl } from '../idps/sp';
+import { escapeHtml } from '../../../shared/text';
 
 const require = createRequire(import.meta.url);
 const express = require('express') as typeof Express;
@@ -55,10 +56,6 @@ export interface FakeSso {
   handle: (request: IncomingMessage, response: ServerResponse) => boolean;
   /** Who is signed in already (IdP-initiated logins then need no form); null: nobody. */
   signInAs(username: string | null): void;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const LOGIN_PATH = '/fake-sso/login';

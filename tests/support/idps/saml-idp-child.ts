@@ -1,6 +1,5 @@
 /**
- * The shared core of the two `saml-idp` launchers (tests/support/idp-servers/saml-idp-process.ts and
- * tests/support/saml-fixtures/saml-idp-process.ts): the npm package `saml-idp` (a standalone SAML
+ * The core of the `saml-idp` launchers (./saml-idp.ts): the npm package `saml-idp` (a standalone SAML
  * test IdP built on samlp), run as a child process on 127.0.0.1 on a free port. Its --configFile must
  * be an absolute path, so the user/attribute profile is written to a file in a temporary directory.
  * Resolves once /metadata answers (20 s at the most); close() stops the process and removes the directory.
@@ -12,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const RUN_JS = fileURLToPath(new URL('../../node_modules/saml-idp/bin/run.js', import.meta.url));
+const RUN_JS = fileURLToPath(new URL('../../../node_modules/saml-idp/bin/run.js', import.meta.url));
 
 export interface SamlIdpChildOptions {
   key: { certFile: string; keyFile: string };

@@ -10,6 +10,7 @@ import type { Server } from 'node:http';
 import type Express from 'express';
 import type { NextFunction, Response } from 'express';
 import type { TestSigningKey } from './keys';
+import { escapeHtml } from '../../../shared/text';
 
 const require = createRequire(import.meta.url);
 const express = require('express') as typeof Express;
@@ -109,10 +110,6 @@ interface Pending {
 }
 
 const NAMESPACE = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 function loginForm(token: string, error?: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Test IdP sign-in</title><link rel="icon" href="data:,"></head>

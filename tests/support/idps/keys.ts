@@ -1,7 +1,8 @@
 /**
- * Test-only signing keys and certificates, made at test time (never committed): an RSA key from
- * node:crypto and a self-signed X.509 certificate from the openssl CLI (`openssl ca -selfsign`,
- * which takes any start and end date, so expired and expiring certificates can be made too).
+ * Test-only signing keys and certificates, made at test time (never committed), with the openssl
+ * CLI: createTestSigningKey() at once (a two-day certificate, for the IdPs the tests start), and
+ * createTestCertificate() with any start and end date (`openssl ca -selfsign`), so expired and
+ * expiring certificates can be made too, its RSA key from node:crypto.
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -60,4 +61,34 @@ export async function createTestCertificate(options: TestCertificateOptions = {}
   );
   const certPem = readFileSync(certFile, 'utf8');
   return { certPem, keyPem, rsaKeyPem, certFile, keyFile, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TestSigningKey {
+  certPem: string;
+  keyPem: string;
+  certFile: string;
+  keyFile: string;
+  /** Removes the files. */
+  dispose(): void;
+}
+
+/** A fresh RSA key and self-signed certificate for a test IdP, made with the openssl CLI. */
+export function createTestSigningKey(commonName = 'Flex SSO Wizard test IdP', days = 2): TestSigningKey {
+  const dir = mkdtempSync(join(tmpdir(), 'flex-sso-idp-key-'));
+  const certFile = join(dir, 'idp-cert.pem');
+  const keyFile = join(dir, 'idp-key.pem');
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-subj', `/CN=${commonName}`, '-days', String(days), '-keyout', keyFile, '-out', certFile],
+    { stdio: 'ignore' },
+  );
+  // saml-idp wants the traditional "BEGIN RSA PRIVATE KEY" form.
+  execFileSync('openssl', ['rsa', '-in', keyFile, '-out', keyFile, '-traditional'], { stdio: 'ignore' });
+  return {
+    certPem: readFileSync(certFile, 'utf8'),
+    keyPem: readFileSync(keyFile, 'utf8'),
+    certFile,
+    keyFile,
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

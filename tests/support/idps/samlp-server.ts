@@ -12,6 +12,7 @@ import { randomBytes, X509Certificate } from 'node:crypto';
 import type { TestCertificate } from './keys';
 import { buildAuthnRequestUrl } from './sp';
 import { captureSamlPost, getPage, parseForms, submitForm, type CapturedPost } from './http';
+import { escapeHtml } from '../../../shared/text';
 
 const require = createRequire(import.meta.url);
 const express = require('express') as typeof Express;
@@ -66,11 +67,7 @@ export interface RunningSamlpIdp {
   close(): Promise<void>;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-export async function startSamlpIdp(options: { key: TestCertificate; issuer?: string; user?: SamlpUser }): Promise<RunningSamlpIdp> {
+export async function startSamlpServer(options: { key: TestCertificate; issuer?: string; user?: SamlpUser }): Promise<RunningSamlpIdp> {
   const user = options.user ?? FLEX_TEST_USER;
   const issuer = options.issuer ?? 'urn:test:samlp-idp';
   const pending = new Map<string, { samlRequest: string; relayState?: string; variant: SamlpVariant; acsUrl?: string }>();
