@@ -171,7 +171,7 @@ export function twilioConsoleFields(context: ArtifactContext, defaultRedirectUrl
   ];
   if (context.mode === 'frontline') {
     lines.push(
-      `Workspace ID               <- ${context.workspaceId ?? 'the Workspace ID on the same Frontline console page (WS…)'}`,
+      `Workspace ID               <- ${context.workspaceId ?? 'the Workspace ID on the same Frontline console page'}`,
       `Realm SID                  <- ${context.values.acsUrl.split('/').pop()}`,
     );
   } else {

@@ -5,7 +5,7 @@
  */
 import { checkedInsightsRoles, rolesToModel } from '../domain/desired-state';
 import { customDomainPlan, CustomDomainError, type CustomDomainPlan, UNVERIFIED_FLEX_LOGOUT_URL } from '../domain/custom-domain';
-import { frontlineWorkspaceIdProblem } from '../domain/frontline';
+import { MAX_WORKSPACE_ID_CHARS } from '../domain/frontline';
 import { legacyStatus, type LegacyStatus } from '../domain/migration';
 import { DomainInputError, MODE_IDS, MODES, spValues, type ModeDefinition, type ModeId, type ModeIds, type SpValues } from '../domain/modes';
 import { readAuth0ClientId } from '../idps/auth0-client-id';
@@ -105,9 +105,9 @@ export function buildContext(input: ChecklistInput): BuildContext {
   }
   let workspaceId: string | null = null;
   if (input.workspaceId !== undefined && input.workspaceId.trim() !== '') {
-    const problem = frontlineWorkspaceIdProblem(input.workspaceId);
-    if (problem) throw new DomainInputError('workspaceId', problem);
+    // Any value, as the Frontline console shows it (its form is not published): only bounded.
     workspaceId = input.workspaceId.trim();
+    if (workspaceId.length > MAX_WORKSPACE_ID_CHARS) throw new DomainInputError('workspaceId', `The Workspace ID is ${workspaceId.length} characters long; give at most ${MAX_WORKSPACE_ID_CHARS}, copied from the Frontline console's SSO page`);
   }
   let auth0ClientId: string | null = null;
   if (input.auth0ClientId !== undefined && input.auth0ClientId.trim() !== '') {

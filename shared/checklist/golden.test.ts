@@ -343,7 +343,14 @@ describe('artifacts in detail', () => {
     expect(() => buildChecklist({ mode: 'flex-enhanced', idp: 'okta' })).toThrow(/SSO connection id/);
     expect(() => buildChecklist({ mode: 'flex-enhanced', idp: 'okta', ...IDS, insightsRoles: ['wfo.nope'] })).toThrow(/not a Flex Insights role/);
     expect(() => buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS, customDomain: 'flex.example.org' })).toThrow(/Flex only/);
-    expect(() => buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS, workspaceId: 'acme' })).toThrow(/Frontline Workspace ID starts with WS/);
+    expect(() => buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS, workspaceId: 'x'.repeat(201) })).toThrow(/Workspace ID is 201 characters long; give at most 200/);
+  });
+
+  it('takes any Workspace ID as the Frontline console shows it (its form is not published)', () => {
+    const checklist = buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS, workspaceId: ' acme-workspace ' });
+    expect(renderMarkdown(checklist)).toContain('acme-workspace');
+    const without = renderMarkdown(buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS }));
+    expect(without).not.toMatch(/WS…|WS followed/);
   });
 });
 

@@ -214,8 +214,8 @@ export function consoleSection(context: BuildContext, artifacts: ArtifactContext
   ];
   const warnings: string[] = [];
   if (frontline) {
-    values.push({ label: FRONTLINE_WORKSPACE_ID.label, value: context.workspaceId ?? `(the ${FRONTLINE_WORKSPACE_ID.label} on the same page, WS…)` }, { label: 'Realm SID', value: context.vars.id });
-    body.push(FRONTLINE_WORKSPACE_ID.explanation);
+    values.push({ label: FRONTLINE_WORKSPACE_ID.label, value: context.workspaceId ?? `(the ${FRONTLINE_WORKSPACE_ID.label} on the same page)` }, { label: 'Realm SID', value: context.vars.id });
+    body.push(`${FRONTLINE_WORKSPACE_ID.label}: ${FRONTLINE_WORKSPACE_ID.explanation}`);
   } else {
     values.push({
       label: 'Default Redirect URL (optional)',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { previewWorker } from './claims';
 import { readModeIdInput } from './console-values';
 import { desiredState } from './desired-state';
-import { frontlineWorkspaceIdProblem } from './frontline';
+import { FRONTLINE_WORKSPACE_ID, frontlineWorkspaceIdNote } from './frontline';
 import { DomainInputError, spValues, type ModeId } from './modes';
 
 const HEX = '0123456789abcdef0123456789abcdef';
@@ -88,14 +88,17 @@ describe('Frontline is its own product', () => {
     expect(missing.problems.map((problem) => problem.message)).toEqual(['the email claim is missing or empty; Frontline needs it on every login (add a claim named exactly "email")']);
   });
 
-  it.each([
-    [`WS${HEX}`, null],
-    ['acme', /a Frontline Workspace ID starts with WS/],
-    [`WS${HEX.slice(1)}`, /31 hex digits/],
-    [`WK${HEX}`, /starts with WS; this starts with WK, which is a TaskRouter Worker SID/],
-  ])('Workspace ID %s', (value, expected) => {
-    const problem = frontlineWorkspaceIdProblem(value);
-    if (expected === null) expect(problem).toBeNull();
-    else expect(problem).toMatch(expected);
+  // Twilio's Frontline guides do not describe the Workspace ID's form: any value is taken; only one unlike a workspace SID gets a note.
+  it.each([`WS${HEX}`, ` WS${HEX} `, '', '   '])('Workspace ID %j: silent', (value) => {
+    expect(frontlineWorkspaceIdNote(value)).toBeNull();
+  });
+  it.each(['acme', `WS${HEX.slice(1)}`, `WK${HEX}`, '12345'])('Workspace ID %s: a gentle note that says to keep it if the console shows it', (value) => {
+    const note = frontlineWorkspaceIdNote(value);
+    expect(note).toMatch(/^This does not look like a workspace SID .*If it is exactly what the Frontline console's SSO page shows, keep it\.$/);
+    expect(note).not.toMatch(/wizard expects|must|required/i);
+  });
+  it('the Workspace ID hint says to copy it as the console shows it, and nothing about how the wizard was written', () => {
+    expect(FRONTLINE_WORKSPACE_ID.explanation).toBe('Copy it exactly as the Frontline console\'s SSO page shows it. Twilio\'s guides do not describe its form.');
+    for (const text of [FRONTLINE_WORKSPACE_ID.explanation, FRONTLINE_WORKSPACE_ID.where]) expect(text).not.toMatch(/wizard|seed|WS followed/i);
   });
 });

@@ -1,19 +1,23 @@
 import { sidProblem } from './sids';
 
+/** The longest Workspace ID taken: far beyond any id, short enough to bound what is stored and printed. */
+export const MAX_WORKSPACE_ID_CHARS = 200;
+
 /**
  * The Frontline console's own fields beyond the Realm SID. The Workspace ID sits on the same
- * Configure single sign-on page as the Realm SID (seed 004); its WS… form is the wizard's check,
- * not something Twilio's Frontline guides describe, so the words the user reads say so.
+ * Configure single sign-on page as the Realm SID (seed 004). Twilio's Frontline guides show the
+ * field without describing its form, so any value is taken as the console shows it; only a value
+ * unlike a workspace SID (WS + 32 hex) gets a note, and the note never blocks.
  */
 export const FRONTLINE_WORKSPACE_ID = {
   label: 'Workspace ID',
-  prefix: 'WS',
   where: 'Twilio Console > Frontline > Manage > SSO / Log in (the Configure single sign-on page), beside the Realm SID',
-  explanation:
-    'The Frontline console\'s SSO page has a Workspace ID field next to the Realm SID; Twilio\'s Frontline guides show the field without describing its form, and the wizard expects a workspace SID (WS followed by 32 lowercase hex digits).',
+  explanation: 'Copy it exactly as the Frontline console\'s SSO page shows it. Twilio\'s guides do not describe its form.',
 } as const;
 
-/** Null when the value has the Workspace ID's form (WS + 32 lowercase hex), else what is wrong. */
-export function frontlineWorkspaceIdProblem(value: string): string | null {
-  return sidProblem(value, 'WS', 'Frontline Workspace ID');
+/** Null when nothing is typed or the value looks like a workspace SID; otherwise a gentle note (never an error). */
+export function frontlineWorkspaceIdNote(value: string): string | null {
+  const id = value.trim();
+  if (id === '' || sidProblem(id, 'WS') === null) return null;
+  return 'This does not look like a workspace SID (WS followed by 32 lowercase hex digits). If it is exactly what the Frontline console\'s SSO page shows, keep it.';
 }

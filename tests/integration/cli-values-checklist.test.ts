@@ -155,6 +155,17 @@ describe('flex-sso checklist', () => {
     if (format === 'html') expect(run.text.startsWith('<!doctype html>')).toBe(true);
   });
 
+  it('--workspace-id takes any value as the Frontline console shows it: a WS… SID silently, anything else with a note', () => {
+    const args = ['checklist', '--mode', 'frontline', '--idp', 'okta', '--realm', `JB${HEX}`, '--workspace-id'];
+    const sid = cli([...args, `WS${HEX}`]);
+    expect(sid.status).toBe(0);
+    expect(sid.stderr).toBe('');
+    const other = cli([...args, 'owl-shoes']);
+    expect(other.status).toBe(0);
+    expect(other.text).toContain('owl-shoes');
+    expect(other.stderr).toBe('flex-sso: Warning: This does not look like a workspace SID (WS followed by 32 lowercase hex digits). If it is exactly what the Frontline console\'s SSO page shows, keep it.\n');
+  });
+
   it('--out writes the file', () => {
     const out = join(dir, 'okta.md');
     const run = cli(['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--out', out]);

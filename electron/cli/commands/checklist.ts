@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { IdpId } from '../../../shared/idps';
 import { CliUsageError } from '../errors';
 import { parseFormat, printWarning } from '../output';
+import { frontlineWorkspaceIdNote } from '../../../shared/domain/frontline';
 import { legacyStatus } from '../../../shared/domain/migration';
 import { parseNow } from '../now';
 import { addModeOptions, idpOptionHelp, parseIdpOption, parseMode, readIds, rejectOptionsNotForMode, usageErrorFrom, type IdOptions } from './ids';
@@ -83,6 +84,8 @@ async function run(options: ChecklistOptions): Promise<void> {
     throw usageErrorFrom(error);
   }
   if (mode === 'flex-legacy') printWarning(legacyStatus(now).warning);
+  const workspaceNote = mode === 'frontline' && options.workspaceId !== undefined ? frontlineWorkspaceIdNote(options.workspaceId) : null;
+  if (workspaceNote) printWarning(workspaceNote);
 
   let output: string | Uint8Array;
   if (format === 'pdf') {

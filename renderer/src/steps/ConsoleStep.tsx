@@ -17,7 +17,7 @@ const useStyles = makeStyles({
 
 export function ConsoleStep() {
   const styles = useStyles();
-  const { draft, errors, update, markTouched } = useWizard();
+  const { draft, update, markTouched } = useWizard();
   const redirectState = useFieldState('defaultRedirectUrl');
   const domainsState = useFieldState('trustedDomains');
   const playbook = findPlaybook(draft.idp);
@@ -50,10 +50,10 @@ export function ConsoleStep() {
         <CopyValue label="Single Sign-On URL" value={draft.ssoUrl} hint={`From ${playbook.label}: ${playbook.fieldNames.ssoUrl}.`} />
         {frontline ? (
           <>
-            {draft.frontlineWorkspaceId.trim() !== '' && !errors.frontlineWorkspaceId ? (
+            {draft.frontlineWorkspaceId.trim() !== '' ? (
               <CopyValue label={FRONTLINE_WORKSPACE_ID.label} value={draft.frontlineWorkspaceId.trim()} hint={FRONTLINE_WORKSPACE_ID.explanation} />
             ) : (
-              <CopyValue label={FRONTLINE_WORKSPACE_ID.label} value={`(on the same page, beside the Realm SID: ${FRONTLINE_WORKSPACE_ID.prefix} followed by 32 characters)`} hint={FRONTLINE_WORKSPACE_ID.explanation} copyable={false} />
+              <CopyValue label={FRONTLINE_WORKSPACE_ID.label} value="(on the same page, beside the Realm SID)" hint={FRONTLINE_WORKSPACE_ID.explanation} copyable={false} />
             )}
             <CopyValue label="Realm SID" value={draft.realmSid} />
           </>

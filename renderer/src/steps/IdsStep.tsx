@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Field, Input, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { readModeIdInput } from '../../../shared/domain/console-values';
-import { FRONTLINE_WORKSPACE_ID } from '../../../shared/domain/frontline';
+import { FRONTLINE_WORKSPACE_ID, frontlineWorkspaceIdNote, MAX_WORKSPACE_ID_CHARS } from '../../../shared/domain/frontline';
 import { ENHANCED_ACS_HOST, MODES, spValues, type ModeId } from '../../../shared/domain/modes';
 import { sidForm } from '../../../shared/domain/sids';
 import { CopyValue } from '../components/CopyValue';
@@ -14,17 +14,39 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
 });
 
-function SidField({ field, label, hint }: { field: 'accountSid' | 'frontlineWorkspaceId'; label: string; hint: string }) {
+function AccountSidField({ label, hint }: { label: string; hint: string }) {
   const { draft, update, markTouched } = useWizard();
-  const state = useFieldState(field);
+  const state = useFieldState('accountSid');
   return (
-    <Field label={label} required={field === 'accountSid'} hint={hint} {...state}>
+    <Field label={label} required hint={hint} {...state}>
       <Input
-        value={draft[field]}
+        value={draft.accountSid}
         spellCheck={false}
         autoComplete="off"
-        onChange={(_, data) => update({ [field]: data.value.trim() } as Partial<Draft>)}
-        onBlur={() => markTouched(field)}
+        onChange={(_, data) => update({ accountSid: data.value.trim() })}
+        onBlur={() => markTouched('accountSid')}
+      />
+    </Field>
+  );
+}
+
+/** Optional, any value as the Frontline console shows it: a value unlike a workspace SID gets a note, never an error. */
+function WorkspaceIdField() {
+  const { draft, update } = useWizard();
+  const note = frontlineWorkspaceIdNote(draft.frontlineWorkspaceId);
+  return (
+    <Field
+      label={`${FRONTLINE_WORKSPACE_ID.label} (optional)`}
+      hint={`Where: ${FRONTLINE_WORKSPACE_ID.where}. ${FRONTLINE_WORKSPACE_ID.explanation}`}
+      data-field="frontlineWorkspaceId"
+      {...(note ? { validationState: 'none' as const, validationMessage: note } : {})}
+    >
+      <Input
+        value={draft.frontlineWorkspaceId}
+        spellCheck={false}
+        autoComplete="off"
+        maxLength={MAX_WORKSPACE_ID_CHARS}
+        onChange={(_, data) => update({ frontlineWorkspaceId: data.value.trim() })}
       />
     </Field>
   );
@@ -135,15 +157,9 @@ export function IdsStep() {
             connection.
           </Paragraph>
         )}
-        {draft.mode === 'flex-legacy' && <SidField field="accountSid" label="Account SID (the legacy setup)" hint={`${sidForm('AC')}. Where: ${MODES['flex-legacy'].idSource}.`} />}
+        {draft.mode === 'flex-legacy' && <AccountSidField label="Account SID (the legacy setup)" hint={`${sidForm('AC')}. Where: ${MODES['flex-legacy'].idSource}.`} />}
         <ConsoleIdField mode={mode} label={idLabel} />
-        {mode === 'frontline' && (
-          <SidField
-            field="frontlineWorkspaceId"
-            label={`${FRONTLINE_WORKSPACE_ID.label} (optional)`}
-            hint={`Where: ${FRONTLINE_WORKSPACE_ID.where}. ${FRONTLINE_WORKSPACE_ID.explanation}`}
-          />
-        )}
+        {mode === 'frontline' && <WorkspaceIdField />}
       </Section>
       {values && (
         <Section title="What Twilio is called in your identity provider">

@@ -23,7 +23,7 @@ export function checklistFor(draft: Draft, now: Date = new Date()): Checklist | 
     idp: draft.idp,
     ...modeIdsFrom(draft),
     ...(draft.mode === 'flex-legacy' ? { migration: draft.migration === 'modify-existing' ? 'modify-existing' : 'create-new-app' } : {}),
-    ...(mode === 'frontline' && errors.frontlineWorkspaceId === undefined && draft.frontlineWorkspaceId.trim() ? { workspaceId: draft.frontlineWorkspaceId } : {}),
+    ...(mode === 'frontline' && draft.frontlineWorkspaceId.trim() ? { workspaceId: draft.frontlineWorkspaceId } : {}),
     ...(auth0?.ok ? { auth0ClientId: auth0.clientId } : {}),
     appName,
     now,

@@ -1,6 +1,5 @@
 import type { LoginStart, MigrationChoice } from '../../../shared/api';
 import { readModeIdInput } from '../../../shared/domain/console-values';
-import { frontlineWorkspaceIdProblem } from '../../../shared/domain/frontline';
 import { enhancedAcsUrlProblem, MODES, type ModeId, type ModeIds } from '../../../shared/domain/modes';
 import { sidProblem } from '../../../shared/domain/sids';
 import { readAuth0ClientId } from '../../../shared/idps/auth0-client-id';
@@ -122,11 +121,6 @@ function rawFieldErrors(draft: Draft): FieldErrors {
       const acs = enhancedAcsUrlProblem(draft.acsUrl, draft.connectionId);
       if (acs) errors.connectionId = acs;
     }
-  }
-  // Optional (the Console may show it later), but checked once typed: its form is the wizard's expectation.
-  if (mode === 'frontline' && draft.frontlineWorkspaceId.trim() !== '') {
-    const problem = frontlineWorkspaceIdProblem(draft.frontlineWorkspaceId);
-    if (problem) errors.frontlineWorkspaceId = problem;
   }
   if (draft.idp === 'auth0') {
     const read = readAuth0ClientId(draft.auth0ClientId);
