@@ -182,6 +182,20 @@ describe('wizard state: Next with errors', () => {
     expect(chosen.focus!.seq).toBeGreaterThan(tried.focus!.seq);
   });
 
+  it('no red error on the customer name before it was typed into and left, or Next was pressed', () => {
+    const fresh = run(INITIAL_STATE, { type: 'new-customer' });
+    expect(fresh.focus?.target).toEqual({ kind: 'field', field: 'profileName' });
+    // The wizard put the cursor there; clicking elsewhere (another app, a saved customer) is not leaving it.
+    const clickedAway = run(fresh, { type: 'field-left', field: 'profileName' });
+    expect(errorShown(clickedAway, 'profileName')).toBe(false);
+    // Typed, still in the field: no error while typing, nor once it is erased before leaving.
+    const erased = run(clickedAway, { type: 'edited', patch: { profileName: 'Con' } }, { type: 'edited', patch: { profileName: '' } });
+    expect(viewOf(erased).errors.profileName).toBeDefined();
+    expect(errorShown(erased, 'profileName')).toBe(false);
+    expect(errorShown(run(erased, { type: 'field-left', field: 'profileName' }), 'profileName')).toBe(true);
+    expect(errorShown(run(clickedAway, { type: 'next' }), 'profileName')).toBe(true);
+  });
+
   it('field errors are sentences: a capital letter and a full stop', () => {
     const typed = run(INITIAL_STATE, { type: 'edited', patch: { profileName: 'x', ssoUrl: 'ftp://idp.example.com/sso', defaultRedirectUrl: 'flex example' } });
     const { errors } = viewOf(typed);

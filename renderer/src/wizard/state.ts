@@ -25,7 +25,13 @@ export interface WizardState {
   step: StepId;
   /** Where this customer resumes: the last step visited past the customer step (where customers are switched). */
   resumeAt: StepId | null;
+  /** Fields typed into and then left: their errors show. */
   touched: (keyof Draft)[];
+  /**
+   * Fields typed into (or changed) in this session. Leaving a field only counts once it was typed
+   * into: a field the wizard focused and the admin clicked away from shows no error before Next.
+   */
+  typed: (keyof Draft)[];
   /** Steps where the admin pressed Next with errors: their errors show even in untouched fields. */
   attempted: StepId[];
   /** The last save's failure, in the user's words. */
@@ -72,6 +78,7 @@ export const INITIAL_STATE: WizardState = {
   step: 'profile',
   resumeAt: null,
   touched: [],
+  typed: [],
   attempted: [],
   saveFailure: null,
   activeConnectionId: null,
@@ -131,6 +138,7 @@ function loaded(state: WizardState, profile: Profile): WizardState {
     draft: draftFromProfile(profile),
     marks: [...activeConnection(profile).doneSteps],
     touched: [],
+    typed: [],
     attempted: [],
     saveFailure: null,
     activeConnectionId: profile.activeConnectionId,
@@ -138,6 +146,11 @@ function loaded(state: WizardState, profile: Profile): WizardState {
     lastTest: null,
     lastTestSentToTwilio: false,
   };
+}
+
+function withTyped(typed: (keyof Draft)[], patch: Partial<Draft>): (keyof Draft)[] {
+  const fields = (Object.keys(patch) as (keyof Draft)[]).filter((field) => !typed.includes(field));
+  return fields.length === 0 ? typed : [...typed, ...fields];
 }
 
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
@@ -153,9 +166,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return { ...state, saved: { ...state.saved, problems: [] } };
     case 'edited':
       // A customer that could not be created is tried again with the next change.
-      return { ...state, draft: { ...state.draft, ...action.patch }, saveFailure: state.profile ? state.saveFailure : null };
+      return { ...state, draft: { ...state.draft, ...action.patch }, typed: withTyped(state.typed, action.patch), saveFailure: state.profile ? state.saveFailure : null };
     case 'field-left':
-      return state.touched.includes(action.field) ? state : { ...state, touched: [...state.touched, action.field] };
+      return state.touched.includes(action.field) || !state.typed.includes(action.field) ? state : { ...state, touched: [...state.touched, action.field] };
     case 'go-to':
       return moveTo(state, action.step);
     case 'next': {
@@ -266,7 +279,7 @@ export function viewOf(state: WizardState): WizardView {
   };
 }
 
-/** Whether a field's error shows yet: typed into, left, or the admin pressed Next on its step. */
+/** Whether a field's error shows yet: typed into and left, holding a value, or the admin pressed Next on its step. */
 export function errorShown(state: WizardState, field: keyof Draft): boolean {
   return state.touched.includes(field) || state.attempted.includes(state.step) || String(state.draft[field] ?? '').trim() !== '';
 }
