@@ -51,9 +51,10 @@ function azureAppRoles(context: ArtifactContext): ChecklistArtifact {
 function oktaStatements(context: ArtifactContext): ChecklistArtifact {
   const rows = context.playbook.claims.filter((claim) => claim.attribute !== 'NameID' && (!claim.modes || claim.modes.includes(context.mode)));
   const lines = rows.map((claim) => `${claim.attribute}\t${claim.attribute === 'image_url' ? 'URI Reference' : 'Basic'}\t${claim.source}`);
+  const optional = rows.filter((claim) => !claim.required).map((claim) => claim.attribute);
   return {
     kind: 'okta-attribute-statements',
-    title: 'Attribute Statements (Name, Name format, Value)',
+    title: `Attribute Statements (Name, Name format, Value)${optional.length > 0 ? `; ${optional.join(', ')} ${optional.length === 1 ? 'is' : 'are'} optional` : ''}`,
     language: 'text',
     filename: 'okta-attribute-statements.tsv',
     content: `Name\tName format\tValue\n${lines.join('\n')}\n`,

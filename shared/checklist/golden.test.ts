@@ -284,6 +284,14 @@ describe('artifacts in detail', () => {
     expect(content).toContain('full_name\tBasic\tString.join(" ", user.firstName, user.lastName)');
     expect(content).toContain('roles\tBasic\tuser.userType');
     expect(content).toContain('email\tBasic\tuser.email');
+    expect(find(buildChecklist({ mode: 'flex-enhanced', idp: 'okta', ...IDS }), 'okta-attribute-statements').title).toBe('Attribute Statements (Name, Name format, Value); image_url is optional');
+    expect(find(buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS }), 'okta-attribute-statements').title).toBe('Attribute Statements (Name, Name format, Value)');
+  });
+
+  it('the roles value to copy is a list without spaces, as a User type or a roles claim takes it', () => {
+    const checklist = buildChecklist({ mode: 'flex-enhanced', idp: 'okta', ...IDS, insightsRoles: ['wfo.full_access'] });
+    const roles = checklist.sections.find((section) => section.id === 'roles')!.steps[0]!.values;
+    expect(roles).toEqual([{ label: 'roles', value: 'admin,supervisor,agent,wfo.full_access' }]);
   });
 
   it('PingOne maps roles from user.memberOfGroupNames; OneLogin\'s SAML signature element is on the Configuration tab', () => {

@@ -5,6 +5,7 @@ import { FRONTLINE_WORKSPACE_ID } from '../domain/frontline';
 import { ENHANCED_ACS_HOST, MODES, usesConsoleAcsHost } from '../domain/modes';
 import type { ClaimsTableColumns, PlaybookStep } from '../idps/types';
 import { troubleshootingFor } from '../idps';
+import { rolesToModel } from '../domain/desired-state';
 import { signingRequirement } from '../saml/signing';
 import { troubleTitle } from '../findings';
 import { buildArtifact, canBuildAuth0Action, twilioConsoleFields, type ArtifactContext } from './artifacts';
@@ -171,7 +172,8 @@ export function rolesSection(context: BuildContext): ChecklistSection {
     id: 'roles',
     title: 'Roles',
     steps: [
-      step(`Roles ${target.label} accepts`, body, { values: [{ label: 'roles', value: vars.roles }] }),
+      // The value is pasted where the IdP keeps roles (Okta's User type): a comma-separated list without spaces.
+      step(`Roles ${target.label} accepts`, body, { values: [{ label: 'roles', value: rolesToModel(target.id, context.insightsRoles).join(',') }] }),
       step(`Assign roles in ${playbook.label}`, assignment.map((line) => fillTemplate(line, vars))),
     ],
   };

@@ -64,7 +64,7 @@ export const okta: Playbook = {
     { attribute: 'email', source: 'user.email', required: true },
     { attribute: 'roles', source: 'user.userType', required: true, note: 'the user\'s "User type" holds a comma-separated list such as admin,supervisor', modes: ['flex-enhanced', 'flex-legacy'] },
     { attribute: 'roles', source: '"agent"', required: true, note: 'a constant: Frontline has the one role agent', modes: ['frontline'] },
-    { attribute: 'image_url', source: 'user.profileUrl', required: false, note: 'Name format URI Reference', modes: ['flex-enhanced', 'flex-legacy'] },
+    { attribute: 'image_url', source: 'user.profileUrl', required: false, note: 'optional, for the agent\'s avatar; Twilio\'s guide gives it Name format URI Reference', modes: ['flex-enhanced', 'flex-legacy'] },
   ],
   signing: ['Response: Signed', 'Assertion Signature: Signed', 'Signature Algorithm: RSA-SHA256', 'Assertion Encryption: Unencrypted'],
   signingOptions: {

@@ -63,7 +63,7 @@ export const SEEDS: readonly Seed[] = [
       { fact: 'The other claims use a user attribute as source and no namespace.', seedSays: ['Do not set a namespace for any of the claims'], where: azureFlex, productSays: 'Add each claim in the table below with Add new claim: its Name, Source Attribute as shown, and the Namespace field left empty' },
       { fact: 'Each Flex role is an app role with its own GUID.', seedSays: ['Globally Unique Identifier (GUID)'], where: azureFlex, productSays: 'every role has its own GUID' },
       { fact: 'App roles live in App Registrations > All applications > the app > App roles.', seedSays: ['App Registrations > All applications'], where: azureFlex, productSays: 'App registrations > All applications > your app > App roles' },
-      { fact: 'Flex needs the roles admin, supervisor and agent.', seedSays: ['admin', 'supervisor', 'agent'], where: azureFlex, productSays: 'admin, supervisor, agent' },
+      { fact: 'Flex needs the roles admin, supervisor and agent.', seedSays: ['admin', 'supervisor', 'agent'], where: azureFlex, productSays: 'admin,supervisor,agent' },
       { fact: 'Each app role: "+Create app role", allowed member type Users/Groups, enabled.', seedSays: ['+Create app role', '"Users/Groups" as your allowed member type'], where: azureFlex, productSays: 'Allowed member types: Users/Groups' },
       { fact: 'Each Insights role needs its own app role.', seedSays: ['separate entries for each Insights role'], where: azureFlex, productSays: 'Add one app role for each Flex Insights role you plan to give' },
       { fact: 'Console: X.509 Certificate ← Certificate (Base64).', seedSays: ['X.509 Certificate', 'Certificate (Base64)'], where: azureFlex, productSays: 'Certificate (Base64) (paste the whole PEM' },
