@@ -22,9 +22,11 @@ test('saved customers: listed with last changed time and last test, copied, expo
   await expect(row('Contoso').getByRole('cell').nth(1)).toHaveText(/\d/);
   await checkStep(wizard, testInfo, 'profiles-list');
 
-  // Copy
-  await table.getByRole('button', { name: 'Make a copy of Contoso', exact: true }).click();
-  await expect(wizard.getByTestId('profile-notice')).toContainText('“Contoso (copy)”');
+  // Duplicate (not "Copy", which everywhere else puts a value on the clipboard)
+  await expect(table.getByRole('button', { name: /^Copy|Make a copy/ })).toHaveCount(0);
+  await table.getByRole('button', { name: 'Duplicate Contoso', exact: true }).click();
+  await expect(wizard.getByTestId('profile-notice')).toContainText('Duplicated Contoso');
+  await expect(wizard.getByTestId('profile-notice')).toContainText('The duplicate is called “Contoso (copy)”');
   await expect(row('Contoso (copy)')).toBeVisible();
 
   // Export: through the save dialog (desktop) or the browser's own download (web host), and the file has the profile but not the secret

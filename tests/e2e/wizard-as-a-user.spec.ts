@@ -237,6 +237,35 @@ test('the summary closes with what comes next and a calendar reminder; exports a
   expect(consoleErrors).toEqual([]);
 });
 
+test('a long single sign-on URL wraps on the summary: nothing runs off to the side', async ({ wizard, consoleErrors }, testInfo) => {
+  test.setTimeout(120_000);
+  await wizard.setViewportSize({ width: 1024, height: 700 });
+  await walkToConfigure(wizard, 'Northwind');
+  await next(wizard);
+  // No place to break a line in it (as a long query string or token is): it must wrap anyway.
+  const longSsoUrl = `${SSO_URL}?tenant=${'Nw7QxZ0pLm3RtY8v'.repeat(16)}`;
+  await wizard.getByLabel('Metadata XML', { exact: true }).fill(idpMetadataXml({ issuer: ISSUER, certPem: key.certPem, ssoUrl: longSsoUrl }));
+  await wizard.getByRole('button', { name: 'Read pasted metadata' }).click();
+  await expect(wizard.getByTestId('metadata-imported')).toBeVisible();
+  await railStep(wizard, /9\. Summary/).click();
+  await expect(stepHeading(wizard)).toHaveText('Summary and export');
+  const summary = wizard.getByRole('table', { name: 'Summary of this setup' });
+  await expect(summary).toContainText(longSsoUrl);
+  // At the size the wizard is checked at, and in a narrow window: no element wider than the page.
+  for (const width of [1024, 640]) {
+    await wizard.setViewportSize({ width, height: 700 });
+    const wide = await wizard.evaluate(() => {
+      const limit = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('main *')]
+        .filter((element) => element.getBoundingClientRect().right > limit + 1 || element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX === 'visible' && element.clientWidth > 0)
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className.toString().slice(0, 40)}: ${element.textContent?.slice(0, 40)}`);
+    });
+    expect(wide, `at ${width} px`).toEqual([]);
+    await checkStep(wizard, testInfo, `summary-long-sso-url-${width}`);
+  }
+  expect(consoleErrors).toEqual([]);
+});
+
 test('small things: groups of users only after an IdP, the saved list is one Tab stop, radio labels are not greyed, dark native controls', async ({ wizard, harness, consoleErrors }, testInfo) => {
   const { profiles } = harness!.services;
   for (const name of ['Alpha', 'Beta', 'Gamma']) await profiles.create({ name });

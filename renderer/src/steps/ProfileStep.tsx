@@ -118,8 +118,8 @@ export function ProfileStep({ profiles, problems, listFailure, onOpen, onNew, on
     run(async () => {
       const { profile: copy } = await api.duplicateProfile({ id: profile.id });
       onRefresh();
-      setNotice({ intent: 'success', title: `Copied ${displayName(profile)}`, lines: [`The copy is called “${copy.name}”. Stored secrets were not copied: enter them again in the copy if it needs them.`] });
-    }, 'The customer could not be copied');
+      setNotice({ intent: 'success', title: `Duplicated ${displayName(profile)}`, lines: [`The duplicate is called “${copy.name}”. Stored secrets were not copied: enter them again in the duplicate if it needs them.`] });
+    }, 'The customer could not be duplicated');
 
   const exportOne = (profile: ProfileSummary) =>
     run(async () => {
@@ -261,8 +261,8 @@ export function ProfileStep({ profiles, problems, listFailure, onOpen, onNew, on
                             Open
                           </Button>
                         )}
-                        <Button size="small" disabled={busy} onClick={() => duplicate(profile)} aria-label={`Make a copy of ${name}`}>
-                          Copy
+                        <Button size="small" disabled={busy} onClick={() => duplicate(profile)} aria-label={`Duplicate ${name}`}>
+                          Duplicate
                         </Button>
                         <Button size="small" disabled={busy} onClick={() => exportOne(profile)} aria-label={`Export ${name} to a file`}>
                           Export
