@@ -137,7 +137,7 @@ test('Next with errors below the fold: the summary, the first field focused and 
   await wizard.getByRole('button', { name: 'Read pasted metadata' }).click();
   const imported = wizard.getByTestId('metadata-imported');
   await expect(imported).toBeFocused();
-  await expect(imported).toContainText('Filled in from the pasted metadata. Paste its signing certificate (issued to');
+  await expect(imported).toContainText('Filled in from the pasted metadata. The signing certificate is the one issued to');
   await expect(imported).not.toContainText(/1 of 1|SHA-256/);
   await expect(summary).toBeHidden();
   await checkStep(wizard, testInfo, 'errors-metadata-read');
