@@ -157,6 +157,6 @@ describe.skipIf(!keychainReady)('Entra sign-in with MSAL Node (FAKE identity pla
     expect(await vault.accountsNamed(msalCacheAccount({ authorityHost: login.origin }))).toEqual([]);
     const after = await plan();
     expect(after.status).toBe(2);
-    expect(after.stderr).toMatch(/not signed in to Microsoft Entra: run "flex-sso idp sign-in --idp entra"/);
+    expect(after.stderr).toMatch(/Not signed in to Microsoft Entra: run "flex-sso idp sign-in --idp entra"/);
   }, 120_000);
 });
