@@ -9,7 +9,18 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ROOT } from './bundle.mjs';
 
-const { values } = parseArgs({ options: { format: { type: 'string', default: 'text' }, only: { type: 'string' } } });
+const USAGE = 'Usage: npm run bench [-- --format text|json] [-- --only METRIC]\n';
+let values;
+try {
+  ({ values } = parseArgs({ options: { format: { type: 'string', default: 'text' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}.\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 if (!['text', 'json'].includes(values.format)) {
   process.stderr.write(`bench: --format must be text or json, not "${values.format}"\n`);
   process.exit(2);
