@@ -20,7 +20,8 @@ const sharedAllowList = {
   regex: `^(?!\\.|(${SHARED_PACKAGES.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})(/|$))`,
   message: `shared/ may import only ${SHARED_PACKAGES.join(', ')} and its own files: it is pure, and runs on both sides.`,
 };
-const layerPatterns = (...layers) => layers.map((layer) => ({ group: [`**/${layer}/**`, `**/${layer}`], message: `This layer may not import from ${layer}/.` }));
+const layerPatterns = (...layers) =>
+  layers.map((layer) => ({ group: [`**/${layer}/**`, `**/${layer}`], message: `This layer may not import from ${layer}/.` }));
 
 // The main side and shared/ are linted with typescript-eslint's strict-type-checked rules (the
 // renderer and the tests keep the recommended ones: the renderer is being reworked, and tests
@@ -66,7 +67,13 @@ export default tseslint.config(
     ignores: ['shared/**/*.test.ts'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [...noNodeBuiltins.paths, electronPath], patterns: [...noNodeBuiltins.patterns, ...uiPatterns, ...layerPatterns('electron', 'renderer', 'tests'), sharedAllowList] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...noNodeBuiltins.paths, electronPath],
+          patterns: [...noNodeBuiltins.patterns, ...uiPatterns, ...layerPatterns('electron', 'renderer', 'tests'), sharedAllowList],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', '__dirname', 'navigator', 'localStorage'],
     },
   },
@@ -80,7 +87,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [...noNodeBuiltins.paths, electronPath], patterns: [...noNodeBuiltins.patterns, ...layerPatterns('electron', 'tests')] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [...noNodeBuiltins.paths, electronPath], patterns: [...noNodeBuiltins.patterns, ...layerPatterns('electron', 'tests')] },
+      ],
       'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname'],
     },
   },

@@ -11,7 +11,9 @@ export default defineConfig({
   workers: 1,
   timeout: 90_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.playwright-results.json' }]] : [['list'], ['json', { outputFile: '.playwright-results.json' }]],
+  reporter: process.env.CI
+    ? [['list'], ['json', { outputFile: '.playwright-results.json' }]]
+    : [['list'], ['json', { outputFile: '.playwright-results.json' }]],
   use: {
     viewport: { width: 1024, height: 700 },
     trace: 'off',

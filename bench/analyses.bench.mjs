@@ -34,34 +34,47 @@ async function loadAnalysis() {
 function signedResponses(dir, count) {
   const keyFile = join(dir, 'bench-only-key.pem');
   const certFile = join(dir, 'bench-only-cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-subj', '/CN=bench-only test IdP', '-days', '30', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-subj', '/CN=bench-only test IdP', '-days', '30', '-keyout', keyFile, '-out', certFile],
+    { stdio: 'ignore' },
+  );
   const cert = readFileSync(certFile, 'utf8');
   const key = readFileSync(keyFile, 'utf8');
   const require = createRequire(join(ROOT, 'package.json'));
   const samlp = require('samlp');
-  const one = (index) => new Promise((resolve, reject) => {
-    samlp.getSamlResponse(
-      {
-        issuer: ISSUER,
-        cert,
-        key,
-        audience: ENTITY_ID,
-        recipient: ACS_URL,
-        destination: ACS_URL,
-        signResponse: true,
-        signatureAlgorithm: 'rsa-sha256',
-        digestAlgorithm: 'sha256',
-        lifetimeInSeconds: 3600,
-        includeAttributeNameFormat: true,
-        profileMapper: () => ({
-          getClaims: () => ({ email: `agent${index}@example.com`, full_name: `Agent ${index}`, roles: ['agent', 'supervisor'], 'channel.voice.capacity': '2' }),
-          getNameIdentifier: () => ({ nameIdentifier: `agent${index}@example.com`, nameIdentifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress' }),
-        }),
-      },
-      {},
-      (error, xml) => (error ? reject(error) : resolve(Buffer.from(xml).toString('base64'))),
-    );
-  });
+  const one = (index) =>
+    new Promise((resolve, reject) => {
+      samlp.getSamlResponse(
+        {
+          issuer: ISSUER,
+          cert,
+          key,
+          audience: ENTITY_ID,
+          recipient: ACS_URL,
+          destination: ACS_URL,
+          signResponse: true,
+          signatureAlgorithm: 'rsa-sha256',
+          digestAlgorithm: 'sha256',
+          lifetimeInSeconds: 3600,
+          includeAttributeNameFormat: true,
+          profileMapper: () => ({
+            getClaims: () => ({
+              email: `agent${index}@example.com`,
+              full_name: `Agent ${index}`,
+              roles: ['agent', 'supervisor'],
+              'channel.voice.capacity': '2',
+            }),
+            getNameIdentifier: () => ({
+              nameIdentifier: `agent${index}@example.com`,
+              nameIdentifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+            }),
+          }),
+        },
+        {},
+        (error, xml) => (error ? reject(error) : resolve(Buffer.from(xml).toString('base64'))),
+      );
+    });
   return Promise.all(Array.from({ length: count }, (_, i) => one(i))).then((inputs) => ({ inputs, cert }));
 }
 
@@ -103,7 +116,15 @@ export async function run() {
     if (check.verdict !== 'ok') throw new Error(`the bench response was not judged ok: ${JSON.stringify(check.findings)}`);
     // node-saml as an SP would configure it: the certificate, both signatures wanted, its own time checks off as ours are explicit.
     const nodeSaml = (input) =>
-      new SAML({ idpCert: cert, issuer: ENTITY_ID, callbackUrl: ACS_URL, audience: false, acceptedClockSkewMs: -1, wantAuthnResponseSigned: true, wantAssertionsSigned: true }).validatePostResponseAsync({ SAMLResponse: input });
+      new SAML({
+        idpCert: cert,
+        issuer: ENTITY_ID,
+        callbackUrl: ACS_URL,
+        audience: false,
+        acceptedClockSkewMs: -1,
+        wantAuthnResponseSigned: true,
+        wantAssertionsSigned: true,
+      }).validatePostResponseAsync({ SAMLResponse: input });
     await nodeSaml(inputs[0]);
     const analysis = (input) => analyzeSamlResponse(input, options);
     for (let i = 0; i < 60; i++) {

@@ -159,5 +159,7 @@ export async function run({ runs = RUNS } = {}) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const ratio = await run();
   const { wizardMs, bareMs } = run.last;
-  process.stdout.write(`${metric}: ${ratio} ${unit} (wizard FCP median ${wizardMs.toFixed(0)} ms, bare React + Fluent UI page ${bareMs.toFixed(0)} ms, ${RUNS} runs each)\n`);
+  process.stdout.write(
+    `${metric}: ${ratio} ${unit} (wizard FCP median ${wizardMs.toFixed(0)} ms, bare React + Fluent UI page ${bareMs.toFixed(0)} ms, ${RUNS} runs each)\n`,
+  );
 }

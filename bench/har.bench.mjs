@@ -54,11 +54,57 @@ async function writeHar(m, path, key) {
     const kind = i % 10;
     const size = 15_000 + ((i * 7919) % 14_000);
     const slice = text.slice(i % 4096, (i % 4096) + size);
-    const headers = [['Cookie', `session=${slice.slice(0, 40)}`], ['User-Agent', 'Mozilla/5.0 bench'], ['Accept-Language', 'en']];
-    if (kind < 4) return { ...m.harEntry({ at, url: `https://app.bench.example/static/chunk-${i}.js`, body: `/*${slice}*/`, bodyMime: 'text/javascript', requestHeaders: headers, document: false }), _resourceType: 'script' };
-    if (kind < 7) return { ...m.harEntry({ at, url: `https://cdn.bench.example/img/${i}.png`, body: slice, bodyMime: 'image/png', bodyBase64: true, requestHeaders: headers, document: false }), _resourceType: 'image' };
-    if (kind < 9) return { ...m.harEntry({ at, url: `https://api.bench.example/v1/items?page=${i}`, body: JSON.stringify({ items: [slice] }), bodyMime: 'application/json', requestHeaders: headers, document: false }), _resourceType: 'xhr' };
-    return { ...m.harEntry({ at, url: `https://app.bench.example/page/${i}`, body: `<!doctype html><title>Page ${i}</title><p>${slice}</p>`, requestHeaders: headers }), _resourceType: 'document' };
+    const headers = [
+      ['Cookie', `session=${slice.slice(0, 40)}`],
+      ['User-Agent', 'Mozilla/5.0 bench'],
+      ['Accept-Language', 'en'],
+    ];
+    if (kind < 4)
+      return {
+        ...m.harEntry({
+          at,
+          url: `https://app.bench.example/static/chunk-${i}.js`,
+          body: `/*${slice}*/`,
+          bodyMime: 'text/javascript',
+          requestHeaders: headers,
+          document: false,
+        }),
+        _resourceType: 'script',
+      };
+    if (kind < 7)
+      return {
+        ...m.harEntry({
+          at,
+          url: `https://cdn.bench.example/img/${i}.png`,
+          body: slice,
+          bodyMime: 'image/png',
+          bodyBase64: true,
+          requestHeaders: headers,
+          document: false,
+        }),
+        _resourceType: 'image',
+      };
+    if (kind < 9)
+      return {
+        ...m.harEntry({
+          at,
+          url: `https://api.bench.example/v1/items?page=${i}`,
+          body: JSON.stringify({ items: [slice] }),
+          bodyMime: 'application/json',
+          requestHeaders: headers,
+          document: false,
+        }),
+        _resourceType: 'xhr',
+      };
+    return {
+      ...m.harEntry({
+        at,
+        url: `https://app.bench.example/page/${i}`,
+        body: `<!doctype html><title>Page ${i}</title><p>${slice}</p>`,
+        requestHeaders: headers,
+      }),
+      _resourceType: 'document',
+    };
   };
   const start = Date.now();
   const out = createWriteStream(path);
@@ -73,12 +119,51 @@ async function writeHar(m, path, key) {
     if (i % every === 5 && written + 4 <= ENTRIES) {
       const id = `_bench${String(i).padStart(6, '0')}aaaaaaaaaaaaaaaaaaaaaaaa`;
       const request = m.authnRequestXml({ id, issuer: sp.entityId, acsUrl: sp.acsUrl, destination: `${idp}/sso`, issueInstant: at.toISOString() });
-      const response = await m.signedResponse({ key, issuer: 'urn:bench:idp', acsUrl: sp.acsUrl, audience: sp.entityId, inResponseTo: id, email: `agent${i}@example.com`, fullName: `Agent ${i}`, roles: ['agent'] });
+      const response = await m.signedResponse({
+        key,
+        issuer: 'urn:bench:idp',
+        acsUrl: sp.acsUrl,
+        audience: sp.entityId,
+        inResponseTo: id,
+        email: `agent${i}@example.com`,
+        fullName: `Agent ${i}`,
+        roles: ['agent'],
+      });
       const later = (ms) => new Date(at.getTime() + ms / 10);
       entries = [
-        { ...m.harEntry({ at, url: `${idp}/sso?SAMLRequest=${encodeURIComponent(m.deflatedBase64(request))}&RelayState=bench`, body: '<!doctype html><form method="post" action="/login"><input name="username"><input name="password" type="password"></form>' }), _resourceType: 'document' },
-        { ...m.harEntry({ at: later(4000), url: `${idp}/login`, form: [['username', 'agent'], ['password', 'bench-password']], body: `<!doctype html><form method="post" action="${sp.acsUrl}"><input type="hidden" name="SAMLResponse" value="${m.base64(response)}"><input type="hidden" name="RelayState" value="bench"></form>` }), _resourceType: 'document' },
-        { ...m.harEntry({ at: later(4300), url: sp.acsUrl, form: [['SAMLResponse', m.base64(response)], ['RelayState', 'bench']], status: 302, redirectTo: 'https://flex.twilio.com/bench' }), _resourceType: 'document' },
+        {
+          ...m.harEntry({
+            at,
+            url: `${idp}/sso?SAMLRequest=${encodeURIComponent(m.deflatedBase64(request))}&RelayState=bench`,
+            body: '<!doctype html><form method="post" action="/login"><input name="username"><input name="password" type="password"></form>',
+          }),
+          _resourceType: 'document',
+        },
+        {
+          ...m.harEntry({
+            at: later(4000),
+            url: `${idp}/login`,
+            form: [
+              ['username', 'agent'],
+              ['password', 'bench-password'],
+            ],
+            body: `<!doctype html><form method="post" action="${sp.acsUrl}"><input type="hidden" name="SAMLResponse" value="${m.base64(response)}"><input type="hidden" name="RelayState" value="bench"></form>`,
+          }),
+          _resourceType: 'document',
+        },
+        {
+          ...m.harEntry({
+            at: later(4300),
+            url: sp.acsUrl,
+            form: [
+              ['SAMLResponse', m.base64(response)],
+              ['RelayState', 'bench'],
+            ],
+            status: 302,
+            redirectTo: 'https://flex.twilio.com/bench',
+          }),
+          _resourceType: 'document',
+        },
         filler(written + 3, later(4500)),
       ];
     } else {
@@ -116,11 +201,26 @@ export async function run() {
     const har = join(dir, 'bench.har');
     await writeHar(m, har, key);
     key.dispose();
-    const cliArgs = [cli, 'analyze', '--har', har, '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp-cert', certFile, '--idp-issuer', 'urn:bench:idp', '--format', 'json'];
+    const cliArgs = [
+      cli,
+      'analyze',
+      '--har',
+      har,
+      '--mode',
+      'flex-enhanced',
+      '--connection',
+      CONNECTION,
+      '--idp-cert',
+      certFile,
+      '--idp-issuer',
+      'urn:bench:idp',
+      '--format',
+      'json',
+    ];
     const parseArgs = ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(har)}, 'utf8'))`];
     const first = timed(cliArgs, dir).run;
     const report = JSON.parse(first.stdout);
-    const judged = report.exchanges.filter((e) => e.verdict === "ok").length;
+    const judged = report.exchanges.filter((e) => e.verdict === 'ok').length;
     if (process.env.BENCH_VERBOSE) process.stderr.write(JSON.stringify(report.exchanges[0], null, 1).slice(0, 4000));
     if (report.exchanges.length !== EXCHANGES || judged !== EXCHANGES) {
       throw new Error(`the bench HAR gave ${report.exchanges.length} exchanges, ${judged} judged ok (expected ${EXCHANGES}): ${first.stderr.slice(0, 300)}`);

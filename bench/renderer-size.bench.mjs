@@ -26,7 +26,11 @@ function ensureBuilt() {
 export function initialScripts(html) {
   const found = [];
   for (const tag of html.match(/<(script|link)\b[^>]*>/gi) ?? []) {
-    const attr = (name) => tag.match(new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'))?.slice(1).find((v) => v !== undefined);
+    const attr = (name) =>
+      tag
+        .match(new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'))
+        ?.slice(1)
+        .find((v) => v !== undefined);
     if (/^<script/i.test(tag)) {
       const src = attr('src');
       if (src && (attr('type') ?? '').toLowerCase() === 'module') found.push(src);
@@ -77,5 +81,7 @@ export async function run() {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   ensureBuilt();
   const measured = measureInitialJs();
-  process.stdout.write(`${metric}: ${(measured.gzipBytes / 1024).toFixed(1)} ${unit} gzip (${(measured.rawBytes / 1024).toFixed(1)} KiB raw) in ${measured.files.join(', ')}\n`);
+  process.stdout.write(
+    `${metric}: ${(measured.gzipBytes / 1024).toFixed(1)} ${unit} gzip (${(measured.rawBytes / 1024).toFixed(1)} KiB raw) in ${measured.files.join(', ')}\n`,
+  );
 }

@@ -26,7 +26,9 @@ if (!['text', 'json'].includes(values.format)) {
   process.exit(2);
 }
 const dir = join(ROOT, 'bench');
-const files = readdirSync(dir).filter((name) => name.endsWith('.bench.mjs')).sort();
+const files = readdirSync(dir)
+  .filter((name) => name.endsWith('.bench.mjs'))
+  .sort();
 const results = {};
 const rows = [];
 const meets = (goal, value) => (goal === null ? null : value === null ? false : goal.op === '<=' ? value <= goal.value : value >= goal.value);

@@ -34,10 +34,15 @@ function newestSourceTime() {
 
 export async function bundleNodeEntry(name) {
   const { entry, out, splitting } = NODE_ENTRIES[name];
-  const outName = out.split('/').pop().replace(/\.mjs$/, '');
+  const outName = out
+    .split('/')
+    .pop()
+    .replace(/\.mjs$/, '');
   await build({
     entryPoints: splitting ? { [outName]: join(ROOT, entry) } : [join(ROOT, entry)],
-    ...(splitting ? { outdir: join(ROOT, dirname(out)), splitting: true, chunkNames: 'chunks/[name]-[hash]', outExtension: { '.js': '.mjs' } } : { outfile: join(ROOT, out) }),
+    ...(splitting
+      ? { outdir: join(ROOT, dirname(out)), splitting: true, chunkNames: 'chunks/[name]-[hash]', outExtension: { '.js': '.mjs' } }
+      : { outfile: join(ROOT, out) }),
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -80,7 +85,9 @@ export async function bundleForNode(entry, outfile, options = {}) {
     packages: 'external',
     logLevel: 'error',
     nodePaths: [join(ROOT, 'node_modules')],
-    banner: { js: `import { createRequire as __flexSsoCreateRequire } from 'node:module'; const require = __flexSsoCreateRequire(${JSON.stringify(join(ROOT, 'package.json'))});` },
+    banner: {
+      js: `import { createRequire as __flexSsoCreateRequire } from 'node:module'; const require = __flexSsoCreateRequire(${JSON.stringify(join(ROOT, 'package.json'))});`,
+    },
     ...options,
   });
   return outfile;

@@ -14,7 +14,15 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from './bundle.mjs';
 
 const scanModule = join(ROOT, 'out', 'canary', 'scan.mjs');
-await build({ entryPoints: [join(ROOT, 'tests/canary/scan.ts')], outfile: scanModule, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
+await build({
+  entryPoints: [join(ROOT, 'tests/canary/scan.ts')],
+  outfile: scanModule,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'error',
+});
 const { needlesFor, scanText, scanTree } = await import(pathToFileURL(scanModule).href);
 
 const ownDir = mkdtempSync(join(tmpdir(), 'flex-sso-canary-'));
@@ -59,7 +67,9 @@ const before = new Set(values.tmpBefore);
 const leftovers = readdirSync(tmpdir()).filter((name) => !before.has(name));
 for (const name of leftovers) hits.push(...scanTree(join(tmpdir(), name), needles, { maxBytes: 50_000_000 }).hits);
 
-process.stdout.write(`\ncanary: scanned the run's output (${run.text.length} chars), test-results/canary and ${leftovers.length} temp entries left after the run\n`);
+process.stdout.write(
+  `\ncanary: scanned the run's output (${run.text.length} chars), test-results/canary and ${leftovers.length} temp entries left after the run\n`,
+);
 for (const hit of hits) process.stdout.write(`✘ ${hit.value} (${hit.encoding}) found in ${hit.where}\n`);
 if (run.status !== 0) process.stdout.write(`✘ the canary spec failed (exit ${run.status}); see above\n`);
 process.exit(run.status !== 0 || hits.length ? 1 : 0);

@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util';
 import { ROOT, bundleForNode, ensureNodeEntry } from './bundle.mjs';
 
 function usage(message) {
-  process.stderr.write(`fuzz: ${message}\nusage: npm run fuzz -- [--seed N|random] [--only analysis|cli|api] [--case N] [--cli-runs N] [--api-runs N] [--analysis-seconds N]\n`);
+  process.stderr.write(
+    `fuzz: ${message}\nusage: npm run fuzz -- [--seed N|random] [--only analysis|cli|api] [--case N] [--cli-runs N] [--api-runs N] [--analysis-seconds N]\n`,
+  );
   process.exit(2);
 }
 
@@ -47,7 +49,12 @@ const cliRuns = whole('--cli-runs', values['cli-runs'] ?? process.env.FUZZ_CLI_R
 const apiRuns = whole('--api-runs', values['api-runs'] ?? process.env.FUZZ_API_RUNS, 1000);
 const analysisSeconds = whole('--analysis-seconds', values['analysis-seconds'] ?? process.env.FUZZ_ANALYSIS_SECONDS, 15);
 // Case numbers: 0, 1, … are random cases; the CLI's -1, -2, … are each command's plain valid run.
-const onlyCase = values.case === undefined ? undefined : Number.isInteger(Number(values.case)) && values.case.trim() !== '' ? Number(values.case) : usage(`--case must be a whole number, not "${values.case}"`);
+const onlyCase =
+  values.case === undefined
+    ? undefined
+    : Number.isInteger(Number(values.case)) && values.case.trim() !== ''
+      ? Number(values.case)
+      : usage(`--case must be a whole number, not "${values.case}"`);
 const targets = ['analysis', 'cli', 'api'];
 if (values.only && !targets.includes(values.only)) usage(`--only must be one of ${targets.join(', ')}`);
 if (onlyCase !== undefined && !['cli', 'api'].includes(values.only ?? '')) usage('--case needs --only cli or --only api');
@@ -100,8 +107,38 @@ async function runTarget(runner, target, options, timeoutMs) {
   try {
     process.stdout.write(`\n▶ fuzz ${target} (seed ${seed})\n`);
     const run = await runChild([runner, target, JSON.stringify(options), reportFile], { timeoutMs });
-    if (run.timedOut) return { target, seed, runs: 0, seconds: timeoutMs / 1000, breakdown: {}, failures: [{ case: -1, problem: `the ${target} fuzz as a whole did not finish within ${timeoutMs / 1000} s (a hang)`, input: `npm run fuzz -- --only ${target} --seed ${seed}`, detail: run.stderr.slice(-600) }] };
-    if (run.status !== 0 || !existsSync(reportFile)) return { target, seed, runs: 0, seconds: 0, breakdown: {}, failures: [{ case: -1, problem: `the ${target} fuzz could not run (exit ${run.status ?? run.signal})`, input: `npm run fuzz -- --only ${target} --seed ${seed}`, detail: run.stderr.slice(-1200) }] };
+    if (run.timedOut)
+      return {
+        target,
+        seed,
+        runs: 0,
+        seconds: timeoutMs / 1000,
+        breakdown: {},
+        failures: [
+          {
+            case: -1,
+            problem: `the ${target} fuzz as a whole did not finish within ${timeoutMs / 1000} s (a hang)`,
+            input: `npm run fuzz -- --only ${target} --seed ${seed}`,
+            detail: run.stderr.slice(-600),
+          },
+        ],
+      };
+    if (run.status !== 0 || !existsSync(reportFile))
+      return {
+        target,
+        seed,
+        runs: 0,
+        seconds: 0,
+        breakdown: {},
+        failures: [
+          {
+            case: -1,
+            problem: `the ${target} fuzz could not run (exit ${run.status ?? run.signal})`,
+            input: `npm run fuzz -- --only ${target} --seed ${seed}`,
+            detail: run.stderr.slice(-1200),
+          },
+        ],
+      };
     return JSON.parse(readFileSync(reportFile, 'utf8'));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -128,23 +165,44 @@ async function runAnalysisFuzz() {
   const replay = `node scripts/fuzz.mjs --seconds ${analysisSeconds} --seed ${seed}`;
   if (run.timedOut) failures.push({ case: -1, problem: `scripts/fuzz.mjs did not finish within ${analysisSeconds + 120} s`, input: replay, detail: '' });
   else {
-    for (const line of run.stdout.split('\n').filter((l) => l.startsWith('PROBLEM ')).slice(0, 20)) {
+    for (const line of run.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('PROBLEM '))
+      .slice(0, 20)) {
       let problem;
       try {
         problem = JSON.parse(line.slice('PROBLEM '.length));
       } catch {
         problem = { problem: line.slice(8) };
       }
-      failures.push({ case: -1, problem: `analysis of a mutant of ${problem.seed ?? 'a seed document'}: ${problem.problem ?? 'see the input'}`, input: `${replay}  (mutation steps: ${JSON.stringify(problem.steps ?? null).slice(0, 1200)})`, detail: '' });
+      failures.push({
+        case: -1,
+        problem: `analysis of a mutant of ${problem.seed ?? 'a seed document'}: ${problem.problem ?? 'see the input'}`,
+        input: `${replay}  (mutation steps: ${JSON.stringify(problem.steps ?? null).slice(0, 1200)})`,
+        detail: '',
+      });
     }
-    if (run.status !== 0 && !failures.length) failures.push({ case: -1, problem: `scripts/fuzz.mjs exited ${run.status ?? run.signal}`, input: replay, detail: (run.stderr || run.stdout).slice(-800) });
-    if (!countsLine && !failures.length) failures.push({ case: -1, problem: 'scripts/fuzz.mjs printed no "runs N …" line; its output format changed', input: replay, detail: run.stdout.slice(-400) });
+    if (run.status !== 0 && !failures.length)
+      failures.push({
+        case: -1,
+        problem: `scripts/fuzz.mjs exited ${run.status ?? run.signal}`,
+        input: replay,
+        detail: (run.stderr || run.stdout).slice(-800),
+      });
+    if (!countsLine && !failures.length)
+      failures.push({
+        case: -1,
+        problem: 'scripts/fuzz.mjs printed no "runs N …" line; its output format changed',
+        input: replay,
+        detail: run.stdout.slice(-400),
+      });
   }
   return { target: 'analysis', seed, runs, seconds: (Date.now() - t0) / 1000, breakdown, failures };
 }
 
 const runner = await bundleTargets();
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p)) ?? null;
+const chromiumPath =
+  [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p)) ?? null;
 const reports = [];
 for (const target of selected) {
   if (target === 'analysis') reports.push(await runAnalysisFuzz());
@@ -153,7 +211,16 @@ for (const target of selected) {
       await runTarget(
         runner,
         'cli',
-        { cliPath: join(ROOT, 'out', 'cli', 'flex-sso.mjs'), runs: cliRuns, seed, onlyCase, concurrency: 2, corpusDir: join(ROOT, '..', 'shared', 'corpus'), chromiumPath, artifactsDir },
+        {
+          cliPath: join(ROOT, 'out', 'cli', 'flex-sso.mjs'),
+          runs: cliRuns,
+          seed,
+          onlyCase,
+          concurrency: 2,
+          corpusDir: join(ROOT, '..', 'shared', 'corpus'),
+          chromiumPath,
+          artifactsDir,
+        },
         Math.max(300_000, cliRuns * 4_000),
       ),
     );
@@ -168,7 +235,9 @@ for (const report of reports) {
   const extra = Object.entries(report.breakdown ?? {})
     .map(([key, value]) => `${key}: ${value}`)
     .join(', ');
-  process.stdout.write(`  ${report.target.padEnd(9)} ${String(report.runs).padStart(6)} runs  ${String(report.failures.length).padStart(3)} failures  ${report.seconds.toFixed(1)} s${report.skipped ? `  (skipped: ${report.skipped})` : ''}\n`);
+  process.stdout.write(
+    `  ${report.target.padEnd(9)} ${String(report.runs).padStart(6)} runs  ${String(report.failures.length).padStart(3)} failures  ${report.seconds.toFixed(1)} s${report.skipped ? `  (skipped: ${report.skipped})` : ''}\n`,
+  );
   if (extra) process.stdout.write(`            ${extra}\n`);
 }
 for (const report of reports) {

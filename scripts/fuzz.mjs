@@ -27,12 +27,36 @@ const { analyzeSamlResponse } = await import(pathToFileURL(outfile).href);
 // samlp seeds only, and says so.
 const corpus = join(ROOT, '..', 'shared', 'corpus', 'responses');
 if (!existsSync(corpus)) process.stdout.write(`fuzz: ../shared/corpus is not beside this clone (${corpus}): fuzzing the samlp seeds only\n`);
-const seeds = (existsSync(corpus) ? readdirSync(corpus) : []).map((file) => ({ name: file, text: readFileSync(join(corpus, file), 'utf8'), options: {}, original: null }));
+const seeds = (existsSync(corpus) ? readdirSync(corpus) : []).map((file) => ({
+  name: file,
+  text: readFileSync(join(corpus, file), 'utf8'),
+  options: {},
+  original: null,
+}));
 
 // Signed responses from samlp, with a key made here (fuzz-only, deleted afterwards).
 const dir = mkdtempSync(join(tmpdir(), 'flex-sso-fuzz-'));
 try {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-subj', '/CN=fuzz-only test IdP', '-days', '30', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-subj',
+      '/CN=fuzz-only test IdP',
+      '-days',
+      '30',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
   const key = readFileSync(join(dir, 'key.pem'), 'utf8');
   const samlp = createRequire(join(ROOT, 'package.json'))('samlp');
@@ -42,8 +66,16 @@ try {
     const xml = await new Promise((resolve, reject) =>
       samlp.getSamlResponse(
         {
-          issuer: 'urn:fuzz:samlp', cert, key, audience: 'urn:flex:JQ0123456789abcdef0123456789abcdef', recipient: acsUrl, destination: acsUrl,
-          signResponse, signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256', includeAttributeNameFormat: true,
+          issuer: 'urn:fuzz:samlp',
+          cert,
+          key,
+          audience: 'urn:flex:JQ0123456789abcdef0123456789abcdef',
+          recipient: acsUrl,
+          destination: acsUrl,
+          signResponse,
+          signatureAlgorithm: 'rsa-sha256',
+          digestAlgorithm: 'sha256',
+          includeAttributeNameFormat: true,
           profileMapper: () => ({
             getClaims: () => ({ email: 'fuzz@example.com', full_name: 'Fuzz Tester', roles: ['agent', 'admin'], 'skill.int': '3' }),
             getNameIdentifier: () => ({ nameIdentifier: 'fuzz@example.com' }),
@@ -67,6 +99,11 @@ const { counts } = result;
 process.stdout.write(
   `runs ${counts.runs}  ok ${counts.ok}  rejected ${counts.rejected}  crashes ${counts.crashes}  invalid ${counts.invalid}  slow ${counts.slow}  slowest ${result.maxMs} ms\n`,
 );
-process.stdout.write(`first error code: ${Object.entries(counts.byFirstCode).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+process.stdout.write(
+  `first error code: ${Object.entries(counts.byFirstCode)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}\n`,
+);
 for (const problem of result.problems) process.stdout.write(`PROBLEM ${JSON.stringify(problem)}\n`);
 process.exitCode = counts.crashes + counts.invalid + counts.slow > 0 ? 1 : 0;

@@ -22,7 +22,10 @@ export function chromiumPath() {
   for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
   const cache = process.env.PLAYWRIGHT_BROWSERS_PATH || join(homedir(), '.cache', 'ms-playwright');
   if (existsSync(cache)) {
-    for (const build of readdirSync(cache).filter((name) => name.startsWith('chromium')).sort().reverse()) {
+    for (const build of readdirSync(cache)
+      .filter((name) => name.startsWith('chromium'))
+      .sort()
+      .reverse()) {
       const candidate = join(cache, build, 'chrome-linux', 'chrome');
       if (existsSync(candidate)) return candidate;
     }
@@ -36,17 +39,47 @@ export function chromiumPath() {
  * on other systems, and the way the tests find the tool is the way it is checked).
  */
 export const SYSTEM_PACKAGES = [
-  { apt: 'chromium', why: 'the wizard\u2019s end-to-end tests, the login-test capture and PDF checklists', present: () => chromiumPath() !== null, otherwise: 'install Chromium or Chrome, or set CHROMIUM_PATH' },
-  { apt: 'fonts-dejavu-core', why: 'readable text in Chromium\u2019s screenshots and PDFs', linux: true, present: () => existsSync('/usr/share/fonts/truetype/dejavu') },
-  { apt: 'xmlsec1', why: 'an independent check of XML signatures', present: () => onPath('xmlsec1'), otherwise: 'install xmlsec1 (Homebrew: brew install libxmlsec1)' },
+  {
+    apt: 'chromium',
+    why: 'the wizard\u2019s end-to-end tests, the login-test capture and PDF checklists',
+    present: () => chromiumPath() !== null,
+    otherwise: 'install Chromium or Chrome, or set CHROMIUM_PATH',
+  },
+  {
+    apt: 'fonts-dejavu-core',
+    why: 'readable text in Chromium\u2019s screenshots and PDFs',
+    linux: true,
+    present: () => existsSync('/usr/share/fonts/truetype/dejavu'),
+  },
+  {
+    apt: 'xmlsec1',
+    why: 'an independent check of XML signatures',
+    present: () => onPath('xmlsec1'),
+    otherwise: 'install xmlsec1 (Homebrew: brew install libxmlsec1)',
+  },
   { apt: 'openssl', why: 'test certificates and keys', present: () => onPath('openssl'), otherwise: 'install openssl' },
-  { apt: 'libsecret-1-dev', why: 'keytar (the OS keychain) builds against it', linux: true, present: () => existsSync('/usr/include/libsecret-1/libsecret/secret.h') },
+  {
+    apt: 'libsecret-1-dev',
+    why: 'keytar (the OS keychain) builds against it',
+    linux: true,
+    present: () => existsSync('/usr/include/libsecret-1/libsecret/secret.h'),
+  },
   { apt: 'build-essential', why: 'a C++ compiler to build keytar', linux: true, present: () => onPath('make') && onPath('g++') },
   { apt: 'python3', why: 'node-gyp, which builds keytar', linux: true, present: () => onPath('python3') },
   { apt: 'dbus', why: 'a private D-Bus session for the keychain tests', linux: true, present: () => onPath('dbus-run-session') },
   { apt: 'gnome-keyring', why: 'a real Secret Service for the keychain tests', linux: true, present: () => onPath('gnome-keyring-daemon') },
-  { apt: 'libsecret-tools', why: 'secret-tool, which reads the Secret Service independently of keytar in the keychain tests', linux: true, present: () => onPath('secret-tool') },
-  { apt: 'simplesamlphp', why: 'a real, independent IdP for the login tests (Debian\u2019s SimpleSAMLphp 1.19)', linux: true, present: () => existsSync('/usr/share/simplesamlphp/www') },
+  {
+    apt: 'libsecret-tools',
+    why: 'secret-tool, which reads the Secret Service independently of keytar in the keychain tests',
+    linux: true,
+    present: () => onPath('secret-tool'),
+  },
+  {
+    apt: 'simplesamlphp',
+    why: 'a real, independent IdP for the login tests (Debian\u2019s SimpleSAMLphp 1.19)',
+    linux: true,
+    present: () => existsSync('/usr/share/simplesamlphp/www'),
+  },
   { apt: 'php-cli', why: 'PHP\u2019s built-in server, which serves SimpleSAMLphp in the tests', linux: true, present: () => onPath('php') },
   { apt: 'php-xml', why: 'the XML (DOM) support SimpleSAMLphp signs with', linux: true, present: () => phpModules().includes('dom') },
   { apt: 'php-mbstring', why: 'the multibyte strings SimpleSAMLphp needs', linux: true, present: () => phpModules().includes('mbstring') },
@@ -58,7 +91,14 @@ let loadedPhpModules = null;
 function phpModules() {
   if (loadedPhpModules) return loadedPhpModules;
   const run = onPath('php') ? spawnSync('php', ['-m'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }) : null;
-  const modules = run?.status === 0 ? run.stdout.toLowerCase().split('\n').map((line) => line.trim()).filter(Boolean) : [];
+  const modules =
+    run?.status === 0
+      ? run.stdout
+          .toLowerCase()
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean)
+      : [];
   // Asked again after an install, which may have added them.
   if (modules.length > 0) loadedPhpModules = modules;
   return modules;
@@ -125,7 +165,12 @@ function repairKeytar(say) {
 export function ensurePrerequisites({ install = true, who = 'npm test' } = {}) {
   const say = (line) => process.stderr.write(`${who}: ${line}\n`);
   let missing = missingSystemPackages();
-  const plan = installPlan(missing, { platform: process.platform, hasAptGet: onPath('apt-get'), isRoot: process.getuid?.() === 0, passwordlessSudo: missing.length > 0 && passwordlessSudo() });
+  const plan = installPlan(missing, {
+    platform: process.platform,
+    hasAptGet: onPath('apt-get'),
+    isRoot: process.getuid?.() === 0,
+    passwordlessSudo: missing.length > 0 && passwordlessSudo(),
+  });
   if (plan.action === 'install' && install) {
     say(`installing the system packages the tests need${plan.sudo ? ' (with sudo)' : ''}:`);
     for (const item of missing) say(`  ${item.apt}: ${item.why}`);

@@ -34,7 +34,14 @@ function vitestStep(name, config) {
   const results = `.vitest-results-${name.replace(/\W/g, '-')}.json`;
   return {
     name,
-    args: [bin('vitest', 'vitest.mjs'), 'run', ...(config ? ['--config', config] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${results}`],
+    args: [
+      bin('vitest', 'vitest.mjs'),
+      'run',
+      ...(config ? ['--config', config] : []),
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${results}`,
+    ],
     counts: 'vitest',
     results,
   };
@@ -61,7 +68,9 @@ function countPlaywright() {
   totals.failed += (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0);
   totals.skipped += report.stats?.skipped ?? 0;
   const walk = (suite) => {
-    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) skipReasons.add(`${t.projectName}: ${a.description}`);
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) skipReasons.add(`${t.projectName}: ${a.description}`);
     for (const child of suite.suites ?? []) walk(child);
   };
   for (const suite of report.suites ?? []) walk(suite);

@@ -61,9 +61,7 @@ export function apiChannel(name: ApiCallName): string {
 }
 
 /** What crosses the boundary for every call, whichever host carries it. */
-export type ApiWireResult =
-  | { ok: true; value: unknown }
-  | { ok: false; error: { code: ApiErrorCode; message: string } };
+export type ApiWireResult = { ok: true; value: unknown } | { ok: false; error: { code: ApiErrorCode; message: string } };
 
 export type ApiErrorCode = 'bad-request' | 'unknown-call' | 'untrusted-sender' | 'failed';
 

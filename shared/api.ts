@@ -124,7 +124,13 @@ export const AnalysisReportSchema = z.looseObject({
 /** A capture's diagnosis (shared/capture/report.ts CaptureReport); extra fields pass through. */
 export const CaptureReportSchema = z.looseObject({
   kind: z.literal('capture-diagnosis'),
-  source: z.looseObject({ format: z.string(), creator: z.string().nullable(), entries: z.number(), exportedAt: z.string().nullable(), fileName: z.string().nullable() }),
+  source: z.looseObject({
+    format: z.string(),
+    creator: z.string().nullable(),
+    entries: z.number(),
+    exportedAt: z.string().nullable(),
+    fileName: z.string().nullable(),
+  }),
   verdict: z.enum(ANALYSIS_VERDICTS),
   ok: z.boolean(),
   summary: z.string(),
@@ -334,16 +340,7 @@ export const SecretStateSchema = z.object({
 // ---------------------------------------------------------------------------------------------
 
 /** Why a Twilio call did not work, for the renderer to pick an icon; `message` says it in words. */
-export const TwilioProblemSchema = z.enum([
-  'no-credentials',
-  'unauthorized',
-  'forbidden',
-  'not-found',
-  'rate-limited',
-  'network',
-  'server',
-  'other',
-]);
+export const TwilioProblemSchema = z.enum(['no-credentials', 'unauthorized', 'forbidden', 'not-found', 'rate-limited', 'network', 'server', 'other']);
 
 const TwilioOutcome = {
   ok: z.boolean(),
@@ -409,7 +406,12 @@ export const IdpCredentialInputSchema = z.discriminatedUnion('kind', [
 export const IdpAssignmentSchema = z.strictObject({
   principalType: z.enum(['group', 'user']),
   /** Entra: the group's or user's object id; Okta: the group id. */
-  principalId: z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, 'an object or group id'),
+  principalId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.@-]+$/, 'an object or group id'),
   role: z.string().trim().min(1).max(60),
 });
 
@@ -673,7 +675,9 @@ export const apiContract = {
     }),
     response: z.object({
       ...TwilioOutcome,
-      worker: z.object({ sid: z.string(), friendlyName: z.string(), attributes: z.record(z.string(), z.unknown()), dateUpdated: z.string().nullable() }).nullable(),
+      worker: z
+        .object({ sid: z.string(), friendlyName: z.string(), attributes: z.record(z.string(), z.unknown()), dateUpdated: z.string().nullable() })
+        .nullable(),
       comparison: z.array(WorkerComparisonSchema),
     }),
   },

@@ -96,7 +96,7 @@ export const TROUBLE_TITLES: Readonly<Record<string, string>> = {
   'response-unsigned': 'The response is not signed',
   'assertion-unsigned': 'The assertion is not signed',
   'assertion-encrypted': 'The assertion is encrypted',
-  'audience-mismatch': 'The audience is not Twilio\'s Entity ID',
+  'audience-mismatch': "The audience is not Twilio's Entity ID",
   'destination-mismatch': 'The response is sent to another address (Destination)',
   'recipient-mismatch': 'The assertion is meant for another address (Recipient)',
   'issuer-mismatch': 'The issuer is not the one entered in Twilio',

@@ -59,7 +59,13 @@ describe('help links', () => {
       'https://help.okta.com/en-us/content/topics/apps/aiw-saml-reference.htm',
       'https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/okta',
     ]);
-    expect(helpLinks('bring-back', 'frontline', 'azure-ad').map((link) => link.url)).toEqual(['https://entra.microsoft.com/', 'https://www.twilio.com/docs/frontline/sso/azure-ad']);
-    expect(helpLinks('console', 'flex-enhanced', 'keycloak').map((link) => link.url)).toEqual(['https://console.twilio.com/', 'https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration']);
+    expect(helpLinks('bring-back', 'frontline', 'azure-ad').map((link) => link.url)).toEqual([
+      'https://entra.microsoft.com/',
+      'https://www.twilio.com/docs/frontline/sso/azure-ad',
+    ]);
+    expect(helpLinks('console', 'flex-enhanced', 'keycloak').map((link) => link.url)).toEqual([
+      'https://console.twilio.com/',
+      'https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration',
+    ]);
   });
 });

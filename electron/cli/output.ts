@@ -27,7 +27,10 @@ export function findingLines(finding: Finding, indent = ''): string[] {
 
 /** One line of a message: the first, without a leading "error:" (commander's prefix). */
 export function firstLine(message: string): string {
-  return message.replace(/^error:\s*/i, '').split('\n')[0]!.trim();
+  return message
+    .replace(/^error:\s*/i, '')
+    .split('\n')[0]!
+    .trim();
 }
 
 /** A line on stderr, as one full sentence: "flex-sso: There is no file x.xml." */

@@ -75,7 +75,13 @@ async function readFileBounded(source: string, maxBytes: number, what: string): 
     handle = await open(source, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new CliUsageError(code === 'ENOENT' ? `there is no file ${source}` : code === 'EACCES' ? `${source} cannot be read (permission denied)` : `cannot read ${source} (${code ?? 'error'})`);
+    throw new CliUsageError(
+      code === 'ENOENT'
+        ? `there is no file ${source}`
+        : code === 'EACCES'
+          ? `${source} cannot be read (permission denied)`
+          : `cannot read ${source} (${code ?? 'error'})`,
+    );
   }
   try {
     const info = await handle.stat();

@@ -61,7 +61,8 @@ function readHidden(options: Required<Pick<SecretInputOptions, 'prompt' | 'maxBy
         } else {
           text += ch;
         }
-        if (text.length > options.maxBytes) return finish(new CliUsageError(`that is longer than ${options.maxBytes} characters; give only the token, secret or key`));
+        if (text.length > options.maxBytes)
+          return finish(new CliUsageError(`that is longer than ${options.maxBytes} characters; give only the token, secret or key`));
       }
     };
     output.write(options.prompt);

@@ -26,7 +26,12 @@ export function e2eSettings(env: NodeJS.ProcessEnv = process.env): E2eSettings |
   return {
     userDataDir: env.FLEX_SSO_E2E_USER_DATA || null,
     twilioBaseUrl: env.FLEX_SSO_E2E_TWILIO_BASE_URL || null,
-    secrets: secrets === 'no-keychain' ? { kind: 'no-keychain' } : secrets.startsWith('keychain:') ? { kind: 'keychain', service: secrets.slice('keychain:'.length) } : null,
+    secrets:
+      secrets === 'no-keychain'
+        ? { kind: 'no-keychain' }
+        : secrets.startsWith('keychain:')
+          ? { kind: 'keychain', service: secrets.slice('keychain:'.length) }
+          : null,
   };
 }
 

@@ -131,7 +131,10 @@ export function createLoginWindowHost(options: LoginWindowHostOptions = {}): Bro
               });
               const childPage = harden(child, true);
               // The popup loads its URL only after this returns: the capture is sent first.
-              void events.onPopup(childPage).then(() => captured.add(child.webContents.id)).catch(() => undefined);
+              void events
+                .onPopup(childPage)
+                .then(() => captured.add(child.webContents.id))
+                .catch(() => undefined);
               return child.webContents;
             },
           };

@@ -31,7 +31,13 @@ export const printHtmlToPdf: PdfRenderer = async (html, signal) => {
   try {
     await window.loadURL(allowed);
     // Tagged (accessible): the structure of the page travels into the PDF; the outline lists its headings.
-    const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, generateTaggedPDF: true, generateDocumentOutline: true, margins: { top: 0.6, bottom: 0.6, left: 0.55, right: 0.55 } });
+    const pdf = await window.webContents.printToPDF({
+      pageSize: 'A4',
+      printBackground: true,
+      generateTaggedPDF: true,
+      generateDocumentOutline: true,
+      margins: { top: 0.6, bottom: 0.6, left: 0.55, right: 0.55 },
+    });
     return new Uint8Array(pdf);
   } finally {
     signal?.removeEventListener('abort', onAbort);

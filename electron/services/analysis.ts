@@ -33,7 +33,8 @@ export interface AnalyzeOptions {
 /** Diagnoses a SAML response (XML, base64 or a raw POST body). Never throws on a bad document. */
 export async function analyzeSamlResponse(input: string, options: AnalyzeOptions = {}): Promise<AnalysisReport> {
   const prepared = prepareResponse(input);
-  if (!prepared.ok) return inputFailureReport(prepared.code, prepared.message, options.idp, prepared.isMetadata ? (options.metadataGivenFix ?? METADATA_GIVEN_FIX) : undefined);
+  if (!prepared.ok)
+    return inputFailureReport(prepared.code, prepared.message, options.idp, prepared.isMetadata ? (options.metadataGivenFix ?? METADATA_GIVEN_FIX) : undefined);
   let sp: { acsUrl: string; entityId: string } | undefined;
   if (options.mode) {
     try {

@@ -59,7 +59,8 @@ export interface MainServiceOptions {
 export async function createMainServices(options: MainServiceOptions): Promise<ApiServices> {
   const log = options.log ?? (() => {});
   const secrets = options.secrets ?? (await SecretVault.open());
-  const openBrowser = options.openBrowser ?? options.idpAdmin?.openBrowser ?? (async (url: string) => (await import('./system-browser')).openSystemBrowser(url));
+  const openBrowser =
+    options.openBrowser ?? options.idpAdmin?.openBrowser ?? (async (url: string) => (await import('./system-browser')).openSystemBrowser(url));
   const analysis = createWorkerAnalysis(options.analysisWorker);
   return {
     host: options.host,
@@ -70,7 +71,13 @@ export async function createMainServices(options: MainServiceOptions): Promise<A
     secrets,
     tasks: new TaskRegistry({ log }),
     twilio: new TwilioService(options.twilioBaseUrl ? { baseUrl: options.twilioBaseUrl } : {}),
-    idpAdmin: new IdpAdminService({ dataFolder: options.dataFolder, vault: secrets, openBrowser, readMetadata: (xml) => analysis.importMetadata(xml), ...(options.idpAdmin ? { endpoints: options.idpAdmin } : {}) }),
+    idpAdmin: new IdpAdminService({
+      dataFolder: options.dataFolder,
+      vault: secrets,
+      openBrowser,
+      readMetadata: (xml) => analysis.importMetadata(xml),
+      ...(options.idpAdmin ? { endpoints: options.idpAdmin } : {}),
+    }),
     saver: options.saver,
     renderPdf: options.renderPdf,
     loginBrowser: options.loginBrowser,

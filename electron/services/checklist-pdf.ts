@@ -22,7 +22,13 @@ export async function htmlToPdf(html: string, options: { browser?: string } = {}
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
     // Tagged: the PDF carries its structure (headings, lists, tables) for screen readers; the outline lists the headings.
-    const pdf = await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true, margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' } });
+    const pdf = await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      tagged: true,
+      outline: true,
+      margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' },
+    });
     return new Uint8Array(pdf);
   } finally {
     await browser.close();

@@ -25,7 +25,10 @@ export function chromiumSandboxFlags(): string[] {
 function playwrightInstalledChromium(): string | null {
   const cache = process.env.PLAYWRIGHT_BROWSERS_PATH || join(homedir(), '.cache', 'ms-playwright');
   if (!existsSync(cache)) return null;
-  const builds = readdirSync(cache).filter((name) => name.startsWith('chromium')).sort().reverse();
+  const builds = readdirSync(cache)
+    .filter((name) => name.startsWith('chromium'))
+    .sort()
+    .reverse();
   for (const build of builds) {
     for (const relative of ['chrome-linux/chrome', 'chrome-linux64/chrome', 'chrome-mac/Chromium.app/Contents/MacOS/Chromium', 'chrome-win/chrome.exe']) {
       const candidate = join(cache, build, relative);
@@ -64,8 +67,7 @@ export function findChromium(explicit?: string): ChromiumLookup {
   return { path: fromPlaywright, tried };
 }
 
-export const CHROMIUM_INSTALL_HINT =
-  'install Chromium (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable';
+export const CHROMIUM_INSTALL_HINT = 'install Chromium (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable';
 
 /**
  * The Chromium to run for `purpose` ("PDF", "The login test"), or ChromiumMissingError saying where

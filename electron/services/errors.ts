@@ -33,7 +33,12 @@ export class KeychainUnavailableError extends Error {
 /** The user's words for an error the app can explain; null for anything else (a bug). */
 export function userFacingMessage(error: unknown): string | null {
   if (error instanceof UserFacingError) return error.message;
-  if (error instanceof LoginTestOptionsError || error instanceof DomainInputError || error instanceof CustomDomainError || error instanceof ChromiumMissingError) {
+  if (
+    error instanceof LoginTestOptionsError ||
+    error instanceof DomainInputError ||
+    error instanceof CustomDomainError ||
+    error instanceof ChromiumMissingError
+  ) {
     return sentence(error.message);
   }
   if (error instanceof KeychainUnavailableError) return sentence(`The system keychain cannot be used: ${error.message}`);

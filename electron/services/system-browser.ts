@@ -9,7 +9,11 @@ export function openSystemBrowser(url: string, platform: NodeJS.Platform = proce
   const parsed = new URL(url);
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return Promise.reject(new Error('only http(s) addresses are opened'));
   const [command, args] =
-    platform === 'darwin' ? ['open', [parsed.href]] : platform === 'win32' ? ['rundll32', ['url.dll,FileProtocolHandler', parsed.href]] : ['xdg-open', [parsed.href]];
+    platform === 'darwin'
+      ? ['open', [parsed.href]]
+      : platform === 'win32'
+        ? ['rundll32', ['url.dll,FileProtocolHandler', parsed.href]]
+        : ['xdg-open', [parsed.href]];
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'ignore', detached: true });
     child.once('error', reject);

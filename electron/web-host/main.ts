@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     });
     const host = await startWebHost({ rendererDir, port, handlers: createApiHandlers(services), downloads: services.downloads, log });
     // The launch link is the key to the owner's profiles and secrets: only this terminal sees it.
-    process.stdout.write(`Flex SSO Wizard is ready. Open it with this link (it works once, in one browser):\n  ${host.newLaunchUrl()}\n(profiles and exports in ${dataFolder})\n`);
+    process.stdout.write(
+      `Flex SSO Wizard is ready. Open it with this link (it works once, in one browser):\n  ${host.newLaunchUrl()}\n(profiles and exports in ${dataFolder})\n`,
+    );
     if (process.stdin.isTTY) {
       process.stdout.write('Press Enter here for a new link.\n');
       process.stdin.on('data', () => void process.stdout.write(`  ${host.newLaunchUrl()}\n`));

@@ -36,7 +36,8 @@ const RESPONSE_HEADERS = {
 } as const;
 
 export const NOT_SIGNED_IN_TEXT = 'Open the wizard with the launch link printed in the terminal where it was started.';
-export const SPENT_LAUNCH_TEXT = 'This launch link was already used, or it is not one of this wizard\u2019s. Each link works once: ask the terminal where the wizard runs for a new one.';
+export const SPENT_LAUNCH_TEXT =
+  'This launch link was already used, or it is not one of this wizard\u2019s. Each link works once: ask the terminal where the wizard runs for a new one.';
 export const OTHER_USER_TEXT = 'This wizard belongs to another user of this computer.';
 
 export interface WebHostOptions {
@@ -161,7 +162,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         if (site !== undefined && site !== 'same-origin') return send(response, 403, 'Downloads start from the wizard page only');
         const download = options.downloads?.take(url.pathname.slice(DOWNLOAD_PREFIX.length));
         if (!download) return send(response, 404, 'This download was already fetched or has expired: save the file again from the wizard.');
-        return send(response, 200, download.body, download.mediaType, { 'content-disposition': attachmentHeader(download.fileName), 'content-security-policy': "sandbox; default-src 'none'; frame-ancestors 'none'" });
+        return send(response, 200, download.body, download.mediaType, {
+          'content-disposition': attachmentHeader(download.fileName),
+          'content-security-policy': "sandbox; default-src 'none'; frame-ancestors 'none'",
+        });
       }
       if (url.pathname === BRIDGE_PATH) return send(response, 200, bridgeScriptSource(), CONTENT_TYPES['.js']);
 

@@ -55,7 +55,8 @@ export async function createWebHostServices(options: WebHostServiceOptions): Pro
     saver: createDownloadSaver(downloads),
     renderPdf: createChromiumPdfRenderer(options.browser),
     analysisWorker: options.analysisWorker ?? new URL('./analysis-worker.mjs', import.meta.url),
-    loginBrowser: options.loginBrowser ?? chromiumLoginBrowser({ headless: options.headlessLogin ?? false, ...(options.browser ? { browser: options.browser } : {}) }),
+    loginBrowser:
+      options.loginBrowser ?? chromiumLoginBrowser({ headless: options.headlessLogin ?? false, ...(options.browser ? { browser: options.browser } : {}) }),
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.twilioBaseUrl ? { twilioBaseUrl: options.twilioBaseUrl } : {}),
     ...(options.idpAdmin ? { idpAdmin: options.idpAdmin } : {}),

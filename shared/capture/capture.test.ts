@@ -21,19 +21,26 @@ describe('Twilio SP values recognised in the wild', () => {
     expect(recogniseTwilioSp(value)).toMatchObject({ mode, value: kind });
   });
 
-  it.each(['https://login.flex.us1.twilio.com/login/callback', 'https://evil.example/login/callback?connection=' + JQ, 'urn:flex:JQ12', 'not a url'])('not Twilio: %s', (value) => {
-    expect(recogniseTwilioSp(value)).toBeNull();
-  });
+  it.each(['https://login.flex.us1.twilio.com/login/callback', 'https://evil.example/login/callback?connection=' + JQ, 'urn:flex:JQ12', 'not a url'])(
+    'not Twilio: %s',
+    (value) => {
+      expect(recogniseTwilioSp(value)).toBeNull();
+    },
+  );
 
   it('compares hosts normalised (case, trailing dot, default port), never paths or queries', () => {
-    expect(normaliseUrl(`https://Login.Flex.us1.twilio.com.:443/login/callback?connection=${JQ}`)).toBe(`https://login.flex.us1.twilio.com/login/callback?connection=${JQ}`);
+    expect(normaliseUrl(`https://Login.Flex.us1.twilio.com.:443/login/callback?connection=${JQ}`)).toBe(
+      `https://login.flex.us1.twilio.com/login/callback?connection=${JQ}`,
+    );
     expect(normaliseUrl('https://a.example/X')).not.toBe(normaliseUrl('https://a.example/x'));
   });
 });
 
 describe('what the digest keeps', () => {
   it('keeps origin, path and the connection id of a URL: never tokens, credentials or fragments', () => {
-    expect(keptUrl(`https://user:secret@idp.example/sso?SAMLRequest=abc&token=t0k&connection=${JQ}#access_token=x`)).toBe(`https://idp.example/sso?connection=${JQ}`);
+    expect(keptUrl(`https://user:secret@idp.example/sso?SAMLRequest=abc&token=t0k&connection=${JQ}#access_token=x`)).toBe(
+      `https://idp.example/sso?connection=${JQ}`,
+    );
   });
 
   it.each([

@@ -30,7 +30,11 @@ const TOKEN_PARAM = /^(access_token|id_token|refresh_token|session_?token|auth_?
 const MASKED_VALUE = /^\{(hash|obf):[^}]*\}$|^\{overwritten\}$/;
 
 export function looksLikePasswordField(name: string): boolean {
-  const last = name.split(/[.[\]]/).filter(Boolean).pop() ?? name;
+  const last =
+    name
+      .split(/[.[\]]/)
+      .filter(Boolean)
+      .pop() ?? name;
   return PASSWORD_NAME.test(last) || PASSWORD_EXACT.test(last);
 }
 
@@ -249,7 +253,8 @@ export class CaptureCollector {
       if (p.passwordFields.length >= 20) break;
       const url = keptUrl(record.url);
       const masked = !record.bodyValuesReal || MASKED_VALUE.test(value);
-      if (!p.passwordFields.some((f) => f.url === url && f.field === name && f.masked === masked)) p.passwordFields.push({ url, field: name.slice(0, 100), masked });
+      if (!p.passwordFields.some((f) => f.url === url && f.field === name && f.masked === masked))
+        p.passwordFields.push({ url, field: name.slice(0, 100), masked });
     }
     const hash = record.url.indexOf('#');
     const fragment = hash >= 0 ? formPairs(record.url.slice(hash + 1)) : [];

@@ -65,8 +65,8 @@ export interface CapturePlan {
 const BASIS_WORDS: Record<Exclude<JudgementSource, 'profile'>, string> = {
   'authn-request': 'the AuthnRequest Twilio sent',
   'posted-url': 'the URL the response was posted to',
-  destination: 'the response\'s Destination',
-  audience: 'the response\'s Audience',
+  destination: "the response's Destination",
+  audience: "the response's Audience",
 };
 
 function ms(value: string | null | undefined): number | null {
@@ -141,10 +141,17 @@ function answerToRequest(request: ReadMessage, steps: readonly CaptureStep[], ne
   const after = steps.filter((s) => s.entry >= request.message.entry && s.entry < nextMessageEntry);
   const errorPage = after.find((s) => s.errorPage !== null);
   if (errorPage?.errorPage) {
-    return captureFinding('capture-idp-error-page', 'error', `The IdP answered the AuthnRequest with an error page (${errorPage.url}): ${errorPage.errorPage.message}`, idp);
+    return captureFinding(
+      'capture-idp-error-page',
+      'error',
+      `The IdP answered the AuthnRequest with an error page (${errorPage.url}): ${errorPage.errorPage.message}`,
+      idp,
+    );
   }
   const idpHost = hostOf(request.message.url);
-  const failed = after.find((s) => s.status !== null && (s.status >= 400 || s.status === 0) && (hostOf(s.url) === idpHost || s.entry === request.message.entry));
+  const failed = after.find(
+    (s) => s.status !== null && (s.status >= 400 || s.status === 0) && (hostOf(s.url) === idpHost || s.entry === request.message.entry),
+  );
   if (failed) {
     const what = failed.status === 0 ? 'no answer at all (the request failed or was blocked)' : `HTTP ${failed.status}`;
     return captureFinding(
@@ -155,7 +162,10 @@ function answerToRequest(request: ReadMessage, steps: readonly CaptureStep[], ne
     );
   }
   const last = after[after.length - 1];
-  const where = last && last.entry !== request.message.entry ? ` The last page recorded after it is ${last.url}${last.status !== null ? ` (HTTP ${last.status})` : ''}.` : '';
+  const where =
+    last && last.entry !== request.message.entry
+      ? ` The last page recorded after it is ${last.url}${last.status !== null ? ` (HTTP ${last.status})` : ''}.`
+      : '';
   return captureFinding(
     'capture-no-response',
     'warning',
@@ -287,7 +297,14 @@ export function planCaptureDiagnosis(digest: CaptureDigest, judgement: CaptureJu
     const requestId = exchange.request?.summary.id;
     const other = requestId ? exchange.response?.summary.subjectInResponseTo.find((value) => value !== requestId) : undefined;
     if (other) {
-      findings.push(finding('in-response-to-mismatch', 'error', `The response answers request "${requestId}", but its assertion says it answers "${other}" (SubjectConfirmationData InResponseTo).`, { idp }));
+      findings.push(
+        finding(
+          'in-response-to-mismatch',
+          'error',
+          `The response answers request "${requestId}", but its assertion says it answers "${other}" (SubjectConfirmationData InResponseTo).`,
+          { idp },
+        ),
+      );
     }
     const clock = clockCheck(exchange, digest.steps, idp);
     if (clock) findings.push(clock);
@@ -323,7 +340,14 @@ export function planCaptureDiagnosis(digest: CaptureDigest, judgement: CaptureJu
     );
   }
   if (digest.limits.truncated) {
-    findings.push(captureFinding('capture-truncated', 'warning', `The ${name} ends in the middle (it was cut short): the ${groupDigits(digest.entries)} requests before the cut were read.`, idp));
+    findings.push(
+      captureFinding(
+        'capture-truncated',
+        'warning',
+        `The ${name} ends in the middle (it was cut short): the ${groupDigits(digest.entries)} requests before the cut were read.`,
+        idp,
+      ),
+    );
   }
   if (digest.limits.skippedEntryCount > 0) {
     const biggest = Math.max(...digest.limits.skippedEntries.map((s) => s.chars));
@@ -337,7 +361,9 @@ export function planCaptureDiagnosis(digest: CaptureDigest, judgement: CaptureJu
     );
   }
   for (const item of paired.unreadable) {
-    findings.push(captureFinding('capture-message-unreadable', 'warning', `A ${item.message.param} sent to ${item.message.url} could not be read: ${item.problem}`, idp));
+    findings.push(
+      captureFinding('capture-message-unreadable', 'warning', `A ${item.message.param} sent to ${item.message.url} could not be read: ${item.problem}`, idp),
+    );
   }
   if (digest.limits.droppedMessages > 0 || digest.limits.droppedSteps > 0) {
     findings.push(
@@ -353,7 +379,12 @@ export function planCaptureDiagnosis(digest: CaptureDigest, judgement: CaptureJu
     const inferred = planned.map((p) => p.judgedAs).filter((j): j is JudgedAs => j !== null);
     const kinds = [...new Map(inferred.map((j) => [`${j.mode}:${Object.values(j.ids)[0]}`, j])).values()];
     if (kinds.length > 0) {
-      const list = kinds.map((j) => `${describeRecognisedSp({ mode: j.mode, id: Object.values(j.ids)[0] as string | undefined ?? '' })} (from ${BASIS_WORDS[j.from as Exclude<JudgementSource, 'profile'>]})`).join('; ');
+      const list = kinds
+        .map(
+          (j) =>
+            `${describeRecognisedSp({ mode: j.mode, id: (Object.values(j.ids)[0] as string | undefined) ?? '' })} (from ${BASIS_WORDS[j.from as Exclude<JudgementSource, 'profile'>]})`,
+        )
+        .join('; ');
       findings.push(captureFinding('capture-judged-as', 'info', `No customer profile was given: the responses were judged as ${list}.`, idp));
     }
   }

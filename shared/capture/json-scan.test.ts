@@ -5,7 +5,11 @@ function scan(text: string, chunkSize: number, options: Partial<ScanOptions> = {
   const values: Array<{ path: string; index: number; value: unknown }> = [];
   const skipped: Array<{ path: string; index: number; chars: number }> = [];
   const scanner = new JsonScanner({
-    paths: [['log', 'entries', '*'], ['log', 'version'], ['requests', '*']],
+    paths: [
+      ['log', 'entries', '*'],
+      ['log', 'version'],
+      ['requests', '*'],
+    ],
     maxStringChars: 50,
     maxValueChars: 1000,
     onValue: (path, value, index) => values.push({ path: path.join('.'), index, value }),
@@ -106,7 +110,15 @@ describe('JsonScanner', () => {
 
   it.each([1, 3, 64, 100_000])('leaves out strings by choice, decided from strings read before them (%i)', (size) => {
     const entry = (mime: string, text: string) => ({ response: { content: { size: text.length, mimeType: mime, text } } });
-    const doc = JSON.stringify({ log: { entries: [entry('image/png', 'iVBORw0KGgo'), entry('text/html; charset=utf-8', '<p>kept</p>'), { response: { content: { text: 'no mime first', mimeType: 'image/png' } } }] } });
+    const doc = JSON.stringify({
+      log: {
+        entries: [
+          entry('image/png', 'iVBORw0KGgo'),
+          entry('text/html; charset=utf-8', '<p>kept</p>'),
+          { response: { content: { text: 'no mime first', mimeType: 'image/png' } } },
+        ],
+      },
+    });
     const { values, problem } = scan(doc, size, {
       strings: {
         watch: [['response', 'content', 'mimeType']],

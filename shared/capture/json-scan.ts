@@ -181,7 +181,11 @@ export class JsonScanner {
         return;
       }
       if (!this.started && c !== 0x7b) {
-        this.fail('not-json', c === 0x5b ? 'the file is a JSON list, not the JSON object a capture is' : 'the file does not start with "{", so it is not a JSON document', i);
+        this.fail(
+          'not-json',
+          c === 0x5b ? 'the file is a JSON list, not the JSON object a capture is' : 'the file does not start with "{", so it is not a JSON document',
+          i,
+        );
         return;
       }
       switch (c) {
@@ -401,7 +405,16 @@ export class JsonScanner {
     const wanted = this.options.paths.find((p) => p.length === path.length && p.every((key, k) => key === path[k]));
     if (!wanted) return;
     const frame = this.top()!;
-    this.capture = { path: wanted, index: frame.array ? frame.index : 0, depth: this.stack.length, parts: [], chars: 0, overflow: false, startOffset: this.offset + at, watched: new Map() };
+    this.capture = {
+      path: wanted,
+      index: frame.array ? frame.index : 0,
+      depth: this.stack.length,
+      parts: [],
+      chars: 0,
+      overflow: false,
+      startOffset: this.offset + at,
+      watched: new Map(),
+    };
     setSegment(at);
   }
 

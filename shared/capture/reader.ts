@@ -92,7 +92,12 @@ export class CaptureReader {
       return { ok: false, code: 'not-json', message: `The file is not a HAR file or SAML-tracer export: ${problem.message}${where}. ${HOW_TO_EXPORT}` };
     }
     const digest = format
-      ? this.collector.finish({ format, creator: [...new Set([this.creator, this.browser].filter(Boolean))].join(', ') || null, exportedAt: this.exportedAt, truncated: problem?.code === 'truncated' })
+      ? this.collector.finish({
+          format,
+          creator: [...new Set([this.creator, this.browser].filter(Boolean))].join(', ') || null,
+          exportedAt: this.exportedAt,
+          truncated: problem?.code === 'truncated',
+        })
       : null;
     if (problem?.code === 'truncated' && (!digest || digest.entries === 0)) {
       return {
@@ -102,7 +107,10 @@ export class CaptureReader {
       };
     }
     if (!digest) {
-      const keys = rootKeys.slice(0, 5).map((key) => `"${key.slice(0, 30)}"`).join(', ');
+      const keys = rootKeys
+        .slice(0, 5)
+        .map((key) => `"${key.slice(0, 30)}"`)
+        .join(', ');
       return {
         ok: false,
         code: 'not-a-capture',

@@ -96,7 +96,11 @@ function privacyNotices(plan: CapturePlan): PrivacyNotice[] {
   }
   const masked = p.passwordFields.filter((f) => f.masked);
   if (masked.length > 0 && typed.length === 0) {
-    out.push({ kind: 'masked-password', severity: 'info', message: `${file} has a password field ("${masked[0]!.field}") whose value the exporting tool replaced; the password itself is not in it.` });
+    out.push({
+      kind: 'masked-password',
+      severity: 'info',
+      message: `${file} has a password field ("${masked[0]!.field}") whose value the exporting tool replaced; the password itself is not in it.`,
+    });
   }
   if (p.cookieRequests + p.cookieResponses > 0) {
     out.push({
@@ -114,7 +118,11 @@ function privacyNotices(plan: CapturePlan): PrivacyNotice[] {
     });
   }
   if (p.tokensInUrls > 0) {
-    out.push({ kind: 'tokens', severity: 'warning', message: `${file} holds access or session tokens in ${plural(p.tokensInUrls, 'URL')}; delete the file after use.` });
+    out.push({
+      kind: 'tokens',
+      severity: 'warning',
+      message: `${file} holds access or session tokens in ${plural(p.tokensInUrls, 'URL')}; delete the file after use.`,
+    });
   }
   if (plan.users > 0) {
     out.push({
@@ -124,7 +132,11 @@ function privacyNotices(plan: CapturePlan): PrivacyNotice[] {
     });
   }
   if (p.responseBodies > 0) {
-    out.push({ kind: 'page-content', severity: 'info', message: `${file} holds the content of ${plural(p.responseBodies, 'page or response', 'pages and responses')}, which can include personal data.` });
+    out.push({
+      kind: 'page-content',
+      severity: 'info',
+      message: `${file} holds the content of ${plural(p.responseBodies, 'page or response', 'pages and responses')}, which can include personal data.`,
+    });
   }
   return out;
 }
@@ -151,7 +163,11 @@ function worstVerdict(verdicts: ReadonlyArray<Exclude<CaptureVerdict, 'no-respon
 }
 
 /** Puts the plan and the analyses (in the plan's order; null where there was none) into the report. */
-export function assembleCaptureReport(plan: CapturePlan, analyses: ReadonlyArray<AnalysisReport | null>, options: { redact: boolean; fileName?: string }): CaptureReport {
+export function assembleCaptureReport(
+  plan: CapturePlan,
+  analyses: ReadonlyArray<AnalysisReport | null>,
+  options: { redact: boolean; fileName?: string },
+): CaptureReport {
   const exchanges: ExchangeReport[] = plan.exchanges.map((planned, i) => {
     const { exchange, judgedAs, findings } = planned;
     const analysis = analyses[i] ?? null;
@@ -161,7 +177,12 @@ export function assembleCaptureReport(plan: CapturePlan, analyses: ReadonlyArray
     else verdict = captureErrors ? 'fail' : 'no-response';
     const request = exchange.request ? { ...messageFacts(exchange.request), acsUrl: exchange.request.summary.acsUrl } : null;
     const response = exchange.response
-      ? { ...messageFacts(exchange.response), inResponseTo: exchange.response.summary.inResponseTo, status: exchange.response.summary.status, postedAgain: exchange.repeats }
+      ? {
+          ...messageFacts(exchange.response),
+          inResponseTo: exchange.response.summary.inResponseTo,
+          status: exchange.response.summary.status,
+          postedAgain: exchange.repeats,
+        }
       : null;
     return {
       index: i + 1,
@@ -187,7 +208,13 @@ export function assembleCaptureReport(plan: CapturePlan, analyses: ReadonlyArray
       : `${plural(exchanges.length, 'SAML exchange')} (${plural(responses, 'response')}): ${counts.map(([v, n]) => `${n} ${words[v]}`).join(', ') || 'none answered'}.`;
   const report: CaptureReport = {
     kind: 'capture-diagnosis',
-    source: { format: plan.digest.format, creator: plan.digest.creator, entries: plan.digest.entries, exportedAt: plan.digest.exportedAt, fileName: options.fileName ?? null },
+    source: {
+      format: plan.digest.format,
+      creator: plan.digest.creator,
+      entries: plan.digest.entries,
+      exportedAt: plan.digest.exportedAt,
+      fileName: options.fileName ?? null,
+    },
     verdict,
     ok: verdict === 'ok',
     summary,
@@ -241,7 +268,10 @@ export function redactCaptureReport(report: CaptureReport): CaptureReport {
         ? {
             ...analysis.worker,
             attributes: Object.fromEntries(
-              Object.entries(analysis.worker.attributes).map(([name, value]) => [name, typeof value === 'string' ? REDACTED : Array.isArray(value) ? value.map(() => REDACTED) : value]),
+              Object.entries(analysis.worker.attributes).map(([name, value]) => [
+                name,
+                typeof value === 'string' ? REDACTED : Array.isArray(value) ? value.map(() => REDACTED) : value,
+              ]),
             ),
           }
         : null;

@@ -57,7 +57,11 @@ export function decodeSamlParameter(value: string, binding: SamlBinding, maxChar
   if (compact.length === 0) return { ok: false, problem: 'The SAML parameter is empty.' };
   if (compact.length > maxChars * 2) return { ok: false, problem: `The SAML parameter is larger than ${Math.round(maxChars / 1000)} kB; it was not read.` };
   const bytes = decodeBase64(compact);
-  if (!bytes) return { ok: false, problem: 'The SAML parameter is not base64, so it cannot be a SAML message (it may have been cut short or replaced when the file was exported).' };
+  if (!bytes)
+    return {
+      ok: false,
+      problem: 'The SAML parameter is not base64, so it cannot be a SAML message (it may have been cut short or replaced when the file was exported).',
+    };
   const plain = () => asXmlText(bytes);
   const inflated = () => {
     const out = inflateRawBounded(bytes, maxChars);
@@ -129,7 +133,15 @@ export function summariseMessage(xml: string): SummaryResult {
       destination: attr(root, 'Destination'),
       acsUrl: attr(root, 'AssertionConsumerServiceURL'),
       status: statusCode ? statusCode.replace(/^urn:oasis:names:tc:SAML:2\.0:status:/, '') : null,
-      subjectInResponseTo: [...new Set(assertions.flatMap((a) => descendants(a, NS.assertion, 'SubjectConfirmationData').map((el) => attr(el, 'InResponseTo')).filter((v): v is string => v !== null)))],
+      subjectInResponseTo: [
+        ...new Set(
+          assertions.flatMap((a) =>
+            descendants(a, NS.assertion, 'SubjectConfirmationData')
+              .map((el) => attr(el, 'InResponseTo'))
+              .filter((v): v is string => v !== null),
+          ),
+        ),
+      ],
       audiences: [...new Set(assertions.flatMap((a) => descendants(a, NS.assertion, 'Audience').map((el) => textOf(el).trim())))],
       nameIds: [...new Set(assertions.flatMap((a) => descendants(a, NS.assertion, 'NameID').map((el) => textOf(el).trim())).filter((v) => v !== ''))],
     },

@@ -130,10 +130,14 @@ exports.onExecutePostLogin = async (event, api) => {
   }
   api.samlResponse.setAttribute('roles', roles);
   api.samlResponse.setAttribute('email', event.user.email);
-${frontline ? '' : `  api.samlResponse.setAttribute('full_name', event.user.name || [event.user.given_name, event.user.family_name].filter(Boolean).join(' '));
+${
+  frontline
+    ? ''
+    : `  api.samlResponse.setAttribute('full_name', event.user.name || [event.user.given_name, event.user.family_name].filter(Boolean).join(' '));
   if (settings.team) api.samlResponse.setAttribute('team', String(settings.team));
   if (settings.program) api.samlResponse.setAttribute('program', String(settings.program));
-`}};
+`
+}};
 `;
 }
 
@@ -160,7 +164,13 @@ function googleMapping(context: ArtifactContext): ChecklistArtifact {
 }
 
 function spMetadata(context: ArtifactContext): ChecklistArtifact {
-  return { kind: 'sp-metadata', title: 'SP metadata XML (built from the two values above)', language: 'xml', filename: `twilio-${context.mode}-sp-metadata.xml`, content: spMetadataXml(context.values) };
+  return {
+    kind: 'sp-metadata',
+    title: 'SP metadata XML (built from the two values above)',
+    language: 'xml',
+    filename: `twilio-${context.mode}-sp-metadata.xml`,
+    content: spMetadataXml(context.values),
+  };
 }
 
 export function twilioConsoleFields(context: ArtifactContext, defaultRedirectUrl: string | null, trustedDomains: string[]): ChecklistArtifact {
@@ -176,10 +186,18 @@ export function twilioConsoleFields(context: ArtifactContext, defaultRedirectUrl
       `Realm SID                  <- ${context.values.acsUrl.split('/').pop()}`,
     );
   } else {
-    lines.push(`Default Redirect URL       <- ${defaultRedirectUrl ?? (context.playbook.idpInitiated.supported ? 'optional: your Flex login link, e.g. https://flex.twilio.com/<runtime-domain>' : 'leave empty (IdP-initiated login not supported)')}`);
+    lines.push(
+      `Default Redirect URL       <- ${defaultRedirectUrl ?? (context.playbook.idpInitiated.supported ? 'optional: your Flex login link, e.g. https://flex.twilio.com/<runtime-domain>' : 'leave empty (IdP-initiated login not supported)')}`,
+    );
     lines.push(`Trusted Domains            <- ${trustedDomains.length > 0 ? trustedDomains.join(', ') : 'only if you host Flex yourself'}`);
   }
-  return { kind: 'twilio-console-fields', title: 'Twilio Console fields', language: 'text', filename: 'twilio-console-fields.txt', content: `${lines.join('\n')}\n` };
+  return {
+    kind: 'twilio-console-fields',
+    title: 'Twilio Console fields',
+    language: 'text',
+    filename: 'twilio-console-fields.txt',
+    content: `${lines.join('\n')}\n`,
+  };
 }
 
 export function buildArtifact(kind: ArtifactKind, context: ArtifactContext): ChecklistArtifact {

@@ -107,7 +107,11 @@ export function buildContext(input: ChecklistInput): BuildContext {
   if (input.workspaceId !== undefined && input.workspaceId.trim() !== '') {
     // Any value, as the Frontline console shows it (its form is not published): only bounded.
     workspaceId = input.workspaceId.trim();
-    if (workspaceId.length > MAX_WORKSPACE_ID_CHARS) throw new DomainInputError('workspaceId', `The Workspace ID is ${workspaceId.length} characters long; give at most ${MAX_WORKSPACE_ID_CHARS}, copied from the Frontline console's SSO page`);
+    if (workspaceId.length > MAX_WORKSPACE_ID_CHARS)
+      throw new DomainInputError(
+        'workspaceId',
+        `The Workspace ID is ${workspaceId.length} characters long; give at most ${MAX_WORKSPACE_ID_CHARS}, copied from the Frontline console's SSO page`,
+      );
   }
   let auth0ClientId: string | null = null;
   if (input.auth0ClientId !== undefined && input.auth0ClientId.trim() !== '') {
@@ -137,7 +141,24 @@ export function buildContext(input: ChecklistInput): BuildContext {
   const artifacts: ArtifactContext | null = values
     ? { mode: targetId, values, playbook, insightsRoles, uuid: input.uuid ?? (() => globalThis.crypto.randomUUID()), logoutUrls, auth0ClientId, workspaceId }
     : null;
-  return { input, now, playbook, requested, target, ids, values, legacyValues, legacy, migrating, domain, insightsRoles, auth0ClientId, workspaceId, vars, artifacts };
+  return {
+    input,
+    now,
+    playbook,
+    requested,
+    target,
+    ids,
+    values,
+    legacyValues,
+    legacy,
+    migrating,
+    domain,
+    insightsRoles,
+    auth0ClientId,
+    workspaceId,
+    vars,
+    artifacts,
+  };
 }
 
 export function fillTemplate(template: string, vars: Partial<Record<string, string>>): string {

@@ -50,7 +50,11 @@ function parseArtifact(artifact: ChecklistArtifact): void {
       return;
     case 'xml': {
       const errors: string[] = [];
-      const doc = new XmlParser({ onError: (level, message) => { if (level !== 'warning') errors.push(message); } }).parseFromString(artifact.content, 'text/xml');
+      const doc = new XmlParser({
+        onError: (level, message) => {
+          if (level !== 'warning') errors.push(message);
+        },
+      }).parseFromString(artifact.content, 'text/xml');
       expect(errors).toEqual([]);
       expect(doc.documentElement).toBeTruthy();
       return;
@@ -86,7 +90,11 @@ describe.each(CASES)('golden: %s × %s', (mode, idp) => {
     expect(checklist.values.entityId).toBe(entityId);
     if (mode === 'flex-legacy') {
       const legacy = spValues('flex-legacy', IDS);
-      expect(checklist.migration).toMatchObject({ retired: true, legacy: { acsUrl: legacy.acsUrl, entityId: legacy.entityId }, enhanced: { acsUrl, entityId } });
+      expect(checklist.migration).toMatchObject({
+        retired: true,
+        legacy: { acsUrl: legacy.acsUrl, entityId: legacy.entityId },
+        enhanced: { acsUrl, entityId },
+      });
     } else {
       expect(checklist.migration).toBeUndefined();
     }
@@ -134,7 +142,8 @@ describe.each(CASES)('golden: %s × %s', (mode, idp) => {
   it('no step is empty', () => {
     for (const section of checklist.sections) {
       expect(section.steps.length, section.id).toBeGreaterThan(0);
-      for (const step of section.steps) expect(step.body.length + step.values.length + step.tables.length + step.artifacts.length, step.title).toBeGreaterThan(0);
+      for (const step of section.steps)
+        expect(step.body.length + step.values.length + step.tables.length + step.artifacts.length, step.title).toBeGreaterThan(0);
     }
   });
 
@@ -153,7 +162,6 @@ describe.each(CASES)('golden: %s × %s', (mode, idp) => {
       expect(md).toMatch(/its own SSO connection .* its own connection id \(JQ…\)/);
     }
   });
-
 
   it('says what must be signed by the rule the analysis applies, never "both must be signed"', () => {
     const assertionOnly = signingFindings({ responseSigned: false, assertionSigned: true, loginResponse: true }, target, idp);
@@ -216,12 +224,16 @@ describe('legacy SSO on both sides of its deadline (a fixed clock)', () => {
   it('after: retired, may stop working at any time, and the legacy path is the migration path', () => {
     expect(after.mode.retired).toBe(true);
     expect(after.title).toMatch(/from legacy to enhanced SSO/);
-    expect(after.warnings[0]!.message).toMatch(/retired: the last announced deadline to move to enhanced SSO, 31 March 2026, has passed, so logins through it may stop working at any time/);
+    expect(after.warnings[0]!.message).toMatch(
+      /retired: the last announced deadline to move to enhanced SSO, 31 March 2026, has passed, so logins through it may stop working at any time/,
+    );
     // No fresh legacy setup: without the enhanced connection id there are no IdP steps at all.
     expect(after.sections.map((section) => section.id)).toEqual(['before-you-start', 'migration']);
     const migration = after.sections.find((section) => section.id === 'migration')!;
     expect(migration.steps[0]!.tables[0]!.rows[0]![1]).toBe(`https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2`);
-    expect(migration.steps.map((step) => step.title)).toEqual(expect.arrayContaining(['Create a new IdP app (recommended)', 'Modify the existing IdP app', 'Next: the enhanced values']));
+    expect(migration.steps.map((step) => step.title)).toEqual(
+      expect.arrayContaining(['Create a new IdP app (recommended)', 'Modify the existing IdP app', 'Next: the enhanced values']),
+    );
     const md = renderMarkdown(after);
     expect(md).toMatch(/Every login fails from the moment one side changes/);
     expect(md).toMatch(/Nothing breaks while you build and test it/);
@@ -237,7 +249,7 @@ describe('legacy SSO on both sides of its deadline (a fixed clock)', () => {
   });
 });
 
-describe('the Console\'s own ACS URL', () => {
+describe("the Console's own ACS URL", () => {
   it('a pasted ACS URL on another host is used everywhere, with a note', () => {
     const acsUrl = `https://login.flex.ie1.twilio.com/login/callback?connection=JQ${HEX}`;
     const checklist = buildChecklist({ mode: 'flex-enhanced', idp: 'okta', connectionId: IDS.connectionId, acsUrl, now: TODAY });
@@ -284,8 +296,12 @@ describe('artifacts in detail', () => {
     expect(content).toContain('full_name\tBasic\tString.join(" ", user.firstName, user.lastName)');
     expect(content).toContain('roles\tBasic\tuser.userType');
     expect(content).toContain('email\tBasic\tuser.email');
-    expect(find(buildChecklist({ mode: 'flex-enhanced', idp: 'okta', ...IDS }), 'okta-attribute-statements').title).toBe('Attribute Statements (Name, Name format, Value); image_url is optional');
-    expect(find(buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS }), 'okta-attribute-statements').title).toBe('Attribute Statements (Name, Name format, Value)');
+    expect(find(buildChecklist({ mode: 'flex-enhanced', idp: 'okta', ...IDS }), 'okta-attribute-statements').title).toBe(
+      'Attribute Statements (Name, Name format, Value); image_url is optional',
+    );
+    expect(find(buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS }), 'okta-attribute-statements').title).toBe(
+      'Attribute Statements (Name, Name format, Value)',
+    );
   });
 
   it('the roles value to copy is a list without spaces, as a User type or a roles claim takes it', () => {
@@ -294,7 +310,7 @@ describe('artifacts in detail', () => {
     expect(roles).toEqual([{ label: 'roles', value: 'admin,supervisor,agent,wfo.full_access' }]);
   });
 
-  it('PingOne maps roles from user.memberOfGroupNames; OneLogin\'s SAML signature element is on the Configuration tab', () => {
+  it("PingOne maps roles from user.memberOfGroupNames; OneLogin's SAML signature element is on the Configuration tab", () => {
     const ping = renderMarkdown(buildChecklist({ mode: 'flex-enhanced', idp: 'ping', ...IDS }));
     expect(ping).toContain('user.memberOfGroupNames');
     expect(ping).not.toContain('memberOfGroupsNames');
@@ -304,9 +320,20 @@ describe('artifacts in detail', () => {
   });
 
   it('Auth0: add-on settings; the Action names the Client ID and works as pasted', () => {
-    const checklist = buildChecklist({ mode: 'flex-enhanced', idp: 'auth0', ...IDS, customDomain: 'flex.example.org', auth0ClientId: `https://dev-abc123.us.auth0.com/samlp/metadata/${AUTH0_CLIENT_ID}` });
+    const checklist = buildChecklist({
+      mode: 'flex-enhanced',
+      idp: 'auth0',
+      ...IDS,
+      customDomain: 'flex.example.org',
+      auth0ClientId: `https://dev-abc123.us.auth0.com/samlp/metadata/${AUTH0_CLIENT_ID}`,
+    });
     const settings = JSON.parse(find(checklist, 'auth0-addon-settings').content);
-    expect(settings).toMatchObject({ audience: `urn:flex:JQ${HEX}`, binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' });
+    expect(settings).toMatchObject({
+      audience: `urn:flex:JQ${HEX}`,
+      binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
+      signatureAlgorithm: 'rsa-sha256',
+      digestAlgorithm: 'sha256',
+    });
     const action = find(checklist, 'auth0-post-login-action').content;
     expect(action).toContain(`const TWILIO_CLIENT_ID = '${AUTH0_CLIENT_ID}';`);
     expect(action).not.toMatch(/<client id/i);
@@ -317,8 +344,14 @@ describe('artifacts in detail', () => {
       const sandbox = createContext({ exports: {} as Record<string, unknown> });
       runInContext(action, sandbox);
       const handler = (sandbox.exports as { onExecutePostLogin: (event: unknown, api: unknown) => Promise<void> }).onExecutePostLogin;
-      const event = { client: { client_id: clientId }, user: { email: 'ann@example.com', name: 'Ann Example', app_metadata: { flex: { roles: ['supervisor', 'wfo.full_access'], team: 'Sales' } } } };
-      const api = { samlResponse: { setAttribute: (name: string, value: unknown) => (sent[name] = value) }, access: { deny: (reason: string) => denied.push(reason) } };
+      const event = {
+        client: { client_id: clientId },
+        user: { email: 'ann@example.com', name: 'Ann Example', app_metadata: { flex: { roles: ['supervisor', 'wfo.full_access'], team: 'Sales' } } },
+      };
+      const api = {
+        samlResponse: { setAttribute: (name: string, value: unknown) => (sent[name] = value) },
+        access: { deny: (reason: string) => denied.push(reason) },
+      };
       return handler(event, api).then(() => ({ sent, denied }));
     };
     return Promise.all([run(AUTH0_CLIENT_ID), run('SomeOtherApplicationClientId0000')]).then(([ours, other]) => {
@@ -351,7 +384,9 @@ describe('artifacts in detail', () => {
     expect(() => buildChecklist({ mode: 'flex-enhanced', idp: 'okta' })).toThrow(/SSO connection id/);
     expect(() => buildChecklist({ mode: 'flex-enhanced', idp: 'okta', ...IDS, insightsRoles: ['wfo.nope'] })).toThrow(/not a Flex Insights role/);
     expect(() => buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS, customDomain: 'flex.example.org' })).toThrow(/Flex only/);
-    expect(() => buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS, workspaceId: 'x'.repeat(201) })).toThrow(/Workspace ID is 201 characters long; give at most 200/);
+    expect(() => buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS, workspaceId: 'x'.repeat(201) })).toThrow(
+      /Workspace ID is 201 characters long; give at most 200/,
+    );
   });
 
   it('takes any Workspace ID as the Frontline console shows it (its form is not published)', () => {

@@ -22,26 +22,34 @@ export function migrationSection(context: BuildContext): ChecklistSection {
     ? `Legacy Flex SSO (set up before ${longDate(LEGACY_SSO.legacyBefore)}, or on Flex UI ${LEGACY_SSO.lastLegacyFlexUi} or earlier) is retired: the last announced deadline, ${legacy.deadlineText}, has passed (earlier ones were ${LEGACY_SSO.previousDeadlines.map(longDate).join(' and ')}). Logins through it may stop working at any time, so this checklist moves the account to enhanced SSO; it does not set legacy SSO up again.`
     : `Legacy Flex SSO (set up before ${longDate(LEGACY_SSO.legacyBefore)}, or on Flex UI ${LEGACY_SSO.lastLegacyFlexUi} or earlier) must move to enhanced SSO by ${legacy.deadlineText} (the deadline has moved before; check Twilio's notice).`;
   const steps: ChecklistStep[] = [
-    step(legacy.retired ? 'Legacy SSO is retired' : 'Legacy SSO must move', [
-      status,
-      `Start in ${LEGACY_SSO.consolePath}. Enhanced SSO needs Flex UI ${LEGACY_SSO.enhancedMinFlexUi.firstSetup} or later for a first setup and ${LEGACY_SSO.enhancedMinFlexUi.migration} or later to migrate. The legacy settings stay available for ${LEGACY_SSO.legacySettingsKeptDays} days after the switch.`,
-      'The legacy values identify the IdP app that serves logins today; the enhanced values are what the IdP must send to from now on.',
-    ], { tables: [{ columns: ['value', 'legacy (today)', 'enhanced (after the move)'], rows }] }),
+    step(
+      legacy.retired ? 'Legacy SSO is retired' : 'Legacy SSO must move',
+      [
+        status,
+        `Start in ${LEGACY_SSO.consolePath}. Enhanced SSO needs Flex UI ${LEGACY_SSO.enhancedMinFlexUi.firstSetup} or later for a first setup and ${LEGACY_SSO.enhancedMinFlexUi.migration} or later to migrate. The legacy settings stay available for ${LEGACY_SSO.legacySettingsKeptDays} days after the switch.`,
+        'The legacy values identify the IdP app that serves logins today; the enhanced values are what the IdP must send to from now on.',
+      ],
+      { tables: [{ columns: ['value', 'legacy (today)', 'enhanced (after the move)'], rows }] },
+    ),
   ];
   for (const choice of MIGRATION_CHOICES) {
     const chosen = input.migration === choice.path;
     const suffix = chosen ? ' (your choice)' : choice.recommended && input.migration === undefined ? ' (recommended)' : '';
     steps.push(step(`${choice.title}${suffix}`, [choice.whatChanges, choice.meanwhile]));
   }
-  steps.push(step('After the switch', [
-    'Test a login with the enhanced values before you tell users. If you created a new IdP app, remove the legacy one once everyone signs in through the new one.',
-    'A self-hosted Flex UI also needs appConfig.oauth with connection, clientId and redirectUrl after the switch.',
-  ]));
+  steps.push(
+    step('After the switch', [
+      'Test a login with the enhanced values before you tell users. If you created a new IdP app, remove the legacy one once everyone signs in through the new one.',
+      'A self-hosted Flex UI also needs appConfig.oauth with connection, clientId and redirectUrl after the switch.',
+    ]),
+  );
   if (migrating && !enhanced) {
-    steps.push(step('Next: the enhanced values', [
-      `Choose Start setup in the Console (${LEGACY_SSO.consolePath}); the "Set up your identity provider" page then shows the SSO connection id (JQ…), the ACS URL and the Entity ID.`,
-      'Give the connection id to the wizard (or flex-sso checklist --mode flex-legacy --account-sid AC… --connection JQ… --idp …) for every IdP step with the new values filled in.',
-    ]));
+    steps.push(
+      step('Next: the enhanced values', [
+        `Choose Start setup in the Console (${LEGACY_SSO.consolePath}); the "Set up your identity provider" page then shows the SSO connection id (JQ…), the ACS URL and the Entity ID.`,
+        'Give the connection id to the wizard (or flex-sso checklist --mode flex-legacy --account-sid AC… --connection JQ… --idp …) for every IdP step with the new values filled in.',
+      ]),
+    );
   }
   return { id: 'migration', title: legacy.retired ? 'Move to enhanced SSO (legacy SSO is retired)' : 'Move to enhanced SSO', steps };
 }

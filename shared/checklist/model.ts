@@ -26,12 +26,19 @@ function warningsFor(context: BuildContext): ChecklistWarning[] {
   const warnings: ChecklistWarning[] = [];
   if (requested.id === 'flex-legacy') warnings.push({ severity: 'warning', message: legacy.warning });
   if (target.product === 'frontline') {
-    warnings.push({ severity: 'info', message: `Frontline has been closed to new customers since ${longDate(FRONTLINE_CLOSED_TO_NEW_CUSTOMERS)}; existing customers keep it.` });
+    warnings.push({
+      severity: 'info',
+      message: `Frontline has been closed to new customers since ${longDate(FRONTLINE_CLOSED_TO_NEW_CUSTOMERS)}; existing customers keep it.`,
+    });
   } else if (!playbook.idpInitiated.supported) {
     warnings.push({ severity: 'info', message: playbook.idpInitiated.how });
   }
   if (playbook.id === 'auth0' && values && context.auth0ClientId === null) {
-    warnings.push({ severity: 'warning', message: 'The Post-Login Action is left out until the Client ID of the Auth0 application is given: without it the Action would run for no application and send no roles.' });
+    warnings.push({
+      severity: 'warning',
+      message:
+        'The Post-Login Action is left out until the Client ID of the Auth0 application is given: without it the Action would run for no application and send no roles.',
+    });
   }
   return warnings;
 }
@@ -42,7 +49,13 @@ function sectionsFor(context: BuildContext): ChecklistSection[] {
   const artifacts = context.artifacts;
   if (!artifacts) return sections; // a legacy account whose enhanced connection id is not known yet
   const flex = context.target.product === 'flex';
-  sections.push(spValuesSection(context, artifacts), idpSetupSection(context, artifacts), claimsSection(context), rolesSection(context), signingSection(context));
+  sections.push(
+    spValuesSection(context, artifacts),
+    idpSetupSection(context, artifacts),
+    claimsSection(context),
+    rolesSection(context),
+    signingSection(context),
+  );
   if (flex) sections.push(sessionsSection(context));
   sections.push(consoleSection(context, artifacts));
   if (flex) sections.push(idpInitiatedSection(context));

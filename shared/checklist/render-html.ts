@@ -79,7 +79,10 @@ function headerValues(checklist: Checklist): string {
 export function renderHtml(checklist: Checklist): string {
   const warnings = checklist.warnings.map((warning) => `<p class="notice ${warning.severity}" role="note">${escapeHtml(warning.message)}</p>`).join('\n');
   const sections = checklist.sections
-    .map((section, index) => `<section id="${escapeHtml(section.id)}">\n<h2>${index + 1}. ${escapeHtml(section.title)}</h2>\n${section.steps.map((step, stepIndex) => renderStep(step, stepIndex + 1, `${escapeHtml(section.id)}-${stepIndex + 1}`)).join('\n')}\n</section>`)
+    .map(
+      (section, index) =>
+        `<section id="${escapeHtml(section.id)}">\n<h2>${index + 1}. ${escapeHtml(section.title)}</h2>\n${section.steps.map((step, stepIndex) => renderStep(step, stepIndex + 1, `${escapeHtml(section.id)}-${stepIndex + 1}`)).join('\n')}\n</section>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">

@@ -43,7 +43,10 @@ export function renderMarkdown(checklist: Checklist): string {
         : []),
       ...(checklist.migration && !checklist.migration.enhanced
         ? []
-        : [`- ACS URL${checklist.migration ? ' (enhanced)' : ''}: \`${checklist.values.acsUrl}\``, `- Entity ID${checklist.migration ? ' (enhanced)' : ''}: \`${checklist.values.entityId}\``]),
+        : [
+            `- ACS URL${checklist.migration ? ' (enhanced)' : ''}: \`${checklist.values.acsUrl}\``,
+            `- Entity ID${checklist.migration ? ' (enhanced)' : ''}: \`${checklist.values.entityId}\``,
+          ]),
     ].join('\n'),
   );
   for (const warning of checklist.warnings) out.push(`> **${warning.severity === 'info' ? 'Note' : 'Warning'}:** ${warning.message}`);

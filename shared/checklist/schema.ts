@@ -21,7 +21,14 @@ const Artifact = z
   .strict();
 const Table = z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) }).strict();
 const Step = z
-  .object({ title: z.string(), body: z.array(z.string()), values: z.array(Value), artifacts: z.array(Artifact), tables: z.array(Table), warnings: z.array(z.string()) })
+  .object({
+    title: z.string(),
+    body: z.array(z.string()),
+    values: z.array(Value),
+    artifacts: z.array(Artifact),
+    tables: z.array(Table),
+    warnings: z.array(z.string()),
+  })
   .strict();
 
 export const ChecklistSchema = z

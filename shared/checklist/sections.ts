@@ -32,9 +32,10 @@ export function beforeYouStart(context: BuildContext): ChecklistSection {
     body.push(`The ${legacyMode.idLabel} (AC…) of the legacy setup, from ${legacyMode.idSource}: its values identify the IdP app that serves logins today.`);
     values.push({ label: legacyMode.idLabel, value: context.ids.accountSid ?? '' });
   }
-  if (!(legacyValues && !context.migrating)) body.push(
-    `The ${target.idLabel} (${target.idPrefix}…), from ${target.idSource}.${target.id === 'flex-enhanced' ? ' The page also shows the ACS URL and the Entity ID; either one carries the id, and the wizard reads it out of them.' : ''}`,
-  );
+  if (!(legacyValues && !context.migrating))
+    body.push(
+      `The ${target.idLabel} (${target.idPrefix}…), from ${target.idSource}.${target.id === 'flex-enhanced' ? ' The page also shows the ACS URL and the Entity ID; either one carries the id, and the wizard reads it out of them.' : ''}`,
+    );
   if (!(legacyValues && !context.migrating)) values.push({ label: target.idLabel, value: vars.id || `(from ${target.idSource})` });
   if (isFrontline(context)) {
     body.push(`The ${FRONTLINE_WORKSPACE_ID.label}, from ${FRONTLINE_WORKSPACE_ID.where}. ${FRONTLINE_WORKSPACE_ID.explanation}`);
@@ -43,7 +44,7 @@ export function beforeYouStart(context: BuildContext): ChecklistSection {
   body.push(`Admin access to ${playbook.label} and to the Twilio Console.`);
   if (playbook.id === 'auth0') {
     body.push('The Client ID of the Auth0 application for Twilio (Applications > Applications > the app > Settings): the Post-Login Action names it.');
-    values.push({ label: 'Auth0 Client ID', value: context.auth0ClientId ?? '(from the Auth0 application\'s Settings tab)' });
+    values.push({ label: 'Auth0 Client ID', value: context.auth0ClientId ?? "(from the Auth0 application's Settings tab)" });
   }
   body.push(signingRequirement(target.id, playbook.id), 'Assertions must not be encrypted: Twilio cannot decrypt them.');
   return { id: 'before-you-start', title: 'Before you start', steps: [step('What you need', body, { values })] };
@@ -53,7 +54,9 @@ export function spValuesSection(context: BuildContext, artifacts: ArtifactContex
   const { playbook, values } = context;
   const warnings: string[] = [];
   if (values && usesConsoleAcsHost(values)) {
-    warnings.push(`This account's "Set up your identity provider" page gives the ACS URL on ${new URL(values.acsUrl).hostname}, not on ${ENHANCED_ACS_HOST} as Twilio's guides show: the value is used exactly as the page gives it, everywhere in this checklist.`);
+    warnings.push(
+      `This account's "Set up your identity provider" page gives the ACS URL on ${new URL(values.acsUrl).hostname}, not on ${ENHANCED_ACS_HOST} as Twilio's guides show: the value is used exactly as the page gives it, everywhere in this checklist.`,
+    );
   }
   return {
     id: 'sp-values',
@@ -100,7 +103,9 @@ function renderPlaybookStep(source: PlaybookStep, context: BuildContext, artifac
   const body = source.body.map((line) => fillTemplate(line, vars));
   const kinds = source.artifacts ?? [];
   if (kinds.includes('auth0-post-login-action') && !canBuildAuth0Action(artifacts)) {
-    body.push('The code appears here once the wizard has the Client ID of this Auth0 application (Settings tab, or the add-on\'s metadata URL, which ends with it). From the command line: flex-sso checklist … --auth0-client-id <Client ID>.');
+    body.push(
+      "The code appears here once the wizard has the Client ID of this Auth0 application (Settings tab, or the add-on's metadata URL, which ends with it). From the command line: flex-sso checklist … --auth0-client-id <Client ID>.",
+    );
   }
   return step(fillTemplate(source.title, vars), body, {
     tables: source.claimsTable ? [claimsTableFor(source.claimsTable, context)] : [],
@@ -112,12 +117,14 @@ function renderPlaybookStep(source: PlaybookStep, context: BuildContext, artifac
 
 export function idpSetupSection(context: BuildContext, artifacts: ArtifactContext): ChecklistSection {
   const { playbook, target } = context;
-  const steps = playbook.steps.filter((source) => !source.modes || source.modes.includes(target.id)).map((source) => renderPlaybookStep(source, context, artifacts));
+  const steps = playbook.steps
+    .filter((source) => !source.modes || source.modes.includes(target.id))
+    .map((source) => renderPlaybookStep(source, context, artifacts));
   if (context.migrating) {
     const path = context.input.migration;
     const line =
       path === 'modify-existing'
-        ? `You change the existing app: only the ACS URL and the Entity ID change (step "${steps.find((item) => item.values.some((value) => value.value === artifacts.values.acsUrl))?.title ?? 'Enter Twilio\'s values'}"); check the other steps against what the app already has.`
+        ? `You change the existing app: only the ACS URL and the Entity ID change (step "${steps.find((item) => item.values.some((value) => value.value === artifacts.values.acsUrl))?.title ?? "Enter Twilio's values"}"); check the other steps against what the app already has.`
         : path === 'create-new-app'
           ? 'You create a new app beside the legacy one: follow every step, and give it the same users and roles as the legacy app.'
           : 'Creating a new app: follow every step. Modifying the existing app: only the ACS URL and the Entity ID change; check the other steps against what the app already has.';
@@ -135,7 +142,7 @@ export function claimsSection(context: BuildContext): ChecklistSection {
   const body = [
     frontline
       ? 'Frontline reads the NameID (the unique user id), email and roles.'
-      : 'Flex needs four things on every login: the NameID (a unique user id), roles, full_name and email. Everything sent is written to the user\'s TaskRouter Worker attributes on each login, so the IdP stays the source of truth.',
+      : "Flex needs four things on every login: the NameID (a unique user id), roles, full_name and email. Everything sent is written to the user's TaskRouter Worker attributes on each login, so the IdP stays the source of truth.",
     'Attribute names must be bare (email, not http://schemas…/emailaddress).',
     `Send only what ${context.target.productName} uses: what the IdP sends is stored by Twilio, so local rules on keeping personal data apply.`,
   ];
@@ -174,7 +181,10 @@ export function rolesSection(context: BuildContext): ChecklistSection {
     steps: [
       // The value is pasted where the IdP keeps roles (Okta's User type): a comma-separated list without spaces.
       step(`Roles ${target.label} accepts`, body, { values: [{ label: 'roles', value: rolesToModel(target.id, context.insightsRoles).join(',') }] }),
-      step(`Assign roles in ${playbook.label}`, assignment.map((line) => fillTemplate(line, vars))),
+      step(
+        `Assign roles in ${playbook.label}`,
+        assignment.map((line) => fillTemplate(line, vars)),
+      ),
     ],
   };
 }
@@ -199,7 +209,8 @@ export function sessionsSection(context: BuildContext): ChecklistSection {
   };
 }
 
-const BILLING_WARNING = 'Each SSO login creates a Flex user and a Worker and is billed from that login; someone who logs in once through the Console and once through SSO counts as two users.';
+const BILLING_WARNING =
+  'Each SSO login creates a Flex user and a Worker and is billed from that login; someone who logs in once through the Console and once through SSO counts as two users.';
 
 export function consoleSection(context: BuildContext, artifacts: ArtifactContext): ChecklistSection {
   const { playbook, domain } = context;
@@ -216,12 +227,17 @@ export function consoleSection(context: BuildContext, artifacts: ArtifactContext
   ];
   const warnings: string[] = [];
   if (frontline) {
-    values.push({ label: FRONTLINE_WORKSPACE_ID.label, value: context.workspaceId ?? `(the ${FRONTLINE_WORKSPACE_ID.label} on the same page)` }, { label: 'Realm SID', value: context.vars.id });
+    values.push(
+      { label: FRONTLINE_WORKSPACE_ID.label, value: context.workspaceId ?? `(the ${FRONTLINE_WORKSPACE_ID.label} on the same page)` },
+      { label: 'Realm SID', value: context.vars.id },
+    );
     body.push(`${FRONTLINE_WORKSPACE_ID.label}: ${FRONTLINE_WORKSPACE_ID.explanation}`);
   } else {
     values.push({
       label: 'Default Redirect URL (optional)',
-      value: playbook.idpInitiated.supported ? (domain?.defaultRedirectUrl ?? 'https://flex.twilio.com/<runtime-domain> (your Flex login link)') : '(leave empty)',
+      value: playbook.idpInitiated.supported
+        ? (domain?.defaultRedirectUrl ?? 'https://flex.twilio.com/<runtime-domain> (your Flex login link)')
+        : '(leave empty)',
     });
     if (domain) values.push({ label: 'Trusted Domains', value: domain.trustedDomainEntries.join(', ') });
     warnings.push(BILLING_WARNING);
@@ -229,7 +245,13 @@ export function consoleSection(context: BuildContext, artifacts: ArtifactContext
   return {
     id: 'twilio-console',
     title: 'In the Twilio Console',
-    steps: [step('Fill in the SSO settings', body, { values, artifacts: [twilioConsoleFields(artifacts, domain?.defaultRedirectUrl ?? null, domain?.trustedDomainEntries ?? [])], warnings })],
+    steps: [
+      step('Fill in the SSO settings', body, {
+        values,
+        artifacts: [twilioConsoleFields(artifacts, domain?.defaultRedirectUrl ?? null, domain?.trustedDomainEntries ?? [])],
+        warnings,
+      }),
+    ],
   };
 }
 
@@ -241,7 +263,11 @@ export function idpInitiatedSection(context: BuildContext): ChecklistSection {
     steps: [
       step(playbook.idpInitiated.supported ? 'IdP-initiated login' : 'IdP-initiated login is not supported', [
         playbook.idpInitiated.how,
-        ...(playbook.idpInitiated.supported ? ['Fill the Default Redirect URL in Twilio with the Flex login link (https://flex.twilio.com/<runtime-domain>) or your self-hosted URL; without it, start logins at Flex.'] : []),
+        ...(playbook.idpInitiated.supported
+          ? [
+              'Fill the Default Redirect URL in Twilio with the Flex login link (https://flex.twilio.com/<runtime-domain>) or your self-hosted URL; without it, start logins at Flex.',
+            ]
+          : []),
       ]),
     ],
   };
@@ -254,9 +280,9 @@ export function severalIdpsSection(): ChecklistSection {
     title: 'More than one identity provider',
     steps: [
       step('Each identity provider is a connection of its own', [
-        'If some users sign in with another IdP (contractors on a second directory, for example), each IdP gets its own SSO connection in the Twilio Console, with its own connection id (JQ…), and its own app in that IdP holding that connection\'s ACS URL and Entity ID, claims and role assignments. Work through this checklist once per connection.',
+        "If some users sign in with another IdP (contractors on a second directory, for example), each IdP gets its own SSO connection in the Twilio Console, with its own connection id (JQ…), and its own app in that IdP holding that connection's ACS URL and Entity ID, claims and role assignments. Work through this checklist once per connection.",
         'Users pick their IdP by where they start: each group opens the Flex address set up for its connection (a self-hosted Flex UI whose appConfig.oauth names that connection, on its own domain or path), or starts from its own IdP with IdP-initiated login and the Default Redirect URL.',
-        'Several IdPs on one Flex account come from a third-party guide; Twilio\'s own guides describe one. Confirm with Twilio before you rely on it.',
+        "Several IdPs on one Flex account come from a third-party guide; Twilio's own guides describe one. Confirm with Twilio before you rely on it.",
       ]),
     ],
   };
@@ -284,14 +310,29 @@ export function customDomainSection(context: BuildContext): ChecklistSection {
       }),
     );
   } else {
-    steps.push(step('No DNS record', [`${domain.host} is ${domain.loopback ? 'this computer' : 'an IP address'}: there is no DNS name to point anywhere, so skip the DNS step.`]));
+    steps.push(
+      step('No DNS record', [
+        `${domain.host} is ${domain.loopback ? 'this computer' : 'an IP address'}: there is no DNS name to point anywhere, so skip the DNS step.`,
+      ]),
+    );
   }
-  if (domain.minFlexUi) steps.push(step('Flex UI version', [`A self-hosted Flex UI with enhanced SSO needs version ${domain.minFlexUi} or later.`], { values: [{ label: 'Flex UI', value: `${domain.minFlexUi} or later` }] }));
+  if (domain.minFlexUi)
+    steps.push(
+      step('Flex UI version', [`A self-hosted Flex UI with enhanced SSO needs version ${domain.minFlexUi} or later.`], {
+        values: [{ label: 'Flex UI', value: `${domain.minFlexUi} or later` }],
+      }),
+    );
   if (domain.logoutUrls) {
     steps.push(
-      step('Auth0 Allowed Logout URLs (unverified)', ['A third-party Auth0 guide lists both addresses as Allowed Logout URLs; Twilio\'s guides do not mention them. Add them if logging out of Flex should return through Auth0, and check where a user lands.'], {
-        values: domain.logoutUrls.map((url) => ({ label: 'Allowed Logout URLs', value: url })),
-      }),
+      step(
+        'Auth0 Allowed Logout URLs (unverified)',
+        [
+          "A third-party Auth0 guide lists both addresses as Allowed Logout URLs; Twilio's guides do not mention them. Add them if logging out of Flex should return through Auth0, and check where a user lands.",
+        ],
+        {
+          values: domain.logoutUrls.map((url) => ({ label: 'Allowed Logout URLs', value: url })),
+        },
+      ),
     );
   }
   return { id: 'custom-domain', title: `Custom Flex domain ${domain.origin}`, steps };
@@ -301,9 +342,9 @@ const FLEX_FAILURES: readonly [string, string][] = [
   ['"This XML file does not appear to have any style information" on the first login', 'the SSO URL entered in Twilio is wrong'],
   ['attributes missing on the Worker', 'claim names carry a namespace (URI)'],
   ['status Requester / InvalidNameIDPolicy', 'NameID or claim transformation wrong at the IdP'],
-  ['the response looks valid but login fails', 'the Identity Provider Issuer in Twilio differs from the response\'s Issuer'],
+  ['the response looks valid but login fails', "the Identity Provider Issuer in Twilio differs from the response's Issuer"],
   ['logged in but no permissions, or a roles error', 'the roles claim is missing or empty'],
-  ['"400 Error invalid attribute format"', 'a typed attribute\'s value does not fit its type'],
+  ['"400 Error invalid attribute format"', "a typed attribute's value does not fit its type"],
   ['redirect loop back to the IdP', 'the ACS URL or id is wrong at the IdP'],
   ['"Invalid SAML Response"', 'wrong (rotated or expired) certificate, wrong issuer or SSO URL, or clock skew'],
   ['logged out mid-shift', 'SessionNotOnOrAfter too short'],
@@ -312,7 +353,7 @@ const FLEX_FAILURES: readonly [string, string][] = [
 const FRONTLINE_FAILURES: readonly [string, string][] = [
   ['"This XML file does not appear to have any style information" on the first login', 'the SSO URL entered in Twilio is wrong'],
   ['status Requester / InvalidNameIDPolicy', 'NameID or claim transformation wrong at the IdP'],
-  ['the response looks valid but login fails', 'the Identity Provider Issuer in Twilio differs from the response\'s Issuer'],
+  ['the response looks valid but login fails', "the Identity Provider Issuer in Twilio differs from the response's Issuer"],
   ['logged in but no permissions, or a roles error', 'the roles claim is missing, empty or not agent'],
   ['redirect loop back to the IdP', 'the ACS URL or Realm SID is wrong at the IdP'],
   ['"Invalid SAML Response"', 'wrong (rotated or expired) certificate, wrong issuer or SSO URL, or clock skew'],
@@ -330,9 +371,13 @@ function finalCheck(context: BuildContext): ChecklistStep {
     'Last check (optional): a real login with "Login with SSO"',
     [
       `When the test above passes, open ${FLEX_CONSOLE} and choose Login with SSO, or copy the login link into a browser. Sign in at ${playbook.label} as a test user; ${playbook.label} may ask them to set a password first.`,
-      'Flex opens with what the user\'s roles allow. Check that the full name shows in Flex, then open the Worker Flex made (TaskRouter > Workspaces > your workspace > Workers) and compare its attributes (email, roles, and any others you send) with what the test predicted. The wizard can read that Worker and compare it for you, with the account\'s Twilio credentials.',
+      "Flex opens with what the user's roles allow. Check that the full name shows in Flex, then open the Worker Flex made (TaskRouter > Workspaces > your workspace > Workers) and compare its attributes (email, roles, and any others you send) with what the test predicted. The wizard can read that Worker and compare it for you, with the account's Twilio credentials.",
     ],
-    { warnings: ['This login is real: it creates a Flex user and a Worker for the test user, billed from that login. Someone who also logs in through the Console becomes a second, separately billed user, so use a test user who does not.'] },
+    {
+      warnings: [
+        'This login is real: it creates a Flex user and a Worker for the test user, billed from that login. Someone who also logs in through the Console becomes a second, separately billed user, so use a test user who does not.',
+      ],
+    },
   );
 }
 
@@ -351,9 +396,15 @@ export function testSection(context: BuildContext): ChecklistSection {
         `flex-sso test-login --mode ${target.id} ${idOption} --idp-sso-url <SSO URL> captures the IdP's answer before it reaches Twilio and checks it.`,
         'A saved SAML response can be checked with flex-sso analyze <file>; a browser add-on such as SAML-tracer shows the responses a browser sends, to save one.',
       ]),
-      step('Common failures', [], { tables: [{ columns: ['symptom', 'cause'], rows: (frontline ? FRONTLINE_FAILURES : FLEX_FAILURES).map(([a, b]) => [a, b]) }] }),
-      step(`Fixes in ${playbook.label}`, [], { tables: [{ columns: ['When the test finds', 'What to do'], rows: Object.entries(fixes).map(([code, fix]) => [troubleTitle(code), fix ?? '']) }] }),
-      step('Certificate rotation', ['Signing certificates expire. When the IdP rotates one, paste the new certificate into Twilio\'s X.509 field (or import the metadata again) and test again.']),
+      step('Common failures', [], {
+        tables: [{ columns: ['symptom', 'cause'], rows: (frontline ? FRONTLINE_FAILURES : FLEX_FAILURES).map(([a, b]) => [a, b]) }],
+      }),
+      step(`Fixes in ${playbook.label}`, [], {
+        tables: [{ columns: ['When the test finds', 'What to do'], rows: Object.entries(fixes).map(([code, fix]) => [troubleTitle(code), fix ?? '']) }],
+      }),
+      step('Certificate rotation', [
+        "Signing certificates expire. When the IdP rotates one, paste the new certificate into Twilio's X.509 field (or import the metadata again) and test again.",
+      ]),
       finalCheck(context),
     ],
   };

@@ -8,10 +8,14 @@ import { parseCertificate } from './certificate';
 const DAY = 86_400_000;
 
 function makeCert(hash: 'sha256' | 'sha1'): string {
-  return execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', '/dev/null', '-subj', '/CN=idp.example.com/O=Example', '-days', '400', `-${hash}`], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  return execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', '/dev/null', '-subj', '/CN=idp.example.com/O=Example', '-days', '400', `-${hash}`],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
 }
 
 let valid: string;
@@ -45,7 +49,12 @@ describe('parseCertificate', () => {
     expect(result.problems).toEqual([]);
     expect(result.base64).toBe(body(valid));
     expect(result.pem.startsWith('-----BEGIN CERTIFICATE-----\n')).toBe(true);
-    expect(result.pem.split('\n').slice(1, -2).every((line) => line.length <= 64)).toBe(true);
+    expect(
+      result.pem
+        .split('\n')
+        .slice(1, -2)
+        .every((line) => line.length <= 64),
+    ).toBe(true);
   });
 
   it.each([

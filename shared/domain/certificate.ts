@@ -113,7 +113,7 @@ export function parseCertificate(input: string, now: Date = new Date()): Certifi
   try {
     bytes = base64ToBytes(body);
   } catch {
-    return { ok: false, message: 'the certificate\'s base64 text is damaged (copy it again from the IdP)' };
+    return { ok: false, message: "the certificate's base64 text is damaged (copy it again from the IdP)" };
   }
   try {
     const certificate = readNode(bytes, 0);
@@ -139,15 +139,31 @@ export function parseCertificate(input: string, now: Date = new Date()): Certifi
 
     const problems: ClaimProblem[] = [];
     if (notAfter.getTime() <= now.getTime()) {
-      problems.push({ code: 'cert-expired', severity: 'error', message: `the certificate expired on ${longDate(notAfter.toISOString())}; Twilio rejects responses signed with it. Make a new signing certificate active in the IdP, paste it into the Twilio Console and test again` });
+      problems.push({
+        code: 'cert-expired',
+        severity: 'error',
+        message: `the certificate expired on ${longDate(notAfter.toISOString())}; Twilio rejects responses signed with it. Make a new signing certificate active in the IdP, paste it into the Twilio Console and test again`,
+      });
     } else if (daysLeft < NEAR_EXPIRY_DAYS) {
-      problems.push({ code: 'cert-expiring', severity: 'warning', message: `the certificate expires on ${longDate(notAfter.toISOString())} (${daysLeftWords(daysLeft)}); plan the rotation: activate the new certificate in the IdP and update the X.509 field in Twilio on the same day` });
+      problems.push({
+        code: 'cert-expiring',
+        severity: 'warning',
+        message: `the certificate expires on ${longDate(notAfter.toISOString())} (${daysLeftWords(daysLeft)}); plan the rotation: activate the new certificate in the IdP and update the X.509 field in Twilio on the same day`,
+      });
     }
     if (notBefore.getTime() > now.getTime()) {
-      problems.push({ code: 'cert-not-yet-valid', severity: 'warning', message: `the certificate is valid only from ${longDate(notBefore.toISOString())}; check the clock or wait` });
+      problems.push({
+        code: 'cert-not-yet-valid',
+        severity: 'warning',
+        message: `the certificate is valid only from ${longDate(notBefore.toISOString())}; check the clock or wait`,
+      });
     }
     if (/sha1|SHA1|md5/i.test(signatureAlgorithm)) {
-      problems.push({ code: 'weak-signature-algorithm', severity: 'warning', message: `the certificate is signed with ${signatureAlgorithm}; SHA-1 is outdated: choose SHA-256 in the IdP's signing settings and issue a new certificate` });
+      problems.push({
+        code: 'weak-signature-algorithm',
+        severity: 'warning',
+        message: `the certificate is signed with ${signatureAlgorithm}; SHA-1 is outdated: choose SHA-256 in the IdP's signing settings and issue a new certificate`,
+      });
     }
     const base64 = bytesToBase64(bytes);
     return {
@@ -165,8 +181,12 @@ export function parseCertificate(input: string, now: Date = new Date()): Certifi
     };
   } catch (error) {
     if (error instanceof DerError && error.truncated && bytes[0] === 0x30) {
-      return { ok: false, message: 'The certificate is cut short: part of its text is missing. Copy the IdP\'s signing certificate again, whole, from BEGIN CERTIFICATE to END CERTIFICATE.' };
+      return {
+        ok: false,
+        message:
+          "The certificate is cut short: part of its text is missing. Copy the IdP's signing certificate again, whole, from BEGIN CERTIFICATE to END CERTIFICATE.",
+      };
     }
-    return { ok: false, message: 'This is not an X.509 certificate. Paste the IdP\'s signing certificate, as PEM text or base64.' };
+    return { ok: false, message: "This is not an X.509 certificate. Paste the IdP's signing certificate, as PEM text or base64." };
   }
 }

@@ -51,7 +51,7 @@ describe('typed attributes: every example in the facts, section 3', () => {
     }
   });
 
-  it('uses Flex\'s own wording', () => expect(FLEX_INVALID_ATTRIBUTE_FORMAT).toBe('400 Error invalid attribute format'));
+  it("uses Flex's own wording", () => expect(FLEX_INVALID_ATTRIBUTE_FORMAT).toBe('400 Error invalid attribute format'));
 
   it.each([
     ['roles', { key: 'roles', type: 'stringarray', explicit: false }],
@@ -69,7 +69,11 @@ describe('roles', () => {
     [['admin', 'supervisor'], 'flex-legacy', []],
     [[' admin , wfo.full_access '], 'flex-enhanced', []],
     [['supervisor,wfo.team_leader'], 'flex-enhanced', []],
-    [['agent,wfo.full_access'], 'flex-enhanced', [{ code: 'invalid-role', severity: 'warning', message: /only take effect together with supervisor or admin/ }]],
+    [
+      ['agent,wfo.full_access'],
+      'flex-enhanced',
+      [{ code: 'invalid-role', severity: 'warning', message: /only take effect together with supervisor or admin/ }],
+    ],
     [['admin,wfo.unknown'], 'flex-enhanced', [{ code: 'invalid-role', severity: 'warning', message: /not a known Flex Insights role/ }]],
     [['Admin'], 'flex-enhanced', [{ code: 'invalid-role', severity: 'error', message: /roles are lowercase: send "admin"/ }]],
     [['manager'], 'flex-enhanced', [{ code: 'invalid-role', severity: 'error', message: /"manager" is not a Flex \(enhanced SSO\) role/ }]],
@@ -125,7 +129,16 @@ describe('previewWorker', () => {
     const preview = previewWorker({
       nameId: 'bob@example.com',
       mode: 'flex-enhanced',
-      attributes: { ...base, roles: ['admin,supervisor', 'wfo.full_access'], 'skill.int': ['4'], 'langs.stringarray': ['en,fr'], 'channel.voice.availability': ['false'], 'channel.voice.capacity': ['3'], 'channel.chat.capacity': ['2'], department: ['Sales'] },
+      attributes: {
+        ...base,
+        roles: ['admin,supervisor', 'wfo.full_access'],
+        'skill.int': ['4'],
+        'langs.stringarray': ['en,fr'],
+        'channel.voice.availability': ['false'],
+        'channel.voice.capacity': ['3'],
+        'channel.chat.capacity': ['2'],
+        department: ['Sales'],
+      },
     });
     expect(preview.problems).toEqual([]);
     expect(preview.written).toBe(true);
@@ -159,7 +172,7 @@ describe('previewWorker', () => {
     expect(preview.problems[0]!.message).toContain('400 Error invalid attribute format');
   });
 
-  it('reports Azure\'s namespaced defaults and the claims they leave missing', () => {
+  it("reports Azure's namespaced defaults and the claims they leave missing", () => {
     const preview = previewWorker({
       nameId: 'bob@example.com',
       mode: 'flex-enhanced',

@@ -98,7 +98,10 @@ function elementFits(type: 'int' | 'boolean', value: string): boolean {
 
 /** Splits values of an array type: several AttributeValues, each possibly comma-separated. */
 function splitList(values: string[]): string[] {
-  return values.flatMap((value) => value.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+  return values
+    .flatMap((value) => value.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 /** Checks a typed attribute's name (`name.[type]`) and that every value fits the type. */
@@ -170,7 +173,7 @@ export function checkRoles(values: string[], mode: ModeId): ClaimProblem[] {
   const problems: ClaimProblem[] = [];
   const allowed = definition.roles.join(', ');
   for (const role of roles) {
-    if ((definition.roles).includes(role)) continue;
+    if (definition.roles.includes(role)) continue;
     if (role.startsWith('wfo.') && definition.allowsInsightsRoles) {
       if (!(INSIGHTS_ROLES as readonly string[]).includes(role)) {
         problems.push({
@@ -184,7 +187,7 @@ export function checkRoles(values: string[], mode: ModeId): ClaimProblem[] {
     }
     const lower = role.toLowerCase();
     const hint =
-      lower !== role && ((definition.roles).includes(lower) || lower.startsWith('wfo.'))
+      lower !== role && (definition.roles.includes(lower) || lower.startsWith('wfo.'))
         ? `; roles are lowercase: send "${lower}"`
         : role.startsWith('wfo.')
           ? '; Insights (wfo.*) roles do not exist in Frontline'
@@ -218,7 +221,11 @@ export function bareClaimName(name: string): string | null {
   const meaning = claimMeaning(name);
   if (!meaning) return null;
   if (meaning.becomes) return meaning.becomes;
-  const segment = name.replace(/[/#:]+$/, '').split(/[/#:]/).pop() ?? '';
+  const segment =
+    name
+      .replace(/[/#:]+$/, '')
+      .split(/[/#:]/)
+      .pop() ?? '';
   return segment === '' ? null : segment;
 }
 
@@ -231,14 +238,37 @@ function namespacedClaimProblem(name: string, bareNames: ReadonlySet<string>, mo
   const target = meaning.becomes !== null && (product === 'Flex' || needed.includes(meaning.becomes)) ? meaning.becomes : null;
   const missing = target !== null && needed.includes(target) && !bareNames.has(target);
   const base = `"${name}" carries a namespace, so ${product} does not read it; it holds ${meaning.carries}`;
-  if (meaning.alwaysSent) return { code: 'namespaced-claim', severity: 'info', attribute: name, message: `${base}. ${product} ignores it, so nothing needs to change` };
+  if (meaning.alwaysSent)
+    return { code: 'namespaced-claim', severity: 'info', attribute: name, message: `${base}. ${product} ignores it, so nothing needs to change` };
   if (target && meaning.sameValue) {
-    return { code: 'namespaced-claim', severity: missing ? 'error' : 'warning', attribute: name, message: `${base}${missing ? `, and ${target} is missing` : ''}; send it with the bare name "${target}"` };
+    return {
+      code: 'namespaced-claim',
+      severity: missing ? 'error' : 'warning',
+      attribute: name,
+      message: `${base}${missing ? `, and ${target} is missing` : ''}; send it with the bare name "${target}"`,
+    };
   }
-  if (target) return { code: 'namespaced-claim', severity: 'warning', attribute: name, message: `${base}. ${product} reads ${target} instead, from another source; this claim is not needed` };
-  if (product === 'Frontline') return { code: 'namespaced-claim', severity: 'info', attribute: name, message: `${base}. Frontline reads only email and roles, so this claim is not needed` };
+  if (target)
+    return {
+      code: 'namespaced-claim',
+      severity: 'warning',
+      attribute: name,
+      message: `${base}. ${product} reads ${target} instead, from another source; this claim is not needed`,
+    };
+  if (product === 'Frontline')
+    return {
+      code: 'namespaced-claim',
+      severity: 'info',
+      attribute: name,
+      message: `${base}. Frontline reads only email and roles, so this claim is not needed`,
+    };
   const segment = bareClaimName(name);
-  return { code: 'namespaced-claim', severity: 'warning', attribute: name, message: `${base}. If the Worker should have it, send it with a bare name${segment ? ` such as "${segment}"` : ''}` };
+  return {
+    code: 'namespaced-claim',
+    severity: 'warning',
+    attribute: name,
+    message: `${base}. If the Worker should have it, send it with a bare name${segment ? ` such as "${segment}"` : ''}`,
+  };
 }
 
 export interface WorkerPreviewInput {
@@ -313,7 +343,12 @@ export function previewWorker(input: WorkerPreviewInput): WorkerPreview {
   const frontline = MODES[input.mode].product === 'frontline';
 
   if (input.nameId.trim() === '') {
-    problems.push({ code: 'missing-claim', severity: 'error', attribute: 'NameID', message: 'the response has no NameID (the unique user id); set the IdP to send one, e.g. the user\'s email' });
+    problems.push({
+      code: 'missing-claim',
+      severity: 'error',
+      attribute: 'NameID',
+      message: "the response has no NameID (the unique user id); set the IdP to send one, e.g. the user's email",
+    });
   }
 
   for (const [name, values] of Object.entries(input.attributes)) {
@@ -331,7 +366,8 @@ export function previewWorker(input: WorkerPreviewInput): WorkerPreview {
     const parsed = parseAttributeName(name);
     if (name === 'roles') problems.push(...checkRoles(values, input.mode));
     if (parsed.channel) {
-      const fits = parsed.type === 'int' ? values.every((v) => v.trim() === '' || INT.test(v.trim())) : values.every((v) => v.trim() === '' || BOOLEAN.test(v.trim()));
+      const fits =
+        parsed.type === 'int' ? values.every((v) => v.trim() === '' || INT.test(v.trim())) : values.every((v) => v.trim() === '' || BOOLEAN.test(v.trim()));
       if (!fits) continue;
       const entry = (channels[parsed.channel.name] ??= {});
       const value = castValue(parsed.type, values) as number | boolean | null;
@@ -353,12 +389,18 @@ export function previewWorker(input: WorkerPreviewInput): WorkerPreview {
   for (const claim of requiredClaims(input.mode)) {
     if (claim === 'roles' && 'roles' in input.attributes) continue;
     if (claim !== 'roles' && typeof attributes[claim] === 'string' && attributes[claim] !== '') continue;
-    if (problems.some((problem) => problem.code === 'namespaced-claim' && problem.severity === 'error' && bareClaimName(problem.attribute ?? '') === claim)) continue;
+    if (problems.some((problem) => problem.code === 'namespaced-claim' && problem.severity === 'error' && bareClaimName(problem.attribute ?? '') === claim))
+      continue;
     if (claim === 'roles') {
       problems.push(...checkRoles([], input.mode));
       continue;
     }
-    problems.push({ code: 'missing-claim', severity: 'error', attribute: claim, message: `the ${claim} claim is missing or empty; ${MODES[input.mode].productName} needs it on every login (add a claim named exactly "${claim}")` });
+    problems.push({
+      code: 'missing-claim',
+      severity: 'error',
+      attribute: claim,
+      message: `the ${claim} claim is missing or empty; ${MODES[input.mode].productName} needs it on every login (add a claim named exactly "${claim}")`,
+    });
   }
 
   if (frontline) {

@@ -8,13 +8,18 @@ import { DomainInputError, spValues, type ModeId } from './modes';
 const HEX = '0123456789abcdef0123456789abcdef';
 const JQ = `JQ${HEX}`;
 
-describe('the id field takes what Twilio\'s page shows and extracts the id', () => {
+describe("the id field takes what Twilio's page shows and extracts the id", () => {
   it.each<[ModeId, string, string, string | null]>([
     ['flex-enhanced', JQ, JQ, null],
     ['flex-enhanced', `  ${JQ}  `, JQ, null],
     ['flex-enhanced', `https://login.flex.us1.twilio.com/login/callback?connection=${JQ}`, JQ, null],
     ['flex-enhanced', `urn:flex:${JQ}`, JQ, null],
-    ['flex-enhanced', `https://login.flex.ie1.twilio.com/login/callback?connection=${JQ}`, JQ, `https://login.flex.ie1.twilio.com/login/callback?connection=${JQ}`],
+    [
+      'flex-enhanced',
+      `https://login.flex.ie1.twilio.com/login/callback?connection=${JQ}`,
+      JQ,
+      `https://login.flex.ie1.twilio.com/login/callback?connection=${JQ}`,
+    ],
     ['flex-legacy', `https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2`, `AC${HEX}`, null],
     ['flex-legacy', `https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2/metadata`, `AC${HEX}`, null],
     ['frontline', `https://iam.twilio.com/v2/saml2/authenticate/JB${HEX}`, `JB${HEX}`, null],
@@ -27,7 +32,9 @@ describe('the id field takes what Twilio\'s page shows and extracts the id', () 
 
   it('says when the host differs, and keeps the pasted value', () => {
     const read = readModeIdInput('flex-enhanced', `https://login.flex.ie1.twilio.com/login/callback?connection=${JQ}`);
-    expect(read.ok && read.note).toMatch(/Its host is login\.flex\.ie1\.twilio\.com, not login\.flex\.us1\.twilio\.com: the ACS URL is used exactly as Twilio's page gives it, everywhere/);
+    expect(read.ok && read.note).toMatch(
+      /Its host is login\.flex\.ie1\.twilio\.com, not login\.flex\.us1\.twilio\.com: the ACS URL is used exactly as Twilio's page gives it, everywhere/,
+    );
   });
 
   it.each<[ModeId, string, RegExp]>([
@@ -54,11 +61,15 @@ describe('spValues keeps a pasted enhanced ACS URL: one source for every consume
   it('refuses one for another connection or not from Twilio', () => {
     const other = `https://login.flex.ie1.twilio.com/login/callback?connection=JQ${'1'.repeat(32)}`;
     expect(() => spValues('flex-enhanced', { connectionId: JQ, acsUrl: other })).toThrow(DomainInputError);
-    expect(() => spValues('flex-enhanced', { connectionId: JQ, acsUrl: `https://evil.example/login/callback?connection=${JQ}` })).toThrow(/must be the one Twilio's "Set up your identity provider" page shows/);
+    expect(() => spValues('flex-enhanced', { connectionId: JQ, acsUrl: `https://evil.example/login/callback?connection=${JQ}` })).toThrow(
+      /must be the one Twilio's "Set up your identity provider" page shows/,
+    );
   });
 
   it('other modes ignore it', () => {
-    expect(spValues('frontline', { realmSid: `JB${HEX}`, acsUrl: 'https://x.twilio.com/' }).acsUrl).toBe(`https://iam.twilio.com/v2/saml2/authenticate/JB${HEX}`);
+    expect(spValues('frontline', { realmSid: `JB${HEX}`, acsUrl: 'https://x.twilio.com/' }).acsUrl).toBe(
+      `https://iam.twilio.com/v2/saml2/authenticate/JB${HEX}`,
+    );
   });
 });
 
@@ -85,7 +96,9 @@ describe('Frontline is its own product', () => {
     const preview = previewWorker({ mode: 'frontline', nameId: 'ann@example.com', attributes: { email: ['ann@example.com'], roles: ['agent'] } });
     expect(preview.problems).toEqual([]);
     const missing = previewWorker({ mode: 'frontline', nameId: 'ann@example.com', attributes: { roles: ['agent'] } });
-    expect(missing.problems.map((problem) => problem.message)).toEqual(['the email claim is missing or empty; Frontline needs it on every login (add a claim named exactly "email")']);
+    expect(missing.problems.map((problem) => problem.message)).toEqual([
+      'the email claim is missing or empty; Frontline needs it on every login (add a claim named exactly "email")',
+    ]);
   });
 
   // Twilio's Frontline guides do not describe the Workspace ID's form: any value is taken; only one unlike a workspace SID gets a note.
@@ -98,7 +111,7 @@ describe('Frontline is its own product', () => {
     expect(note).not.toMatch(/wizard expects|must|required/i);
   });
   it('the Workspace ID hint says to copy it as the console shows it, and nothing about how the wizard was written', () => {
-    expect(FRONTLINE_WORKSPACE_ID.explanation).toBe('Copy it exactly as the Frontline console\'s SSO page shows it. Twilio\'s guides do not describe its form.');
+    expect(FRONTLINE_WORKSPACE_ID.explanation).toBe("Copy it exactly as the Frontline console's SSO page shows it. Twilio's guides do not describe its form.");
     for (const text of [FRONTLINE_WORKSPACE_ID.explanation, FRONTLINE_WORKSPACE_ID.where]) expect(text).not.toMatch(/wizard|seed|WS followed/i);
   });
 });

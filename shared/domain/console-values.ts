@@ -45,7 +45,8 @@ export function readModeIdInput(mode: ModeId, raw: string): ModeIdInput {
 function urlMessage(mode: ModeId, value: string): string {
   const definition = MODES[mode];
   const example = definition.acsUrl(`${definition.idPrefix}…`);
-  if (/^http:\/\//i.test(value)) return `Twilio's values start with https://, not http://; copy the ${definition.idLabel}, the ACS URL or the Entity ID again from ${definition.idSource}`;
+  if (/^http:\/\//i.test(value))
+    return `Twilio's values start with https://, not http://; copy the ${definition.idLabel}, the ACS URL or the Entity ID again from ${definition.idSource}`;
   let host = '';
   try {
     host = new URL(value).hostname.toLowerCase();

@@ -26,7 +26,8 @@ export interface CustomDomainPlan {
 
 export class CustomDomainError extends Error {}
 
-const RULE = 'a custom Flex domain is an origin: scheme, host and an optional port, without a path (for example https://flex.example.com or http://localhost:3000)';
+const RULE =
+  'a custom Flex domain is an origin: scheme, host and an optional port, without a path (for example https://flex.example.com or http://localhost:3000)';
 
 /**
  * What a self-hosted or vanity Flex domain needs, by the facts' rules: http only for loopback
@@ -35,7 +36,8 @@ const RULE = 'a custom Flex domain is an origin: scheme, host and an optional po
  */
 export function customDomainPlan(rawDomain: string, mode: ModeId, idp: IdpId): CustomDomainPlan {
   const raw = rawDomain.trim();
-  if (raw === '') throw new CustomDomainError('the custom domain is empty: give the address where Flex runs, such as flex.example.com, or leave the option out');
+  if (raw === '')
+    throw new CustomDomainError('the custom domain is empty: give the address where Flex runs, such as flex.example.com, or leave the option out');
   if (raw.includes('*')) throw new CustomDomainError(`"${raw}": give the exact address where Flex runs, without a wildcard`);
   const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw);
   const scheme = schemeMatch?.[1]?.toLowerCase();
@@ -61,16 +63,22 @@ export function customDomainPlan(rawDomain: string, mode: ModeId, idp: IdpId): C
   let effectiveScheme = scheme;
   if (effectiveScheme === undefined) {
     effectiveScheme = loopback ? 'http' : 'https';
-    notes.push(`No scheme was given: the wizard took ${effectiveScheme}:// (${loopback ? 'a development server on this computer' : 'every hosted Flex UI is served over https'}).`);
+    notes.push(
+      `No scheme was given: the wizard took ${effectiveScheme}:// (${loopback ? 'a development server on this computer' : 'every hosted Flex UI is served over https'}).`,
+    );
   }
   if (effectiveScheme === 'http' && !loopback) {
-    throw new CustomDomainError(`"${raw}": http:// is only for Flex running on this computer while you develop (localhost, 127.0.0.1, ::1); a hosted Flex UI needs https://`);
+    throw new CustomDomainError(
+      `"${raw}": http:// is only for Flex running on this computer while you develop (localhost, 127.0.0.1, ::1); a hosted Flex UI needs https://`,
+    );
   }
   const hostInUrl = hostCheck.kind === 'ipv6' ? `[${host}]` : host;
   const origin = `${effectiveScheme}://${hostInUrl}${port !== undefined ? `:${port}` : ''}`;
   const enhanced = mode === 'flex-enhanced';
   if (enhanced) {
-    notes.push(`With enhanced SSO a self-hosted Flex UI needs version ${LEGACY_SSO.enhancedMinFlexUi.selfHostedDomain} or later and appConfig.oauth with connection, clientId and redirectUrl.`);
+    notes.push(
+      `With enhanced SSO a self-hosted Flex UI needs version ${LEGACY_SSO.enhancedMinFlexUi.selfHostedDomain} or later and appConfig.oauth with connection, clientId and redirectUrl.`,
+    );
   } else if (port !== undefined) {
     notes.push('Legacy trusted domains are host names: the port is not part of the entry.');
   }

@@ -75,7 +75,8 @@ export function text(bytes: Uint8Array, node: DerNode): string {
 /** UTCTime (0x17) or GeneralizedTime (0x18) to a Date. */
 export function time(bytes: Uint8Array, node: DerNode): Date {
   const raw = text(bytes, node);
-  const match = node.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(raw) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(raw);
+  const match =
+    node.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(raw) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(raw);
   if (!match) throw new DerError(`unreadable certificate date "${raw}"`);
   let year = Number(match[1]);
   if (node.tag === 0x17) year += year < 50 ? 2000 : 1900;

@@ -12,12 +12,12 @@ export const MAX_WORKSPACE_ID_CHARS = 200;
 export const FRONTLINE_WORKSPACE_ID = {
   label: 'Workspace ID',
   where: 'Twilio Console > Frontline > Manage > SSO / Log in (the Configure single sign-on page), beside the Realm SID',
-  explanation: 'Copy it exactly as the Frontline console\'s SSO page shows it. Twilio\'s guides do not describe its form.',
+  explanation: "Copy it exactly as the Frontline console's SSO page shows it. Twilio's guides do not describe its form.",
 } as const;
 
 /** Null when nothing is typed or the value looks like a workspace SID; otherwise a gentle note (never an error). */
 export function frontlineWorkspaceIdNote(value: string): string | null {
   const id = value.trim();
   if (id === '' || sidProblem(id, 'WS') === null) return null;
-  return 'This does not look like a workspace SID (WS followed by 32 lowercase hex digits). If it is exactly what the Frontline console\'s SSO page shows, keep it.';
+  return "This does not look like a workspace SID (WS followed by 32 lowercase hex digits). If it is exactly what the Frontline console's SSO page shows, keep it.";
 }

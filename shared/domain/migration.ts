@@ -63,14 +63,16 @@ export const MIGRATION_CHOICES: readonly MigrationChoice[] = [
     path: 'create-new-app',
     title: 'Create a new IdP app',
     whatChanges: 'You build a second SAML app in the IdP with the enhanced values, next to the legacy one, and give it the same users, roles and claims.',
-    meanwhile: 'Nothing breaks while you build and test it: users keep signing in through the legacy app until you switch in the Console (as long as Twilio keeps legacy SSO running at all).',
+    meanwhile:
+      'Nothing breaks while you build and test it: users keep signing in through the legacy app until you switch in the Console (as long as Twilio keeps legacy SSO running at all).',
     recommended: true,
   },
   {
     path: 'modify-existing',
     title: 'Modify the existing IdP app',
     whatChanges: 'You replace the Entity ID and the ACS URL in the existing app with the enhanced values; assignments and claims stay as they are.',
-    meanwhile: 'Every login fails from the moment one side changes until the other side matches: do it in a quiet moment, with both the IdP console and the Twilio Console open.',
+    meanwhile:
+      'Every login fails from the moment one side changes until the other side matches: do it in a quiet moment, with both the IdP console and the Twilio Console open.',
     recommended: false,
   },
 ];

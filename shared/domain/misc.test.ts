@@ -50,7 +50,9 @@ describe('legacy SSO: the deadline is data, compared with today (a fixed clock o
     expect(status.retired).toBe(retired);
     expect(legacyDeadlinePassed(new Date(now))).toBe(retired);
     expect(modeRetired('flex-legacy', new Date(now))).toBe(retired);
-    expect(status.warning).toMatch(retired ? /is retired: .*has passed, so logins through it may stop working at any time/ : /must move to enhanced SSO by 31 March 2026/);
+    expect(status.warning).toMatch(
+      retired ? /is retired: .*has passed, so logins through it may stop working at any time/ : /must move to enhanced SSO by 31 March 2026/,
+    );
   });
 
   it('only legacy is ever retired', () => {
@@ -69,7 +71,7 @@ describe('legacy SSO: the deadline is data, compared with today (a fixed clock o
   });
 });
 
-describe('custom Flex domain (the facts\' rules)', () => {
+describe("custom Flex domain (the facts' rules)", () => {
   it('enhanced: an origin (port kept), Flex UI 2.7, CNAME, Auth0 logout URLs', () => {
     const plan = customDomainPlan('https://Flex.Example.org:8443/', 'flex-enhanced', 'auth0');
     expect(plan.trustedDomainEntries).toEqual(['https://flex.example.org:8443']);

@@ -9,7 +9,12 @@ const HEX = '0123456789abcdef0123456789abcdef';
 describe('spValues: the facts table, section 1', () => {
   it.each<[ModeId, Record<string, string>, string, string]>([
     ['flex-enhanced', { connectionId: `JQ${HEX}` }, `https://login.flex.us1.twilio.com/login/callback?connection=JQ${HEX}`, `urn:flex:JQ${HEX}`],
-    ['flex-legacy', { accountSid: `AC${HEX}` }, `https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2`, `https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2/metadata`],
+    [
+      'flex-legacy',
+      { accountSid: `AC${HEX}` },
+      `https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2`,
+      `https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2/metadata`,
+    ],
     ['frontline', { realmSid: `JB${HEX}` }, `https://iam.twilio.com/v2/saml2/authenticate/JB${HEX}`, `https://iam.twilio.com/v2/saml2/metadata/JB${HEX}`],
   ])('%s', (mode, ids, acsUrl, entityId) => {
     expect(spValues(mode, ids)).toEqual({ mode, acsUrl, entityId });
@@ -21,7 +26,12 @@ describe('spValues: the facts table, section 1', () => {
   });
 
   it.each<[ModeId, Record<string, string>, string, RegExp]>([
-    ['flex-enhanced', {}, 'connectionId', /needs the SSO connection id, JQ followed by 32 lowercase hex digits \(0-9, a-f\), from Twilio Console .*; on the command line, --connection$/],
+    [
+      'flex-enhanced',
+      {},
+      'connectionId',
+      /needs the SSO connection id, JQ followed by 32 lowercase hex digits \(0-9, a-f\), from Twilio Console .*; on the command line, --connection$/,
+    ],
     ['flex-enhanced', { accountSid: `AC${HEX}` }, 'connectionId', /needs the SSO connection id/],
     ['flex-legacy', { accountSid: `FO${HEX}` }, 'accountSid', /an Account SID starts with AC; this starts with FO, which is a Flex instance SID/],
     ['frontline', { realmSid: `JB${HEX}0` }, 'realmSid', /33 hex digits .*extra/],

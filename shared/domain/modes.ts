@@ -33,7 +33,10 @@ export type ModeIdField = 'connectionId' | 'accountSid' | 'realmSid';
 /** Bad or missing input; `field` names the input (`connectionId`, `accountSid`, `realmSid`, …). */
 export class DomainInputError extends Error {
   override readonly name = 'DomainInputError';
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -106,7 +109,8 @@ export const MODES: Readonly<Record<ModeId, ModeDefinition>> = {
   'flex-legacy': {
     id: 'flex-legacy',
     label: 'Flex (legacy SSO)',
-    summary: 'The older Flex single sign-on keyed by the Account SID (AC…): set up before 29 January 2024, or on Flex UI 2.4 or earlier. It has to move to enhanced SSO.',
+    summary:
+      'The older Flex single sign-on keyed by the Account SID (AC…): set up before 29 January 2024, or on Flex UI 2.4 or earlier. It has to move to enhanced SSO.',
     product: 'flex',
     productName: 'Flex',
     inputs: ['accountSid', 'connectionId', 'customDomain', 'insightsRoles'],
@@ -168,7 +172,8 @@ export function enhancedAcsUrlProblem(acsUrl: string, connectionId: string): str
   if (!read || read.kind !== 'acs-url') {
     return `the ACS URL must be the one Twilio's "Set up your identity provider" page shows, https://<twilio.com host>/login/callback?connection=JQ…; "${acsUrl.trim()}" is not`;
   }
-  if (read.id !== connectionId.trim()) return `the ACS URL names the connection ${read.id}, but the connection id is ${connectionId.trim()}; copy both from the same page`;
+  if (read.id !== connectionId.trim())
+    return `the ACS URL names the connection ${read.id}, but the connection id is ${connectionId.trim()}; copy both from the same page`;
   return null;
 }
 

@@ -32,7 +32,11 @@ function time(value: Date | string | null | undefined): number {
  * the advised state: no problem. The 1-hour floor is strict (Flex needs more than its token's
  * hour); the shift threshold allows SESSION_TOLERANCE_MS.
  */
-export function checkSessionLifetime(loginAt: Date | string | ReadonlyArray<Date | string | null | undefined>, sessionNotOnOrAfter: Date | string | null | undefined, mode?: ModeId): ClaimProblem[] {
+export function checkSessionLifetime(
+  loginAt: Date | string | ReadonlyArray<Date | string | null | undefined>,
+  sessionNotOnOrAfter: Date | string | null | undefined,
+  mode?: ModeId,
+): ClaimProblem[] {
   const product = mode ? MODES[mode].productName : 'Flex';
   if (sessionNotOnOrAfter === undefined || sessionNotOnOrAfter === null || sessionNotOnOrAfter === '') return [];
   const starts = (Array.isArray(loginAt) ? loginAt : [loginAt]).map(time).filter((t) => !Number.isNaN(t));
@@ -62,5 +66,11 @@ export function checkSessionLifetime(loginAt: Date | string | ReadonlyArray<Date
       },
     ];
   }
-  return [{ code: 'session-limit', severity: 'info', message: `the IdP sets ${setting} (a ${shown} session); Twilio advises not setting it, but it is longer than a shift` }];
+  return [
+    {
+      code: 'session-limit',
+      severity: 'info',
+      message: `the IdP sets ${setting} (a ${shown} session); Twilio advises not setting it, but it is longer than a shift`,
+    },
+  ];
 }

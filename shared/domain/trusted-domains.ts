@@ -3,8 +3,7 @@ import type { ModeId } from './modes';
 export type TrustedDomainKind = 'domain' | 'wildcard' | 'ipv4' | 'ipv6' | 'localhost' | 'origin';
 
 export type TrustedDomainCheck =
-  | { ok: true; entry: string; kind: TrustedDomainKind; host: string; warnings: string[] }
-  | { ok: false; entry: string; message: string };
+  { ok: true; entry: string; kind: TrustedDomainKind; host: string; warnings: string[] } | { ok: false; entry: string; message: string };
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -26,7 +25,11 @@ export function checkHostEntry(entry: string): TrustedDomainCheck {
   const bracketless = host.replace(/^\[|\]$/g, '');
   if (isIpv6(bracketless)) return { ok: true, entry, kind: 'ipv6', host: bracketless, warnings: [] };
   if (/^[a-z][a-z0-9+.-]*:\/\//.test(host)) {
-    return { ok: false, entry, message: `"${entry}": enter only the domain (e.g. ${host.replace(/^[a-z]+:\/\//, '').split(/[/:]/)[0]}), without scheme or path` };
+    return {
+      ok: false,
+      entry,
+      message: `"${entry}": enter only the domain (e.g. ${host.replace(/^[a-z]+:\/\//, '').split(/[/:]/)[0]}), without scheme or path`,
+    };
   }
   if (/[/:]/.test(host)) {
     return { ok: false, entry, message: `"${entry}": enter only the domain, without port or path` };
@@ -40,7 +43,11 @@ export function checkHostEntry(entry: string): TrustedDomainCheck {
   }
   const named = starAt === 0 ? labels.slice(1) : labels;
   if (named.length < 2 && host !== 'localhost') {
-    return { ok: false, entry, message: `"${entry}" is not a domain name; use a name such as flex.example.com${starAt === 0 ? ' (a wildcard needs at least two labels after *.)' : ''}` };
+    return {
+      ok: false,
+      entry,
+      message: `"${entry}" is not a domain name; use a name such as flex.example.com${starAt === 0 ? ' (a wildcard needs at least two labels after *.)' : ''}`,
+    };
   }
   const badLabel = named.find((label) => !LABEL.test(label));
   if (badLabel !== undefined) {
@@ -78,7 +85,11 @@ export function checkTrustedDomain(raw: string, mode: ModeId = 'flex-legacy'): T
   if (!host.ok) return { ok: false, entry, message: host.message };
   const loopback = host.kind === 'localhost' || host.host === '127.0.0.1' || host.host === '::1';
   if (scheme[1]!.toLowerCase() === 'http' && !loopback) {
-    return { ok: false, entry, message: `"${entry}": http:// is only for Flex running on this computer while you develop (localhost, 127.0.0.1, ::1); a hosted Flex UI needs https://` };
+    return {
+      ok: false,
+      entry,
+      message: `"${entry}": http:// is only for Flex running on this computer while you develop (localhost, 127.0.0.1, ::1); a hosted Flex UI needs https://`,
+    };
   }
   const port = portMatch?.[2];
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
@@ -91,7 +102,10 @@ export function checkTrustedDomain(raw: string, mode: ModeId = 'flex-legacy'): T
 export function trustedDomainAllows(entry: string, host: string): boolean {
   const check = checkHostEntry(entry.trim());
   if (!check.ok) return false;
-  const target = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const target = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   if (check.kind !== 'wildcard') return check.host === target;
   const suffix = check.host.slice(1);
   if (!target.endsWith(suffix)) return false;

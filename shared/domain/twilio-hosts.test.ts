@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { MODE_IDS, MODES } from './modes';
-import { hostOfUrl, isTwilioHost, isTwilioUrl, normaliseHost, TWILIO_HOST_PATTERNS, TWILIO_SP_HOSTS, twilioResolverRules, twilioUrlPatterns } from './twilio-hosts';
+import {
+  hostOfUrl,
+  isTwilioHost,
+  isTwilioUrl,
+  normaliseHost,
+  TWILIO_HOST_PATTERNS,
+  TWILIO_SP_HOSTS,
+  twilioResolverRules,
+  twilioUrlPatterns,
+} from './twilio-hosts';
 
 /** Chromium's glob (base::MatchPattern): `*` any run of characters, dots included. */
-const glob = (pattern: string, text: string): boolean => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(text);
+const glob = (pattern: string, text: string): boolean =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(text);
 
 describe('Twilio hosts', () => {
   it('normalises a host the way the browser resolves it: case, trailing dots, IDNA, percent-escapes', () => {
@@ -18,7 +33,7 @@ describe('Twilio hosts', () => {
     expect(normaliseHost('a b')).toBeNull();
   });
 
-  it('knows every mode\'s ACS host', () => {
+  it("knows every mode's ACS host", () => {
     expect([...TWILIO_SP_HOSTS].sort()).toEqual(['iam.twilio.com', 'login.flex.us1.twilio.com']);
     for (const mode of MODE_IDS) expect(TWILIO_SP_HOSTS).toContain(hostOfUrl(MODES[mode].acsUrl('JQ1')));
   });
@@ -44,14 +59,25 @@ describe('Twilio hosts', () => {
     expect(twilioResolverRules()).toEqual(TWILIO_HOST_PATTERNS.map((p) => `MAP ${p} ~NOTFOUND`));
     expect(twilioResolverRules('127.0.0.1:9')[0]).toBe('MAP twilio.com 127.0.0.1:9');
     const chromiumHosts = ['twilio.com', 'iam.twilio.com', 'login.flex.us1.twilio.com', 'login.flex.us1.twilio.com.', 'twilio.com..', 'flex.twilio.com'];
-    for (const host of chromiumHosts) expect(TWILIO_HOST_PATTERNS.some((p) => glob(p, host)), host).toBe(true);
-    for (const host of ['eviltwilio.com', 'twilio.co', 'idp.example.com']) expect(TWILIO_HOST_PATTERNS.some((p) => glob(p, host)), host).toBe(false);
+    for (const host of chromiumHosts)
+      expect(
+        TWILIO_HOST_PATTERNS.some((p) => glob(p, host)),
+        host,
+      ).toBe(true);
+    for (const host of ['eviltwilio.com', 'twilio.co', 'idp.example.com'])
+      expect(
+        TWILIO_HOST_PATTERNS.some((p) => glob(p, host)),
+        host,
+      ).toBe(false);
     for (const host of chromiumHosts) expect(isTwilioHost(host), host).toBe(true);
   });
 
   it('gives CDP Fetch a pattern matching every request to Twilio (a superset, decided by isTwilioUrl)', () => {
     for (const url of ['https://login.flex.us1.twilio.com./x', 'http://iam.twilio.com:8080/x', 'https://twilio.com/']) {
-      expect(twilioUrlPatterns().some((p) => glob(p, url)), url).toBe(true);
+      expect(
+        twilioUrlPatterns().some((p) => glob(p, url)),
+        url,
+      ).toBe(true);
     }
   });
 });

@@ -5,11 +5,13 @@ import { desiredSetup, noAdminApiReason, twilioStaysManual } from './desired';
 
 const IDS = { connectionId: `JQ${'0a'.repeat(16)}`, realmSid: `JB${'0b'.repeat(16)}` };
 
-describe('desired IdP setup comes from the checklist\'s own knowledge', () => {
-  it('Entra: the app roles are the checklist\'s manifest roles, Insights roles included', () => {
+describe("desired IdP setup comes from the checklist's own knowledge", () => {
+  it("Entra: the app roles are the checklist's manifest roles, Insights roles included", () => {
     const setup = desiredSetup({ idp: 'azure-ad', mode: 'flex-enhanced', ids: IDS, insightsRoles: ['wfo.team_leader'] });
     const manifest = buildChecklist({ mode: 'flex-enhanced', idp: 'azure-ad', ...IDS, insightsRoles: ['wfo.team_leader'] })
-      .sections.flatMap((s) => s.steps).flatMap((s) => s.artifacts).find((a) => a.kind === 'azure-app-roles')!;
+      .sections.flatMap((s) => s.steps)
+      .flatMap((s) => s.artifacts)
+      .find((a) => a.kind === 'azure-app-roles')!;
     expect(setup.roles.map((r) => r.value)).toEqual((JSON.parse(manifest.content) as Array<{ value: string }>).map((r) => r.value));
     expect(setup.claims).toEqual([
       { name: 'email', source: 'user.mail' },
@@ -37,7 +39,9 @@ describe('desired IdP setup comes from the checklist\'s own knowledge', () => {
   });
 
   it('refuses a role the mode does not have, and says why Google cannot be set up', () => {
-    expect(() => desiredSetup({ idp: 'azure-ad', mode: 'frontline', ids: IDS, assignments: [{ principalId: 'g', principalType: 'group', role: 'admin' }] })).toThrow(DomainInputError);
+    expect(() =>
+      desiredSetup({ idp: 'azure-ad', mode: 'frontline', ids: IDS, assignments: [{ principalId: 'g', principalType: 'group', role: 'admin' }] }),
+    ).toThrow(DomainInputError);
     expect(noAdminApiReason('google')).toMatch(/no API for creating custom SAML apps/);
     expect(noAdminApiReason('okta')).toBe('');
     expect(twilioStaysManual('frontline')).toMatch(/^Twilio has no public API for Frontline single sign-on settings/);

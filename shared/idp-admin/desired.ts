@@ -145,7 +145,11 @@ export function desiredSetup(input: DesiredInput): DesiredSetup {
   const claims = claimsFor(playbook.claims, input.mode);
   const roles =
     input.idp === 'azure-ad'
-      ? (JSON.parse(artifact(checklist, 'azure-app-roles').content) as DesiredRole[]).map(({ value, displayName, description }) => ({ value, displayName, description }))
+      ? (JSON.parse(artifact(checklist, 'azure-app-roles').content) as DesiredRole[]).map(({ value, displayName, description }) => ({
+          value,
+          displayName,
+          description,
+        }))
       : [...MODES[input.mode].roles, ...(input.insightsRoles ?? [])].map((value) => ({ value, displayName: value, description: '' }));
   const allowed = new Set(roles.map((role) => role.value));
   for (const assignment of input.assignments ?? []) {
@@ -154,7 +158,10 @@ export function desiredSetup(input: DesiredInput): DesiredSetup {
     }
   }
   // Its label says the URLs are unverified (a third-party guide), and Frontline has none.
-  const logoutStep = checklist.sections.flatMap((s) => s.steps).flatMap((s) => s.values).find((v) => v.label.startsWith('Allowed Logout URLs'));
+  const logoutStep = checklist.sections
+    .flatMap((s) => s.steps)
+    .flatMap((s) => s.values)
+    .find((v) => v.label.startsWith('Allowed Logout URLs'));
   return {
     idp: input.idp,
     mode: input.mode,

@@ -7,11 +7,25 @@ import type { AdminIdpId } from './desired';
  */
 
 /** Microsoft Graph delegated permissions (an administrator consents once for the tenant). */
-export const ENTRA_PERMISSIONS = ['Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'Policy.Read.All', 'Policy.ReadWrite.ApplicationConfiguration'] as const;
+export const ENTRA_PERMISSIONS = [
+  'Application.ReadWrite.All',
+  'AppRoleAssignment.ReadWrite.All',
+  'Policy.Read.All',
+  'Policy.ReadWrite.ApplicationConfiguration',
+] as const;
 /** Okta OAuth scopes of an API service app (an API token acts as its admin instead). */
 export const OKTA_SCOPES = ['okta.apps.manage', 'okta.apps.read', 'okta.groups.read'] as const;
 /** Auth0 Management API scopes of the machine-to-machine application. */
-export const AUTH0_SCOPES = ['read:clients', 'create:clients', 'update:clients', 'delete:clients', 'read:actions', 'create:actions', 'update:actions', 'delete:actions'] as const;
+export const AUTH0_SCOPES = [
+  'read:clients',
+  'create:clients',
+  'update:clients',
+  'delete:clients',
+  'read:actions',
+  'create:actions',
+  'update:actions',
+  'delete:actions',
+] as const;
 
 export interface AdminSecretField {
   /** The key in the credential sent to the main side. */
@@ -82,18 +96,31 @@ export const ADMIN_IDP_FORMS: Record<AdminIdpId, AdminIdpForms> = {
   okta: {
     signIn: {
       kind: 'secret',
-      tenant: { key: 'orgUrl', label: 'Okta org URL', placeholder: 'https://acme.okta.com', hint: 'The address of your Okta org, without -admin.', problem: oktaOrgUrlProblem },
+      tenant: {
+        key: 'orgUrl',
+        label: 'Okta org URL',
+        placeholder: 'https://acme.okta.com',
+        hint: 'The address of your Okta org, without -admin.',
+        problem: oktaOrgUrlProblem,
+      },
       credentialKind: 'api-token',
-      fields: [{ key: 'token', label: 'API token', hint: 'Admin Console > Security > API > Tokens > Create token, as a Super Administrator or Application Administrator.', secret: true }],
+      fields: [
+        {
+          key: 'token',
+          label: 'API token',
+          hint: 'Admin Console > Security > API > Tokens > Create token, as a Super Administrator or Application Administrator.',
+          secret: true,
+        },
+      ],
       who: `The token acts as the admin who created it, who needs the Super Administrator or Application Administrator role (the plan names ${OKTA_SCOPES[0]}). An API service app with a private key works from the command line (flex-sso idp sign-in --client-id).`,
     },
     assignments: {
       types: ['group'],
       label: 'Group ID',
       hint: 'Directory > Groups > the group: the id in its address (00g…).',
-      rolesFromIdp: 'each member\'s roles come from their User type in Okta',
+      rolesFromIdp: "each member's roles come from their User type in Okta",
     },
-    rolesNote: 'Okta sends each user\'s roles from their User type (for example agent,supervisor).',
+    rolesNote: "Okta sends each user's roles from their User type (for example agent,supervisor).",
   },
   auth0: {
     signIn: {
@@ -101,12 +128,18 @@ export const ADMIN_IDP_FORMS: Record<AdminIdpId, AdminIdpForms> = {
       tenant: { key: 'domain', label: 'Tenant domain', placeholder: 'acme.us.auth0.com', hint: 'Settings > General, or the Domain of any application.' },
       credentialKind: 'client-credentials',
       fields: [
-        { key: 'clientId', label: 'Client ID of the machine-to-machine application', hint: 'Applications > Applications > Create Application > Machine to Machine, authorized for the Auth0 Management API.', secret: false },
-        { key: 'clientSecret', label: 'Client Secret', hint: 'The same application\'s Settings > Client Secret.', secret: true },
+        {
+          key: 'clientId',
+          label: 'Client ID of the machine-to-machine application',
+          hint: 'Applications > Applications > Create Application > Machine to Machine, authorized for the Auth0 Management API.',
+          secret: false,
+        },
+        { key: 'clientSecret', label: 'Client Secret', hint: "The same application's Settings > Client Secret.", secret: true },
       ],
       who: `The machine-to-machine application needs these Management API scopes: ${AUTH0_SCOPES.join(', ')} (Applications > APIs > Auth0 Management API > Machine To Machine Applications).`,
     },
     assignments: null,
-    rolesNote: 'Auth0 sends each user\'s roles from their app_metadata (flex.roles, or frontline.roles for Frontline: User Management > Users > the user > app_metadata), through the Post-Login Action the wizard creates.',
+    rolesNote:
+      "Auth0 sends each user's roles from their app_metadata (flex.roles, or frontline.roles for Frontline: User Management > Users > the user > app_metadata), through the Post-Login Action the wizard creates.",
   },
 };

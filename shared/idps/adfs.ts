@@ -20,11 +20,13 @@ export const adfs: Playbook = {
   steps: [
     {
       title: 'Add a relying party trust',
-      body: ['In AD FS Management choose Actions > Add Relying Party Trust > Claims aware > Start. Import the SP metadata XML below from a file, or choose "Enter data about the relying party manually".'],
+      body: [
+        'In AD FS Management choose Actions > Add Relying Party Trust > Claims aware > Start. Import the SP metadata XML below from a file, or choose "Enter data about the relying party manually".',
+      ],
       artifacts: ['sp-metadata'],
     },
     {
-      title: 'Enter Twilio\'s values (manual entry)',
+      title: "Enter Twilio's values (manual entry)",
       body: [
         'Leave the token encryption certificate empty on Configure Certificate.',
         'On Configure URL tick "Enable support for the SAML 2.0 WebSSO protocol" and enter the ACS URL; on Configure Identifiers add the Entity ID.',
@@ -37,7 +39,7 @@ export const adfs: Playbook = {
     },
     {
       title: 'Choose who may log in',
-      body: ['On Choose Access Control Policy pick a policy that permits the {{product}} users\' group.'],
+      body: ["On Choose Access Control Policy pick a policy that permits the {{product}} users' group."],
     },
     {
       title: 'Add the claim rules',
@@ -59,11 +61,15 @@ export const adfs: Playbook = {
     },
     {
       title: 'Sign both response and assertion',
-      body: ['In PowerShell: Set-AdfsRelyingPartyTrust -TargetName "{{appName}}" -SamlResponseSignature MessageAndAssertion -SignatureAlgorithm http://www.w3.org/2001/04/xmldsig-more#rsa-sha256'],
+      body: [
+        'In PowerShell: Set-AdfsRelyingPartyTrust -TargetName "{{appName}}" -SamlResponseSignature MessageAndAssertion -SignatureAlgorithm http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+      ],
     },
     {
-      title: 'Copy AD FS\'s values into Twilio',
-      body: ['The issuer is the Federation Service identifier (Edit Federation Service Properties). The certificate: Service > Certificates > Token-signing > View Certificate > Details > Copy to File… > Base-64 encoded X.509 (.CER).'],
+      title: "Copy AD FS's values into Twilio",
+      body: [
+        'The issuer is the Federation Service identifier (Edit Federation Service Properties). The certificate: Service > Certificates > Token-signing > View Certificate > Details > Copy to File… > Base-64 encoded X.509 (.CER).',
+      ],
     },
   ],
   claims: [
@@ -80,10 +86,15 @@ export const adfs: Playbook = {
       { label: '-SamlResponseSignature MessageOnly', response: true, assertion: false },
       { label: '-SamlResponseSignature MessageAndAssertion', response: true, assertion: true },
     ],
-    instruction: 'In PowerShell run Set-AdfsRelyingPartyTrust -TargetName "<trust>" -SamlResponseSignature MessageAndAssertion (AD FS signs only the assertion unless told otherwise).',
+    instruction:
+      'In PowerShell run Set-AdfsRelyingPartyTrust -TargetName "<trust>" -SamlResponseSignature MessageAndAssertion (AD FS signs only the assertion unless told otherwise).',
   },
   roleAssignment: ['One AD group per {{product}} role ({{roles}}); a Send Group Membership as a Claim rule per group emits its role.'],
-  whereToFindValues: ['Federation Service identifier: Edit Federation Service Properties', 'Token-signing certificate: Service > Certificates', `SSO URL: ${unverified('https://<your-fs>/adfs/ls/')}`],
+  whereToFindValues: [
+    'Federation Service identifier: Edit Federation Service Properties',
+    'Token-signing certificate: Service > Certificates',
+    `SSO URL: ${unverified('https://<your-fs>/adfs/ls/')}`,
+  ],
   frontlineTroubleshooting: {
     'namespaced-claim': 'In the claim rule type the bare name (email or roles) into Outgoing Claim Type instead of picking a URI type.',
   },
@@ -92,10 +103,10 @@ export const adfs: Playbook = {
     'missing-claim': 'Edit Claim Issuance Policy and add a rule sending the claim.',
     'invalid-role': 'Check the value typed in each Send Group Membership as a Claim rule: one of the role names the message above accepts, lowercase.',
     'assertion-encrypted': 'Remove the encryption certificate from the relying party trust (Properties > Encryption).',
-    'audience-mismatch': 'Relying party trust Properties > Identifiers: add exactly Twilio\'s Entity ID.',
-    'destination-mismatch': 'Relying party trust Properties > Endpoints: the SAML Assertion Consumer endpoint must be exactly Twilio\'s ACS URL.',
-    'recipient-mismatch': 'Relying party trust Properties > Endpoints: the SAML Assertion Consumer endpoint must be exactly Twilio\'s ACS URL.',
-    'issuer-mismatch': 'Paste the Federation Service identifier into Twilio\'s Identity Provider Issuer (not the relying party identifier).',
+    'audience-mismatch': "Relying party trust Properties > Identifiers: add exactly Twilio's Entity ID.",
+    'destination-mismatch': "Relying party trust Properties > Endpoints: the SAML Assertion Consumer endpoint must be exactly Twilio's ACS URL.",
+    'recipient-mismatch': "Relying party trust Properties > Endpoints: the SAML Assertion Consumer endpoint must be exactly Twilio's ACS URL.",
+    'issuer-mismatch': "Paste the Federation Service identifier into Twilio's Identity Provider Issuer (not the relying party identifier).",
     'signature-invalid': 'Export the current Token-signing certificate (Base-64 encoded X.509) and paste it into Twilio.',
     'cert-expired': 'Renew the Token-signing certificate (AutoCertificateRollover or a manual switch) and paste the new one into Twilio.',
   },

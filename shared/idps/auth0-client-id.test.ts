@@ -3,7 +3,7 @@ import { auth0ClientIdFromUrl, readAuth0ClientId } from './auth0-client-id';
 
 const ID = 'AaiyAPdpYdesoKnqjj8HJqRn4T5titww';
 
-describe('the Auth0 application\'s Client ID: asked once, validated, also read from the metadata URL', () => {
+describe("the Auth0 application's Client ID: asked once, validated, also read from the metadata URL", () => {
   it.each([
     [ID, null],
     [`  ${ID} `, null],

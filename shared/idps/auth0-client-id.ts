@@ -21,11 +21,17 @@ export function readAuth0ClientId(raw: string): Auth0ClientIdRead {
     try {
       url = new URL(value);
     } catch {
-      return { ok: false, message: `"${value}" is not a complete address; paste the Client ID, or the metadata URL https://TENANT.auth0.com/samlp/metadata/CLIENT_ID` };
+      return {
+        ok: false,
+        message: `"${value}" is not a complete address; paste the Client ID, or the metadata URL https://TENANT.auth0.com/samlp/metadata/CLIENT_ID`,
+      };
     }
     const match = /^\/samlp\/(?:metadata\/)?([^/]+)\/?$/.exec(url.pathname);
     if (!match) {
-      return { ok: false, message: `this address does not end in /samlp/metadata/CLIENT_ID or /samlp/CLIENT_ID, so it names no Auth0 application; paste the Client ID from ${AUTH0_CLIENT_ID_WHERE}` };
+      return {
+        ok: false,
+        message: `this address does not end in /samlp/metadata/CLIENT_ID or /samlp/CLIENT_ID, so it names no Auth0 application; paste the Client ID from ${AUTH0_CLIENT_ID_WHERE}`,
+      };
     }
     const id = decodeURIComponent(match[1]!);
     if (!CLIENT_ID.test(id)) return { ok: false, message: `"${id}" at the end of the address is not an Auth0 Client ID (32 letters and digits)` };

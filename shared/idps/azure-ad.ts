@@ -14,7 +14,7 @@ export const azureAd: Playbook = {
   spMetadataImport: 'Basic SAML Configuration > Upload metadata file: choose the SP metadata XML below; it fills Identifier and Reply URL.',
   idpInitiated: {
     supported: true,
-    how: 'Users start from My Apps (or the app\'s User access URL under Properties); Twilio then sends them to the Default Redirect URL.',
+    how: "Users start from My Apps (or the app's User access URL under Properties); Twilio then sends them to the Default Redirect URL.",
   },
   steps: [
     {
@@ -26,9 +26,9 @@ export const azureAd: Playbook = {
       ],
     },
     {
-      title: 'Enter Twilio\'s values in Basic SAML Configuration',
+      title: "Enter Twilio's values in Basic SAML Configuration",
       body: [
-        'Select Edit on Basic SAML Configuration and enter the two values below. Delete any Identifier Microsoft filled in by default so that only Twilio\'s remains, and leave Relay State empty.',
+        "Select Edit on Basic SAML Configuration and enter the two values below. Delete any Identifier Microsoft filled in by default so that only Twilio's remains, and leave Relay State empty.",
         'Alternatively use Upload metadata file with the SP metadata XML from this checklist.',
       ],
       values: [
@@ -47,7 +47,7 @@ export const azureAd: Playbook = {
     {
       title: 'Set the notification email addresses',
       body: [
-        'Still in SAML Certificates > Edit, enter one or more addresses in Notification Email Addresses. Entra writes to them before the signing certificate expires: that is the day Twilio\'s X.509 Certificate must be replaced, so choose addresses someone reads.',
+        "Still in SAML Certificates > Edit, enter one or more addresses in Notification Email Addresses. Entra writes to them before the signing certificate expires: that is the day Twilio's X.509 Certificate must be replaced, so choose addresses someone reads.",
       ],
     },
     {
@@ -93,7 +93,7 @@ export const azureAd: Playbook = {
       ],
     },
     {
-      title: 'Copy Microsoft Entra ID\'s values into Twilio',
+      title: "Copy Microsoft Entra ID's values into Twilio",
       body: [
         'In the "Set up {{appName}}" card copy the Login URL and the Microsoft Entra Identifier; in SAML Certificates download Certificate (Base64). Paste them into the Twilio Console as listed in the Twilio section.',
       ],
@@ -130,15 +130,18 @@ export const azureAd: Playbook = {
   },
   troubleshooting: {
     'namespaced-claim': 'In Attributes & Claims open the claim and clear its Namespace field, so the name is sent bare (email, full_name, roles).',
-    'missing-claim': 'In Attributes & Claims add the claim the message names with Add new claim, no Namespace, and the source from the claims table (for example email ← user.mail, roles ← user.assignedroles).',
-    'invalid-role': 'In App registrations > App roles check the Value of each role (one of the role names the message above accepts, lowercase), then check the role given to the user in Users and groups.',
-    'invalid-attribute-type': 'Correct the claim\'s source in Attributes & Claims so the value fits the type in the claim name, or drop the type suffix from the Name.',
+    'missing-claim':
+      'In Attributes & Claims add the claim the message names with Add new claim, no Namespace, and the source from the claims table (for example email ← user.mail, roles ← user.assignedroles).',
+    'invalid-role':
+      'In App registrations > App roles check the Value of each role (one of the role names the message above accepts, lowercase), then check the role given to the user in Users and groups.',
+    'invalid-attribute-type':
+      "Correct the claim's source in Attributes & Claims so the value fits the type in the claim name, or drop the type suffix from the Name.",
     'assertion-encrypted': 'Turn off Token encryption on the enterprise app: Twilio cannot decrypt assertions.',
-    'audience-mismatch': 'Basic SAML Configuration: Identifier (Entity ID) must be exactly Twilio\'s Entity ID; remove Microsoft\'s default entry and any other.',
-    'destination-mismatch': 'Basic SAML Configuration: Reply URL must be exactly Twilio\'s ACS URL.',
-    'recipient-mismatch': 'Basic SAML Configuration: Reply URL must be exactly Twilio\'s ACS URL.',
+    'audience-mismatch': "Basic SAML Configuration: Identifier (Entity ID) must be exactly Twilio's Entity ID; remove Microsoft's default entry and any other.",
+    'destination-mismatch': "Basic SAML Configuration: Reply URL must be exactly Twilio's ACS URL.",
+    'recipient-mismatch': "Basic SAML Configuration: Reply URL must be exactly Twilio's ACS URL.",
     'issuer-mismatch': 'Copy the Microsoft Entra Identifier from the "Set up <app>" card into Twilio\'s Identity Provider Issuer field.',
-    'signature-invalid': 'Download Certificate (Base64) again from SAML Certificates (the active one) and paste it into Twilio\'s X.509 Certificate field.',
+    'signature-invalid': "Download Certificate (Base64) again from SAML Certificates (the active one) and paste it into Twilio's X.509 Certificate field.",
     'cert-expired': 'SAML Certificates: create a new certificate, make it active, and paste its Certificate (Base64) into Twilio.',
     'invalid-nameid-policy': 'Attributes & Claims > Unique User Identifier (Name ID): set the source to user.mail and the format to Default or Email address.',
     'session-too-short': 'Check Conditional Access sign-in frequency for this app; a session shorter than a shift logs agents out.',
@@ -150,4 +153,3 @@ export const azureAd: Playbook = {
     metadataUrl: 'https://login.microsoftonline.com/<tenant-id>/federationmetadata/2007-06/federationmetadata.xml?appid=<app-id>',
   },
 };
-

@@ -7,7 +7,7 @@ import { getPlaybook, IDP_IDS } from './index';
 const ENTRA_NAME = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name';
 
 describe('well-known namespaced claims, for every IdP playbook and mode', () => {
-  it.each(IDP_IDS)('%s: each URI names the Flex claim it should become and how, in the IdP\'s words, in every mode', (idp) => {
+  it.each(IDP_IDS)("%s: each URI names the Flex claim it should become and how, in the IdP's words, in every mode", (idp) => {
     const playbook = getPlaybook(idp);
     for (const mode of MODE_IDS) {
       for (const { uri } of WELL_KNOWN_CLAIMS) {
@@ -50,7 +50,9 @@ describe('the cases the issue names', () => {
     const advice = namespacedClaimAdvice(ENTRA_NAME, 'azure-ad', 'flex-enhanced')!;
     expect(advice.becomes).toBe('full_name');
     expect(advice.message).toMatch(/user principal name/);
-    expect(advice.fix).toBe(`In Attributes & Claims select Add new claim: Name full_name, Namespace left empty, Source attribute user.displayname. Then delete the claim ${ENTRA_NAME} in Attributes & Claims.`);
+    expect(advice.fix).toBe(
+      `In Attributes & Claims select Add new claim: Name full_name, Namespace left empty, Source attribute user.displayname. Then delete the claim ${ENTRA_NAME} in Attributes & Claims.`,
+    );
   });
 
   it('Auth0 puts the whole name under the same URI: map it to full_name', () => {
@@ -74,7 +76,7 @@ describe('the cases the issue names', () => {
     expect(advice.fix).toContain(`Name ${claim}, Namespace left empty, Source attribute ${source}.`);
   });
 
-  it('Entra\'s object identifier and tenant id are always sent and ignored: nothing to change', () => {
+  it("Entra's object identifier and tenant id are always sent and ignored: nothing to change", () => {
     for (const uri of ['http://schemas.microsoft.com/identity/claims/objectidentifier', 'http://schemas.microsoft.com/identity/claims/tenantid']) {
       expect(namespacedClaimAdvice(uri, 'azure-ad', 'flex-enhanced')!.fix).toMatch(/^Nothing to change/);
     }

@@ -12,12 +12,14 @@ import type { IdpId, Playbook } from './types';
 const ADD_CLAIM: Record<IdpId, (claim: string, source: string) => string> = {
   'azure-ad': (claim, source) => `In Attributes & Claims select Add new claim: Name ${claim}, Namespace left empty, Source attribute ${source}.`,
   okta: (claim, source) => `Add an attribute statement with Name ${claim}, Name format Basic and Value ${source}.`,
-  auth0: (claim, source) => `In the SAML2 Web App add-on's Settings JSON map the profile field to ${claim} under "mappings" (source: ${source}) and set "mapUnknownClaimsAsIs": true.`,
+  auth0: (claim, source) =>
+    `In the SAML2 Web App add-on's Settings JSON map the profile field to ${claim} under "mappings" (source: ${source}) and set "mapUnknownClaimsAsIs": true.`,
   google: (claim, source) => `On Attribute mapping add a row: Google Directory attribute ${source}, App attribute ${claim}.`,
   generic: (claim, source) => `In the IdP's attribute mapping send ${claim} (that exact name, no namespace or URI) from ${source}.`,
   onelogin: (claim, source) => `On the Parameters tab add a parameter with Field name ${claim}, Include in SAML assertion ticked, and Value ${source}.`,
   ping: (claim, source) => `On the Attribute Mappings tab add the application attribute ${claim}, mapped to ${source}.`,
-  adfs: (claim, source) => `In Edit Claim Issuance Policy add a rule sending ${source} with ${claim} typed into Outgoing Claim Type (not a URI picked from the list).`,
+  adfs: (claim, source) =>
+    `In Edit Claim Issuance Policy add a rule sending ${source} with ${claim} typed into Outgoing Claim Type (not a URI picked from the list).`,
   jumpcloud: (claim, source) => `Under USER ATTRIBUTE MAPPING add Service Provider Attribute Name ${claim} with JumpCloud Attribute Name ${source}.`,
   keycloak: (claim, source) => `Add a mapper with SAML Attribute Name ${claim} and SAML Attribute NameFormat Basic, from ${source}.`,
 };
@@ -64,11 +66,19 @@ export function namespacedClaimAdvice(uri: string, idp: string | undefined, mode
   const product = MODES[mode].productName;
   const held = `"${uri}" carries a namespace, so ${product} does not read it. It holds ${meaning.carries}`;
   if (meaning.alwaysSent) {
-    return { becomes: null, message: `${held}; ${product} ignores it.`, fix: `Nothing to change: ${playbook.label} may add this claim to every response, and ${product} ignores it.` };
+    return {
+      becomes: null,
+      message: `${held}; ${product} ignores it.`,
+      fix: `Nothing to change: ${playbook.label} may add this claim to every response, and ${product} ignores it.`,
+    };
   }
   const source = meaning.becomes ? claimSource(playbook, meaning.becomes, mode) : null;
   if (!meaning.becomes || !source) {
-    const unused = !meaning.becomes ? '' : product === 'Flex' ? `; the setup for this mode sends no ${meaning.becomes} claim, so nothing needs it` : `; ${product} reads only email and roles, so nothing needs it`;
+    const unused = !meaning.becomes
+      ? ''
+      : product === 'Flex'
+        ? `; the setup for this mode sends no ${meaning.becomes} claim, so nothing needs it`
+        : `; ${product} reads only email and roles, so nothing needs it`;
     return {
       becomes: null,
       message: `${held}${unused}.`,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeIdpErrorPage, ENTRA_ERROR_CODES, ENTRA_RECOVERABLE_CODES, IDP_ERROR_PAGE_RULES, normalisePageText, recogniseIdpErrorPage } from './error-pages';
+import {
+  describeIdpErrorPage,
+  ENTRA_ERROR_CODES,
+  ENTRA_RECOVERABLE_CODES,
+  IDP_ERROR_PAGE_RULES,
+  normalisePageText,
+  recogniseIdpErrorPage,
+} from './error-pages';
 import { isIdpId } from './index';
 
 /** An Entra error page as login.microsoftonline.com serves it: the message sits in the $Config script. */
@@ -14,21 +21,78 @@ const OKTA_NOT_ASSIGNED = `<!DOCTYPE html><html><head><title>Sorry, you can&#39;
 
 describe('recogniseIdpErrorPage', () => {
   it.each([
-    ['Entra not assigned', entraPage('AADSTS50105', "Your administrator has configured the application Twilio Flex to block users unless they are specifically granted ('assigned') access."), 'azure-ad', 'AADSTS50105', /Users and groups/],
-    ['Entra app not found', entraPage('AADSTS700016', "Application with identifier 'https://iam.twilio.com/x' was not found in the directory"), 'azure-ad', 'AADSTS700016', /Identifier \(Entity ID\)/],
+    [
+      'Entra not assigned',
+      entraPage(
+        'AADSTS50105',
+        "Your administrator has configured the application Twilio Flex to block users unless they are specifically granted ('assigned') access.",
+      ),
+      'azure-ad',
+      'AADSTS50105',
+      /Users and groups/,
+    ],
+    [
+      'Entra app not found',
+      entraPage('AADSTS700016', "Application with identifier 'https://iam.twilio.com/x' was not found in the directory"),
+      'azure-ad',
+      'AADSTS700016',
+      /Identifier \(Entity ID\)/,
+    ],
     ['Entra reply URL', entraPage('AADSTS50011', 'The redirect URI specified in the request does not match'), 'azure-ad', 'AADSTS50011', /Reply URL/],
-    ['Entra auth method', entraPage('AADSTS75011', 'Authentication method by which the user authenticated with the service doesn\\u0027t match requested authentication method'), 'azure-ad', 'AADSTS75011', /password/],
+    [
+      'Entra auth method',
+      entraPage('AADSTS75011', 'Authentication method by which the user authenticated with the service doesn\\u0027t match requested authentication method'),
+      'azure-ad',
+      'AADSTS75011',
+      /password/,
+    ],
     ['Entra query too long', entraPage('AADSTS90015', 'Requested query string is too long.'), 'azure-ad', 'AADSTS90015', /Login URL/],
     ['Entra no reply address', entraPage('AADSTS900971', 'No reply address provided.'), 'azure-ad', 'AADSTS900971', /Reply URL/],
-    ['Entra login URL opened directly', entraPage('AADSTS750054', 'SAMLRequest or SAMLResponse must be present'), 'azure-ad', 'AADSTS750054', /User access URL/],
+    [
+      'Entra login URL opened directly',
+      entraPage('AADSTS750054', 'SAMLRequest or SAMLResponse must be present'),
+      'azure-ad',
+      'AADSTS750054',
+      /User access URL/,
+    ],
     ['Entra unknown code', entraPage('AADSTS7000112', 'Application is disabled.'), 'azure-ad', 'AADSTS7000112', /Sign-in logs/],
     ['Okta not assigned', OKTA_NOT_ASSIGNED, 'okta', 'not assigned this app', /Assignments tab/],
-    ['Okta 404', '<html><head><title>Okta</title></head><body><h1>404</h1><p>Page Not Found</p><p>404 - The page could not be found</p></body></html>', 'okta', 'app not found (404)', /App Embed Link/],
-    ['Google not configured for user', '<html><title>Error 403 (Forbidden)</title><body><p><b>403.</b> That’s an error.</p><p>Error: app_not_configured_for_user</p><p>Service is not configured for this user.</p></body></html>', 'google', 'app_not_configured_for_user', /User access/],
+    [
+      'Okta 404',
+      '<html><head><title>Okta</title></head><body><h1>404</h1><p>Page Not Found</p><p>404 - The page could not be found</p></body></html>',
+      'okta',
+      'app not found (404)',
+      /App Embed Link/,
+    ],
+    [
+      'Google not configured for user',
+      '<html><title>Error 403 (Forbidden)</title><body><p><b>403.</b> That’s an error.</p><p>Error: app_not_configured_for_user</p><p>Service is not configured for this user.</p></body></html>',
+      'google',
+      'app_not_configured_for_user',
+      /User access/,
+    ],
     ['Google app not configured', '<html><body><p>Error: app_not_configured</p></body></html>', 'google', 'app_not_configured', /SSO URL/],
-    ['Auth0 callback mismatch', '<html><title>Auth0</title><body><h2>Callback URL mismatch.</h2><p>The provided redirect_uri is not in the list of allowed callback URLs.</p></body></html>', 'auth0', 'callback URL mismatch', /Allowed Callback URLs/],
-    ['Auth0 unknown client', '<html><body><script src="https://cdn.auth0.com/x.js"></script><p>invalid_request: Unknown client: abc123</p></body></html>', 'auth0', 'unknown client', /Usage tab/],
-    ['Auth0 access denied', '<html><body><div class="auth0-error">error: access_denied</div><p>Access denied.</p></body></html>', 'auth0', 'access_denied', /Actions/],
+    [
+      'Auth0 callback mismatch',
+      '<html><title>Auth0</title><body><h2>Callback URL mismatch.</h2><p>The provided redirect_uri is not in the list of allowed callback URLs.</p></body></html>',
+      'auth0',
+      'callback URL mismatch',
+      /Allowed Callback URLs/,
+    ],
+    [
+      'Auth0 unknown client',
+      '<html><body><script src="https://cdn.auth0.com/x.js"></script><p>invalid_request: Unknown client: abc123</p></body></html>',
+      'auth0',
+      'unknown client',
+      /Usage tab/,
+    ],
+    [
+      'Auth0 access denied',
+      '<html><body><div class="auth0-error">error: access_denied</div><p>Access denied.</p></body></html>',
+      'auth0',
+      'access_denied',
+      /Actions/,
+    ],
   ])('%s', (_name, page, idp, code, fix) => {
     const match = recogniseIdpErrorPage(page);
     expect(match).toMatchObject({ idp, code });
@@ -37,13 +101,22 @@ describe('recogniseIdpErrorPage', () => {
   });
 
   it.each([
-    ['a sign-in form with "error" in a help link', '<html><title>Sign in</title><body><form><input name="username"></form><a href="/help/error-codes">Having trouble? See common sign-in errors</a></body></html>'],
+    [
+      'a sign-in form with "error" in a help link',
+      '<html><title>Sign in</title><body><form><input name="username"></form><a href="/help/error-codes">Having trouble? See common sign-in errors</a></body></html>',
+    ],
     ['a wrong password notice', '<html><body><p id="error" role="alert">Wrong username or password.</p></body></html>'],
     ['Entra wrong password (recoverable code)', entraPage('AADSTS50126', 'Error validating credentials due to invalid username or password.')],
     ['Entra MFA prompt (recoverable code)', entraPage('AADSTS50076', 'you must use multi-factor authentication')],
-    ['a link to the AADSTS code list, no code', '<a href="https://learn.microsoft.com/entra/identity-platform/reference-error-codes#aadsts-error-codes">AADSTS error codes</a>'],
+    [
+      'a link to the AADSTS code list, no code',
+      '<a href="https://learn.microsoft.com/entra/identity-platform/reference-error-codes#aadsts-error-codes">AADSTS error codes</a>',
+    ],
     ['a number that only looks like a code', '<p>Ticket AADSTS-50105 and 50105 apples; XAADSTS50105</p>'],
-    ['Okta sign-in page', '<html><head><title>Okta - Sign In</title></head><body><div id="okta-sign-in"></div><a href="/help/login">Need help signing in?</a></body></html>'],
+    [
+      'Okta sign-in page',
+      '<html><head><title>Okta - Sign In</title></head><body><div id="okta-sign-in"></div><a href="/help/login">Need help signing in?</a></body></html>',
+    ],
     ['a 404 page of some other site', '<html><title>404 Not Found</title><body>404 page not found</body></html>'],
     ['access_denied outside Auth0', '<p>error: access_denied</p>'],
     ['an empty page', ''],

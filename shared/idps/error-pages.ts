@@ -41,7 +41,8 @@ export const ENTRA_ERROR_CODES: Readonly<Record<string, EntraCode>> = {
     fix: `${ENTRA_APP} → Single sign-on → Basic SAML Configuration: set Reply URL (Assertion Consumer Service URL) to exactly the ACS URL the wizard shows`,
   },
   AADSTS75011: {
-    meaning: 'the user is signed in to Microsoft in a different way (for example passwordless or with a certificate) from the one the sign-in request asked for',
+    meaning:
+      'the user is signed in to Microsoft in a different way (for example passwordless or with a certificate) from the one the sign-in request asked for',
     fix: 'Sign out of Microsoft in the test window (or start a new test) and sign in with the account password; if your organisation only allows another sign-in method, ask Twilio support about the authentication method Flex requests',
   },
   AADSTS750054: {
@@ -79,9 +80,26 @@ export const ENTRA_ERROR_CODES: Readonly<Record<string, EntraCode>> = {
  * "stay signed in?", an expired password): never the end of a test.
  */
 export const ENTRA_RECOVERABLE_CODES: ReadonlySet<string> = new Set([
-  'AADSTS16000', 'AADSTS16001', 'AADSTS50053', 'AADSTS50055', 'AADSTS50058', 'AADSTS50072', 'AADSTS50074', 'AADSTS50076',
-  'AADSTS50079', 'AADSTS50125', 'AADSTS50126', 'AADSTS50140', 'AADSTS50158', 'AADSTS50173', 'AADSTS50196', 'AADSTS51004',
-  'AADSTS500121', 'AADSTS501481', 'AADSTS81010', 'AADSTS90072',
+  'AADSTS16000',
+  'AADSTS16001',
+  'AADSTS50053',
+  'AADSTS50055',
+  'AADSTS50058',
+  'AADSTS50072',
+  'AADSTS50074',
+  'AADSTS50076',
+  'AADSTS50079',
+  'AADSTS50125',
+  'AADSTS50126',
+  'AADSTS50140',
+  'AADSTS50158',
+  'AADSTS50173',
+  'AADSTS50196',
+  'AADSTS51004',
+  'AADSTS500121',
+  'AADSTS501481',
+  'AADSTS81010',
+  'AADSTS90072',
 ]);
 
 /** Any other AADSTS code that reaches a page: named, and looked up by the admin. */
@@ -111,7 +129,10 @@ export const IDP_ERROR_PAGE_RULES: readonly IdpErrorPageRule[] = [
   {
     idp: 'okta',
     code: 'app not found (404)',
-    patterns: [/\bokta\b/i, /\b404\b[^<]{0,80}\b(?:not found|page could not be found|page not found)\b|\b(?:page|app(?:lication)?) (?:could )?not (?:be )?found\b[^<]{0,80}\b404\b/i],
+    patterns: [
+      /\bokta\b/i,
+      /\b404\b[^<]{0,80}\b(?:not found|page could not be found|page not found)\b|\b(?:page|app(?:lication)?) (?:could )?not (?:be )?found\b[^<]{0,80}\b404\b/i,
+    ],
     meaning: 'Okta has no page at this address: the app link or SSO URL is wrong, or the app was deleted',
     fix: 'In the Okta Admin Console, open Applications → Applications → your Flex app → Sign On tab → View SAML setup instructions and copy the Identity Provider Single Sign-On URL again (or, for a test started at Okta, General tab → App Embed Link)',
   },
@@ -120,7 +141,7 @@ export const IDP_ERROR_PAGE_RULES: readonly IdpErrorPageRule[] = [
     code: 'app_not_configured_for_user',
     patterns: [/\bapp_not_configured_for_user\b/],
     meaning: 'the Flex SAML app is not turned on for this user in Google Workspace',
-    fix: 'In the Google Admin console, open Apps → Web and mobile apps → your Flex app → User access: turn it ON for everyone, or for the user\'s organizational unit or group, and Save (changes can take a while to apply)',
+    fix: "In the Google Admin console, open Apps → Web and mobile apps → your Flex app → User access: turn it ON for everyone, or for the user's organizational unit or group, and Save (changes can take a while to apply)",
   },
   {
     idp: 'google',
@@ -134,21 +155,21 @@ export const IDP_ERROR_PAGE_RULES: readonly IdpErrorPageRule[] = [
     code: 'callback URL mismatch',
     patterns: [/\bcallback url mismatch\b/i],
     meaning: "Twilio's ACS URL is not one of the Allowed Callback URLs of the Auth0 application",
-    fix: "In the Auth0 Dashboard, open Applications → Applications → your Flex app → Settings: add the ACS URL the wizard shows to Allowed Callback URLs, and set it as the Application Callback URL of the SAML2 Web App addon",
+    fix: 'In the Auth0 Dashboard, open Applications → Applications → your Flex app → Settings: add the ACS URL the wizard shows to Allowed Callback URLs, and set it as the Application Callback URL of the SAML2 Web App addon',
   },
   {
     idp: 'auth0',
     code: 'unknown client',
     patterns: [/\bauth0\b/i, /\bunknown client\b/i],
     meaning: 'Auth0 has no application with the client id in the Login URL',
-    fix: "In the Auth0 Dashboard, open your Flex app → Addons → SAML2 Web App → Usage tab, and copy the Identity Provider Login URL into Twilio again",
+    fix: 'In the Auth0 Dashboard, open your Flex app → Addons → SAML2 Web App → Usage tab, and copy the Identity Provider Login URL into Twilio again',
   },
   {
     idp: 'auth0',
     code: 'access_denied',
     patterns: [/\bauth0\b/i, /\berror[^a-z0-9]{0,20}access_denied\b/i],
-    meaning: 'Auth0 refused the sign-in: an Action (or Rule) denied it, or the user\'s connection is not enabled for the Flex app',
-    fix: 'In the Auth0 Dashboard, check Monitoring → Logs for this attempt, the Actions in the Login flow, and your Flex app → Connections tab (the user\'s connection must be on)',
+    meaning: "Auth0 refused the sign-in: an Action (or Rule) denied it, or the user's connection is not enabled for the Flex app",
+    fix: "In the Auth0 Dashboard, check Monitoring → Logs for this attempt, the Actions in the Login flow, and your Flex app → Connections tab (the user's connection must be on)",
   },
 ];
 

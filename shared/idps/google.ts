@@ -38,7 +38,7 @@ export const google: Playbook = {
       ],
     },
     {
-      title: 'Enter Twilio\'s values in Service provider details',
+      title: "Enter Twilio's values in Service provider details",
       body: ['Fill in the fields below, tick Signed response, and Continue. Leave Start URL empty.'],
       values: [
         { label: 'ACS URL', value: '{{acsUrl}}' },
@@ -54,7 +54,9 @@ export const google: Playbook = {
     },
     {
       title: 'Turn the app on',
-      body: ['Open the app > User access, set it ON for everyone or for the organizational units (or groups) that use {{product}}, and Save. It is off by default.'],
+      body: [
+        'Open the app > User access, set it ON for everyone or for the organizational units (or groups) that use {{product}}, and Save. It is off by default.',
+      ],
     },
   ],
   claims: [
@@ -64,13 +66,16 @@ export const google: Playbook = {
     { attribute: 'roles', source: 'Flex > Roles (custom multi-value attribute)', required: true, modes: ['flex-enhanced', 'flex-legacy'] },
     { attribute: 'roles', source: 'Frontline > Roles (custom attribute holding agent)', required: true, modes: ['frontline'] },
   ],
-  signing: ['Signed response: ticked (Google then signs the whole response rather than the assertion alone)', 'Google signs with SHA-256; it offers no encryption'],
+  signing: [
+    'Signed response: ticked (Google then signs the whole response rather than the assertion alone)',
+    'Google signs with SHA-256; it offers no encryption',
+  ],
   signingOptions: {
     choices: [
       { label: 'Signed response (unticked)', response: false, assertion: true },
       { label: 'Signed response', response: true, assertion: false },
     ],
-    instruction: 'In the app\'s Service provider details tick Signed response (Google then signs the whole response).',
+    instruction: "In the app's Service provider details tick Signed response (Google then signs the whole response).",
   },
   roleAssignment: [
     'Roles are a multi-value custom user attribute, set per user in Directory > Users > the user > User information.',
@@ -85,16 +90,17 @@ export const google: Playbook = {
   troubleshooting: {
     'namespaced-claim': 'On Attribute mapping type the App attribute exactly as email, full_name, roles, without any prefix.',
     'missing-claim': 'Add the row on Attribute mapping and check the user has a value in the custom attribute.',
-    'invalid-role': 'Fix the user\'s Roles custom attribute: one value per role, each one of the role names the message above accepts, lowercase.',
-    'invalid-attribute-type': 'Fix the custom attribute\'s value so it fits the type in the App attribute name.',
-    'audience-mismatch': 'Service provider details: Entity ID must be exactly Twilio\'s Entity ID.',
-    'destination-mismatch': 'Service provider details: ACS URL must be exactly Twilio\'s ACS URL.',
-    'recipient-mismatch': 'Service provider details: ACS URL must be exactly Twilio\'s ACS URL.',
-    'issuer-mismatch': 'Copy the Entity ID from Google Identity Provider details (https://accounts.google.com/o/saml2?idpid=…) into Twilio\'s Identity Provider Issuer.',
-    'signature-invalid': 'Download the certificate again from the app\'s Google Identity Provider details and paste it into Twilio.',
+    'invalid-role': "Fix the user's Roles custom attribute: one value per role, each one of the role names the message above accepts, lowercase.",
+    'invalid-attribute-type': "Fix the custom attribute's value so it fits the type in the App attribute name.",
+    'audience-mismatch': "Service provider details: Entity ID must be exactly Twilio's Entity ID.",
+    'destination-mismatch': "Service provider details: ACS URL must be exactly Twilio's ACS URL.",
+    'recipient-mismatch': "Service provider details: ACS URL must be exactly Twilio's ACS URL.",
+    'issuer-mismatch':
+      "Copy the Entity ID from Google Identity Provider details (https://accounts.google.com/o/saml2?idpid=…) into Twilio's Identity Provider Issuer.",
+    'signature-invalid': "Download the certificate again from the app's Google Identity Provider details and paste it into Twilio.",
     'cert-expired': `Security > ${unverified('Authentication > SSO with SAML applications')}: create a new certificate, switch the app to it, and paste it into Twilio.`,
     'invalid-nameid-policy': 'Service provider details: Name ID format EMAIL, Name ID Primary email.',
-    'status-error': 'Check the app is ON for the user\'s organizational unit under User access.',
+    'status-error': "Check the app is ON for the user's organizational unit under User access.",
   },
   patterns: {
     issuer: 'https://accounts.google.com/o/saml2?idpid=<id>',

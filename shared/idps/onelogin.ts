@@ -16,10 +16,12 @@ export const onelogin: Playbook = {
   steps: [
     {
       title: 'Add a SAML Custom Connector',
-      body: ['In Administration open Applications > Applications > Add App, search for "SAML Custom Connector" and choose SAML Custom Connector (Advanced) (older name: SAML Test Connector (Advanced)). Set the Display Name to "{{appName}}" and Save.'],
+      body: [
+        'In Administration open Applications > Applications > Add App, search for "SAML Custom Connector" and choose SAML Custom Connector (Advanced) (older name: SAML Test Connector (Advanced)). Set the Display Name to "{{appName}}" and Save.',
+      ],
     },
     {
-      title: 'Enter Twilio\'s values on the Configuration tab',
+      title: "Enter Twilio's values on the Configuration tab",
       body: ['Fill in the fields below. For the validator, a regular expression matching the ACS URL exactly works (escape the dots and the question mark).'],
       values: [
         { label: 'Audience (EntityID)', value: '{{entityId}}' },
@@ -39,7 +41,9 @@ export const onelogin: Playbook = {
     },
     {
       title: 'Add the parameters',
-      body: ['On the Parameters tab use Add parameter for each attribute in the table below: Field name exactly as shown, tick Include in SAML assertion (and Multi-value parameter for roles), then pick its Value.'],
+      body: [
+        'On the Parameters tab use Add parameter for each attribute in the table below: Field name exactly as shown, tick Include in SAML assertion (and Multi-value parameter for roles), then pick its Value.',
+      ],
       claimsTable: { name: 'Field name', source: 'Value' },
     },
     {
@@ -47,15 +51,28 @@ export const onelogin: Playbook = {
       body: ['Give users the app directly (user > Applications) or through a role under Users > Roles with the app enabled.'],
     },
     {
-      title: 'Copy OneLogin\'s values into Twilio',
-      body: ['On the SSO tab copy the Issuer URL and SAML 2.0 Endpoint (HTTP); for the certificate use X.509 Certificate > View Details > X.509 PEM. More Actions > SAML Metadata gives all three at once.'],
+      title: "Copy OneLogin's values into Twilio",
+      body: [
+        'On the SSO tab copy the Issuer URL and SAML 2.0 Endpoint (HTTP); for the certificate use X.509 Certificate > View Details > X.509 PEM. More Actions > SAML Metadata gives all three at once.',
+      ],
     },
   ],
   claims: [
     { attribute: 'NameID', source: 'Email', required: true },
     { attribute: 'email', source: 'Email', required: true },
-    { attribute: 'full_name', source: unverified('a macro such as {firstname} {lastname}'), required: true, note: 'OneLogin has no confirmed single "full name" value', modes: ['flex-enhanced', 'flex-legacy'] },
-    { attribute: 'roles', source: `User Roles with ${unverified('Semicolon Delimited input (Multi-value output)')}`, required: true, note: 'OneLogin role names must be the {{product}} role names ({{roles}})' },
+    {
+      attribute: 'full_name',
+      source: unverified('a macro such as {firstname} {lastname}'),
+      required: true,
+      note: 'OneLogin has no confirmed single "full name" value',
+      modes: ['flex-enhanced', 'flex-legacy'],
+    },
+    {
+      attribute: 'roles',
+      source: `User Roles with ${unverified('Semicolon Delimited input (Multi-value output)')}`,
+      required: true,
+      note: 'OneLogin role names must be the {{product}} role names ({{roles}})',
+    },
   ],
   signing: ['SAML Signature Algorithm: SHA-256', `${unverified('SAML signature element')}: Both`, 'SAML Encryption: empty'],
   signingOptions: {
@@ -75,11 +92,11 @@ export const onelogin: Playbook = {
     'namespaced-claim': 'On the Parameters tab name the field exactly email, full_name or roles, without a prefix.',
     'missing-claim': 'Add the parameter on the Parameters tab with Include in SAML assertion ticked.',
     'invalid-role': 'Rename the OneLogin roles given to users so they are exactly the role names the message above accepts (lowercase).',
-    'invalid-attribute-type': 'Change the parameter\'s Value so it fits the type in its Field name.',
+    'invalid-attribute-type': "Change the parameter's Value so it fits the type in its Field name.",
     'assertion-encrypted': 'Remove the SAML Encryption certificate.',
-    'audience-mismatch': 'Configuration tab: Audience (EntityID) must be exactly Twilio\'s Entity ID.',
-    'destination-mismatch': 'Configuration tab: ACS (Consumer) URL must be exactly Twilio\'s ACS URL.',
-    'recipient-mismatch': 'Configuration tab: Recipient must be exactly Twilio\'s ACS URL.',
+    'audience-mismatch': "Configuration tab: Audience (EntityID) must be exactly Twilio's Entity ID.",
+    'destination-mismatch': "Configuration tab: ACS (Consumer) URL must be exactly Twilio's ACS URL.",
+    'recipient-mismatch': "Configuration tab: Recipient must be exactly Twilio's ACS URL.",
     'issuer-mismatch': 'Copy the Issuer URL from the SSO tab into Twilio.',
     'signature-invalid': 'Copy the X.509 PEM again from the SSO tab into Twilio.',
     'cert-expired': 'Create a new certificate under Security > Certificates, switch the app to it on the SSO tab, and paste it into Twilio.',

@@ -47,8 +47,17 @@ describe('IdP playbooks', () => {
       const known = new Set<string>([...FINDING_CODES, 'not-assigned']);
       for (const code of Object.keys(playbook.troubleshooting)) expect(known.has(code), code).toBe(true);
       // The checklist's "Fixes in <IdP>" table names each problem in words, never by its code.
-      for (const code of [...Object.keys(playbook.troubleshooting), ...Object.keys(playbook.frontlineTroubleshooting ?? {}), ...SIGNING_CODES]) expect(TROUBLE_TITLES[code], code).toBeTruthy();
-      for (const code of ['namespaced-claim', 'missing-claim', 'invalid-role', 'audience-mismatch', 'issuer-mismatch', 'signature-invalid', 'cert-expired'] as const) {
+      for (const code of [...Object.keys(playbook.troubleshooting), ...Object.keys(playbook.frontlineTroubleshooting ?? {}), ...SIGNING_CODES])
+        expect(TROUBLE_TITLES[code], code).toBeTruthy();
+      for (const code of [
+        'namespaced-claim',
+        'missing-claim',
+        'invalid-role',
+        'audience-mismatch',
+        'issuer-mismatch',
+        'signature-invalid',
+        'cert-expired',
+      ] as const) {
         expect(playbook.troubleshooting[code], code).toBeTruthy();
       }
     });
@@ -87,7 +96,11 @@ describe('IdP playbooks', () => {
 
 describe('catalog', () => {
   it('is derived from the modes and playbooks; legacy is retired once its deadline has passed', () => {
-    expect(catalogModes(new Date('2026-11-30T12:00:00Z')).map((mode) => [mode.id, mode.retired])).toEqual([['flex-enhanced', false], ['flex-legacy', true], ['frontline', false]]);
+    expect(catalogModes(new Date('2026-11-30T12:00:00Z')).map((mode) => [mode.id, mode.retired])).toEqual([
+      ['flex-enhanced', false],
+      ['flex-legacy', true],
+      ['frontline', false],
+    ]);
     expect(catalogModes(new Date('2026-03-30T12:00:00Z')).find((mode) => mode.id === 'flex-legacy')?.retired).toBe(false);
     expect(CATALOG_IDPS.map((idp) => idp.id)).toEqual([...IDP_IDS]);
     expect(CATALOG_IDPS[0]!.label).toBe('Microsoft Entra ID (Azure AD)');

@@ -172,7 +172,12 @@ function checkStatus(ctx: ReportContext): void {
   } else if (envelope.statusCode === null) {
     add('status-error', 'error', 'The response has no Status code, so it does not say whether the login succeeded.');
   } else {
-    add('status-error', 'error', `The IdP refused the login with status ${name}.${said}`, statusMessageFix(envelope.statusMessage, { idp: ctx.idp, mode: ctx.options.mode }));
+    add(
+      'status-error',
+      'error',
+      `The IdP refused the login with status ${name}.${said}`,
+      statusMessageFix(envelope.statusMessage, { idp: ctx.idp, mode: ctx.options.mode }),
+    );
   }
 }
 
@@ -203,7 +208,11 @@ function checkSigning(ctx: ReportContext, facts: ResponseFacts): void {
     add('assertion-encrypted', 'error', `The IdP encrypted ${parts}. Twilio does not support encrypted assertions and rejects the login.`);
   }
   const loginResponse = success && structure.assertionCount > 0;
-  for (const f of signingFindings({ responseSigned: structure.responseSigned, assertionSigned: structure.assertionSigned, loginResponse }, ctx.options.mode, ctx.idp)) {
+  for (const f of signingFindings(
+    { responseSigned: structure.responseSigned, assertionSigned: structure.assertionSigned, loginResponse },
+    ctx.options.mode,
+    ctx.idp,
+  )) {
     add(f.code, f.severity, f.message);
   }
   if (success && structure.assertionCount === 0) {
@@ -253,7 +262,12 @@ function checkIssuer(ctx: ReportContext, facts: ResponseFacts): void {
     const expected = options.idpIssuer.trim();
     const actual = facts.issuer;
     if (actual === null) add('issuer-mismatch', 'error', `The response carries no Issuer; Twilio expects "${expected}".`);
-    else if (actual !== expected) add('issuer-mismatch', 'error', `The Issuer is "${actual}" but Twilio's Identity Provider Issuer is "${expected}"${urlHint(actual, expected)}. Twilio rejects the login when they differ.`);
+    else if (actual !== expected)
+      add(
+        'issuer-mismatch',
+        'error',
+        `The Issuer is "${actual}" but Twilio's Identity Provider Issuer is "${expected}"${urlHint(actual, expected)}. Twilio rejects the login when they differ.`,
+      );
   }
   if (assertion?.issuer && envelope.issuer && assertion.issuer !== envelope.issuer) {
     add('issuer-mismatch', 'error', `The Response's Issuer ("${envelope.issuer}") and the assertion's Issuer ("${assertion.issuer}") differ.`);
@@ -265,8 +279,14 @@ function checkInResponseTo(ctx: ReportContext): void {
   if (!options.expectedInResponseTo) return;
   const expected = options.expectedInResponseTo;
   const seen = [envelope.inResponseTo, assertion?.subjectInResponseTo ?? null].filter((v): v is string => v !== null);
-  if (seen.length === 0) add('in-response-to-mismatch', 'error', `The response does not say which request it answers; the test sent request "${expected}". An IdP-initiated response cannot answer a test that started at Twilio's side.`);
-  else if (seen.some((v) => v !== expected)) add('in-response-to-mismatch', 'error', `The response answers request "${seen.find((v) => v !== expected)}", not the one the test sent ("${expected}").`);
+  if (seen.length === 0)
+    add(
+      'in-response-to-mismatch',
+      'error',
+      `The response does not say which request it answers; the test sent request "${expected}". An IdP-initiated response cannot answer a test that started at Twilio's side.`,
+    );
+  else if (seen.some((v) => v !== expected))
+    add('in-response-to-mismatch', 'error', `The response answers request "${seen.find((v) => v !== expected)}", not the one the test sent ("${expected}").`);
 }
 
 function checkAddressing(ctx: ReportContext): void {
@@ -281,18 +301,33 @@ function checkAddressing(ctx: ReportContext): void {
   }
   if (!success) return;
   if (!sp) {
-    if (!options.mode) add('mode-not-given', 'info', 'No mode was given, so Destination, Recipient and Audience were not compared with Twilio\'s ACS URL and Entity ID.');
+    if (!options.mode)
+      add('mode-not-given', 'info', "No mode was given, so Destination, Recipient and Audience were not compared with Twilio's ACS URL and Entity ID.");
     return;
   }
   const { acsUrl, entityId } = sp;
   if (envelope.destination === null) add('destination-mismatch', 'warning', `The Response has no Destination; it should be Twilio's ACS URL ${acsUrl}.`);
-  else if (envelope.destination !== acsUrl) add('destination-mismatch', 'error', `The response is addressed to ${envelope.destination} (Destination), but Twilio's ACS URL is ${acsUrl}${urlHint(envelope.destination, acsUrl)}.`);
+  else if (envelope.destination !== acsUrl)
+    add(
+      'destination-mismatch',
+      'error',
+      `The response is addressed to ${envelope.destination} (Destination), but Twilio's ACS URL is ${acsUrl}${urlHint(envelope.destination, acsUrl)}.`,
+    );
   if (!assertion) return;
   if (assertion.recipient === null) add('recipient-mismatch', 'error', `The assertion names no Recipient; it should be Twilio's ACS URL ${acsUrl}.`);
-  else if (assertion.recipient !== acsUrl) add('recipient-mismatch', 'error', `The assertion's Recipient is ${assertion.recipient}, but Twilio's ACS URL is ${acsUrl}${urlHint(assertion.recipient, acsUrl)}.`);
+  else if (assertion.recipient !== acsUrl)
+    add(
+      'recipient-mismatch',
+      'error',
+      `The assertion's Recipient is ${assertion.recipient}, but Twilio's ACS URL is ${acsUrl}${urlHint(assertion.recipient, acsUrl)}.`,
+    );
   if (assertion.audiences.length === 0) add('audience-mismatch', 'error', `The assertion names no Audience; it should be Twilio's Entity ID ${entityId}.`);
   else if (!assertion.audiences.includes(entityId)) {
-    add('audience-mismatch', 'error', `The assertion is meant for ${assertion.audiences.map((a) => `"${a}"`).join(', ')} (Audience), but Twilio's Entity ID is ${entityId}${urlHint(assertion.audiences[0]!, entityId)}.`);
+    add(
+      'audience-mismatch',
+      'error',
+      `The assertion is meant for ${assertion.audiences.map((a) => `"${a}"`).join(', ')} (Audience), but Twilio's Entity ID is ${entityId}${urlHint(assertion.audiences[0]!, entityId)}.`,
+    );
   }
 }
 
@@ -307,13 +342,21 @@ function checkTimeWindow(ctx: ReportContext): void {
   ] as const;
   if (notBefore !== null && Number.isNaN(notBefore)) add('not-yet-valid', 'error', `The assertion's NotBefore "${assertion.notBefore}" is not a valid time.`);
   else if (notBefore !== null && nowMs + CLOCK_SKEW_MS < notBefore) {
-    add('not-yet-valid', 'error', `The assertion is valid only from ${assertion.notBefore}, and it is now ${now.toISOString()} (${durationText(notBefore - nowMs)} early, beyond the ${CLOCK_SKEW_MS / 60_000}-minute tolerance).`);
+    add(
+      'not-yet-valid',
+      'error',
+      `The assertion is valid only from ${assertion.notBefore}, and it is now ${now.toISOString()} (${durationText(notBefore - nowMs)} early, beyond the ${CLOCK_SKEW_MS / 60_000}-minute tolerance).`,
+    );
   }
   for (const [label, end] of ends) {
     if (end === null) continue;
     if (Number.isNaN(end)) add('expired', 'error', `The ${label} value is not a valid time.`);
     else if (nowMs - CLOCK_SKEW_MS >= end) {
-      add('expired', 'error', `The assertion expired at ${new Date(end).toISOString()} (${label}); it is now ${now.toISOString()}, ${durationText(nowMs - end)} later.`);
+      add(
+        'expired',
+        'error',
+        `The assertion expired at ${new Date(end).toISOString()} (${label}); it is now ${now.toISOString()}, ${durationText(nowMs - end)} later.`,
+      );
       break;
     }
   }
@@ -324,7 +367,8 @@ function checkSession(ctx: ReportContext): void {
   if (!assertion?.sessionNotOnOrAfter || Number.isNaN(time(assertion.sessionNotOnOrAfter))) return;
   // Measured from the earliest moment the IdP may count from (see checkSessionLifetime).
   const starts = [assertion.authnInstant, assertion.issueInstant, envelope.issueInstant].filter((t): t is string => !!t && !Number.isNaN(time(t)));
-  for (const problem of checkSessionLifetime(starts.length > 0 ? starts : [ctx.now], assertion.sessionNotOnOrAfter, ctx.options.mode)) add(problem.code, problem.severity, problem.message);
+  for (const problem of checkSessionLifetime(starts.length > 0 ? starts : [ctx.now], assertion.sessionNotOnOrAfter, ctx.options.mode))
+    add(problem.code, problem.severity, problem.message);
 }
 
 function checkClaims(ctx: ReportContext): AnalysisReport['worker'] {
@@ -411,7 +455,8 @@ export function buildReport(prepared: Extract<PreparedResponse, { ok: true }>, v
       `The document is built like an XML signature-wrapping attack: ${wrapping.join('; ')}. Nothing in it can be trusted, and the other checks were skipped.`,
     );
   }
-  if (verdict.problem && !(wrapping.length > 0 && verdict.problem.code === 'signature-invalid')) ctx.add(verdict.problem.code, 'error', verdict.problem.message);
+  if (verdict.problem && !(wrapping.length > 0 && verdict.problem.code === 'signature-invalid'))
+    ctx.add(verdict.problem.code, 'error', verdict.problem.message);
 
   const readFrom: ResponseFacts['readFrom'] =
     summary.valid === true && !signatureFailed ? (summary.certificate === 'given' ? 'verified-signature' : 'embedded-signature') : 'unverified-document';

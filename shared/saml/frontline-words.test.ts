@@ -21,7 +21,14 @@ const TENANT = 'http://schemas.microsoft.com/identity/claims/tenantid';
 
 /** No NameID, a namespaced display name and login name, an Entra tenant claim, a capitalised role, a typed and a contact attribute, a short session, the wrong audience and recipient. */
 function troubledResponse(): string {
-  const attributes: Record<string, string[]> = { [DISPLAY_NAME]: ['Ann Example'], [UPN]: ['ann@example.com'], [TENANT]: ['t'], roles: ['Agent'], 'skill.int': ['high'], contact_uri: ['nowhere'] };
+  const attributes: Record<string, string[]> = {
+    [DISPLAY_NAME]: ['Ann Example'],
+    [UPN]: ['ann@example.com'],
+    [TENANT]: ['t'],
+    roles: ['Agent'],
+    'skill.int': ['high'],
+    contact_uri: ['nowhere'],
+  };
   const statement = Object.entries(attributes)
     .map(([name, values]) => `<saml:Attribute Name="${name}">${values.map((v) => `<saml:AttributeValue>${v}</saml:AttributeValue>`).join('')}</saml:Attribute>`)
     .join('');
@@ -46,7 +53,9 @@ describe('a Frontline analysis reads as Frontline', () => {
   it.each([...IDP_IDS, undefined])('every finding and fix for %s', (idp) => {
     const report = frontlineReport(idp);
     const codes = report.findings.map((finding) => finding.code);
-    expect(codes).toEqual(expect.arrayContaining(['missing-nameid', 'namespaced-claim', 'invalid-role', 'session-too-short', 'audience-mismatch', 'recipient-mismatch']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['missing-nameid', 'namespaced-claim', 'invalid-role', 'session-too-short', 'audience-mismatch', 'recipient-mismatch']),
+    );
     for (const finding of report.findings) {
       expect(firstFlexOnlyWord(`${finding.message} ${finding.fix}`), `${finding.code}: ${finding.message} / ${finding.fix}`).toBeNull();
     }
@@ -64,7 +73,7 @@ describe('a Frontline analysis reads as Frontline', () => {
     }
   });
 
-  it('the generic fixes name the mode\'s own claims and roles', () => {
+  it("the generic fixes name the mode's own claims and roles", () => {
     expect(fixFor('missing-claim', { mode: 'frontline' })).toContain('(email, roles)');
     expect(fixFor('missing-claim', { mode: 'flex-enhanced' })).toContain('(email, full_name, roles)');
     expect(fixFor('invalid-role', { mode: 'frontline' })).toBe('Send only agent (lowercase) in the roles attribute.');
@@ -73,7 +82,11 @@ describe('a Frontline analysis reads as Frontline', () => {
   });
 
   it('the preview needs only email and roles: a namespaced display name does not make full_name missing', () => {
-    const preview = previewWorker({ mode: 'frontline', nameId: 'ann@example.com', attributes: { email: ['ann@example.com'], roles: ['agent'], [DISPLAY_NAME]: ['Ann Example'] } });
+    const preview = previewWorker({
+      mode: 'frontline',
+      nameId: 'ann@example.com',
+      attributes: { email: ['ann@example.com'], roles: ['agent'], [DISPLAY_NAME]: ['Ann Example'] },
+    });
     expect(preview.problems.filter((problem) => problem.severity !== 'info')).toEqual([]);
     expect(preview.problems.map((problem) => problem.message).join(' ')).not.toMatch(/full_name/);
     expect(preview.attributes).toEqual({ email: 'ann@example.com', roles: ['agent'] });

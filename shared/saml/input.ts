@@ -11,8 +11,7 @@ export const MAX_METADATA_CHARS = 20_000_000;
 export type InputKind = 'xml' | 'base64' | 'post-body';
 
 export type DecodedInput =
-  | { ok: true; xml: string; kind: InputKind; relayState: string | null }
-  | { ok: false; code: 'malformed-xml' | 'input-too-large'; message: string };
+  { ok: true; xml: string; kind: InputKind; relayState: string | null } | { ok: false; code: 'malformed-xml' | 'input-too-large'; message: string };
 
 const B64_VALUES: Int16Array = (() => {
   const table = new Int16Array(128).fill(-1);

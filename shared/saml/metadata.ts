@@ -17,10 +17,7 @@ export interface MetadataOptions {
   idp?: string;
 }
 
-const BINDING_PREFERENCE = [
-  'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect',
-  'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
-];
+const BINDING_PREFERENCE = ['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST'];
 
 /** A finding about metadata: the fix of a code shared with the response analysis is metadata's own. */
 function finding(code: FindingCode, severity: Finding['severity'], message: string, about: FixContext): Finding {
@@ -46,10 +43,13 @@ export function metadataFailureReport(code: FindingCode, message: string, idp?: 
 
 /** Looks at what a body is before parsing, for clearer messages than "not well-formed". */
 function sniffNonXml(text: string): string | null {
-  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 512);
+  const head = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 512);
   if (head === '') return 'The metadata is empty.';
   if (/^<!doctype\s+html|^<html[\s>]/i.test(head) || /<html[\s>]/i.test(head)) {
-    return 'This is a web page (HTML), not SAML metadata: the address probably leads to a sign-in or portal page. Use the IdP\'s metadata URL, which returns XML.';
+    return "This is a web page (HTML), not SAML metadata: the address probably leads to a sign-in or portal page. Use the IdP's metadata URL, which returns XML.";
   }
   if (head.startsWith('{') || head.startsWith('[')) return 'This is JSON, not SAML metadata XML (perhaps an OpenID Connect document).';
   if (!head.startsWith('<')) return 'This is not XML, so not SAML metadata.';
@@ -125,7 +125,9 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
   } else if (idpEntities.length > 1) {
     const known = idpEntities.map((e) => attr(e, 'entityID') ?? '(no entityID)');
     const report = emptyReport([
-      finding('metadata-entity-not-found', 'error', `This aggregate holds ${known.length} identity providers; choose one by its entityID (--entity-id).`, { idp }),
+      finding('metadata-entity-not-found', 'error', `This aggregate holds ${known.length} identity providers; choose one by its entityID (--entity-id).`, {
+        idp,
+      }),
     ]);
     report.entities = known;
     return report;
@@ -138,7 +140,7 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
         ? finding(
             'metadata-sp-given',
             'error',
-            'This is a service provider\'s metadata (it describes where to send responses, e.g. Twilio\'s own), not the identity provider\'s. The Console needs the IdP\'s metadata.',
+            "This is a service provider's metadata (it describes where to send responses, e.g. Twilio's own), not the identity provider's. The Console needs the IdP's metadata.",
             { idp },
           )
         : finding('metadata-no-idp', 'error', 'This metadata describes no identity provider (no IDPSSODescriptor).', { idp }),
@@ -204,7 +206,11 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
   const preferred = BINDING_PREFERENCE.find((binding) => binding in ssoUrls);
   const singleSignOnUrl = preferred ? ssoUrls[preferred]! : null;
   if (!singleSignOnUrl) {
-    add('metadata-no-sso-url', 'error', 'The metadata has no SAML 2.0 SingleSignOnService with the HTTP-Redirect or HTTP-POST binding, so there is no sign-on URL for Twilio.');
+    add(
+      'metadata-no-sso-url',
+      'error',
+      'The metadata has no SAML 2.0 SingleSignOnService with the HTTP-Redirect or HTTP-POST binding, so there is no sign-on URL for Twilio.',
+    );
   } else if (!/^https:\/\//i.test(singleSignOnUrl)) {
     add('metadata-not-https', 'warning', `The sign-on URL ${singleSignOnUrl} is not HTTPS; a production IdP is reached over HTTPS.`);
   }
@@ -214,8 +220,12 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
   let chosen: MetadataCertificate | null = null;
   let advice: string;
   if (signing.length === 0) {
-    add('metadata-no-certificate', 'error', certificates.length ? 'The metadata lists only encryption certificates, no signing certificate.' : 'The metadata has no signing certificate.');
-    advice = 'No signing certificate: get it from the IdP\'s console.';
+    add(
+      'metadata-no-certificate',
+      'error',
+      certificates.length ? 'The metadata lists only encryption certificates, no signing certificate.' : 'The metadata has no signing certificate.',
+    );
+    advice = "No signing certificate: get it from the IdP's console.";
   } else {
     const valid = signing.filter(({ cert }) => !cert.expired && Date.parse(cert.notBefore ?? '') <= now.getTime());
     const signer = signerFingerprint ? valid.find(({ index }) => fingerprints[index] === signerFingerprint) : undefined;
@@ -236,14 +246,20 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
       add('metadata-several-signing-certificates', 'info', advice);
     }
     if (chosen.expired) {
-      add('cert-expired', 'error', `The signing certificate (${chosen.subject}) expired on ${longDate(chosen.notAfter)}; Twilio rejects responses signed with it.`);
+      add(
+        'cert-expired',
+        'error',
+        `The signing certificate (${chosen.subject}) expired on ${longDate(chosen.notAfter)}; Twilio rejects responses signed with it.`,
+      );
     }
     for (const { cert } of signing) {
-      if (cert !== chosen && cert.expired) add('cert-expired', 'warning', `Another listed signing certificate (${cert.subject}) expired on ${longDate(cert.notAfter)}; do not paste that one.`);
+      if (cert !== chosen && cert.expired)
+        add('cert-expired', 'warning', `Another listed signing certificate (${cert.subject}) expired on ${longDate(cert.notAfter)}; do not paste that one.`);
     }
     if (!chosen.expired) {
       const daysLeft = Math.floor((Date.parse(chosen.notAfter ?? '') - now.getTime()) / 86_400_000);
-      if (daysLeft < 30) add('cert-expiring', 'warning', `The signing certificate expires on ${longDate(chosen.notAfter)} (${daysLeftWords(daysLeft)}); plan its rotation.`);
+      if (daysLeft < 30)
+        add('cert-expiring', 'warning', `The signing certificate expires on ${longDate(chosen.notAfter)} (${daysLeftWords(daysLeft)}); plan its rotation.`);
     }
   }
   if (certificates.some((c) => c.use === 'encryption')) {

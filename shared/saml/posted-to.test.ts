@@ -20,20 +20,62 @@ const IDS: Record<ModeId, ModeIds> = { 'flex-enhanced': { connectionId: JQ }, 'f
 describe('where the response went', () => {
   const cases: Array<[string, ModeId, string, PostedToKind, RegExp | null]> = [
     ['the exact ACS URL', 'flex-enhanced', enhanced, 'expected', null],
-    ['the ACS URL with an upper-case host (the browser lower-cases it)', 'flex-enhanced', enhanced.replace('login.flex.us1.twilio.com', 'LOGIN.FLEX.US1.TWILIO.COM'), 'expected', null],
+    [
+      'the ACS URL with an upper-case host (the browser lower-cases it)',
+      'flex-enhanced',
+      enhanced.replace('login.flex.us1.twilio.com', 'LOGIN.FLEX.US1.TWILIO.COM'),
+      'expected',
+      null,
+    ],
     ['a trailing dot', 'flex-enhanced', enhanced.replace('twilio.com/', 'twilio.com./'), 'other-spelling', /its host name ends with a dot/],
     ['a port', 'flex-enhanced', enhanced.replace('twilio.com/', 'twilio.com:8443/'), 'other-spelling', /names port 8443/],
     ['http://', 'frontline', frontline.replace('https:', 'http:'), 'other-spelling', /http:\/\/ instead of https:\/\//],
-    ['this connection on another Twilio host than the Console gives', 'flex-enhanced', enhanced, 'other-spelling', /its host is login\.flex\.us1\.twilio\.com, not login\.flex\.ie1\.twilio\.com/],
-    ['another connection', 'flex-enhanced', otherEnhanced, 'other-id', /another SSO connection id \(JQf+\): probably an application set up for another customer, or an old one/],
+    [
+      'this connection on another Twilio host than the Console gives',
+      'flex-enhanced',
+      enhanced,
+      'other-spelling',
+      /its host is login\.flex\.us1\.twilio\.com, not login\.flex\.ie1\.twilio\.com/,
+    ],
+    [
+      'another connection',
+      'flex-enhanced',
+      otherEnhanced,
+      'other-id',
+      /another SSO connection id \(JQf+\): probably an application set up for another customer, or an old one/,
+    ],
     ['another Account SID (legacy)', 'flex-legacy', legacy.replace(AC, 'AC' + 'e'.repeat(32)), 'other-id', /another Account SID/],
-    ['the legacy ACS during an enhanced test', 'flex-enhanced', legacy, 'other-mode', /legacy Flex SSO ACS URL \(Account SID AC0123.*midway through a move to enhanced SSO/],
+    [
+      'the legacy ACS during an enhanced test',
+      'flex-enhanced',
+      legacy,
+      'other-mode',
+      /legacy Flex SSO ACS URL \(Account SID AC0123.*midway through a move to enhanced SSO/,
+    ],
     ['an enhanced ACS during a legacy test', 'flex-legacy', enhanced, 'other-mode', /already been moved to enhanced SSO/],
     ['a Frontline ACS during a Flex test', 'flex-enhanced', frontline, 'other-mode', /ACS URL of Frontline \(Realm SID JB0123.*set up for Frontline/],
-    ["a Flex connection's ACS during a Frontline test", 'frontline', otherEnhanced, 'other-mode', /set up for Flex, perhaps for another customer, not for this Frontline setup/],
-    ['another Twilio address', 'flex-enhanced', 'https://flex.twilio.com/some-runtime', 'other-twilio', /a Twilio address, but not the ACS URL of this Flex \(enhanced SSO\) setup/],
+    [
+      "a Flex connection's ACS during a Frontline test",
+      'frontline',
+      otherEnhanced,
+      'other-mode',
+      /set up for Flex, perhaps for another customer, not for this Frontline setup/,
+    ],
+    [
+      'another Twilio address',
+      'flex-enhanced',
+      'https://flex.twilio.com/some-runtime',
+      'other-twilio',
+      /a Twilio address, but not the ACS URL of this Flex \(enhanced SSO\) setup/,
+    ],
     ['another application', 'flex-enhanced', 'https://sso.other-app.example/saml/acs', 'not-twilio', /not a Twilio address/],
-    ['the same address in other case (Twilio does not ignore it)', 'flex-legacy', legacy.replace('/saml2', '/SAML2'), 'other-spelling', /differs in upper and lower case/],
+    [
+      'the same address in other case (Twilio does not ignore it)',
+      'flex-legacy',
+      legacy.replace('/saml2', '/SAML2'),
+      'other-spelling',
+      /differs in upper and lower case/,
+    ],
   ];
 
   it.each(cases)('%s', (label, mode, postedTo, kind, reason) => {
@@ -64,7 +106,14 @@ describe('where the response went', () => {
   });
 
   it('marks the report as failing, finding first, whatever it said before', () => {
-    const report: AnalysisReport & { verdict: string } = { ok: true, verdict: 'ok', signature: { checked: true, valid: true, certificate: 'given' }, facts: null, findings: [{ code: 'x', severity: 'info', message: 'm', fix: 'f' }], worker: null };
+    const report: AnalysisReport & { verdict: string } = {
+      ok: true,
+      verdict: 'ok',
+      signature: { checked: true, valid: true, certificate: 'given' },
+      facts: null,
+      findings: [{ code: 'x', severity: 'info', message: 'm', fix: 'f' }],
+      worker: null,
+    };
     const { finding } = diagnosePostedTo(frontline, 'flex-enhanced', IDS['flex-enhanced']);
     const merged = withPostedToFinding(report, finding!);
     expect(merged.ok).toBe(false);
@@ -78,18 +127,24 @@ describe('where the response went', () => {
     expect(() => diagnosePostedTo(enhanced, 'flex-enhanced', { connectionId: 'JQ1' })).toThrow(/connectionId/);
   });
 
-  it('is told in the IdP\'s own name, and in a capture\'s words: what the IdP did, why Twilio expects the address', () => {
+  it("is told in the IdP's own name, and in a capture's words: what the IdP did, why Twilio expects the address", () => {
     const { finding } = diagnosePostedTo(legacy, 'flex-enhanced', IDS['flex-enhanced'], 'okta', { verb: 'was about to post', basis: 'for this customer' });
-    expect(finding!.message).toMatch(new RegExp(`^Okta was about to post the SAML response to ${legacy.replace(/[.?/]/g, '\\$&')}; Twilio expects it at .+ \\(for this customer\\)\\. That is the legacy Flex SSO ACS URL`));
+    expect(finding!.message).toMatch(
+      new RegExp(
+        `^Okta was about to post the SAML response to ${legacy.replace(/[.?/]/g, '\\$&')}; Twilio expects it at .+ \\(for this customer\\)\\. That is the legacy Flex SSO ACS URL`,
+      ),
+    );
     expect(finding!.message).not.toMatch(/nothing reached that address/);
   });
 
-  it('judges against the address an AuthnRequest asked for when it is no mode\'s ACS URL', () => {
+  it("judges against the address an AuthnRequest asked for when it is no mode's ACS URL", () => {
     const asked = 'https://sp.example.com/acs';
     expect(diagnosePostedToAddress(asked, asked).finding).toBeNull();
     const other = diagnosePostedToAddress(enhanced, asked, undefined, { basis: 'in its AuthnRequest' });
     expect(other.kind).toBe('other-mode');
-    expect(other.finding!.message).toContain(`Twilio expects it at ${asked} (in its AuthnRequest). That is the ACS URL of Flex (enhanced SSO) (SSO connection id ${JQ})`);
+    expect(other.finding!.message).toContain(
+      `Twilio expects it at ${asked} (in its AuthnRequest). That is the ACS URL of Flex (enhanced SSO) (SSO connection id ${JQ})`,
+    );
     expect(other.finding!.fix).toBe(`In the identity provider, set ${getPlaybook('generic').fieldNames.acsUrl} to ${asked}.`);
     expect(diagnosePostedToAddress('https://else.example/acs', asked).kind).toBe('not-twilio');
   });

@@ -112,7 +112,7 @@ function reason(kind: PostedToKind, mode: ModeId | null, differences: string[], 
     case 'other-twilio':
       return `That is a Twilio address, but not the ACS URL of ${setup}.`;
     case 'not-twilio':
-      return 'That is not a Twilio address: the field probably holds another application\'s URL, or a typing mistake.';
+      return "That is not a Twilio address: the field probably holds another application's URL, or a typing mistake.";
     case 'expected':
       return '';
   }

@@ -88,7 +88,7 @@ export function describeNonResponse(root: XElement): string | null {
   const name = root.localName;
   const ns = root.namespaceURI ?? '';
   if (ns === NS.protocol && name === 'Response') return null;
-  if (isMetadataRoot(root)) return 'This is SAML metadata (the identity provider\'s or a service provider\'s), not a SAML response.';
+  if (isMetadataRoot(root)) return "This is SAML metadata (the identity provider's or a service provider's), not a SAML response.";
   if (ns === NS.protocol && name === 'AuthnRequest') return 'This is an AuthnRequest (what the service provider sends), not the response the IdP sends back.';
   if (ns === NS.protocol) return `This is a SAML ${name} message, not a login response.`;
   if (ns === NS.assertion && name === 'Assertion') {
@@ -133,7 +133,8 @@ function signaturePlacement(signature: XElement, root: XElement, main: XElement 
     // The element the Reference URI resolves to: its identity, not its text, decides what is covered.
     const uri = referenceUris[0]!;
     let target: XElement | null = null;
-    if (uri === '') target = root; // the whole document
+    if (uri === '')
+      target = root; // the whole document
     else if (uri.startsWith('#')) {
       const found = ids.get(uri.slice(1)) ?? [];
       if (found.length === 1) target = found[0]!;
@@ -142,7 +143,9 @@ function signaturePlacement(signature: XElement, root: XElement, main: XElement 
   }
   const keyInfo = firstChild(signature, NS.dsig, 'KeyInfo');
   const embeddedCertificates = keyInfo
-    ? descendants(keyInfo, NS.dsig, 'X509Certificate').map((element) => textOf(element).replace(/\s+/g, '')).filter(Boolean)
+    ? descendants(keyInfo, NS.dsig, 'X509Certificate')
+        .map((element) => textOf(element).replace(/\s+/g, ''))
+        .filter(Boolean)
     : [];
   const method = signedInfo ? firstChild(signedInfo, NS.dsig, 'SignatureMethod') : null;
   const digest = references[0] ? firstChild(references[0], NS.dsig, 'DigestMethod') : null;
@@ -220,7 +223,7 @@ export function readStructure(root: XElement): ResponseStructure {
   // A signed assertion tucked into the Advice of an assertion nobody signed: the signature proves
   // nothing about what is read.
   if (rootSignatures === 0 && assertionSignatures === 0 && signatureElements.length > signatures.length) {
-    add('a signature sits inside the assertion\'s Advice while nothing signs the assertion itself');
+    add("a signature sits inside the assertion's Advice while nothing signs the assertion itself");
   }
 
   return {

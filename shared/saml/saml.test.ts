@@ -15,13 +15,26 @@ function sig(id: string): string {
   return `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo><ds:Reference URI="#${id}"/></ds:SignedInfo><ds:SignatureValue>c2ln</ds:SignatureValue></ds:Signature>`;
 }
 
-function response(opts: { status?: string; sub?: string; attrs?: Record<string, string[]>; session?: string; audience?: string; extra?: string; signed?: { response: boolean; assertion: boolean } } = {}): string {
+function response(
+  opts: {
+    status?: string;
+    sub?: string;
+    attrs?: Record<string, string[]>;
+    session?: string;
+    audience?: string;
+    extra?: string;
+    signed?: { response: boolean; assertion: boolean };
+  } = {},
+): string {
   const signed = opts.signed ?? { response: true, assertion: true };
   const attrs = Object.entries(opts.attrs ?? { email: ['a@example.com'], full_name: ['A B'], roles: ['agent'] })
     .map(([name, values]) => `<saml:Attribute Name="${name}">${values.map((v) => `<saml:AttributeValue>${v}</saml:AttributeValue>`).join('')}</saml:Attribute>`)
     .join('');
   const status = `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:${opts.status ?? 'Success'}">${opts.sub ? `<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:${opts.sub}"/>` : ''}</samlp:StatusCode></samlp:Status>`;
-  const assertion = opts.status && opts.status !== 'Success' ? '' : `<saml:Assertion ID="_a1" Version="2.0" IssueInstant="2025-01-01T00:00:00Z"><saml:Issuer>urn:idp</saml:Issuer>${signed.assertion ? sig('_a1') : ''}
+  const assertion =
+    opts.status && opts.status !== 'Success'
+      ? ''
+      : `<saml:Assertion ID="_a1" Version="2.0" IssueInstant="2025-01-01T00:00:00Z"><saml:Issuer>urn:idp</saml:Issuer>${signed.assertion ? sig('_a1') : ''}
 <saml:Subject><saml:NameID>a@example.com</saml:NameID><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData Recipient="${ACS}" NotOnOrAfter="2025-01-01T00:05:00Z"/></saml:SubjectConfirmation></saml:Subject>
 <saml:Conditions NotBefore="2025-01-01T00:00:00Z" NotOnOrAfter="2025-01-01T01:00:00Z"><saml:AudienceRestriction><saml:Audience>${opts.audience ?? ENTITY}</saml:Audience></saml:AudienceRestriction></saml:Conditions>
 <saml:AuthnStatement AuthnInstant="2025-01-01T00:00:00Z"${opts.session ? ` SessionNotOnOrAfter="${opts.session}"` : ''}/><saml:AttributeStatement>${attrs}</saml:AttributeStatement></saml:Assertion>`;
@@ -41,7 +54,13 @@ function validVerdict(xml: string): SignatureVerdict {
 function analyse(xml: string, extra: Parameters<typeof buildReport>[2] = {}) {
   const prepared = prepareResponse(xml);
   if (!prepared.ok) throw new Error(prepared.message);
-  return buildReport(prepared, validVerdict(xml), { mode: 'flex-enhanced', ids: { connectionId: 'JQ0123456789abcdef0123456789abcdef' }, now: new Date('2025-01-01T00:01:00Z'), idpIssuer: 'urn:idp', ...extra });
+  return buildReport(prepared, validVerdict(xml), {
+    mode: 'flex-enhanced',
+    ids: { connectionId: 'JQ0123456789abcdef0123456789abcdef' },
+    now: new Date('2025-01-01T00:01:00Z'),
+    idpIssuer: 'urn:idp',
+    ...extra,
+  });
 }
 const codes = (r: { findings: Array<{ code: string }> }) => r.findings.map((f) => f.code);
 
@@ -49,31 +68,49 @@ describe('input decoding', () => {
   it.each([
     ['xml', '<a/>', 'xml', null],
     ['base64', Buffer.from('<a/>').toString('base64'), 'base64', null],
-    ['base64 with line breaks', Buffer.from('<a>' + 'x'.repeat(100) + '</a>').toString('base64').replace(/.{20}/g, '$&\n'), 'base64', null],
+    [
+      'base64 with line breaks',
+      Buffer.from('<a>' + 'x'.repeat(100) + '</a>')
+        .toString('base64')
+        .replace(/.{20}/g, '$&\n'),
+      'base64',
+      null,
+    ],
     ['POST body', `SAMLResponse=${encodeURIComponent(Buffer.from('<a/>').toString('base64'))}&RelayState=r%20s`, 'post-body', 'r s'],
     ['POST body, RelayState first', `RelayState=x&SAMLResponse=${encodeURIComponent(Buffer.from('<a/>').toString('base64'))}`, 'post-body', 'x'],
   ])('%s', (_name, input, kind, relayState) => {
     const decoded = decodeSamlInput(input);
     expect(decoded).toMatchObject({ ok: true, kind, relayState });
   });
-  it.each([['not base64 !!!'], ['SAMLResponse=%ZZ'], [Buffer.from('hello').toString('base64')], [Buffer.from([0xc3, 0x28, 0xa0, 0xa1]).toString('base64')]])('refuses %s', (input) => {
-    expect(decodeSamlInput(input).ok).toBe(false);
-  });
+  it.each([['not base64 !!!'], ['SAMLResponse=%ZZ'], [Buffer.from('hello').toString('base64')], [Buffer.from([0xc3, 0x28, 0xa0, 0xa1]).toString('base64')]])(
+    'refuses %s',
+    (input) => {
+      expect(decodeSamlInput(input).ok).toBe(false);
+    },
+  );
   it('refuses input larger than the limit before decoding', () => {
     expect(decodeSamlInput('A'.repeat(4_000_000))).toMatchObject({ ok: false, code: 'input-too-large' });
   });
   it('decodes base64 and forms', () => {
     expect(Buffer.from(decodeBase64('aGVsbG8=')!).toString()).toBe('hello');
     expect(decodeBase64('a')).toBeNull();
-    expect(parseFormBody('a=1&b=2+3&a=4')).toEqual(new Map([['a', '1'], ['b', '2 3']]));
+    expect(parseFormBody('a=1&b=2+3&a=4')).toEqual(
+      new Map([
+        ['a', '1'],
+        ['b', '2 3'],
+      ]),
+    );
   });
 });
 
 describe('XML safety', () => {
-  it.each(['<!DOCTYPE x>', '<!doctype x [<!ENTITY a "b">]>', '<!ENTITY x SYSTEM "file:///etc/passwd">', '<! DOCTYPE x>'])('refuses %s before parsing', (prefix) => {
-    expect(declaresDtd(prefix + '<x/>')).toBe(true);
-    expect(parseXmlSafely(prefix + '<x/>', 1000)).toMatchObject({ ok: false, code: 'dtd-refused' });
-  });
+  it.each(['<!DOCTYPE x>', '<!doctype x [<!ENTITY a "b">]>', '<!ENTITY x SYSTEM "file:///etc/passwd">', '<! DOCTYPE x>'])(
+    'refuses %s before parsing',
+    (prefix) => {
+      expect(declaresDtd(prefix + '<x/>')).toBe(true);
+      expect(parseXmlSafely(prefix + '<x/>', 1000)).toMatchObject({ ok: false, code: 'dtd-refused' });
+    },
+  );
   it('refuses deep nesting and malformed XML', () => {
     expect(parseXmlSafely('<a>'.repeat(200) + '</a>'.repeat(200), 1e6)).toMatchObject({ ok: false, code: 'malformed-xml' });
     expect(parseXmlSafely('<a><b></a>', 1e6)).toMatchObject({ ok: false, code: 'malformed-xml' });
@@ -126,12 +163,16 @@ describe('structure', () => {
   it('an unsigned response: neither signed; two assertions or a nested one: wrapping', () => {
     const plain = prepareResponse(response({ signed: { response: false, assertion: false } }));
     expect(plain.ok && plain.structure).toMatchObject({ responseSigned: false, assertionSigned: false, wrapping: [] });
-    const doubled = prepareResponse(response().replace('</samlp:Response>', /<saml:Assertion[\s\S]*<\/saml:Assertion>/.exec(response())![0].replace('_a1', '_a2') + '</samlp:Response>'));
+    const doubled = prepareResponse(
+      response().replace('</samlp:Response>', /<saml:Assertion[\s\S]*<\/saml:Assertion>/.exec(response())![0].replace('_a1', '_a2') + '</samlp:Response>'),
+    );
     expect(doubled.ok && doubled.structure.wrapping.length).toBeGreaterThan(0);
   });
   it('a signature whose reference points elsewhere does not count as signing its parent', () => {
     const unsigned = response({ signed: { response: false, assertion: true } });
-    const prepared = prepareResponse(unsigned.replace('<saml:Issuer>urn:idp</saml:Issuer><samlp:Status>', `<saml:Issuer>urn:idp</saml:Issuer>${sig('_a1')}<samlp:Status>`));
+    const prepared = prepareResponse(
+      unsigned.replace('<saml:Issuer>urn:idp</saml:Issuer><samlp:Status>', `<saml:Issuer>urn:idp</saml:Issuer>${sig('_a1')}<samlp:Status>`),
+    );
     expect(prepared.ok && prepared.structure.responseSigned).toBe(false);
     expect(prepared.ok && prepared.structure.wrapping.join(' ')).toMatch(/does not cover/);
   });
@@ -141,11 +182,18 @@ describe('structure', () => {
     ['no Reference', '<ds:SignedInfo/><ds:SignatureValue>c2ln</ds:SignatureValue>'],
   ])('a signature with %s is malformed, not a wrapping attack, and covers nothing', (_name, inside) => {
     const broken = `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">${inside}</ds:Signature>`;
-    const xml = response({ signed: { response: false, assertion: true } }).replace('<saml:Issuer>urn:idp</saml:Issuer><samlp:Status>', `<saml:Issuer>urn:idp</saml:Issuer>${broken}<samlp:Status>`);
+    const xml = response({ signed: { response: false, assertion: true } }).replace(
+      '<saml:Issuer>urn:idp</saml:Issuer><samlp:Status>',
+      `<saml:Issuer>urn:idp</saml:Issuer>${broken}<samlp:Status>`,
+    );
     const prepared = prepareResponse(xml);
     if (!prepared.ok) throw new Error(prepared.message);
     expect(prepared.structure).toMatchObject({ responseSigned: false, malformedSignatures: ['Response'], wrapping: [] });
-    const report = buildReport(prepared, { summary: { checked: true, valid: false, certificate: null }, verifiedAssertionId: null, problem: null, usedCertificate: null }, {});
+    const report = buildReport(
+      prepared,
+      { summary: { checked: true, valid: false, certificate: null }, verifiedAssertionId: null, problem: null, usedCertificate: null },
+      {},
+    );
     expect(codes(report)).toContain('signature-malformed');
     expect(codes(report)).not.toContain('signature-wrapping');
     expect(report.verdict).toBe('fail');
@@ -165,21 +213,32 @@ describe('rules (with a verified assertion)', () => {
     ['InvalidNameIDPolicy subcode', { status: 'Requester', sub: 'InvalidNameIDPolicy' }, 'invalid-nameid-policy'],
     ['a session of 30 minutes', { session: '2025-01-01T00:30:00Z' }, 'session-too-short'],
     ['wrong audience', { audience: 'urn:flex:JQffffffffffffffffffffffffffffffff' }, 'audience-mismatch'],
-    ['namespaced email', { attrs: { 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': ['a@example.com'], full_name: ['A'], roles: ['agent'] } }, 'namespaced-claim'],
+    [
+      'namespaced email',
+      { attrs: { 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': ['a@example.com'], full_name: ['A'], roles: ['agent'] } },
+      'namespaced-claim',
+    ],
     ['no roles', { attrs: { email: ['a@example.com'], full_name: ['A'] } }, 'missing-claim'],
     ['role Admin', { attrs: { email: ['a@example.com'], full_name: ['A'], roles: ['Admin'] } }, 'invalid-role'],
     ['int that is not', { attrs: { email: ['a@example.com'], full_name: ['A'], roles: ['agent'], 'level.int': ['1.5'] } }, 'invalid-attribute-type'],
   ])('%s → %s', (_name, opts, code) => {
     expect(codes(analyse(response(opts)))).toContain(code);
   });
-  it('a status message naming the ACS URL gets the ACS URL fix (Google), not the IdP\'s general advice for a refused login', () => {
-    const google = 'ACS Url in request https://login.flex.us1.twilio.com/login/callback?connection=JQ0 doesn\'t match configured ACS Url https://example.com/acs.';
-    const withMessage = (message: string) => response({ status: 'Requester', extra: '' }).replace('</samlp:StatusCode></samlp:Status>', `</samlp:StatusCode><samlp:StatusMessage>${message}</samlp:StatusMessage></samlp:Status>`);
+  it("a status message naming the ACS URL gets the ACS URL fix (Google), not the IdP's general advice for a refused login", () => {
+    const google =
+      "ACS Url in request https://login.flex.us1.twilio.com/login/callback?connection=JQ0 doesn't match configured ACS Url https://example.com/acs.";
+    const withMessage = (message: string) =>
+      response({ status: 'Requester', extra: '' }).replace(
+        '</samlp:StatusCode></samlp:Status>',
+        `</samlp:StatusCode><samlp:StatusMessage>${message}</samlp:StatusMessage></samlp:Status>`,
+      );
     const acs = analyse(withMessage(google), { idp: 'google' }).findings.find((f) => f.code === 'status-error')!;
     expect(acs.message).toContain('ACS Url in request');
-    expect(acs.fix).toBe('Service provider details: ACS URL must be exactly Twilio\'s ACS URL.');
-    const entity = analyse(withMessage('Entity ID in request doesn\'t match configured Entity ID.'), { idp: 'google' }).findings.find((f) => f.code === 'status-error')!;
-    expect(entity.fix).toBe('Service provider details: Entity ID must be exactly Twilio\'s Entity ID.');
+    expect(acs.fix).toBe("Service provider details: ACS URL must be exactly Twilio's ACS URL.");
+    const entity = analyse(withMessage("Entity ID in request doesn't match configured Entity ID."), { idp: 'google' }).findings.find(
+      (f) => f.code === 'status-error',
+    )!;
+    expect(entity.fix).toBe("Service provider details: Entity ID must be exactly Twilio's Entity ID.");
     const other = analyse(withMessage('The user is not allowed.'), { idp: 'google' }).findings.find((f) => f.code === 'status-error')!;
     expect(other.fix).toMatch(/User access/);
   });
@@ -199,7 +258,10 @@ describe('rules (with a verified assertion)', () => {
     const almost = response({ session: '2025-01-01T07:58:30Z' });
     expect(analyse(almost).findings.filter((f) => f.code === 'session-too-short')).toEqual([]);
     const seven = response({ session: '2025-01-01T07:00:00Z' });
-    expect(analyse(seven).findings.find((f) => f.code === 'session-too-short')).toMatchObject({ severity: 'warning', message: expect.stringMatching(/8 to 10 hours/) });
+    expect(analyse(seven).findings.find((f) => f.code === 'session-too-short')).toMatchObject({
+      severity: 'warning',
+      message: expect.stringMatching(/8 to 10 hours/),
+    });
     const hour = analyse(response({ session: '2025-01-01T01:00:00Z' })).findings.find((f) => f.code === 'session-too-short')!;
     expect(hour).toMatchObject({ severity: 'error', message: expect.stringMatching(/more than 1 hour/) });
     expect(hour.fix).toMatch(/more than 1 hour/);
@@ -218,7 +280,16 @@ describe('rules (with a verified assertion)', () => {
     const xml = response();
     const prepared = prepareResponse(xml);
     if (!prepared.ok) throw new Error();
-    const report = buildReport(prepared, { summary: { checked: true, valid: false, certificate: null }, verifiedAssertionId: null, problem: { code: 'signature-invalid', message: 'bad' }, usedCertificate: null }, { mode: 'flex-enhanced', ids: { connectionId: 'JQ0123456789abcdef0123456789abcdef' } });
+    const report = buildReport(
+      prepared,
+      {
+        summary: { checked: true, valid: false, certificate: null },
+        verifiedAssertionId: null,
+        problem: { code: 'signature-invalid', message: 'bad' },
+        usedCertificate: null,
+      },
+      { mode: 'flex-enhanced', ids: { connectionId: 'JQ0123456789abcdef0123456789abcdef' } },
+    );
     expect(report.ok).toBe(false);
     expect(report.worker).toBeNull();
     expect(report.facts?.readFrom).toBe('unverified-document');
@@ -248,7 +319,8 @@ describe('fixes', () => {
 
 describe('metadata (pure)', () => {
   it('base64 of metadata is accepted; a templated entity ID is flagged', () => {
-    const xml = '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sts.windows.net/{tenantid}/"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://login.microsoftonline.com/{tenantid}/saml2"/></md:IDPSSODescriptor></md:EntityDescriptor>';
+    const xml =
+      '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sts.windows.net/{tenantid}/"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://login.microsoftonline.com/{tenantid}/saml2"/></md:IDPSSODescriptor></md:EntityDescriptor>';
     const report = readMetadata(Buffer.from(xml).toString('base64'));
     expect(report.entityId).toBe('https://sts.windows.net/{tenantid}/');
     expect(report.findings.map((f) => f.code).sort()).toEqual(['metadata-no-certificate', 'metadata-templated-entity-id']);

@@ -71,7 +71,8 @@ export interface SigningFinding {
   message: string;
 }
 
-const IAM_REJECTS = 'Twilio\'s IAM service (iam.twilio.com), which rejects a response whose message is not signed ("The Message of SAML response is not signed")';
+const IAM_REJECTS =
+  'Twilio\'s IAM service (iam.twilio.com), which rejects a response whose message is not signed ("The Message of SAML response is not signed")';
 
 function responseRequiredBecause(mode: ModeId | undefined): string {
   if (mode === 'frontline') {
@@ -103,7 +104,13 @@ export function signingFindings(facts: SigningFacts, mode: ModeId | undefined, i
   if (facts.assertionSigned === null) {
     // Encrypted assertion: its own signature cannot be seen (and encryption is an error anyway).
     if (facts.responseSigned || rule === 'either') return [];
-    return [{ code: 'response-unsigned', severity: rule === 'response' ? 'error' : 'warning', message: `The Response is not signed. ${responseRequiredBecause(mode)}` }];
+    return [
+      {
+        code: 'response-unsigned',
+        severity: rule === 'response' ? 'error' : 'warning',
+        message: `The Response is not signed. ${responseRequiredBecause(mode)}`,
+      },
+    ];
   }
   if (!facts.responseSigned && !facts.assertionSigned) {
     return [
@@ -115,19 +122,26 @@ export function signingFindings(facts: SigningFacts, mode: ModeId | undefined, i
     ];
   }
   if (!facts.responseSigned) {
-    if (rule === 'response') return [{ code: 'response-unsigned', severity: 'error', message: `Only the assertion is signed, not the Response. ${responseRequiredBecause(mode)}` }];
+    if (rule === 'response')
+      return [{ code: 'response-unsigned', severity: 'error', message: `Only the assertion is signed, not the Response. ${responseRequiredBecause(mode)}` }];
     if (rule === 'unknown') {
       return [
         {
           code: 'response-unsigned',
           severity: 'warning',
           message:
-            'Only the assertion is signed, not the Response. Enhanced Flex SSO accepts that, but legacy Flex SSO and Frontline go through Twilio\'s IAM service, which rejects an unsigned Response; give the mode to know which applies.',
+            "Only the assertion is signed, not the Response. Enhanced Flex SSO accepts that, but legacy Flex SSO and Frontline go through Twilio's IAM service, which rejects an unsigned Response; give the mode to know which applies.",
         },
       ];
     }
     return canSignBoth
-      ? [{ code: 'response-unsigned', severity: 'info', message: `Only the assertion is signed. Enhanced Flex SSO accepts that; signing the Response as well is recommended, and ${label} can sign both.` }]
+      ? [
+          {
+            code: 'response-unsigned',
+            severity: 'info',
+            message: `Only the assertion is signed. Enhanced Flex SSO accepts that; signing the Response as well is recommended, and ${label} can sign both.`,
+          },
+        ]
       : [];
   }
   if (!facts.assertionSigned && canSignBoth) {

@@ -48,8 +48,7 @@ export interface XDocument {
 }
 
 export type ParsedXml =
-  | { ok: true; doc: XDocument; root: XElement }
-  | { ok: false; code: 'malformed-xml' | 'dtd-refused' | 'input-too-large'; message: string };
+  { ok: true; doc: XDocument; root: XElement } | { ok: false; code: 'malformed-xml' | 'dtd-refused' | 'input-too-large'; message: string };
 
 const ELEMENT = 1;
 const TEXT = 3;
@@ -63,7 +62,10 @@ export function declaresDtd(text: string): boolean {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/^\[xmldom \w+\]\s*/, '').slice(0, 200);
+  return message
+    .split('\n')[0]!
+    .replace(/^\[xmldom \w+\]\s*/, '')
+    .slice(0, 200);
 }
 
 const LT = 0x3c;
@@ -135,7 +137,11 @@ export function parseXmlSafely(text: string, maxChars: number, maxElements: numb
   }
   const shape = rawShape(text, MAX_DEPTH, maxElements);
   if (shape === 'too-deep') {
-    return { ok: false, code: 'malformed-xml', message: `The XML nests elements more than ${MAX_DEPTH} levels deep; no SAML document does, so it was not read.` };
+    return {
+      ok: false,
+      code: 'malformed-xml',
+      message: `The XML nests elements more than ${MAX_DEPTH} levels deep; no SAML document does, so it was not read.`,
+    };
   }
   if (shape === 'too-many-elements') {
     return {

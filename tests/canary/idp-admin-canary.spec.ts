@@ -25,7 +25,10 @@ const CONNECTION_ID = 'JQ0123456789abcdef0123456789abcdef';
 
 function cli(args: string[], input = ''): Promise<string> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { cwd: REPO_ROOT, env: { ...process.env, FLEX_SSO_OKTA_API_TOKEN: '', FLEX_SSO_AUTH0_CLIENT_SECRET: '' } });
+    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, FLEX_SSO_OKTA_API_TOKEN: '', FLEX_SSO_AUTH0_CLIENT_SECRET: '' },
+    });
     let text = '';
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
     child.stderr.on('data', (d: Buffer) => (text += d.toString()));
@@ -87,21 +90,34 @@ test('no trace of an IdP API token or an Auth0 client secret outside the keychai
     await next(page);
     await page.getByLabel('SSO connection id').fill(CONNECTION_ID);
     await next(page);
-    await setUpAndUndo(page, 'Okta', [['Okta org URL', okta.baseUrl], ['API token', values.idpToken]]);
+    await setUpAndUndo(page, 'Okta', [
+      ['Okta org URL', okta.baseUrl],
+      ['API token', values.idpToken],
+    ]);
     await page.getByRole('button', { name: /^Back/ }).click();
     await page.getByRole('button', { name: /^Back/ }).click();
     await page.getByRole('radio', { name: 'Auth0' }).check();
     await next(page);
     await next(page);
-    await setUpAndUndo(page, 'Auth0', [['Tenant domain', auth0.baseUrl], [/^Client ID of the machine-to-machine application/, 'm2mCanary'], ['Client Secret', values.clientSecret]]);
+    await setUpAndUndo(page, 'Auth0', [
+      ['Tenant domain', auth0.baseUrl],
+      [/^Client ID of the machine-to-machine application/, 'm2mCanary'],
+      ['Client Secret', values.clientSecret],
+    ]);
 
     // The keychain holds both (under the harness's service), and only there.
     const service = (harness.services.secrets as unknown as { keychain: { service?: string } | null }).keychain?.service;
     const keytarModule = (await import('keytar')) as unknown as { default?: typeof keytarApi } & typeof keytarApi;
     const keytar = keytarModule.default ?? keytarModule;
     const stored = await keytar.findCredentials(service!);
-    expect(stored.some((c) => c.account.startsWith('idp-admin:okta:') && c.password.includes(values.idpToken)), 'the keychain holds the Okta API token').toBe(true);
-    expect(stored.some((c) => c.account.startsWith('idp-admin:auth0:') && c.password.includes(values.clientSecret)), 'the keychain holds the Auth0 client secret').toBe(true);
+    expect(
+      stored.some((c) => c.account.startsWith('idp-admin:okta:') && c.password.includes(values.idpToken)),
+      'the keychain holds the Okta API token',
+    ).toBe(true);
+    expect(
+      stored.some((c) => c.account.startsWith('idp-admin:auth0:') && c.password.includes(values.clientSecret)),
+      'the keychain holds the Auth0 client secret',
+    ).toBe(true);
 
     // The CLI: the secrets on standard input, kept in the keychain, used, then signed out.
     const journal = (name: string) => ['--journal', join(cliFolder, `${name}.journal.json`)];
@@ -117,8 +133,14 @@ test('no trace of an IdP API token or an Auth0 client secret outside the keychai
     for (const run of cliOutput) expect(run, 'each CLI run succeeded').toMatch(/\[exit 0\]$/);
     expect(okta.apps.size + auth0.clients.size, 'everything was undone').toBe(0);
     const cliKeychain = await keytar.findCredentials('Flex SSO Wizard');
-    expect(cliKeychain.filter((c) => c.password.includes(values.idpToken) || c.password.includes(values.clientSecret)).length, 'the CLI kept both in the keychain').toBe(2);
-    cliOutput.push(await cli(['idp', 'sign-out', '--idp', 'okta', '--org', okta.baseUrl]), await cli(['idp', 'sign-out', '--idp', 'auth0', '--domain', auth0.baseUrl]));
+    expect(
+      cliKeychain.filter((c) => c.password.includes(values.idpToken) || c.password.includes(values.clientSecret)).length,
+      'the CLI kept both in the keychain',
+    ).toBe(2);
+    cliOutput.push(
+      await cli(['idp', 'sign-out', '--idp', 'okta', '--org', okta.baseUrl]),
+      await cli(['idp', 'sign-out', '--idp', 'auth0', '--domain', auth0.baseUrl]),
+    );
 
     // The scan.
     const needles = [...needlesFor('the IdP API token', values.idpToken), ...needlesFor('the Auth0 client secret', values.clientSecret)];
@@ -134,9 +156,15 @@ test('no trace of an IdP API token or an Auth0 client secret outside the keychai
       hits.push(...scanTree(join(tmpdir(), name), needles, { maxBytes: 50_000_000 }).hits);
     }
     hits.push(...scanText(output.text(), "the test process's stdout/stderr", needles));
-    expect(hits.map((hit) => `${hit.value} (${hit.encoding}) in ${hit.where}`), 'the token and the secret appear nowhere').toEqual([]);
+    expect(
+      hits.map((hit) => `${hit.value} (${hit.encoding}) in ${hit.where}`),
+      'the token and the secret appear nowhere',
+    ).toEqual([]);
     expect(readdirSync(join(harness.userDataDir, 'idp-admin')).length, 'the scan saw the journals').toBe(1);
-    test.info().annotations.push({ type: 'canary', description: `scanned ${userData.files} user-data files (journals included), ${cliOutput.length} CLI runs, ${harness.logs.length} log lines, ${consoleLines.length} console lines` });
+    test.info().annotations.push({
+      type: 'canary',
+      description: `scanned ${userData.files} user-data files (journals included), ${cliOutput.length} CLI runs, ${harness.logs.length} log lines, ${consoleLines.length} console lines`,
+    });
   } finally {
     await page.goto('about:blank').catch(() => undefined);
     output.restore();

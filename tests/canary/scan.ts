@@ -23,7 +23,9 @@ export interface Hit {
 function base64Cores(value: Buffer): string[] {
   const cores: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
-    const encoded = Buffer.concat([Buffer.alloc(offset, 0x41), value]).toString('base64').replace(/=+$/, '');
+    const encoded = Buffer.concat([Buffer.alloc(offset, 0x41), value])
+      .toString('base64')
+      .replace(/=+$/, '');
     // Characters touched by the prefix (first ceil(offset*4/3)) or by what follows (last 2) vary.
     const start = Math.ceil((offset * 4) / 3);
     const core = encoded.slice(start, encoded.length - 2);
@@ -94,7 +96,11 @@ export function scanText(text: string, where: string, needles: Needle[]): Hit[] 
 }
 
 /** Every regular file under `path` (not following links), read up to maxBytes each. */
-export function scanTree(path: string, needles: Needle[], options: { maxBytes?: number; skip?: (path: string) => boolean } = {}): { hits: Hit[]; files: number } {
+export function scanTree(
+  path: string,
+  needles: Needle[],
+  options: { maxBytes?: number; skip?: (path: string) => boolean } = {},
+): { hits: Hit[]; files: number } {
   const maxBytes = options.maxBytes ?? 200_000_000;
   const hits: Hit[] = [];
   let files = 0;

@@ -53,8 +53,21 @@ test('no trace of the Auth Token or the IdP password outside the keychain after 
   let harness: RunningHarness | null = null;
   try {
     key = createTestSigningKey();
-    idp = await startSamlpIdp({ key, acsUrl: ACS_URL, audience: ENTITY_ID, issuer: 'urn:test:canary-idp', user: { ...DEFAULT_TEST_USER, password: values.password } });
-    fake = await startFakeTwilio([{ sid: ACCOUNT_SID, authToken: values.secret, friendlyName: 'Canary account', flexConfiguration: { flexUrl: 'https://flex.twilio.com/canary', workspaceSid: `WS${'0'.repeat(32)}` } }]);
+    idp = await startSamlpIdp({
+      key,
+      acsUrl: ACS_URL,
+      audience: ENTITY_ID,
+      issuer: 'urn:test:canary-idp',
+      user: { ...DEFAULT_TEST_USER, password: values.password },
+    });
+    fake = await startFakeTwilio([
+      {
+        sid: ACCOUNT_SID,
+        authToken: values.secret,
+        friendlyName: 'Canary account',
+        flexConfiguration: { flexUrl: 'https://flex.twilio.com/canary', workspaceSid: `WS${'0'.repeat(32)}` },
+      },
+    ]);
     harness = await startHarness({ twilioBaseUrl: fake.baseUrl });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto(harness.host.url);
@@ -91,7 +104,9 @@ test('no trace of the Auth Token or the IdP password outside the keychain after 
       .toHaveText('stored')
       .catch(async (error: Error) => {
         const said = (await page.locator('.fui-MessageBar').allTextContents()).join(' | ');
-        throw new Error(`the Auth Token was not stored (is a Secret Service running? see scripts/canary.mjs); the wizard says: ${said || '(nothing)'}\n${error.message}`);
+        throw new Error(
+          `the Auth Token was not stored (is a Secret Service running? see scripts/canary.mjs); the wizard says: ${said || '(nothing)'}\n${error.message}`,
+        );
       });
     await page.getByRole('button', { name: 'Check the credentials' }).click();
     await expect(page.getByText(/credentials work/i), 'the stored Auth Token works against (fake) Twilio')
@@ -114,17 +129,27 @@ test('no trace of the Auth Token or the IdP password outside the keychain after 
     await next(page);
     // 9: every export format, and the profile export.
     await expect(stepHeading(page)).toHaveText('Summary and export');
-    const exported = [await exportAs(page, 'Markdown', 'md'), await exportAs(page, 'HTML', 'html'), await exportAs(page, 'JSON', 'json'), await exportAs(page, 'PDF', 'pdf')];
+    const exported = [
+      await exportAs(page, 'Markdown', 'md'),
+      await exportAs(page, 'HTML', 'html'),
+      await exportAs(page, 'JSON', 'json'),
+      await exportAs(page, 'PDF', 'pdf'),
+    ];
     const { profiles } = await harness.services.profiles.list();
     expect(profiles, 'one profile was made').toHaveLength(1);
     const profileId = profiles[0]!.id;
     const profileExport = await page.evaluate(async (id) => {
-      const bridge = (window as unknown as { flexSso: Record<string, (request: unknown) => Promise<{ ok: boolean; value?: { outcome?: string; url?: string } }>> }).flexSso;
+      const bridge = (
+        window as unknown as { flexSso: Record<string, (request: unknown) => Promise<{ ok: boolean; value?: { outcome?: string; url?: string } }>> }
+      ).flexSso;
       return bridge.exportProfile!({ id });
     }, profileId);
     expect(profileExport.ok && profileExport.value?.outcome, 'the profile export is handed to the download').toBe('download');
     const profileFile = test.info().outputPath('profile-export.json');
-    writeFileSync(profileFile, await (await page.request.get(new URL(profileExport.value!.url!, harness.host.origin).href, { headers: { 'sec-fetch-site': 'same-origin' } })).body());
+    writeFileSync(
+      profileFile,
+      await (await page.request.get(new URL(profileExport.value!.url!, harness.host.origin).href, { headers: { 'sec-fetch-site': 'same-origin' } })).body(),
+    );
     exported.push(profileFile);
 
     // The keychain holds the Auth Token, and only it.
@@ -134,7 +159,10 @@ test('no trace of the Auth Token or the IdP password outside the keychain after 
     const keytar = keytarModule.default ?? keytarModule;
     expect(await keytar.getPassword(service!, `${profileId}:twilio-auth-token`), 'the keychain holds the Auth Token').toBe(values.secret);
     const stored = await keytar.findCredentials(service!);
-    expect(stored.some((c) => c.password.includes(values.password)), 'the IdP password is not in the keychain').toBe(false);
+    expect(
+      stored.some((c) => c.password.includes(values.password)),
+      'the IdP password is not in the keychain',
+    ).toBe(false);
 
     // The scan.
     const needles = [...needlesFor('the Auth Token', values.secret), ...needlesFor('the IdP password', values.password)];
@@ -160,7 +188,7 @@ test('no trace of the Auth Token or the IdP password outside the keychain after 
     const described = hits.map((hit) => `${hit.value} (${hit.encoding}) in ${hit.where}`);
     expect(described, 'the secret and the password appear nowhere').toEqual([]);
     expect(userData.files, 'the scan saw the profile').toBeGreaterThanOrEqual(1);
-    expect(exported, 'the scan saw the five exports (the browser\'s downloads)').toHaveLength(5);
+    expect(exported, "the scan saw the five exports (the browser's downloads)").toHaveLength(5);
   } catch (error) {
     // A screenshot for the failure (password fields show dots), taken before the page is blanked.
     await page.screenshot({ path: test.info().outputPath('failure.png') }).catch(() => undefined);

@@ -52,7 +52,9 @@ async function startMetadataServer(certPem: string): Promise<MetadataServer> {
     else if (path === '/slow') later(12_000, sendXml);
     else if (path === '/html') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end('<!doctype html><html><head><title>Sign in</title></head><body><h1>Sign in to your account</h1><form><input name="user"></form></body></html>');
+      response.end(
+        '<!doctype html><html><head><title>Sign in</title></head><body><h1>Sign in to your account</h1><form><input name="user"></form></body></html>',
+      );
     } else {
       response.writeHead(404, { 'content-type': 'text/plain' });
       response.end('not found');
@@ -108,7 +110,6 @@ async function download(wizard: Page, url: string): Promise<void> {
   await expect(downloadButton(wizard)).toBeEnabled();
   await downloadButton(wizard).click();
 }
-
 
 function progress(wizard: Page) {
   return wizard.getByRole('progressbar', { name: 'Downloading the metadata' });
@@ -185,7 +186,10 @@ test.describe('bring back the IdP\u2019s values from its metadata URL', () => {
     test.setTimeout(120_000);
     await walkToBringBack(wizard, testInfo, 'Tailspin (HTML page)', 'html');
     await download(wizard, `${server.base}/html`);
-    const error = wizard.locator('.fui-MessageBar').filter({ hasText: /metadata|HTML|XML/i }).first();
+    const error = wizard
+      .locator('.fui-MessageBar')
+      .filter({ hasText: /metadata|HTML|XML/i })
+      .first();
     await expect(error).toBeVisible({ timeout: 20_000 });
     await expect(progress(wizard)).toHaveCount(0);
     const text = (await error.textContent()) ?? '';
@@ -215,80 +219,88 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-noKeychain('no keychain: the Auth Token is kept for this session only, shown as stored, never shown back', async ({ wizard, harness, consoleErrors }, testInfo) => {
-  test.setTimeout(120_000);
-  const customer = 'Northwind (no keychain)';
-  await walkToBringBack(wizard, testInfo, customer, 'nokeychain');
-  await wizard.getByLabel(/^Signing certificate/).fill(key.certPem);
-  await wizard.getByLabel(/^Issuer/).fill(ISSUER);
-  await wizard.getByLabel(/^Single sign-on URL/).fill(SSO_URL);
-  await next(wizard);
-  await expect(stepHeading(wizard)).toHaveText('Fill in the Twilio Console');
+noKeychain(
+  'no keychain: the Auth Token is kept for this session only, shown as stored, never shown back',
+  async ({ wizard, harness, consoleErrors }, testInfo) => {
+    test.setTimeout(120_000);
+    const customer = 'Northwind (no keychain)';
+    await walkToBringBack(wizard, testInfo, customer, 'nokeychain');
+    await wizard.getByLabel(/^Signing certificate/).fill(key.certPem);
+    await wizard.getByLabel(/^Issuer/).fill(ISSUER);
+    await wizard.getByLabel(/^Single sign-on URL/).fill(SSO_URL);
+    await next(wizard);
+    await expect(stepHeading(wizard)).toHaveText('Fill in the Twilio Console');
 
-  const warning = wizard.locator('.fui-MessageBar').filter({ hasText: /keychain|session only/ }).first();
-  await warning.scrollIntoViewIfNeeded();
-  await expect(warning).toContainText('The system keychain is not available');
-  await expect(warning).toContainText('this session only');
-  const keepForSession = wizard.getByRole('button', { name: 'Keep secrets for this session only' });
-  await expect(keepForSession).toBeVisible();
-  await expect(wizard.getByTestId('secret-status')).toHaveText('not stored');
-  await checkStep(wizard, testInfo, 'nokeychain-7-offered');
+    const warning = wizard
+      .locator('.fui-MessageBar')
+      .filter({ hasText: /keychain|session only/ })
+      .first();
+    await warning.scrollIntoViewIfNeeded();
+    await expect(warning).toContainText('The system keychain is not available');
+    await expect(warning).toContainText('this session only');
+    const keepForSession = wizard.getByRole('button', { name: 'Keep secrets for this session only' });
+    await expect(keepForSession).toBeVisible();
+    await expect(wizard.getByTestId('secret-status')).toHaveText('not stored');
+    await checkStep(wizard, testInfo, 'nokeychain-7-offered');
 
-  // Before choosing, Store cannot be pressed, and the field's hint names the way out.
-  const tokenValue = 'e2e-session-token-' + 'f'.repeat(14);
-  const tokenField = wizard.getByRole('textbox', { name: 'Auth Token' });
-  await wizard.getByLabel('Account SID').fill(ACCOUNT_SID);
-  await tokenField.fill(tokenValue);
-  await expect(wizard.getByRole('button', { name: 'Store', exact: true })).toBeDisabled();
-  await expect(wizard.getByText('Not stored. It cannot be stored yet, as the system keychain is not available: choose Keep secrets for this session only above.')).toBeVisible();
-  await expect(wizard.getByTestId('secret-status')).toHaveText('not stored');
+    // Before choosing, Store cannot be pressed, and the field's hint names the way out.
+    const tokenValue = 'e2e-session-token-' + 'f'.repeat(14);
+    const tokenField = wizard.getByRole('textbox', { name: 'Auth Token' });
+    await wizard.getByLabel('Account SID').fill(ACCOUNT_SID);
+    await tokenField.fill(tokenValue);
+    await expect(wizard.getByRole('button', { name: 'Store', exact: true })).toBeDisabled();
+    await expect(
+      wizard.getByText('Not stored. It cannot be stored yet, as the system keychain is not available: choose Keep secrets for this session only above.'),
+    ).toBeVisible();
+    await expect(wizard.getByTestId('secret-status')).toHaveText('not stored');
 
-  await keepForSession.click();
-  await expect(keepForSession).toHaveCount(0);
-  await expect(warning).toContainText('kept in memory for this session only');
-  // The field's hint says where the token goes now: not "the system keychain".
-  await expect(wizard.getByText('Not stored. It is kept for this session only, forgotten when the wizard closes, and never shown again.')).toBeVisible();
-  await expect(wizard.getByText(/system keychain and never shown again/)).toHaveCount(0);
-  await tokenField.fill(tokenValue);
-  await wizard.getByRole('button', { name: 'Store', exact: true }).click();
-  await expect(wizard.getByText('Auth Token stored.')).toBeVisible();
-  await expect(wizard.getByTestId('secret-status')).toHaveText('stored');
-  await expect(wizard.getByText(/Stored, kept for this session only\./)).toBeVisible();
-  await expect(tokenField).toHaveValue('');
-  expect(await wizard.content()).not.toContain(tokenValue);
-  await checkStep(wizard, testInfo, 'nokeychain-7-stored');
+    await keepForSession.click();
+    await expect(keepForSession).toHaveCount(0);
+    await expect(warning).toContainText('kept in memory for this session only');
+    // The field's hint says where the token goes now: not "the system keychain".
+    await expect(wizard.getByText('Not stored. It is kept for this session only, forgotten when the wizard closes, and never shown again.')).toBeVisible();
+    await expect(wizard.getByText(/system keychain and never shown again/)).toHaveCount(0);
+    await tokenField.fill(tokenValue);
+    await wizard.getByRole('button', { name: 'Store', exact: true }).click();
+    await expect(wizard.getByText('Auth Token stored.')).toBeVisible();
+    await expect(wizard.getByTestId('secret-status')).toHaveText('stored');
+    await expect(wizard.getByText(/Stored, kept for this session only\./)).toBeVisible();
+    await expect(tokenField).toHaveValue('');
+    expect(await wizard.content()).not.toContain(tokenValue);
+    await checkStep(wizard, testInfo, 'nokeychain-7-stored');
 
-  // Main side: in the session store, and nowhere on disk.
-  const profileId = (await harness!.services.profiles.list()).profiles.find((profile) => profile.name === customer)!.id;
-  expect(await harness!.services.secrets.state(profileId, 'twilio-auth-token')).toEqual({ kind: 'twilio-auth-token', status: 'stored', backend: 'session' });
-  await expect.poll(async () => (await harness!.services.profiles.list()).profiles.find((profile) => profile.id === profileId)?.wizardStep).toBe('console');
-  for (const file of filesUnder(harness!.userDataDir)) expect(readFileSync(file, 'utf8'), file).not.toContain(tokenValue);
+    // Main side: in the session store, and nowhere on disk.
+    const profileId = (await harness!.services.profiles.list()).profiles.find((profile) => profile.name === customer)!.id;
+    expect(await harness!.services.secrets.state(profileId, 'twilio-auth-token')).toEqual({ kind: 'twilio-auth-token', status: 'stored', backend: 'session' });
+    await expect.poll(async () => (await harness!.services.profiles.list()).profiles.find((profile) => profile.id === profileId)?.wizardStep).toBe('console');
+    for (const file of filesUnder(harness!.userDataDir)) expect(readFileSync(file, 'utf8'), file).not.toContain(tokenValue);
 
-  // Reloading the window does not end the session (the app's main side keeps running): the token
-  // is still stored for this session, session-only mode stays chosen, and the value is still not shown.
-  await wizard.reload();
-  await wizard.getByRole('button', { name: `Open ${customer}` }).click();
-  await expect(stepHeading(wizard)).toHaveText('Fill in the Twilio Console');
-  // The rail ticks the steps done by their own rule: the filled-in ones, not the IdP and Console
-  // steps whose values were never copied, nor the test that never ran.
-  const rail = wizard.getByRole('navigation', { name: 'Setup steps' });
-  await expect(rail.getByRole('button', { name: /^6\. .*\(done\)/ })).toHaveCount(1);
-  await expect(rail.getByRole('button', { name: /^5\. .*\(done\)/ })).toHaveCount(0);
-  await expect(rail.getByRole('button', { name: /\(done\)/ })).toHaveCount(5);
-  await expect(wizard.getByTestId('secret-status')).toHaveText('stored');
-  await expect(wizard.getByText(/Stored, kept for this session only\./)).toBeVisible();
-  await expect(warning).toContainText('kept in memory for this session only');
-  await expect(wizard.getByRole('button', { name: 'Keep secrets for this session only' })).toHaveCount(0);
-  await expect(wizard.getByRole('textbox', { name: 'Auth Token' })).toHaveValue('');
-  await expect(wizard.getByLabel('Account SID')).toHaveValue(ACCOUNT_SID);
-  expect(await wizard.content()).not.toContain(tokenValue);
-  await wizard.getByTestId('secret-status').scrollIntoViewIfNeeded();
-  await checkStep(wizard, testInfo, 'nokeychain-7-after-reload');
+    // Reloading the window does not end the session (the app's main side keeps running): the token
+    // is still stored for this session, session-only mode stays chosen, and the value is still not shown.
+    await wizard.reload();
+    await wizard.getByRole('button', { name: `Open ${customer}` }).click();
+    await expect(stepHeading(wizard)).toHaveText('Fill in the Twilio Console');
+    // The rail ticks the steps done by their own rule: the filled-in ones, not the IdP and Console
+    // steps whose values were never copied, nor the test that never ran.
+    const rail = wizard.getByRole('navigation', { name: 'Setup steps' });
+    await expect(rail.getByRole('button', { name: /^6\. .*\(done\)/ })).toHaveCount(1);
+    await expect(rail.getByRole('button', { name: /^5\. .*\(done\)/ })).toHaveCount(0);
+    await expect(rail.getByRole('button', { name: /\(done\)/ })).toHaveCount(5);
+    await expect(wizard.getByTestId('secret-status')).toHaveText('stored');
+    await expect(wizard.getByText(/Stored, kept for this session only\./)).toBeVisible();
+    await expect(warning).toContainText('kept in memory for this session only');
+    await expect(wizard.getByRole('button', { name: 'Keep secrets for this session only' })).toHaveCount(0);
+    await expect(wizard.getByRole('textbox', { name: 'Auth Token' })).toHaveValue('');
+    await expect(wizard.getByLabel('Account SID')).toHaveValue(ACCOUNT_SID);
+    expect(await wizard.content()).not.toContain(tokenValue);
+    await wizard.getByTestId('secret-status').scrollIntoViewIfNeeded();
+    await checkStep(wizard, testInfo, 'nokeychain-7-after-reload');
 
-  // Removing it forgets it.
-  await wizard.getByRole('button', { name: 'Remove', exact: true }).click();
-  await expect(wizard.getByText('Auth Token removed.')).toBeVisible();
-  await expect(wizard.getByTestId('secret-status')).toHaveText('not stored');
-  expect(await harness!.services.secrets.state(profileId, 'twilio-auth-token')).toEqual({ kind: 'twilio-auth-token', status: 'absent', backend: null });
-  expect(consoleErrors).toEqual([]);
-});
+    // Removing it forgets it.
+    await wizard.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(wizard.getByText('Auth Token removed.')).toBeVisible();
+    await expect(wizard.getByTestId('secret-status')).toHaveText('not stored');
+    expect(await harness!.services.secrets.state(profileId, 'twilio-auth-token')).toEqual({ kind: 'twilio-auth-token', status: 'absent', backend: null });
+    expect(consoleErrors).toEqual([]);
+  },
+);

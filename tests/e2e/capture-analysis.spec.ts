@@ -33,13 +33,28 @@ test.afterAll(() => {
 async function customerHar(): Promise<string> {
   const at = (s: number) => new Date(Date.now() - 60_000 + s * 1000);
   const entries: Array<Record<string, unknown>> = [];
-  for (const [n, acs] of [[1, ACS_URL], [2, LEGACY_ACS]] as const) {
+  for (const [n, acs] of [
+    [1, ACS_URL],
+    [2, LEGACY_ACS],
+  ] as const) {
     const id = `_req${n}${'0'.repeat(30)}`;
     const request = authnRequestXml({ id, issuer: ENTITY_ID, acsUrl: ACS_URL, destination: `${IDP}/sso` });
     const response = await signedResponse({ key, issuer: ISSUER, acsUrl: acs, audience: ENTITY_ID, inResponseTo: id, email: EMAIL, fullName: 'Maria Garcia' });
     entries.push(
-      harEntry({ at: at(n * 10), url: `${IDP}/sso?SAMLRequest=${encodeURIComponent(deflatedBase64(request))}`, body: '<form method="post" action="/login"></form>' }),
-      harEntry({ at: at(n * 10 + 3), url: `${IDP}/login`, form: [['login', EMAIL], ['password', CANARY]], requestHeaders: [['Cookie', `idp-session=${CANARY}`]] }),
+      harEntry({
+        at: at(n * 10),
+        url: `${IDP}/sso?SAMLRequest=${encodeURIComponent(deflatedBase64(request))}`,
+        body: '<form method="post" action="/login"></form>',
+      }),
+      harEntry({
+        at: at(n * 10 + 3),
+        url: `${IDP}/login`,
+        form: [
+          ['login', EMAIL],
+          ['password', CANARY],
+        ],
+        requestHeaders: [['Cookie', `idp-session=${CANARY}`]],
+      }),
       harEntry({ at: at(n * 10 + 4), url: acs, form: [['SAMLResponse', base64(response)]], status: 302, redirectTo: 'https://flex.twilio.com/' }),
     );
   }
@@ -48,7 +63,11 @@ async function customerHar(): Promise<string> {
   return path;
 }
 
-test('a consultant opens captures someone sent: timeline with verdicts, what should not have been sent, a redacted export', async ({ wizard, harness, consoleErrors }, testInfo) => {
+test('a consultant opens captures someone sent: timeline with verdicts, what should not have been sent, a redacted export', async ({
+  wizard,
+  harness,
+  consoleErrors,
+}, testInfo) => {
   test.skip(harness === null, 'the profile is set up through the web harness');
   test.setTimeout(90_000);
   const { profiles } = harness!.services;
@@ -70,7 +89,9 @@ test('a consultant opens captures someone sent: timeline with verdicts, what sho
   await expect(exchanges.nth(0)).toHaveAttribute('data-verdict', 'ok');
   await expect(exchanges.nth(1)).toHaveAttribute('data-verdict', 'fail');
   await expect(exchanges.nth(1).locator('[data-code="acs-url-mismatch"]')).toContainText(`sent the SAML response to ${LEGACY_ACS}`);
-  await expect(section.getByTestId('capture-privacy')).toContainText(`holds a password typed into a form (the field "password" sent to ${IDP}/login): delete the file after use`);
+  await expect(section.getByTestId('capture-privacy')).toContainText(
+    `holds a password typed into a form (the field "password" sent to ${IDP}/login): delete the file after use`,
+  );
   await expect(section.getByTestId('capture-privacy')).toContainText('holds cookies');
   await expect(section.getByTestId('capture-verdict')).toContainText('2 SAML exchanges (2 responses): 1 would log the user in, 1 would fail.');
   await section.scrollIntoViewIfNeeded();
@@ -78,11 +99,16 @@ test('a consultant opens captures someone sent: timeline with verdicts, what sho
   expect(await wizard.content()).not.toContain(CANARY);
 
   // Saved without the users' values unless asked.
-  const saved = await savedFile(wizard, harness!.exportsDir, () => section.getByRole('button', { name: 'Save the diagnosis (JSON)' }).click(), async () => {
-    const said = section.getByText(/^Saved to /);
-    await expect(said).toBeVisible();
-    return (await said.textContent())!.replace(/^Saved to /, '').replace(/ \(\d+ KB\)\.$/, '');
-  });
+  const saved = await savedFile(
+    wizard,
+    harness!.exportsDir,
+    () => section.getByRole('button', { name: 'Save the diagnosis (JSON)' }).click(),
+    async () => {
+      const said = section.getByText(/^Saved to /);
+      await expect(said).toBeVisible();
+      return (await said.textContent())!.replace(/^Saved to /, '').replace(/ \(\d+ KB\)\.$/, '');
+    },
+  );
   expect(saved.name).toMatch(/ diagnosis\.json$/);
   const exported = saved.content.toString('utf8');
   expect(exported).not.toContain(CANARY);
@@ -91,7 +117,12 @@ test('a consultant opens captures someone sent: timeline with verdicts, what sho
 
   // A SAML-tracer export, dropped on the area.
   const response = await signedResponse({ key, issuer: ISSUER, acsUrl: ACS_URL, audience: ENTITY_ID, email: EMAIL });
-  const tracer = JSON.stringify(samlTracerExport([{ method: 'POST', url: ACS_URL, post: [['SAMLResponse', base64(response)]], saml: response, responseHeaders: [['Date', new Date().toUTCString()]] }], 'hash'));
+  const tracer = JSON.stringify(
+    samlTracerExport(
+      [{ method: 'POST', url: ACS_URL, post: [['SAMLResponse', base64(response)]], saml: response, responseHeaders: [['Date', new Date().toUTCString()]] }],
+      'hash',
+    ),
+  );
   const transfer = await wizard.evaluateHandle((text) => {
     const data = new DataTransfer();
     data.items.add(new File([text], 'SAML-tracer-export.json', { type: 'application/json' }));
@@ -103,7 +134,9 @@ test('a consultant opens captures someone sent: timeline with verdicts, what sho
   await expect(exchanges.nth(0)).toHaveAttribute('data-verdict', 'ok');
 
   // Not a capture at all.
-  await section.getByLabel('HAR file or SAML-tracer export').setInputFiles({ name: 'photo.har', mimeType: 'application/octet-stream', buffer: randomBytes(4096) });
+  await section
+    .getByLabel('HAR file or SAML-tracer export')
+    .setInputFiles({ name: 'photo.har', mimeType: 'application/octet-stream', buffer: randomBytes(4096) });
   await expect(section.getByTestId('capture-problem')).toContainText('is not a HAR file or SAML-tracer export');
   expect(consoleErrors).toEqual([]);
 });

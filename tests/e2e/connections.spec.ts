@@ -11,7 +11,11 @@ async function railTo(wizard: Page, name: RegExp): Promise<void> {
   await wizard.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name }).click();
 }
 
-test('two IdP connections on one customer: staff on Entra ID, contractors on Okta, each keeping its own values', async ({ wizard, harness, consoleErrors }, testInfo) => {
+test('two IdP connections on one customer: staff on Entra ID, contractors on Okta, each keeping its own values', async ({
+  wizard,
+  harness,
+  consoleErrors,
+}, testInfo) => {
   await wizard.getByLabel('Customer name').fill('Contoso');
   await expect(wizard.getByTestId('save-state')).toHaveText('Saved');
   await next(wizard);
@@ -78,7 +82,15 @@ test('two IdP connections on one customer: staff on Entra ID, contractors on Okt
   // Both are in the saved profile.
   if (harness) {
     await expect
-      .poll(async () => (await harness.services.profiles.list()).profiles[0]?.connections.map((c) => [c.label, c.idp, c.idpValues.issuer, c.ssoConnection.connectionId, c.ssoConnection.acsUrl]))
+      .poll(async () =>
+        (await harness.services.profiles.list()).profiles[0]?.connections.map((c) => [
+          c.label,
+          c.idp,
+          c.idpValues.issuer,
+          c.ssoConnection.connectionId,
+          c.ssoConnection.acsUrl,
+        ]),
+      )
       .toEqual([
         ['Staff', 'azure-ad', ENTRA_ISSUER, CONNECTION_ID, ''],
         ['Contractors', 'okta', OKTA_ISSUER, CONTRACTORS_CONNECTION_ID, CONTRACTORS_ACS_URL],

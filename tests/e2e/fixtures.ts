@@ -53,7 +53,9 @@ export const test = base.extend<WizardFixtures>({
     await use(page);
   },
   clipboardText: async ({ wizard, electronApp }, use) => {
-    await use(async () => (electronApp ? electronApp.app.evaluate(({ clipboard }) => clipboard.readText()) : wizard.evaluate(() => navigator.clipboard.readText())));
+    await use(async () =>
+      electronApp ? electronApp.app.evaluate(({ clipboard }) => clipboard.readText()) : wizard.evaluate(() => navigator.clipboard.readText()),
+    );
   },
 });
 

@@ -52,7 +52,9 @@ async function walkToTestStep(wizard: Page, testInfo: TestInfo, idp: RunningIdp,
 
   await expect(stepHeading(wizard)).toHaveText('Bring back the identity provider\u2019s values');
   if (setup.valuesBy === 'metadata-file') {
-    await wizard.getByLabel('Metadata XML file').setInputFiles({ name: 'idp-metadata.xml', mimeType: 'application/xml', buffer: Buffer.from(metadataXml(idp)) });
+    await wizard
+      .getByLabel('Metadata XML file')
+      .setInputFiles({ name: 'idp-metadata.xml', mimeType: 'application/xml', buffer: Buffer.from(metadataXml(idp)) });
     await expect(wizard.getByText(/Filled in from the file idp-metadata.xml/)).toBeVisible();
   } else {
     await wizard.getByLabel(/^Signing certificate/).fill(idp.certPem);
@@ -121,7 +123,12 @@ for (const setup of [
   { idpRadio: 'Okta', valuesBy: 'metadata-file', customer: 'Contoso on Okta', prefix: 'okta' },
   { idpRadio: /Entra ID/, valuesBy: 'typed', customer: 'Fabrikam on Entra ID', prefix: 'entra' },
 ] satisfies Setup[]) {
-  test(`a whole enhanced-SSO setup with ${setup.prefix}: captured test login and export`, async ({ wizard, harness, consoleErrors, clipboardText }, testInfo) => {
+  test(`a whole enhanced-SSO setup with ${setup.prefix}: captured test login and export`, async ({
+    wizard,
+    harness,
+    consoleErrors,
+    clipboardText,
+  }, testInfo) => {
     test.setTimeout(180_000);
     await withIdp(undefined, async (idp) => {
       await walkToTestStep(wizard, testInfo, idp, setup, clipboardText);
@@ -167,7 +174,13 @@ for (const setup of [
 test('a failing login shows its diagnosis, each finding with its fix in the IdP\u2019s words', async ({ wizard, consoleErrors, clipboardText }, testInfo) => {
   test.setTimeout(180_000);
   await withIdp({ namespacedClaims: true }, async (idp) => {
-    await walkToTestStep(wizard, testInfo, idp, { idpRadio: /Entra ID/, valuesBy: 'typed', customer: 'Tailspin (broken claims)', prefix: 'failing' }, clipboardText);
+    await walkToTestStep(
+      wizard,
+      testInfo,
+      idp,
+      { idpRadio: /Entra ID/, valuesBy: 'typed', customer: 'Tailspin (broken claims)', prefix: 'failing' },
+      clipboardText,
+    );
     await runTestLoginFromIdp(wizard, idp);
     await expect(wizard.getByTestId('test-verdict')).toContainText('The login would fail');
     const namespaced = wizard.locator('[data-testid="finding"][data-code="namespaced-claim"]').first();

@@ -22,7 +22,10 @@ async function expectNoFlexWords(wizard: Page, step: string): Promise<void> {
   expect(firstFlexOnlyWord(await stepText(wizard)), step).toBeNull();
 }
 
-test('Frontline reads as Frontline on every screen: closed-to-new-customers note, Workspace ID asked and checked, no Flex-only word', async ({ wizard, consoleErrors }, testInfo) => {
+test('Frontline reads as Frontline on every screen: closed-to-new-customers note, Workspace ID asked and checked, no Flex-only word', async ({
+  wizard,
+  consoleErrors,
+}, testInfo) => {
   const key = createTestSigningKey('Frontline test IdP');
   try {
     await wizard.getByLabel('Customer name').fill('Owl Shoes');
@@ -48,7 +51,9 @@ test('Frontline reads as Frontline on every screen: closed-to-new-customers note
     // The Workspace ID is asked for and explained; its form is not published, so any value is taken,
     // one unlike a workspace SID with a gentle note (never an error), a workspace SID silently.
     const workspace = wizard.getByLabel(/^Workspace ID/);
-    await expect(wizard.getByText('Copy it exactly as the Frontline console\'s SSO page shows it. Twilio\'s guides do not describe its form.', { exact: false })).toBeVisible();
+    await expect(
+      wizard.getByText("Copy it exactly as the Frontline console's SSO page shows it. Twilio's guides do not describe its form.", { exact: false }),
+    ).toBeVisible();
     await workspace.fill('owl-shoes');
     const note = wizard.getByText(/This does not look like a workspace SID .*If it is exactly what the Frontline console's SSO page shows, keep it\./);
     await expect(note).toBeVisible();
@@ -95,7 +100,7 @@ test('Frontline reads as Frontline on every screen: closed-to-new-customers note
   }
 });
 
-test('legacy SSO follows today\'s date: a move to make before 31 March 2026, retired after it', async ({ wizard, consoleErrors }, testInfo) => {
+test("legacy SSO follows today's date: a move to make before 31 March 2026, retired after it", async ({ wizard, consoleErrors }, testInfo) => {
   await wizard.clock.setFixedTime(new Date('2026-03-30T12:00:00Z'));
   await wizard.getByLabel('Customer name').fill('Fabrikam');
   await next(wizard);
@@ -127,7 +132,7 @@ test('legacy SSO follows today\'s date: a move to make before 31 March 2026, ret
   expect(consoleErrors).toEqual([]);
 });
 
-test('Auth0: the Action appears only with the application\'s Client ID, which the metadata URL also gives', async ({ wizard, consoleErrors }, testInfo) => {
+test("Auth0: the Action appears only with the application's Client ID, which the metadata URL also gives", async ({ wizard, consoleErrors }, testInfo) => {
   await wizard.getByLabel('Customer name').fill('Tailspin');
   await next(wizard);
   await wizard.getByRole('radio', { name: /Flex \(enhanced SSO\)/ }).check();

@@ -3,13 +3,25 @@ import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { checkStep, next, savedFile, stepHeading } from './step-check';
 
-test('saved customers: listed with last changed time and last test, copied, exported without secrets, imported, and deleted with their secrets', async ({ wizard, harness, consoleErrors }, testInfo) => {
+test('saved customers: listed with last changed time and last test, copied, exported without secrets, imported, and deleted with their secrets', async ({
+  wizard,
+  harness,
+  consoleErrors,
+}, testInfo) => {
   const { profiles, secrets } = harness!.services;
   await expect(wizard.getByText('No customer is saved yet')).toBeVisible();
   // The real keychain where there is one (npm test runs a Secret Service); else this session's memory.
   if (!(await secrets.status()).available) await secrets.setMode('session');
   const contoso = await profiles.create({ name: 'Contoso', mode: 'flex-enhanced', idp: 'okta' });
-  await profiles.recordTestResult(contoso.id, { at: new Date().toISOString(), connectionId: contoso.activeConnectionId, outcome: 'passed', summary: 'ok', errorCount: 0, warningCount: 0, findingCodes: [] });
+  await profiles.recordTestResult(contoso.id, {
+    at: new Date().toISOString(),
+    connectionId: contoso.activeConnectionId,
+    outcome: 'passed',
+    summary: 'ok',
+    errorCount: 0,
+    warningCount: 0,
+    findingCodes: [],
+  });
   await profiles.create({ name: 'Fabrikam', mode: 'frontline' });
   const tokenValue = 'e2e-secret-' + 'a'.repeat(24);
   await secrets.set(contoso.id, 'twilio-auth-token', tokenValue);
@@ -31,11 +43,21 @@ test('saved customers: listed with last changed time and last test, copied, expo
 
   // Export: through the save dialog (desktop) or the browser's own download (web host), and the file has the profile but not the secret
   const exportedPath = async () => (await wizard.getByTestId('saved-path').textContent()) ?? '';
-  const fabrikam = await savedFile(wizard, harness!.exportsDir, () => row('Fabrikam').getByRole('button', { name: 'Export Fabrikam to a file' }).click(), exportedPath);
+  const fabrikam = await savedFile(
+    wizard,
+    harness!.exportsDir,
+    () => row('Fabrikam').getByRole('button', { name: 'Export Fabrikam to a file' }).click(),
+    exportedPath,
+  );
   await expect(wizard.getByTestId('profile-notice')).toContainText('Exported Fabrikam');
   expect(fabrikam.name).toBe('Fabrikam.flex-sso-profile.json');
   if (harness!.exportsDir === null) await expect(wizard.getByTestId('profile-notice')).toContainText('Downloaded as Fabrikam.flex-sso-profile.json');
-  const contosoFile = await savedFile(wizard, harness!.exportsDir, () => table.getByRole('button', { name: 'Export Contoso to a file', exact: true }).click(), exportedPath);
+  const contosoFile = await savedFile(
+    wizard,
+    harness!.exportsDir,
+    () => table.getByRole('button', { name: 'Export Contoso to a file', exact: true }).click(),
+    exportedPath,
+  );
   await expect(wizard.getByTestId('profile-notice')).toContainText('Exported Contoso');
   const exported = contosoFile.content.toString('utf8');
   expect(JSON.parse(exported)).toMatchObject({ format: 'flex-sso-wizard/profile-export', profile: { name: 'Contoso' } });
@@ -48,7 +70,9 @@ test('saved customers: listed with last changed time and last test, copied, expo
   await expect(wizard.getByTestId('profile-notice')).toContainText('already exists');
   await expect(row('Contoso (2)')).toBeVisible();
   // A file that is not a profile is refused with a reason
-  await wizard.getByLabel('Import a customer from a file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await wizard
+    .getByLabel('Import a customer from a file')
+    .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
   await expect(wizard.getByTestId('profile-notice')).toContainText('could not be imported');
   await expect(wizard.getByTestId('profile-notice')).toContainText('not a Flex SSO Wizard profile');
 
@@ -76,7 +100,10 @@ test('saved customers: listed with last changed time and last test, copied, expo
   await row('Fabrikam').getByRole('button', { name: 'Open Fabrikam' }).click();
   await expect(stepHeading(wizard)).toHaveText('Where do the users sign in?');
   await expect(wizard.getByRole('banner')).toContainText('Fabrikam');
-  await wizard.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /1\. Customer/ }).click();
+  await wizard
+    .getByRole('navigation', { name: 'Setup steps' })
+    .getByRole('button', { name: /1\. Customer/ })
+    .click();
   await expect(wizard.getByLabel('Customer name')).toHaveValue('Fabrikam');
   await expect(table.getByRole('cell', { name: 'Fabrikam (open now)' })).toBeVisible();
   expect(consoleErrors).toEqual([]);
@@ -110,7 +137,10 @@ test('a damaged profile file is reported: kept aside, and restored from its back
   await wizard.getByLabel('Customer name').fill('Someone new');
   await next(wizard);
   await expect(stepHeading(wizard)).toHaveText('Which Twilio product, and which kind of SSO?');
-  await wizard.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /1\. Customer/ }).click();
+  await wizard
+    .getByRole('navigation', { name: 'Setup steps' })
+    .getByRole('button', { name: /1\. Customer/ })
+    .click();
   await expect(warning).toBeVisible();
   await warning.getByRole('button', { name: 'Dismiss' }).click();
   await expect(warning).toBeHidden();

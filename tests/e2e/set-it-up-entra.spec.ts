@@ -18,7 +18,14 @@ import { test as base, expect } from './fixtures';
 import { CONNECTION_ID, checkStep, next, stepHeading } from './step-check';
 
 const GROUP = randomUUID();
-const USER: FakeGraphUser = { username: 'ada@fake-tenant.onmicrosoft.com', password: 'test-only password', id: randomUUID(), mail: 'ada@example.com', displayname: 'Ada Lovelace', groups: [GROUP] };
+const USER: FakeGraphUser = {
+  username: 'ada@fake-tenant.onmicrosoft.com',
+  password: 'test-only password',
+  id: randomUUID(),
+  mail: 'ada@example.com',
+  displayname: 'Ada Lovelace',
+  groups: [GROUP],
+};
 
 interface Fakes {
   graph: FakeGraph;
@@ -35,7 +42,10 @@ async function adminBrowser(url: string): Promise<void> {
 
 const test = base.extend<{ fakes: Fakes }>({
   fakes: async ({}, use, testInfo) => {
-    test.skip(testInfo.project.name !== 'web', 'the desktop app opens the real system browser for the Microsoft sign-in; the web harness is constructed with the admin\'s browser played by the spec');
+    test.skip(
+      testInfo.project.name !== 'web',
+      "the desktop app opens the real system browser for the Microsoft sign-in; the web harness is constructed with the admin's browser played by the spec",
+    );
     const tls = JSON.parse(process.env.FLEX_SSO_E2E_TLS ?? 'null') as Pick<TestTls, 'certPem' | 'keyPem'> | null;
     if (!tls) throw new Error('tests/e2e/global-setup.ts did not run (FLEX_SSO_E2E_TLS is not set)');
     const graph = await startFakeGraph({ replicationLag: 1, users: [USER] });
@@ -45,7 +55,12 @@ const test = base.extend<{ fakes: Fakes }>({
     await graph.close();
   },
   hostOptions: async ({ fakes }, use) => {
-    await use({ idpAdmin: { entra: { authorityHost: fakes.login.origin, graphUrl: fakes.graph.graphUrl, loginUrl: fakes.graph.loginUrl }, openBrowser: (url) => adminBrowser(url).catch(() => undefined) } });
+    await use({
+      idpAdmin: {
+        entra: { authorityHost: fakes.login.origin, graphUrl: fakes.graph.graphUrl, loginUrl: fakes.graph.loginUrl },
+        openBrowser: (url) => adminBrowser(url).catch(() => undefined),
+      },
+    });
   },
 });
 
@@ -96,7 +111,10 @@ test('Entra ID → Flex enhanced: sign in, plan, consent, apply, a passed test l
   await apply.click();
   await expect(panel.getByTestId('idp-admin-done')).toContainText('filled in from Microsoft Entra ID', { timeout: 90_000 });
   const links = panel.getByTestId('idp-admin-links');
-  await expect(links.getByRole('link', { name: /Enterprise application/ })).toHaveAttribute('href', /^https:\/\/entra\.microsoft\.com\/#view\/Microsoft_AAD_IAM\/ManagedAppMenuBlade/);
+  await expect(links.getByRole('link', { name: /Enterprise application/ })).toHaveAttribute(
+    'href',
+    /^https:\/\/entra\.microsoft\.com\/#view\/Microsoft_AAD_IAM\/ManagedAppMenuBlade/,
+  );
   await panel.getByTestId('idp-admin-done').scrollIntoViewIfNeeded();
   await checkStep(wizard, testInfo, 'set-it-up-2-done');
   expect(graph.apps.size).toBe(1);
@@ -148,7 +166,9 @@ base('Google Workspace: no "Set it up for me", a plain note that the checklist i
   await wizard.getByLabel('SSO connection id').fill(CONNECTION_ID);
   await next(wizard);
   const panel = wizard.getByTestId('set-it-up');
-  await expect(panel).toContainText('Google Workspace has no API for creating custom SAML apps, so the wizard cannot set it up for you: follow the checklist in the Google Admin console.');
+  await expect(panel).toContainText(
+    'Google Workspace has no API for creating custom SAML apps, so the wizard cannot set it up for you: follow the checklist in the Google Admin console.',
+  );
   await expect(panel.getByRole('button')).toHaveCount(0);
   await expect(wizard.getByText(/^Work through these steps in Google Workspace/)).toBeVisible();
 });

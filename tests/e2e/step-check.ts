@@ -18,7 +18,13 @@ export async function checkStep(page: Page, testInfo: TestInfo, name: string): P
   if (testInfo.project.name === 'electron') axe.setLegacyMode();
   const results = await axe.analyze();
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  const described = serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+  const described = serious.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+        .map((node) => node.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
   expect(described, `axe on ${name}`).toEqual([]);
 }
 

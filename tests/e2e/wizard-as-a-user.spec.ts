@@ -56,7 +56,12 @@ async function walkToConfigure(wizard: Page, customer: string): Promise<void> {
   await expect(stepHeading(wizard)).toHaveText('Set up the app in your identity provider');
 }
 
-test('a customer resumes where it was left, ticks mean done, and opening a customer changes nothing', async ({ wizard, harness, consoleErrors, clipboardText }, testInfo) => {
+test('a customer resumes where it was left, ticks mean done, and opening a customer changes nothing', async ({
+  wizard,
+  harness,
+  consoleErrors,
+  clipboardText,
+}, testInfo) => {
   test.setTimeout(150_000);
   const { profiles } = harness!.services;
   await profiles.create({ name: 'Fabrikam', mode: 'frontline' });
@@ -107,7 +112,10 @@ test('a customer resumes where it was left, ticks mean done, and opening a custo
   expect(consoleErrors).toEqual([]);
 });
 
-test('Next with errors below the fold: the summary, the first field focused and in view; focus after reading metadata', async ({ wizard, consoleErrors }, testInfo) => {
+test('Next with errors below the fold: the summary, the first field focused and in view; focus after reading metadata', async ({
+  wizard,
+  consoleErrors,
+}, testInfo) => {
   await walkToConfigure(wizard, 'Northwind');
   await next(wizard);
   await expect(stepHeading(wizard)).toHaveText('Bring back the identity provider\u2019s values');
@@ -153,7 +161,12 @@ test('Next with errors below the fold: the summary, the first field focused and 
   expect(consoleErrors.filter((line) => !/ERR_INTERNET_DISCONNECTED/.test(line))).toEqual([]);
 });
 
-test('the IdP step: each value once, Okta\u2019s attribute statements row by row, files saved under their promised names', async ({ wizard, harness, clipboardText, consoleErrors }, testInfo) => {
+test('the IdP step: each value once, Okta\u2019s attribute statements row by row, files saved under their promised names', async ({
+  wizard,
+  harness,
+  clipboardText,
+  consoleErrors,
+}, testInfo) => {
   test.setTimeout(120_000);
   await walkToConfigure(wizard, 'Tailspin');
   // Help: the IdP's console page and Twilio's page for this step.
@@ -166,7 +179,9 @@ test('the IdP step: each value once, Okta\u2019s attribute statements row by row
   await expect(wizard.getByTestId('copy-value').filter({ hasText: ENTITY_ID })).toHaveCount(1);
   await expect(wizard.getByTestId('copy-value').filter({ hasText: ACS_URL }).getByTestId('copy-label')).toHaveText('Single sign on URL');
   // The SP metadata XML is not first: it comes last, for consoles that read a metadata file.
-  const order = await wizard.locator('main [data-testid="section-idp-setup"], main [data-testid="sp-metadata"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-testid')));
+  const order = await wizard
+    .locator('main [data-testid="section-idp-setup"], main [data-testid="sp-metadata"]')
+    .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-testid')));
   expect(order[0]).toBe('section-idp-setup');
   expect(order.at(-1)).toBe('sp-metadata');
   expect(order.filter((id) => id === 'sp-metadata')).toHaveLength(1);
@@ -188,17 +203,31 @@ test('the IdP step: each value once, Okta\u2019s attribute statements row by row
   await checkStep(wizard, testInfo, 'idp-step-statements');
 
   // Saved as the files the step promises.
-  const tsv = await savedFile(wizard, harness!.exportsDir, () => statements.getByRole('button', { name: 'Save as okta-attribute-statements.tsv' }).click(), pathSaidIn(statements.getByTestId('artifact-saved')));
+  const tsv = await savedFile(
+    wizard,
+    harness!.exportsDir,
+    () => statements.getByRole('button', { name: 'Save as okta-attribute-statements.tsv' }).click(),
+    pathSaidIn(statements.getByTestId('artifact-saved')),
+  );
   expect(tsv.name).toBe('okta-attribute-statements.tsv');
   expect(tsv.content.toString('utf8')).toContain('email\tBasic\tuser.email');
   const metadata = wizard.locator('[data-artifact="sp-metadata"]');
-  const xml = await savedFile(wizard, harness!.exportsDir, () => metadata.getByRole('button', { name: /^Save as .*-sp-metadata\.xml$/ }).click(), pathSaidIn(metadata.getByTestId('artifact-saved')));
+  const xml = await savedFile(
+    wizard,
+    harness!.exportsDir,
+    () => metadata.getByRole('button', { name: /^Save as .*-sp-metadata\.xml$/ }).click(),
+    pathSaidIn(metadata.getByTestId('artifact-saved')),
+  );
   expect(xml.name).toBe('twilio-flex-enhanced-sp-metadata.xml');
   expect(xml.content.toString('utf8')).toContain(`entityID="${ENTITY_ID}"`);
   expect(consoleErrors).toEqual([]);
 });
 
-test('the summary closes with what comes next and a calendar reminder; exports are the browser\u2019s downloads, the HTML with boxes to tick', async ({ wizard, harness, consoleErrors }, testInfo) => {
+test('the summary closes with what comes next and a calendar reminder; exports are the browser\u2019s downloads, the HTML with boxes to tick', async ({
+  wizard,
+  harness,
+  consoleErrors,
+}, testInfo) => {
   test.setTimeout(150_000);
   await walkToConfigure(wizard, 'Wingtip');
   await next(wizard);
@@ -216,7 +245,12 @@ test('the summary closes with what comes next and a calendar reminder; exports a
   await whatsNext.scrollIntoViewIfNeeded();
   await checkStep(wizard, testInfo, 'summary-whats-next');
 
-  const reminder = await savedFile(wizard, harness!.exportsDir, () => whatsNext.getByRole('button', { name: 'Add a reminder to your calendar' }).click(), pathSaidIn(wizard.getByTestId('reminder-status')));
+  const reminder = await savedFile(
+    wizard,
+    harness!.exportsDir,
+    () => whatsNext.getByRole('button', { name: 'Add a reminder to your calendar' }).click(),
+    pathSaidIn(wizard.getByTestId('reminder-status')),
+  );
   expect(reminder.name).toBe('flex-sso-Wingtip-certificate-reminder.ics');
   const event = new ICAL.Event(new ICAL.Component(ICAL.parse(reminder.content.toString('utf8'))).getFirstSubcomponent('vevent')!);
   expect(event.summary).toMatch(/^Renew the SSO signing certificate for Wingtip \(expires \d{4}-\d{2}-\d{2}\)$/);
@@ -257,7 +291,11 @@ test('a long single sign-on URL wraps on the summary: nothing runs off to the si
     const wide = await wizard.evaluate(() => {
       const limit = document.documentElement.clientWidth;
       return [...document.querySelectorAll('main *')]
-        .filter((element) => element.getBoundingClientRect().right > limit + 1 || element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX === 'visible' && element.clientWidth > 0)
+        .filter(
+          (element) =>
+            element.getBoundingClientRect().right > limit + 1 ||
+            (element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX === 'visible' && element.clientWidth > 0),
+        )
         .map((element) => `${element.tagName.toLowerCase()}.${element.className.toString().slice(0, 40)}: ${element.textContent?.slice(0, 40)}`);
     });
     expect(wide, `at ${width} px`).toEqual([]);
@@ -266,7 +304,11 @@ test('a long single sign-on URL wraps on the summary: nothing runs off to the si
   expect(consoleErrors).toEqual([]);
 });
 
-test('small things: groups of users only after an IdP, the saved list is one Tab stop, radio labels are not greyed, dark native controls', async ({ wizard, harness, consoleErrors }, testInfo) => {
+test('small things: groups of users only after an IdP, the saved list is one Tab stop, radio labels are not greyed, dark native controls', async ({
+  wizard,
+  harness,
+  consoleErrors,
+}, testInfo) => {
   const { profiles } = harness!.services;
   for (const name of ['Alpha', 'Beta', 'Gamma']) await profiles.create({ name });
   await wizard.reload();
@@ -290,7 +332,10 @@ test('small things: groups of users only after an IdP, the saved list is one Tab
   await next(wizard);
   await wizard.getByRole('radio', { name: /Flex \(enhanced SSO\)/ }).check();
   // An unselected option reads like the selected one (not like a disabled control).
-  const colors = await wizard.getByRole('radiogroup').locator('label').evaluateAll((labels) => labels.map((label) => getComputedStyle(label).color));
+  const colors = await wizard
+    .getByRole('radiogroup')
+    .locator('label')
+    .evaluateAll((labels) => labels.map((label) => getComputedStyle(label).color));
   expect(new Set(colors).size).toBe(1);
   await next(wizard);
   await expect(wizard.getByTestId('connections')).toHaveCount(0);

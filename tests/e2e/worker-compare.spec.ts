@@ -114,7 +114,11 @@ test('after a login let through to Twilio, the real Worker is compared with the 
   }
 });
 
-test('real login allowed, but the response went to the wrong place: nothing reached Twilio, so there is no Worker to compare', async ({ wizard, harness, consoleErrors }) => {
+test('real login allowed, but the response went to the wrong place: nothing reached Twilio, so there is no Worker to compare', async ({
+  wizard,
+  harness,
+  consoleErrors,
+}) => {
   test.setTimeout(120_000);
   // The IdP's app still holds the legacy ACS URL: the response is captured there and kept.
   const legacyAcs = `https://iam.twilio.com/v1/Accounts/${AC}/saml2`;

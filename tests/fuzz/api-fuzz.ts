@@ -163,17 +163,34 @@ function adminTarget(rng: Rng, state: State): { idp: string } & Record<string, s
     { idp: 'okta', orgUrl: where },
     { idp: 'auth0', domain: where },
     { idp: 'azure-ad' },
-    { idp: 'azure-ad', clientId: rng.chance(0.5) ? '00000000-0000-4000-8000-000000000000' : 'nope', tenant: rng.pick(['organizations', 'contoso.onmicrosoft.com', '../..']) },
+    {
+      idp: 'azure-ad',
+      clientId: rng.chance(0.5) ? '00000000-0000-4000-8000-000000000000' : 'nope',
+      tenant: rng.pick(['organizations', 'contoso.onmicrosoft.com', '../..']),
+    },
   ]);
 }
 
 function loopbackUrl(rng: Rng, state: State): string {
-  return rng.pick([`${state.metadataBase}/metadata`, `${state.metadataBase}/404`, `${state.metadataBase}/garbage`, `${state.metadataBase}/hang`, 'http://127.0.0.1:9/', 'https://127.0.0.1:9/x', 'not a url', 'ftp://127.0.0.1/x', 'file:///etc/passwd', 'javascript:alert(1)']);
+  return rng.pick([
+    `${state.metadataBase}/metadata`,
+    `${state.metadataBase}/404`,
+    `${state.metadataBase}/garbage`,
+    `${state.metadataBase}/hang`,
+    'http://127.0.0.1:9/',
+    'https://127.0.0.1:9/x',
+    'not a url',
+    'ftp://127.0.0.1/x',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+  ]);
 }
 
 function validProfilePatch(rng: Rng, state: State): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
-  const fields = rng.shuffle(['name', 'mode', 'ids', 'twilio', 'connections', 'activeConnectionId', 'trustedDomains', 'notes', 'wizardStep', 'lastTestResult']).slice(0, rng.int(1, 4));
+  const fields = rng
+    .shuffle(['name', 'mode', 'ids', 'twilio', 'connections', 'activeConnectionId', 'trustedDomains', 'notes', 'wizardStep', 'lastTestResult'])
+    .slice(0, rng.int(1, 4));
   for (const field of fields) {
     switch (field) {
       case 'name':
@@ -183,10 +200,21 @@ function validProfilePatch(rng: Rng, state: State): Record<string, unknown> {
         patch.mode = rng.chance(0.8) ? rng.pick(MODE_IDS) : null;
         break;
       case 'ids':
-        patch.ids = { connectionId: `JQ${rng.hex(32)}`, accountSid: `AC${rng.hex(32)}`, realmSid: rng.chance(0.5) ? '' : `JB${rng.hex(32)}`, flexInstanceSid: '' };
+        patch.ids = {
+          connectionId: `JQ${rng.hex(32)}`,
+          accountSid: `AC${rng.hex(32)}`,
+          realmSid: rng.chance(0.5) ? '' : `JB${rng.hex(32)}`,
+          flexInstanceSid: '',
+        };
         break;
       case 'twilio':
-        patch.twilio = { accountSid: `AC${rng.hex(32)}`, authMethod: rng.pick(['auth-token', 'api-key']), apiKeySid: `SK${rng.hex(32)}`, defaultRedirectUrl: '', workspaceSid: '' };
+        patch.twilio = {
+          accountSid: `AC${rng.hex(32)}`,
+          authMethod: rng.pick(['auth-token', 'api-key']),
+          apiKeySid: `SK${rng.hex(32)}`,
+          defaultRedirectUrl: '',
+          workspaceSid: '',
+        };
         break;
       case 'connections': {
         const id = state.connectionIds.length && rng.chance(0.5) ? rng.pick(state.connectionIds) : `c-${rng.hex(6)}`;
@@ -218,7 +246,15 @@ function validProfilePatch(rng: Rng, state: State): Record<string, unknown> {
       case 'lastTestResult':
         patch.lastTestResult = rng.chance(0.5)
           ? null
-          : { at: new Date().toISOString(), connectionId: null, outcome: rng.pick(['passed', 'failed', 'cancelled', 'timed-out', 'error']), summary: randomUnicode(rng, 30), errorCount: rng.int(0, 3), warningCount: 0, findingCodes: ['expired'] };
+          : {
+              at: new Date().toISOString(),
+              connectionId: null,
+              outcome: rng.pick(['passed', 'failed', 'cancelled', 'timed-out', 'error']),
+              summary: randomUnicode(rng, 30),
+              errorCount: rng.int(0, 3),
+              warningCount: 0,
+              findingCodes: ['expired'],
+            };
         break;
     }
   }
@@ -257,7 +293,11 @@ function validRequest(name: ApiCallName, rng: Rng, state: State): unknown {
     case 'readFlexConfiguration':
       return { profileId: profileId() };
     case 'createProfile':
-      return { name: randomUnicode(rng, 30), ...(rng.chance(0.5) ? { mode: rng.pick(MODE_IDS) } : {}), ...(rng.chance(0.5) ? { idp: rng.pick(['okta', 'azure-ad', 'generic', 'no-such-idp']) } : {}) };
+      return {
+        name: randomUnicode(rng, 30),
+        ...(rng.chance(0.5) ? { mode: rng.pick(MODE_IDS) } : {}),
+        ...(rng.chance(0.5) ? { idp: rng.pick(['okta', 'azure-ad', 'generic', 'no-such-idp']) } : {}),
+      };
     case 'updateProfile':
       return { id: profileId(), patch: validProfilePatch(rng, state) };
     case 'duplicateProfile':
@@ -289,11 +329,22 @@ function validRequest(name: ApiCallName, rng: Rng, state: State): unknown {
     case 'startMetadataDownload':
       return { url: loopbackUrl(rng, state), ...(rng.chance(0.2) ? { entityId: 'urn:fuzz' } : {}) };
     case 'saveExport':
-      return { format: rng.pick(['md', 'html', 'json']), suggestedName: rng.pick(['checklist.md', 'ünï 😀.html', 'a.json', '..', '.', 'con']), content: randomUnicode(rng, 200) };
+      return {
+        format: rng.pick(['md', 'html', 'json']),
+        suggestedName: rng.pick(['checklist.md', 'ünï 😀.html', 'a.json', '..', '.', 'con']),
+        content: randomUnicode(rng, 200),
+      };
     case 'startPdfExport':
-      return { suggestedName: 'checklist.pdf', html: rng.pick(['<h1>x</h1>', '<script>while(true){}</script>', '<img src="http://127.0.0.1:9/x">', randomUnicode(rng, 100)]) };
+      return {
+        suggestedName: 'checklist.pdf',
+        html: rng.pick(['<h1>x</h1>', '<script>while(true){}</script>', '<img src="http://127.0.0.1:9/x">', randomUnicode(rng, 100)]),
+      };
     case 'fetchTwilioWorker':
-      return { profileId: profileId(), ...(rng.chance(0.5) ? { workerSid: `WK${rng.hex(32)}` } : { friendlyName: 'ada@example.com' }), ...(rng.chance(0.5) ? { expectedAttributes: randomObject(rng, 2) } : {}) };
+      return {
+        profileId: profileId(),
+        ...(rng.chance(0.5) ? { workerSid: `WK${rng.hex(32)}` } : { friendlyName: 'ada@example.com' }),
+        ...(rng.chance(0.5) ? { expectedAttributes: randomObject(rng, 2) } : {}),
+      };
     case 'startLoginTest':
       return {
         ...(rng.chance(0.5) ? { profileId: profileId() } : {}),
@@ -322,10 +373,23 @@ function validRequest(name: ApiCallName, rng: Rng, state: State): unknown {
             serverDate: null,
             relayState: rng.chance(0.5) ? randomUnicode(rng, 40) : null,
             deflated: false,
-            xml: rng.pick(['<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r" InResponseTo="_q"/>', '<x', randomUnicode(rng, 200), hugeString(rng, 100_000)]),
+            xml: rng.pick([
+              '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r" InResponseTo="_q"/>',
+              '<x',
+              randomUnicode(rng, 200),
+              hugeString(rng, 100_000),
+            ]),
             problem: null,
           })),
-          privacy: { cookieRequests: 0, cookieResponses: 0, authorizationHeaders: 0, authorizationSchemes: [], passwordFields: [], tokensInUrls: 0, responseBodies: 0 },
+          privacy: {
+            cookieRequests: 0,
+            cookieResponses: 0,
+            authorizationHeaders: 0,
+            authorizationSchemes: [],
+            passwordFields: [],
+            tokensInUrls: 0,
+            responseBodies: 0,
+          },
           limits: { truncated: rng.chance(0.3), skippedEntries: [], skippedEntryCount: 0, elidedBodies: 0, droppedSteps: 0, droppedMessages: 0 },
         },
         ...(rng.chance(0.5) ? { mode: rng.pick(MODE_IDS), ids: { connectionId: `JQ${rng.hex(32)}` } } : {}),
@@ -340,7 +404,11 @@ function validRequest(name: ApiCallName, rng: Rng, state: State): unknown {
     case 'setIdpCredential': {
       const secret = `fuzz-idp-secret-${rng.hex(12)}`;
       state.secrets.add(secret);
-      const credential = rng.pick([{ kind: 'api-token', token: secret }, { kind: 'client-credentials', clientId: 'm2mFuzz', clientSecret: secret }, { kind: 'management-token', token: secret }]);
+      const credential = rng.pick([
+        { kind: 'api-token', token: secret },
+        { kind: 'client-credentials', clientId: 'm2mFuzz', clientSecret: secret },
+        { kind: 'management-token', token: secret },
+      ]);
       return { target: adminTarget(rng, state), credential };
     }
     case 'forgetIdpCredential':
@@ -355,7 +423,9 @@ function validRequest(name: ApiCallName, rng: Rng, state: State): unknown {
         target: adminTarget(rng, state),
         mode: rng.pick(MODE_IDS),
         ids: { connectionId: `JQ${rng.hex(32)}`, accountSid: `AC${rng.hex(32)}`, realmSid: `JB${rng.hex(32)}` },
-        assignments: rng.chance(0.5) ? [{ principalType: 'group', principalId: rng.hex(8), role: rng.pick(['agent', 'admin', 'wfo.full_access', 'nope']) }] : [],
+        assignments: rng.chance(0.5)
+          ? [{ principalType: 'group', principalId: rng.hex(8), role: rng.pick(['agent', 'admin', 'wfo.full_access', 'nope']) }]
+          : [],
         ...(name === 'startIdpApply' ? { consentedSteps: rng.chance(0.5) ? ['create-app', 'create-client', 'set-sso-mode'] : [] } : {}),
       };
     case 'startIdpUndo':
@@ -437,7 +507,22 @@ function generateCall(number: number, seed: number, state: State): Call {
     [3, 'unknown-call'],
   ]);
   if (style === 'unknown-call') {
-    return { name: rng.pick(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '', 'getAppInfo ', 'GETAPPINFO', randomUnicode(rng, 30), hugeString(rng, 10_000)]), request: {}, style };
+    return {
+      name: rng.pick([
+        '__proto__',
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        'valueOf',
+        '',
+        'getAppInfo ',
+        'GETAPPINFO',
+        randomUnicode(rng, 30),
+        hugeString(rng, 10_000),
+      ]),
+      request: {},
+      style,
+    };
   }
   // Calls that launch Chromium or write files are picked less often.
   const name = rng.weighted(API_CALLS.map((n) => [n === 'startLoginTest' || n === 'startPdfExport' ? 1 : 4, n] as const));
@@ -457,9 +542,7 @@ function generateCall(number: number, seed: number, state: State): Call {
 // ------------------------------------------------------------------------------------------------
 
 function prototypeSnapshot(): string {
-  return [Object.prototype, Array.prototype, Function.prototype, String.prototype]
-    .map((proto) => Object.getOwnPropertyNames(proto).sort().join(','))
-    .join('|');
+  return [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((proto) => Object.getOwnPropertyNames(proto).sort().join(',')).join('|');
 }
 
 function judge(result: unknown, secrets: Set<string>): string | null {
@@ -473,11 +556,13 @@ function judge(result: unknown, secrets: Set<string>): string | null {
     const error = r.error as Record<string, unknown> | null;
     if (typeof error !== 'object' || error === null) return 'answered not-ok without an error object';
     if (Object.keys(error).sort().join(',') !== 'code,message') return `error has the keys ${Object.keys(error).join(',')}, not code and message`;
-    if (typeof error.code !== 'string' || !ERROR_CODES.has(error.code)) return `error code ${printable(error.code, 100)} is not one of ${[...ERROR_CODES].join(', ')}`;
+    if (typeof error.code !== 'string' || !ERROR_CODES.has(error.code))
+      return `error code ${printable(error.code, 100)} is not one of ${[...ERROR_CODES].join(', ')}`;
     if (typeof error.message !== 'string' || error.message.trim() === '') return 'error message is empty';
     const message = error.message;
     if (STACK_TRACE.test(message)) return `error message holds a stack trace: ${clip(message, 300)}`;
-    if (/TypeError|ReferenceError|SyntaxError|RangeError|node_modules|\/electron\/services\//.test(message)) return `error message exposes internals: ${clip(message, 300)}`;
+    if (/TypeError|ReferenceError|SyntaxError|RangeError|node_modules|\/electron\/services\//.test(message))
+      return `error message exposes internals: ${clip(message, 300)}`;
     if (message.length > 10_000) return `error message is ${message.length} characters long`;
   } else {
     return `answered without ok: true/false (${printable(result, 200)})`;
@@ -496,7 +581,10 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<{ value:
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
-      promise.then((value) => ({ value }), (threw: unknown) => ({ threw })),
+      promise.then(
+        (value) => ({ value }),
+        (threw: unknown) => ({ threw }),
+      ),
       new Promise<{ timedOut: true }>((resolve) => (timer = setTimeout(() => resolve({ timedOut: true }), ms))),
     ]);
   } finally {
@@ -509,7 +597,8 @@ function learn(name: string, result: ApiWireResult, state: State): void {
   const value = result.value as Record<string, unknown> | null;
   const profile = value && typeof value === 'object' ? (value.profile as { id?: unknown; connections?: Array<{ id?: unknown }> } | undefined) : undefined;
   if (profile && typeof profile.id === 'string' && !state.profileIds.includes(profile.id)) state.profileIds.push(profile.id);
-  for (const connection of profile?.connections ?? []) if (typeof connection.id === 'string' && !state.connectionIds.includes(connection.id)) state.connectionIds.push(connection.id);
+  for (const connection of profile?.connections ?? [])
+    if (typeof connection.id === 'string' && !state.connectionIds.includes(connection.id)) state.connectionIds.push(connection.id);
   if (value && typeof value.taskId === 'string') state.taskIds.push(value.taskId);
   // A deleted profile's id stays in the pool: calls on it are worth making too.
 }
@@ -555,7 +644,10 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<TargetReport> {
   try {
     const call = async (number: number, name: string, request: unknown, style: string): Promise<void> => {
       const shown = `${name}(${printable(request, 1500)})`;
-      const outcome = await withTimeout(Promise.resolve().then(() => dispatchApiCall(handlers, name, request)), callTimeoutMs);
+      const outcome = await withTimeout(
+        Promise.resolve().then(() => dispatchApiCall(handlers, name, request)),
+        callTimeoutMs,
+      );
       runs++;
       bump(`call ${API_CALLS.includes(name as ApiCallName) ? name : '(unknown name)'}`);
       bump(`style ${style}`);
@@ -575,10 +667,18 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<TargetReport> {
           if (name === 'startLoginTest' && typeof taskId === 'string' && number % 4 !== 0) await call(number, 'cancelTask', { taskId }, 'cancel-at-once');
         }
       }
-      if (({} as Record<string, unknown>).polluted !== undefined || prototypeSnapshot() !== before) problem = `${problem ? `${problem}; ` : ''}Object.prototype (or Array/Function/String.prototype) was polluted`;
-      if (attempts.length > attemptsBefore) problem = `${problem ? `${problem}; ` : ''}tried to connect outside loopback: ${attempts.slice(attemptsBefore).join(', ')}`;
+      if (({} as Record<string, unknown>).polluted !== undefined || prototypeSnapshot() !== before)
+        problem = `${problem ? `${problem}; ` : ''}Object.prototype (or Array/Function/String.prototype) was polluted`;
+      if (attempts.length > attemptsBefore)
+        problem = `${problem ? `${problem}; ` : ''}tried to connect outside loopback: ${attempts.slice(attemptsBefore).join(', ')}`;
       if (problem) {
-        failures.push({ case: number, replayable: number >= 0, problem: `${API_CALLS.includes(name as ApiCallName) ? name : 'unknown call'}: ${problem}`, input: shown, detail: 'value' in outcome ? printable(outcome.value, 600) : '' });
+        failures.push({
+          case: number,
+          replayable: number >= 0,
+          problem: `${API_CALLS.includes(name as ApiCallName) ? name : 'unknown call'}: ${problem}`,
+          input: shown,
+          detail: 'value' in outcome ? printable(outcome.value, 600) : '',
+        });
         log(`  ✘ api case ${number}: ${name}: ${problem}`);
         attempts.length = attemptsBefore;
       }
@@ -606,7 +706,13 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<TargetReport> {
         settled = !status.ok || (status.value as { state?: string }).state !== 'running';
         if (!settled) await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      if (!settled) failures.push({ case: -2, problem: `task ${taskId} was still running ${Number(process.env.FUZZ_SETTLE_MS ?? 45_000) / 1000} s after cancelTask`, input: `cancelTask({ taskId: "${taskId}" }) after ${state.taskStarts.get(taskId) ?? 'its start'}`, detail: printable(last, 600) });
+      if (!settled)
+        failures.push({
+          case: -2,
+          problem: `task ${taskId} was still running ${Number(process.env.FUZZ_SETTLE_MS ?? 45_000) / 1000} s after cancelTask`,
+          input: `cancelTask({ taskId: "${taskId}" }) after ${state.taskStarts.get(taskId) ?? 'its start'}`,
+          detail: printable(last, 600),
+        });
     }
   } finally {
     services.tasks.cancelAll();
@@ -617,12 +723,18 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<TargetReport> {
   for (const line of serviceLog) {
     for (const secret of state.secrets) {
       if (line.includes(secret)) {
-        failures.push({ case: -4, problem: 'a secret value set through the API appears in the services\' log', input: '(whole run)', detail: clip(line, 300) });
+        failures.push({ case: -4, problem: "a secret value set through the API appears in the services' log", input: '(whole run)', detail: clip(line, 300) });
         break;
       }
     }
   }
-  if (unhandled.length) failures.push({ case: -3, problem: `${unhandled.length} unhandled promise rejection(s) during the run`, input: '(whole run)', detail: clip(unhandled.slice(0, 3).join(' | ')) });
+  if (unhandled.length)
+    failures.push({
+      case: -3,
+      problem: `${unhandled.length} unhandled promise rejection(s) during the run`,
+      input: '(whole run)',
+      detail: clip(unhandled.slice(0, 3).join(' | ')),
+    });
   breakdown['profiles made'] = state.profileIds.length;
   breakdown['tasks started'] = new Set(state.taskIds).size;
   breakdown['secrets set'] = state.secrets.size;

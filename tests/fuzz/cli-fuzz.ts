@@ -74,9 +74,7 @@ export function readVocabulary(cliPath: string): CommandSpec[] {
   return names.map((name) => {
     const text = help(cliPath, [name]);
     const usage = text.match(/^Usage: \S+ \S+ (.*)$/m)?.[1] ?? '';
-    const positional = [...usage.matchAll(/(<|\[)([^>\]]+)(>|\])/g)]
-      .filter((m) => m[2] !== 'options')
-      .map((m) => ({ name: m[2]!, required: m[1] === '<' }));
+    const positional = [...usage.matchAll(/(<|\[)([^>\]]+)(>|\])/g)].filter((m) => m[2] !== 'options').map((m) => ({ name: m[2]!, required: m[1] === '<' }));
     const options: OptionSpec[] = [];
     const choices: Record<string, string[]> = {};
     const optionsSection = text.split(/\nOptions:\n/)[1] ?? '';
@@ -89,8 +87,13 @@ export function readVocabulary(cliPath: string): CommandSpec[] {
       if (long === '--help' || long === '--version') continue;
       options.push({ long, takesValue: head[2] === undefined ? 'none' : head[2].startsWith('<') ? 'required' : 'optional' });
       const description = (head[3] ?? '').replace(/\s+/g, ' ');
-      const listed = description.match(/(?:one of|:)\s+((?:[a-z][\w-]*(?:, | or ))+[a-z][\w-]*)/) ?? description.match(/^((?:[a-z][\w-]*, )*[a-z][\w-]* or [a-z][\w-]*)\b/);
-      if (listed) choices[long] = listed[1]!.split(/, | or /).map((s) => s.trim()).filter(Boolean);
+      const listed =
+        description.match(/(?:one of|:)\s+((?:[a-z][\w-]*(?:, | or ))+[a-z][\w-]*)/) ?? description.match(/^((?:[a-z][\w-]*, )*[a-z][\w-]* or [a-z][\w-]*)\b/);
+      if (listed)
+        choices[long] = listed[1]!
+          .split(/, | or /)
+          .map((s) => s.trim())
+          .filter(Boolean);
     }
     return { name, positional, options, choices };
   });
@@ -131,13 +134,32 @@ export function makeFixtures(rng: Rng, corpusDir: string | undefined): Fixtures 
   put('big.xml', `<x>${'a'.repeat(3_200_000)}</x>`); // over analyze's 3 MB limit
   // Captures for analyze --har / --saml-tracer: cut short, empty, of the other kind, a list, deep.
   const samlBody = `SAMLResponse=${encodeURIComponent(Buffer.from('<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_f"/>').toString('base64'))}`;
-  const harText = JSON.stringify({ log: { version: '1.2', entries: [{ startedDateTime: new Date().toISOString(), request: { method: 'POST', url: 'https://login.flex.us1.twilio.com/login/callback?connection=JQ0123456789abcdef0123456789abcdef', headers: [], postData: { mimeType: 'application/x-www-form-urlencoded', text: samlBody } }, response: { status: 200, headers: [], content: {} } }] } });
+  const harText = JSON.stringify({
+    log: {
+      version: '1.2',
+      entries: [
+        {
+          startedDateTime: new Date().toISOString(),
+          request: {
+            method: 'POST',
+            url: 'https://login.flex.us1.twilio.com/login/callback?connection=JQ0123456789abcdef0123456789abcdef',
+            headers: [],
+            postData: { mimeType: 'application/x-www-form-urlencoded', text: samlBody },
+          },
+          response: { status: 200, headers: [], content: {} },
+        },
+      ],
+    },
+  });
   put('capture.har', harText);
   put('capture-cut.har', harText.slice(0, Math.floor(harText.length / 2)));
   put('capture-empty.har', '{"log":{"entries":[]}}');
   put('capture-list.har', '[1,2,3]');
   put('capture-deep.har', `{"log":${'['.repeat(100_000)}`);
-  put('tracer.json', JSON.stringify({ requests: [{ method: 'POST', url: 'https://x.example/acs', post: [['SAMLResponse', randomUnicode(rng, 50)]] }], timestamp: 'x' }));
+  put(
+    'tracer.json',
+    JSON.stringify({ requests: [{ method: 'POST', url: 'https://x.example/acs', post: [['SAMLResponse', randomUnicode(rng, 50)]] }], timestamp: 'x' }),
+  );
   const sparse = join(dir, 'sparse-26mb.xml'); // over metadata's 25 MB limit, without writing 26 MB
   const fd = openSync(sparse, 'w');
   ftruncateSync(fd, 26_000_000);
@@ -147,13 +169,35 @@ export function makeFixtures(rng: Rng, corpusDir: string | undefined): Fixtures 
     'billion-laughs.xml',
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&lol4;"/>',
   );
-  put('external-entity.xml', '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">&x;</samlp:Response>');
+  put(
+    'external-entity.xml',
+    '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">&x;</samlp:Response>',
+  );
   put('deep.xml', `${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}`);
   put('garbage.pem', `-----BEGIN CERTIFICATE-----\n${Buffer.from(rng.bytes(600)).toString('base64')}\n-----END CERTIFICATE-----\n`);
   put('private-key-not-cert.pem', '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n');
   let certPem: string | null = null;
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-subj', '/CN=fuzz-only IdP', '-days', '2', '-keyout', join(dir, 'fuzz-key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-sha256',
+        '-subj',
+        '/CN=fuzz-only IdP',
+        '-days',
+        '2',
+        '-keyout',
+        join(dir, 'fuzz-key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     files['cert.pem'] = join(dir, 'cert.pem');
     certPem = readFileSync(files['cert.pem'], 'utf8');
     put('two-certs.pem', certPem + certPem);
@@ -167,7 +211,10 @@ export function makeFixtures(rng: Rng, corpusDir: string | undefined): Fixtures 
   const corpusMetadata: string[] = [];
   const corpusResponses: string[] = [];
   if (corpusDir && existsSync(corpusDir)) {
-    for (const [sub, list] of [['metadata', corpusMetadata], ['responses', corpusResponses]] as const) {
+    for (const [sub, list] of [
+      ['metadata', corpusMetadata],
+      ['responses', corpusResponses],
+    ] as const) {
       const folder = join(corpusDir, sub);
       if (!existsSync(folder)) continue;
       for (const name of readdirSync(folder).sort()) list.push(join(folder, name));
@@ -265,15 +312,18 @@ export async function startGarbageServer(fixtures: Fixtures): Promise<GarbageSer
         response.writeHead(200, { 'content-type': 'application/xml' });
         const text = metadataXml(rng, fixtures.certPem, base);
         let at = 0;
-        const timer = setInterval(() => {
-          if (at >= text.length || response.destroyed) {
-            clearInterval(timer);
-            response.end();
-            return;
-          }
-          response.write(text.slice(at, at + 64));
-          at += 64;
-        }, Math.max(1, Math.floor(3000 / Math.ceil(text.length / 64))));
+        const timer = setInterval(
+          () => {
+            if (at >= text.length || response.destroyed) {
+              clearInterval(timer);
+              response.end();
+              return;
+            }
+            response.write(text.slice(at, at + 64));
+            at += 64;
+          },
+          Math.max(1, Math.floor(3000 / Math.ceil(text.length / 64))),
+        );
         response.on('close', () => clearInterval(timer));
         return;
       }
@@ -321,7 +371,9 @@ export async function startGarbageServer(fixtures: Fixtures): Promise<GarbageSer
           const relayState = rng.chance(0.5) ? `<input type="hidden" name="RelayState" value="${escapeHtml(randomUnicode(rng, 30))}">` : '';
           return send(
             200,
-            html(`<form id="f" method="POST" action="${escapeHtml(acs)}"><input type="hidden" name="SAMLResponse" value="${escapeHtml(samlResponse)}">${relayState}</form><script>document.getElementById('f').submit()</script>`),
+            html(
+              `<form id="f" method="POST" action="${escapeHtml(acs)}"><input type="hidden" name="SAMLResponse" value="${escapeHtml(samlResponse)}">${relayState}</form><script>document.getElementById('f').submit()</script>`,
+            ),
             'text/html',
           );
         }
@@ -427,7 +479,16 @@ function pathValue(rng: Rng, fx: Fixtures, kind: 'input' | 'cert' | 'browser' | 
       ])();
     case 'browser':
       // Never an arbitrary executable: missing paths, folders, files without the exec bit, or the real Chromium.
-      return rng.pick([f['missing']!, f['a-folder']!, '/dev/null', f['binary.bin']!, f['empty.txt']!, '', 'chromium-that-is-not-there', randomUnicode(rng, 10)]);
+      return rng.pick([
+        f['missing']!,
+        f['a-folder']!,
+        '/dev/null',
+        f['binary.bin']!,
+        f['empty.txt']!,
+        '',
+        'chromium-that-is-not-there',
+        randomUnicode(rng, 10),
+      ]);
     case 'out':
       return rng.pick([
         join(fx.workDir, `out-${rng.int(1, 1e6)}.txt`),
@@ -445,7 +506,29 @@ function pathValue(rng: Rng, fx: Fixtures, kind: 'input' | 'cert' | 'browser' | 
 function urlValue(rng: Rng, base: string, forLogin: boolean): string {
   const seed = rng.int(1, 1e9);
   const loginRoutes = ['idp/sso', 'idp/sso', 'idp/post', 'idp/page', 'idp/popup', 'idp/loop', 'html', 'garbage', 'status/500', 'reset', 'empty', 'hang'];
-  const metadataRoutes = ['metadata', 'metadata', 'corpus', 'garbage', 'html', 'json', 'huge', 'slow', 'hang', 'status/404', 'status/401', 'status/500', 'status/204', 'redirect', 'redirect-loop', 'redirect-garbage', 'bomb', 'empty', 'reset', 'bad-gzip', 'bad-length'];
+  const metadataRoutes = [
+    'metadata',
+    'metadata',
+    'corpus',
+    'garbage',
+    'html',
+    'json',
+    'huge',
+    'slow',
+    'hang',
+    'status/404',
+    'status/401',
+    'status/500',
+    'status/204',
+    'redirect',
+    'redirect-loop',
+    'redirect-garbage',
+    'bomb',
+    'empty',
+    'reset',
+    'bad-gzip',
+    'bad-length',
+  ];
   const route = rng.pick(forLogin ? loginRoutes : metadataRoutes);
   return rng.weighted<() => string>([
     [8, () => `${base}/${route}?seed=${seed}`],
@@ -453,7 +536,30 @@ function urlValue(rng: Rng, base: string, forLogin: boolean): string {
     [1, () => base.replace('127.0.0.1', '[::1]')],
     [1, () => base.replace('http:', 'https:')],
     [1, () => `http://user:pa%00ss@127.0.0.1:${base.split(':')[2]}/metadata?seed=${seed}`],
-    [2, () => rng.pick(['http://', 'http:///x', 'http://127.0.0.1:99999/', 'http://[::1', 'ht!tp://127.0.0.1/', '://127.0.0.1', 'http://127.0.0.1:1/', 'ftp://127.0.0.1/x', 'file:///etc/passwd', 'file:///nonexistent', 'javascript:alert(1)', 'data:text/html,<h1>x</h1>', 'about:blank', 'chrome://settings', 'not a url', '', ' ', randomUnicode(rng, 20)])],
+    [
+      2,
+      () =>
+        rng.pick([
+          'http://',
+          'http:///x',
+          'http://127.0.0.1:99999/',
+          'http://[::1',
+          'ht!tp://127.0.0.1/',
+          '://127.0.0.1',
+          'http://127.0.0.1:1/',
+          'ftp://127.0.0.1/x',
+          'file:///etc/passwd',
+          'file:///nonexistent',
+          'javascript:alert(1)',
+          'data:text/html,<h1>x</h1>',
+          'about:blank',
+          'chrome://settings',
+          'not a url',
+          '',
+          ' ',
+          randomUnicode(rng, 20),
+        ]),
+    ],
   ])();
 }
 
@@ -483,11 +589,35 @@ function optionValue(rng: Rng, spec: CommandSpec, option: string, fx: Fixtures, 
   if (name === 'idp-sso-url' || name === 'idp-init-url') return urlValue(rng, base, true);
   if (name === 'now') {
     if (rng.chance(0.5)) return rng.pick(['2025-01-31T12:00:00Z', new Date().toISOString(), '2030-06-01T00:00:00+02:00']);
-    return rng.pick(['2025-01-31T12:00:00Z', '2000-01-01', '2999-12-31T23:59:59.999+14:00', '1970-01-01T00:00:00Z', '2025-02-30T00:00:00Z', '2025-13-01', '0000-00-00', '+275760-09-13T00:00:00Z', 'now', '', randomNumberText(rng), randomString(rng)]);
+    return rng.pick([
+      '2025-01-31T12:00:00Z',
+      '2000-01-01',
+      '2999-12-31T23:59:59.999+14:00',
+      '1970-01-01T00:00:00Z',
+      '2025-02-30T00:00:00Z',
+      '2025-13-01',
+      '0000-00-00',
+      '+275760-09-13T00:00:00Z',
+      'now',
+      '',
+      randomNumberText(rng),
+      randomString(rng),
+    ]);
   }
   if (name === 'timeout') return rng.chance(0.5) ? rng.pick(['1', '2', '3']) : randomNumberText(rng);
-  if (name === 'insights-roles') return rng.pick(['wfo.full_access,wfo.team_leader', 'wfo.full_access', ',,,', 'admin', randomString(rng), 'wfo.full_access,'.repeat(rng.int(1, 2000))]);
-  if (name === 'custom-domain') return rng.pick(['flex.example.com', 'https://flex.example.com', 'flex.example.com:8443', 'localhost', '127.0.0.1', '*.example.com', 'xn--80ak6aa92e.com', randomString(rng)]);
+  if (name === 'insights-roles')
+    return rng.pick(['wfo.full_access,wfo.team_leader', 'wfo.full_access', ',,,', 'admin', randomString(rng), 'wfo.full_access,'.repeat(rng.int(1, 2000))]);
+  if (name === 'custom-domain')
+    return rng.pick([
+      'flex.example.com',
+      'https://flex.example.com',
+      'flex.example.com:8443',
+      'localhost',
+      '127.0.0.1',
+      '*.example.com',
+      'xn--80ak6aa92e.com',
+      randomString(rng),
+    ]);
   return randomString(rng);
 }
 
@@ -514,7 +644,17 @@ function baseline(rng: Rng, spec: CommandSpec, fx: Fixtures, base: string): stri
       ];
     case 'analyze':
       if (rng.chance(0.35)) {
-        const captures = ['capture.har', 'capture-cut.har', 'capture-empty.har', 'capture-list.har', 'capture-deep.har', 'tracer.json', 'binary.bin', 'empty.txt', 'sparse-26mb.xml'];
+        const captures = [
+          'capture.har',
+          'capture-cut.har',
+          'capture-empty.har',
+          'capture-list.har',
+          'capture-deep.har',
+          'tracer.json',
+          'binary.bin',
+          'empty.txt',
+          'sparse-26mb.xml',
+        ];
         return [
           rng.pick(['--har', '--saml-tracer']),
           rng.chance(0.8) ? fx.files[rng.pick(captures)]! : pathValue(rng, fx, 'input'),
@@ -531,7 +671,15 @@ function baseline(rng: Rng, spec: CommandSpec, fx: Fixtures, base: string): stri
         rng.pick(['json', 'text']),
       ];
     case 'test-login':
-      return [...modeArgs, rng.chance(0.8) ? '--idp-sso-url' : '--idp-init-url', urlValue(rng, base, true), '--idp', rng.pick(idps), '--format', rng.pick(['json', 'text'])];
+      return [
+        ...modeArgs,
+        rng.chance(0.8) ? '--idp-sso-url' : '--idp-init-url',
+        urlValue(rng, base, true),
+        '--idp',
+        rng.pick(idps),
+        '--format',
+        rng.pick(['json', 'text']),
+      ];
     default:
       return spec.positional.filter((p) => p.required).map(() => pathValue(rng, fx, 'input'));
   }
@@ -540,13 +688,18 @@ function baseline(rng: Rng, spec: CommandSpec, fx: Fixtures, base: string): stri
 function stdinFor(rng: Rng, fx: Fixtures): { bytes: Uint8Array; label: string } {
   return rng.weighted<() => { bytes: Uint8Array; label: string }>([
     [3, () => ({ bytes: rng.bytes(rng.int(0, 100_000)), label: 'random bytes' })],
-    [3, () => {
-      const pool = [...fx.corpusResponses, ...fx.corpusMetadata];
-      if (!pool.length) return { bytes: Buffer.from('<samlp:Response/>'), label: 'tiny XML' };
-      const file = rng.pick(pool);
-      const text = readFileSync(file);
-      return rng.chance(0.5) ? { bytes: text, label: `corpus ${file}` } : { bytes: Buffer.from(`SAMLResponse=${encodeURIComponent(text.toString('base64'))}&RelayState=x`), label: `POST body of ${file}` };
-    }],
+    [
+      3,
+      () => {
+        const pool = [...fx.corpusResponses, ...fx.corpusMetadata];
+        if (!pool.length) return { bytes: Buffer.from('<samlp:Response/>'), label: 'tiny XML' };
+        const file = rng.pick(pool);
+        const text = readFileSync(file);
+        return rng.chance(0.5)
+          ? { bytes: text, label: `corpus ${file}` }
+          : { bytes: Buffer.from(`SAMLResponse=${encodeURIComponent(text.toString('base64'))}&RelayState=x`), label: `POST body of ${file}` };
+      },
+    ],
     [1, () => ({ bytes: new Uint8Array(0), label: 'empty' })],
     [1, () => ({ bytes: Buffer.from(' \n\t '), label: 'whitespace' })],
     [1, () => ({ bytes: Buffer.alloc(3_100_000, 0x41), label: '3.1 MB of A' })],
@@ -576,8 +729,15 @@ function generateCase(number: number, seed: number, specs: CommandSpec[], fx: Fi
   const weights = specs.map((spec) => [CHROMIUM_COMMANDS.has(spec.name) ? 1.5 : 5, spec] as const);
   const spec = rng.weighted(weights);
   let args: string[] = rng.chance(0.75) ? baseline(rng, spec, fx, base) : spec.positional.filter(() => rng.chance(0.8)).map(() => pathValue(rng, fx, 'input'));
-  const options = spec.options.filter((o) => !(spec.name === 'test-login' && (o.long === '--allow-real-login' || o.long === '--headless' || o.long === '--timeout')));
-  const edits = rng.weighted([[4, 0], [4, 1], [2, 2], [1, 4]] as const);
+  const options = spec.options.filter(
+    (o) => !(spec.name === 'test-login' && (o.long === '--allow-real-login' || o.long === '--headless' || o.long === '--timeout')),
+  );
+  const edits = rng.weighted([
+    [4, 0],
+    [4, 1],
+    [2, 2],
+    [1, 4],
+  ] as const);
   for (let i = 0; i < edits; i++) {
     const action = rng.weighted<string>([
       [10, 'add'],
@@ -689,7 +849,14 @@ function runOne(cliPath: string, testCase: Case, cwd: string, timeoutMs: number)
     }, timeoutMs);
     child.on('close', (status, signal) => {
       clearTimeout(timer);
-      resolve({ status, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), timedOut, ms: performance.now() - started });
+      resolve({
+        status,
+        signal,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        timedOut,
+        ms: performance.now() - started,
+      });
     });
   });
 }
@@ -750,14 +917,16 @@ export async function fuzzCli(options: CliFuzzOptions): Promise<TargetReport> {
   const bump = (key: string): void => void (breakdown[key] = (breakdown[key] ?? 0) + 1);
   let runs = 0;
   try {
-    const numbers = options.onlyCase !== undefined ? [options.onlyCase] : [...specs.map((_, i) => -1 - i), ...Array.from({ length: options.runs }, (_, i) => i)];
+    const numbers =
+      options.onlyCase !== undefined ? [options.onlyCase] : [...specs.map((_, i) => -1 - i), ...Array.from({ length: options.runs }, (_, i) => i)];
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < numbers.length) {
         const number = numbers[next++]!;
         const testCase = generateCase(number, options.seed, specs, fx, server.base, Boolean(options.chromiumPath));
         for (const arg of testCase.args) {
-          if (reachesOutside(arg.includes('=') && arg.startsWith('--') ? arg.slice(arg.indexOf('=') + 1) : arg)) throw new Error(`refusing to run case ${number}: ${arg} is not loopback`);
+          if (reachesOutside(arg.includes('=') && arg.startsWith('--') ? arg.slice(arg.indexOf('=') + 1) : arg))
+            throw new Error(`refusing to run case ${number}: ${arg} is not loopback`);
         }
         if (testCase.args.some((a) => a.startsWith('--allow-real-login'))) throw new Error(`refusing to run case ${number}: --allow-real-login`);
         const spec = specs.find((s) => s.name === testCase.command)!;
@@ -766,18 +935,24 @@ export async function fuzzCli(options: CliFuzzOptions): Promise<TargetReport> {
         bump(testCase.command);
         bump(`exit ${outcome.timedOut ? 'timeout' : (outcome.status ?? outcome.signal)}`);
         const problem = judge(spec, testCase, outcome, fx);
-        if (process.env.FUZZ_VERBOSE) log(`case ${number}: exit ${outcome.status} ${JSON.stringify(testCase.args).slice(0, 300)} :: ${outcome.stderr.trim().slice(0, 200)}`);
+        if (process.env.FUZZ_VERBOSE)
+          log(`case ${number}: exit ${outcome.status} ${JSON.stringify(testCase.args).slice(0, 300)} :: ${outcome.stderr.trim().slice(0, 200)}`);
         if (problem) {
           mkdirSync(options.artifactsDir, { recursive: true });
           const stdinFile = join(options.artifactsDir, `cli-seed${options.seed}-case${number}.stdin`);
           writeFileSync(stdinFile, testCase.stdin);
-          writeFileSync(join(options.artifactsDir, `cli-seed${options.seed}-case${number}.json`), JSON.stringify({ args: testCase.args, stdin: testCase.stdinLabel, outcome }, null, 2));
+          writeFileSync(
+            join(options.artifactsDir, `cli-seed${options.seed}-case${number}.json`),
+            JSON.stringify({ args: testCase.args, stdin: testCase.stdinLabel, outcome }, null, 2),
+          );
           failures.push({
             case: number,
             replayable: true,
             problem: `flex-sso ${testCase.command}: ${problem}`,
             input: `node out/cli/flex-sso.mjs ${testCase.args.map(shellQuote).join(' ')} < ${stdinFile}   (stdin: ${testCase.stdinLabel}; URLs point at the fuzz's own loopback server, so replay with the seed and case)`,
-            detail: clip(`exit ${outcome.status ?? outcome.signal} after ${Math.round(outcome.ms)} ms; stderr: ${outcome.stderr.trim() || '(empty)'}${outcome.stdout ? `; stdout starts: ${outcome.stdout.slice(0, 200)}` : ''}`),
+            detail: clip(
+              `exit ${outcome.status ?? outcome.signal} after ${Math.round(outcome.ms)} ms; stderr: ${outcome.stderr.trim() || '(empty)'}${outcome.stdout ? `; stdout starts: ${outcome.stdout.slice(0, 200)}` : ''}`,
+            ),
           });
           log(`  ✘ cli case ${number}: ${problem}`);
         }

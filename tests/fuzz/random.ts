@@ -162,7 +162,33 @@ export function hugeString(rng: Rng, length = rng.int(5_000, 300_000)): string {
 }
 
 export function randomNumberText(rng: Rng): string {
-  return rng.pick(['0', '-1', '-5', '1', '2', '15', '601', '3601', '1e3', '1e-9', '0.0001', '-0', 'NaN', 'Infinity', '-Infinity', '1e309', '0x1f', '0b11', '07', ' 3 ', '3s', '½', '٣', String(rng.int(-1e9, 1e9)), String(rng.next() * 1e6)]);
+  return rng.pick([
+    '0',
+    '-1',
+    '-5',
+    '1',
+    '2',
+    '15',
+    '601',
+    '3601',
+    '1e3',
+    '1e-9',
+    '0.0001',
+    '-0',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e309',
+    '0x1f',
+    '0b11',
+    '07',
+    ' 3 ',
+    '3s',
+    '½',
+    '٣',
+    String(rng.int(-1e9, 1e9)),
+    String(rng.next() * 1e6),
+  ]);
 }
 
 /** Any string at all: special, unicode, numeric, huge or printable noise. */
@@ -201,7 +227,11 @@ export function randomObject(rng: Rng, depth = 2): Record<string, unknown> {
   const object: Record<string, unknown> = {};
   const count = rng.int(0, 5);
   for (let i = 0; i < count; i++) {
-    const key = rng.chance(0.3) ? rng.pick(NASTY_KEYS) : rng.chance(0.5) ? rng.pick(['id', 'name', 'value', 'url', 'patch', 'mode', 'kind', 'taskId', 'profileId']) : randomUnicode(rng, 12);
+    const key = rng.chance(0.3)
+      ? rng.pick(NASTY_KEYS)
+      : rng.chance(0.5)
+        ? rng.pick(['id', 'name', 'value', 'url', 'patch', 'mode', 'kind', 'taskId', 'profileId'])
+        : randomUnicode(rng, 12);
     // defineProperty so that "__proto__" becomes an own key, as JSON.parse makes it.
     Object.defineProperty(object, key, { value: randomValue(rng, depth), enumerable: true, configurable: true, writable: true });
   }

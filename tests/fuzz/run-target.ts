@@ -15,7 +15,13 @@ async function main(): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   let report: TargetReport;
   if (target === 'cli') report = await fuzzCli({ ...(options as unknown as CliFuzzOptions), log });
-  else if (target === 'api') report = await fuzzApi({ runs: Number(options.runs), seed: Number(options.seed), ...(options.onlyCase !== undefined ? { onlyCase: Number(options.onlyCase) } : {}), log });
+  else if (target === 'api')
+    report = await fuzzApi({
+      runs: Number(options.runs),
+      seed: Number(options.seed),
+      ...(options.onlyCase !== undefined ? { onlyCase: Number(options.onlyCase) } : {}),
+      log,
+    });
   else throw new Error(`no fuzz target "${target}"`);
   writeFileSync(reportFile, JSON.stringify(report));
 }

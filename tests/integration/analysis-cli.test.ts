@@ -140,11 +140,11 @@ describe('flex-sso metadata', () => {
 });
 
 describe('what people read: metadata fixes, plain words, one sentence on stderr', () => {
-  it('metadata that is not XML gets metadata\'s own fix in the IdP\'s words, never the response analyser\'s', async () => {
+  it("metadata that is not XML gets metadata's own fix in the IdP's words, never the response analyser's", async () => {
     const run = await cli(['metadata', '-', '--idp', 'okta'], 'hello this is not xml');
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('flex-sso: This is not XML, so not SAML metadata.\n');
-    expect(run.stdout).toContain('How to fix it: Give the identity provider\'s SAML metadata: the XML document from Okta (Metadata URL)');
+    expect(run.stdout).toContain("How to fix it: Give the identity provider's SAML metadata: the XML document from Okta (Metadata URL)");
     expect(run.stdout).not.toMatch(/SAMLResponse/);
     const json = JSON.parse((await cli(['metadata', '-', '--format', 'json'], '<a>not closed')).stdout);
     expect(json.findings[0].fix).toMatch(/^Download the metadata again/);
@@ -169,7 +169,22 @@ describe('what people read: metadata fixes, plain words, one sentence on stderr'
 
 describe('flex-sso analyze', () => {
   it('a correct samlp response with --idp-cert: ok, exit 0, the contract shape', async () => {
-    const run = await cli(['analyze', join(dir, RESPONSE_FILE), '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp', 'okta', '--idp-cert', join(dir, 'idp-cert.pem'), '--idp-issuer', idp.issuer, '--format', 'json']);
+    const run = await cli([
+      'analyze',
+      join(dir, RESPONSE_FILE),
+      '--mode',
+      'flex-enhanced',
+      '--connection',
+      CONNECTION,
+      '--idp',
+      'okta',
+      '--idp-cert',
+      join(dir, 'idp-cert.pem'),
+      '--idp-issuer',
+      idp.issuer,
+      '--format',
+      'json',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.stdout);
@@ -180,7 +195,23 @@ describe('flex-sso analyze', () => {
     expect(doc.worker.attributes.roles).toEqual(['agent', 'supervisor']);
   });
   it('a POST body on stdin, a wrong issuer: exit 1 with issuer-mismatch and relayState', async () => {
-    const run = await cli(['analyze', '-', '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp-cert', join(dir, 'idp-cert.pem'), '--idp-issuer', 'urn:other', '--format', 'json'], login.postBody);
+    const run = await cli(
+      [
+        'analyze',
+        '-',
+        '--mode',
+        'flex-enhanced',
+        '--connection',
+        CONNECTION,
+        '--idp-cert',
+        join(dir, 'idp-cert.pem'),
+        '--idp-issuer',
+        'urn:other',
+        '--format',
+        'json',
+      ],
+      login.postBody,
+    );
     expect(run.status).toBe(1);
     const doc = JSON.parse(run.stdout);
     expect(doc.facts.relayState).toBe('from-cli-test');
@@ -198,9 +229,22 @@ describe('flex-sso analyze', () => {
     expect(text.stdout.split('\n')[0]).toMatch(/^Verdict: NOT VERIFIED\..*--idp-cert/);
     expect(text.stdout).not.toMatch(/no errors/i);
   });
-  it('judged for Frontline, the text speaks of Frontline: verdict, findings, fixes and the preview\'s heading', async () => {
+  it("judged for Frontline, the text speaks of Frontline: verdict, findings, fixes and the preview's heading", async () => {
     const realm = 'JB0123456789abcdef0123456789abcdef';
-    const run = await cli(['analyze', join(dir, RESPONSE_FILE), '--mode', 'frontline', '--realm', realm, '--idp', 'azure-ad', '--idp-cert', join(dir, 'idp-cert.pem'), '--idp-issuer', idp.issuer]);
+    const run = await cli([
+      'analyze',
+      join(dir, RESPONSE_FILE),
+      '--mode',
+      'frontline',
+      '--realm',
+      realm,
+      '--idp',
+      'azure-ad',
+      '--idp-cert',
+      join(dir, 'idp-cert.pem'),
+      '--idp-issuer',
+      idp.issuer,
+    ]);
     expect(run.status).toBe(1);
     // The facts and the preview's values are the IdP's own data (this response carries full_name): only the tool's words are checked.
     const ours = run.stdout.split('\n').filter((line) => /^(Verdict:|(Problem|Worth checking|Note):| {2}How to fix it:|What |Worker )/.test(line));

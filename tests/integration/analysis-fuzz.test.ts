@@ -30,7 +30,14 @@ beforeAll(async () => {
     for (const file of readdirSync(responses)) seeds.push({ name: file, text: readFileSync(join(responses, file), 'utf8'), options: {}, original: null });
   }
   for (const variant of [{}, { signResponse: false }]) {
-    const login = await samlpLogin(idp, { entityId: 'urn:flex:JQ0123456789abcdef0123456789abcdef', acsUrl: 'https://login.flex.us1.twilio.com/login/callback?connection=JQ0123456789abcdef0123456789abcdef' }, variant);
+    const login = await samlpLogin(
+      idp,
+      {
+        entityId: 'urn:flex:JQ0123456789abcdef0123456789abcdef',
+        acsUrl: 'https://login.flex.us1.twilio.com/login/callback?connection=JQ0123456789abcdef0123456789abcdef',
+      },
+      variant,
+    );
     const options = { ...MODE, idpCertPem: key.certPem, idpIssuer: idp.issuer };
     const report = await analyzeSamlResponse(login.xml, options);
     expect(report.signature.valid).toBe(true);
@@ -65,16 +72,20 @@ describe('mutation fuzz (bounded)', () => {
     }
   }, 60_000);
 
-  it.skipIf(!CORPUS)('metadata mutants always give a report', async () => {
-    if (!CORPUS) return;
-    const r = rng(7);
-    const docs = readdirSync(join(CORPUS, 'metadata')).map((f) => readFileSync(join(CORPUS, 'metadata', f), 'utf8'));
-    for (let i = 0; i < 150; i++) {
-      const { text } = mutate(docs[i % docs.length]!, r);
-      const report = await importMetadata({ xml: text });
-      expect(typeof report.ok).toBe('boolean');
-      expect(Array.isArray(report.findings)).toBe(true);
-      expect(() => JSON.stringify(report)).not.toThrow();
-    }
-  }, 60_000);
+  it.skipIf(!CORPUS)(
+    'metadata mutants always give a report',
+    async () => {
+      if (!CORPUS) return;
+      const r = rng(7);
+      const docs = readdirSync(join(CORPUS, 'metadata')).map((f) => readFileSync(join(CORPUS, 'metadata', f), 'utf8'));
+      for (let i = 0; i < 150; i++) {
+        const { text } = mutate(docs[i % docs.length]!, r);
+        const report = await importMetadata({ xml: text });
+        expect(typeof report.ok).toBe('boolean');
+        expect(Array.isArray(report.findings)).toBe(true);
+        expect(() => JSON.stringify(report)).not.toThrow();
+      }
+    },
+    60_000,
+  );
 });

@@ -67,7 +67,11 @@ beforeAll(async () => {
   [key, otherKey, expiredKey, expiringKey, encryptionKey] = await Promise.all([
     createTestCertificate(),
     createTestCertificate({ commonName: 'Rotated test IdP key (test-only)' }),
-    createTestCertificate({ commonName: 'Expired test IdP key (test-only)', notBefore: new Date(Date.now() - 400 * day), notAfter: new Date(Date.now() - 30 * day) }),
+    createTestCertificate({
+      commonName: 'Expired test IdP key (test-only)',
+      notBefore: new Date(Date.now() - 400 * day),
+      notAfter: new Date(Date.now() - 30 * day),
+    }),
     createTestCertificate({ commonName: 'Expiring test IdP key (test-only)', notAfter: new Date(Date.now() + 10 * day) }),
     createTestCertificate({ commonName: 'Test SP encryption key (test-only)' }),
   ]);
@@ -145,20 +149,70 @@ describe('samlp (express 4): a correct setup', () => {
 describe('samlp: each misconfiguration gives its finding', () => {
   // Signing per mode (facts, section 1): in enhanced mode one signature covering the assertion is
   // enough (a note recommends both); legacy Flex and Frontline reject an unsigned Response.
-  const table: Array<{ name: string; variant: SamlpVariant; code: string; xmlsec: { response: boolean; assertion: boolean }; severity?: 'info'; mode?: 'flex-legacy' }> = [
-    { name: 'response not signed (enhanced)', variant: { signResponse: false }, code: 'response-unsigned', xmlsec: { response: false, assertion: true }, severity: 'info' },
-    { name: 'assertion not signed (enhanced)', variant: { signAssertion: false }, code: 'assertion-unsigned', xmlsec: { response: true, assertion: false }, severity: 'info' },
-    { name: 'response not signed (legacy)', variant: { signResponse: false }, code: 'response-unsigned', xmlsec: { response: false, assertion: true }, mode: 'flex-legacy' },
+  const table: Array<{
+    name: string;
+    variant: SamlpVariant;
+    code: string;
+    xmlsec: { response: boolean; assertion: boolean };
+    severity?: 'info';
+    mode?: 'flex-legacy';
+  }> = [
+    {
+      name: 'response not signed (enhanced)',
+      variant: { signResponse: false },
+      code: 'response-unsigned',
+      xmlsec: { response: false, assertion: true },
+      severity: 'info',
+    },
+    {
+      name: 'assertion not signed (enhanced)',
+      variant: { signAssertion: false },
+      code: 'assertion-unsigned',
+      xmlsec: { response: true, assertion: false },
+      severity: 'info',
+    },
+    {
+      name: 'response not signed (legacy)',
+      variant: { signResponse: false },
+      code: 'response-unsigned',
+      xmlsec: { response: false, assertion: true },
+      mode: 'flex-legacy',
+    },
     { name: 'wrong Audience', variant: { audience: 'https://wrong.example.com/sp' }, code: 'audience-mismatch', xmlsec: { response: true, assertion: true } },
-    { name: 'wrong Destination', variant: { destination: 'https://iam.twilio.com/v1/Accounts/AC0123456789abcdef0123456789abcdef/saml2' }, code: 'destination-mismatch', xmlsec: { response: true, assertion: true } },
-    { name: 'wrong Recipient', variant: { recipient: 'https://login.flex.us1.twilio.com/login/callback' }, code: 'recipient-mismatch', xmlsec: { response: true, assertion: true } },
-    { name: 'namespaced claims', variant: { claims: { email: null, 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': 'grace.hopper@example.com' } }, code: 'namespaced-claim', xmlsec: { response: true, assertion: true } },
+    {
+      name: 'wrong Destination',
+      variant: { destination: 'https://iam.twilio.com/v1/Accounts/AC0123456789abcdef0123456789abcdef/saml2' },
+      code: 'destination-mismatch',
+      xmlsec: { response: true, assertion: true },
+    },
+    {
+      name: 'wrong Recipient',
+      variant: { recipient: 'https://login.flex.us1.twilio.com/login/callback' },
+      code: 'recipient-mismatch',
+      xmlsec: { response: true, assertion: true },
+    },
+    {
+      name: 'namespaced claims',
+      variant: { claims: { email: null, 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': 'grace.hopper@example.com' } },
+      code: 'namespaced-claim',
+      xmlsec: { response: true, assertion: true },
+    },
     { name: 'no roles', variant: { claims: { roles: null } }, code: 'missing-claim', xmlsec: { response: true, assertion: true } },
     { name: 'no full_name', variant: { claims: { full_name: null } }, code: 'missing-claim', xmlsec: { response: true, assertion: true } },
     { name: 'unknown role', variant: { claims: { roles: ['agent', 'superuser'] } }, code: 'invalid-role', xmlsec: { response: true, assertion: true } },
-    { name: 'typed value that does not fit', variant: { claims: { 'skill.int': 'expert' } }, code: 'invalid-attribute-type', xmlsec: { response: true, assertion: true } },
+    {
+      name: 'typed value that does not fit',
+      variant: { claims: { 'skill.int': 'expert' } },
+      code: 'invalid-attribute-type',
+      xmlsec: { response: true, assertion: true },
+    },
     { name: 'assertion encrypted', variant: { encryptionCertPem: 'ENC' }, code: 'assertion-encrypted', xmlsec: { response: true, assertion: false } },
-    { name: 'SHA-1 signatures', variant: { signatureAlgorithm: 'rsa-sha1', digestAlgorithm: 'sha1' }, code: 'weak-signature-algorithm', xmlsec: { response: true, assertion: true } },
+    {
+      name: 'SHA-1 signatures',
+      variant: { signatureAlgorithm: 'rsa-sha1', digestAlgorithm: 'sha1' },
+      code: 'weak-signature-algorithm',
+      xmlsec: { response: true, assertion: true },
+    },
   ];
   for (const row of table) {
     it(`${row.name} → ${row.code}`, async () => {
@@ -283,7 +337,7 @@ describe('samlp: each misconfiguration gives its finding', () => {
     expect(errors(await analyze(doctype))).toEqual(['dtd-refused']);
   });
 
-  it('fixes speak the chosen IdP\'s words', async () => {
+  it("fixes speak the chosen IdP's words", async () => {
     const result = await login({ claims: { full_name: null, 'http://schemas.microsoft.com/identity/claims/displayname': 'Grace Hopper' } });
     const azure = await analyze(result.samlResponse, { idp: 'azure-ad' });
     expect(azure.findings.find((f) => f.code === 'namespaced-claim')?.fix).toMatch(/Namespace/);
@@ -352,7 +406,11 @@ describe('saml-idp (child process)', () => {
     expect(report.verdict).toBe('ok');
     expect(report.findings.find((f) => f.code === 'response-unsigned')?.severity).toBe('info');
     expect(report.signature.valid).toBe(true);
-    const frontline = await analyze(result.samlResponse, { idpIssuer: assertionOnly.issuer, mode: 'frontline', ids: { realmSid: 'JB0123456789abcdef0123456789abcdef' } });
+    const frontline = await analyze(result.samlResponse, {
+      idpIssuer: assertionOnly.issuer,
+      mode: 'frontline',
+      ids: { realmSid: 'JB0123456789abcdef0123456789abcdef' },
+    });
     const unsigned = frontline.findings.find((f) => f.code === 'response-unsigned');
     expect(unsigned?.severity).toBe('error');
     expect(unsigned?.message).toMatch(/not verified/);

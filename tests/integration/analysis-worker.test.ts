@@ -19,7 +19,10 @@ const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
 
 /** Valid IdP metadata padded with `count` extra elements (an aggregate-sized document the parser must read in full). */
 function largeMetadata(count: number): string {
-  const padding = '<md:Extensions>' + Array.from({ length: count }, (_, i) => `<md:Organization xml:lang="en" data-i="${i}">Padding organisation number ${i}</md:Organization>`).join('') + '</md:Extensions>';
+  const padding =
+    '<md:Extensions>' +
+    Array.from({ length: count }, (_, i) => `<md:Organization xml:lang="en" data-i="${i}">Padding organisation number ${i}</md:Organization>`).join('') +
+    '</md:Extensions>';
   return (
     `<md:EntityDescriptor xmlns:md="${MD}" entityID="https://idp.example.com/large">${padding}` +
     `<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/sso"/></md:IDPSSODescriptor></md:EntityDescriptor>`
@@ -29,7 +32,8 @@ function largeMetadata(count: number): string {
 /** Just under 5 MB (the API's limit for pasted metadata). */
 const FIVE_MB = 4_999_000;
 const deeplyNested = () => '<a>'.repeat(Math.floor(FIVE_MB / 7)) + '</a>'.repeat(Math.floor(FIVE_MB / 7));
-const sharedIds = () => `<md:EntityDescriptor xmlns:md="${MD}" ID="x" entityID="e">${'<e ID="x"/>'.repeat(Math.floor((FIVE_MB - 200) / 11))}</md:EntityDescriptor>`;
+const sharedIds = () =>
+  `<md:EntityDescriptor xmlns:md="${MD}" ID="x" entityID="e">${'<e ID="x"/>'.repeat(Math.floor((FIVE_MB - 200) / 11))}</md:EntityDescriptor>`;
 
 let services: ApiServices;
 let handlers: ApiHandlers;
@@ -84,7 +88,11 @@ describe('the main side keeps answering while a document is read', () => {
 describe('many elements sharing one ID', () => {
   /** The fastest of three readings of a Response whose `n` children all carry the root's ID. */
   const fastest = (n: number): number => {
-    const parsed = parseXmlSafely(`<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="x">${'<e ID="x"/>'.repeat(n)}</samlp:Response>`, 10_000_000, n + 10);
+    const parsed = parseXmlSafely(
+      `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="x">${'<e ID="x"/>'.repeat(n)}</samlp:Response>`,
+      10_000_000,
+      n + 10,
+    );
     if (!parsed.ok) throw new Error(parsed.message);
     let best = Infinity;
     for (let i = 0; i < 3; i++) {

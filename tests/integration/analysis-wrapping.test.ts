@@ -113,13 +113,18 @@ describe('legitimate responses are valid and read exactly', () => {
   it('an Advice holding assertions signed by another authority (and by the IdP), inside a signed assertion', async () => {
     const other = await createTestCertificate({ commonName: 'Another authority (test-only)' });
     try {
-      const advice = signElement(buildAdviceAssertion('_advice-other', 'grace@example.com'), other, '_advice-other') + signElement(buildAdviceAssertion('_advice-same', 'grace@example.com', BUILT_RESPONSE_ISSUER), key, '_advice-same');
+      const advice =
+        signElement(buildAdviceAssertion('_advice-other', 'grace@example.com'), other, '_advice-other') +
+        signElement(buildAdviceAssertion('_advice-same', 'grace@example.com', BUILT_RESPONSE_ISSUER), key, '_advice-same');
       for (const [signing, what] of SIGNINGS) {
         const xml = signResponse(build({ advice }), key, what);
         if (what.response) expect(xmlsecVerify(xml, key.certPem, 'Response'), signing).toBe(true);
         if (what.assertion) expect(xmlsecVerify(xml, key.certPem, 'Assertion'), signing).toBe(true);
         const report = await analyze(xml);
-        expect(report.findings.filter((f) => f.severity !== 'info'), signing).toEqual([]);
+        expect(
+          report.findings.filter((f) => f.severity !== 'info'),
+          signing,
+        ).toEqual([]);
         expect(report.verdict, signing).toBe('ok');
         expect(report.facts?.nameId).toBe('ada.lovelace@example.com');
         // The Advice's signatures are covered, never read: no SHA-1 or other finding from them.
@@ -146,19 +151,24 @@ describe('the wrapping family stays refused', () => {
 
   it('the signed assertion hidden in the Advice of a forged, unsigned one', async () => {
     const genuine = signResponse(build(), key, { response: false, assertion: true });
-    const signedAssertion = /<saml:Assertion[\s\S]*<\/saml:Assertion>/.exec(genuine)![0].replace('<saml:Assertion ', '<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ');
+    const signedAssertion = /<saml:Assertion[\s\S]*<\/saml:Assertion>/
+      .exec(genuine)![0]
+      .replace('<saml:Assertion ', '<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ');
     const forged = build({ assertionId: '_forged', nameId: 'admin@victim.example', advice: signedAssertion });
     await refused(forged, 'signature-wrapping');
   });
 
-  it('an Advice assertion reusing the signed assertion\'s ID', async () => {
+  it("an Advice assertion reusing the signed assertion's ID", async () => {
     const xml = signResponse(build({ advice: buildAdviceAssertion('_built-assertion', 'admin@victim.example') }), key, BOTH);
     await refused(xml, 'signature-wrapping');
   });
 
   it('a forged assertion slipped into the Advice after signing (xmlsec1 agrees it is invalid)', async () => {
     const signed = signResponse(build({ advice: '' }), key, { response: false, assertion: true });
-    const tampered = signed.replace(/<saml:Advice\/>|<saml:Advice><\/saml:Advice>/, `<saml:Advice>${buildAdviceAssertion('_slipped', 'admin@victim.example')}</saml:Advice>`);
+    const tampered = signed.replace(
+      /<saml:Advice\/>|<saml:Advice><\/saml:Advice>/,
+      `<saml:Advice>${buildAdviceAssertion('_slipped', 'admin@victim.example')}</saml:Advice>`,
+    );
     expect(tampered).toContain('_slipped');
     expect(xmlsecVerify(tampered, key.certPem, 'Assertion')).toBe(false);
     await refused(tampered, 'signature-invalid');
@@ -171,7 +181,11 @@ describe('the wrapping family stays refused', () => {
   });
 
   it('a character reference changed after signing (xmlsec1 agrees it is invalid)', async () => {
-    const signed = signResponse(build({ attributes: { email: 'ada@example.com', full_name: 'Ada Lovelace', roles: 'agent', location: 'A&#13;&#10;B' } }), key, BOTH);
+    const signed = signResponse(
+      build({ attributes: { email: 'ada@example.com', full_name: 'Ada Lovelace', roles: 'agent', location: 'A&#13;&#10;B' } }),
+      key,
+      BOTH,
+    );
     // xml-crypto writes the line feed back raw; the carriage return stays a reference (see build-response.ts).
     const tampered = signed.replace(/A&#13;(\n|&#10;)B/, 'A&#10;$1B');
     expect(signed).toMatch(/A&#13;(\n|&#10;)B/);

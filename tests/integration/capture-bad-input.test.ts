@@ -53,7 +53,10 @@ describe('bad captures', () => {
   });
 
   it('JSON that is not a capture: says what a capture has and how to export one', () => {
-    expectRefused(file('other.json', JSON.stringify({ name: 'x', items: [1, 2] })), /neither a HAR file \(it has no "log"\) nor a SAML-tracer export .*"name", "items".*Export HAR/);
+    expectRefused(
+      file('other.json', JSON.stringify({ name: 'x', items: [1, 2] })),
+      /neither a HAR file \(it has no "log"\) nor a SAML-tracer export .*"name", "items".*Export HAR/,
+    );
     expectRefused(file('list.json', '[{"log":{}}]'), /a JSON list, not the JSON object a capture is/);
     expectRefused(file('page.har', '<!doctype html><html><body>Sign in</body></html>'), /does not start with "\{"/);
   });
@@ -89,14 +92,20 @@ describe('bad captures', () => {
   it('an entry of 100 MB in bounded memory: the CLI, with a 160 MB heap, skips its body and still finds the SAML exchange after it', () => {
     const path = join(dir, 'huge-entry.har');
     const fd = openSync(path, 'w');
-    const head = JSON.stringify(har([harEntry({ at: new Date(), url: 'https://cdn.example.com/video.bin', body: 'BODY', bodyMime: 'application/octet-stream', document: false })]));
+    const head = JSON.stringify(
+      har([harEntry({ at: new Date(), url: 'https://cdn.example.com/video.bin', body: 'BODY', bodyMime: 'application/octet-stream', document: false })]),
+    );
     const [before, after] = head.split('"text":"BODY"');
     writeSync(fd, `${before}"text":"`);
     const block = 'QUFB'.repeat(256 * 1024); // 1 MB of base64
     for (let i = 0; i < 100; i++) writeSync(fd, block);
     writeSync(fd, `"${after!.slice(0, after!.lastIndexOf(']'))},${goodEntryJson}]}}`);
     closeSync(fd);
-    const run = spawnSync(process.execPath, ['--max-old-space-size=160', CLI_BUNDLE, 'analyze', '--har', path, '--format', 'json'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, ['--max-old-space-size=160', CLI_BUNDLE, 'analyze', '--har', path, '--format', 'json'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as { source: { entries: number }; exchanges: Array<{ kind: string }> };

@@ -65,7 +65,8 @@ describe.skipIf(!chromium)('captures recorded in Chromium, diagnosed', () => {
   };
   const diagnose = async (file: string, judgement: Parameters<typeof analyzeCapture>[1] = {}, redact = true): Promise<CaptureReport> =>
     analyzeCapture(await read(file), judgement, { redact });
-  const codes = (report: CaptureReport) => [...report.findings, ...report.exchanges.flatMap((e) => [...e.findings, ...(e.analysis?.findings ?? [])])].map((f) => f.code);
+  const codes = (report: CaptureReport) =>
+    [...report.findings, ...report.exchanges.flatMap((e) => [...e.findings, ...(e.analysis?.findings ?? [])])].map((f) => f.code);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'flex-sso-captures-'));
@@ -127,7 +128,13 @@ describe.skipIf(!chromium)('captures recorded in Chromium, diagnosed', () => {
       const [exchange] = report.exchanges;
       expect(exchange!.kind).toBe('sp-initiated');
       expect(exchange!.request).toMatchObject({ binding: 'http-redirect', deflated: true, issuer: SP.entityId, acsUrl: SP.acsUrl, relayState: 'state-1' });
-      expect(exchange!.response).toMatchObject({ binding: 'http-post', source: 'request', sentTo: SP.acsUrl, relayState: 'state-1', inResponseTo: exchange!.request!.id });
+      expect(exchange!.response).toMatchObject({
+        binding: 'http-post',
+        source: 'request',
+        sentTo: SP.acsUrl,
+        relayState: 'state-1',
+        inResponseTo: exchange!.request!.id,
+      });
       expect(exchange!.request!.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
       expect(exchange!.analysis!.signature).toMatchObject({ checked: true, valid: true, certificate: 'given' });
       expect(codes(report).filter((c) => c.startsWith('capture-'))).toEqual([]);
@@ -135,7 +142,7 @@ describe.skipIf(!chromium)('captures recorded in Chromium, diagnosed', () => {
       expect(report.verdict).toBe('ok');
     });
 
-    it('without a profile, the mode and id come from the capture\'s AuthnRequest, and no certificate means unverified', async () => {
+    it("without a profile, the mode and id come from the capture's AuthnRequest, and no certificate means unverified", async () => {
       const report = await diagnose(captures['sp-good']![kind]);
       const [exchange] = report.exchanges;
       expect(exchange!.judgedAs).toMatchObject({ from: 'authn-request', mode: 'flex-enhanced', ids: { connectionId: CONNECTION } });
@@ -148,7 +155,9 @@ describe.skipIf(!chromium)('captures recorded in Chromium, diagnosed', () => {
       const report = await diagnose(captures['sp-good']![kind]);
       const kinds = report.privacy.notices.map((n) => n.kind);
       expect(kinds).toEqual(expect.arrayContaining(['password', 'cookies', 'personal-data']));
-      expect(report.privacy.notices.find((n) => n.kind === 'password')!.message).toMatch(/holds a password typed into a form \(the field "password" sent to http:\/\/127\.0\.0\.1:\d+\/login\): delete the file after use/);
+      expect(report.privacy.notices.find((n) => n.kind === 'password')!.message).toMatch(
+        /holds a password typed into a form \(the field "password" sent to http:\/\/127\.0\.0\.1:\d+\/login\): delete the file after use/,
+      );
     });
 
     it('an IdP-initiated login through saml-idp: judged by where it was posted, ok with the certificate', async () => {
@@ -180,13 +189,15 @@ describe.skipIf(!chromium)('captures recorded in Chromium, diagnosed', () => {
       expect(report.exchanges.filter((e) => e.kind === 'sp-initiated')).toHaveLength(4);
       const loop = report.findings.find((f) => f.code === 'capture-redirect-loop');
       expect(loop?.severity).toBe('error');
-      expect(loop!.message).toMatch(/went round between Twilio and the IdP 4 times within \d+ seconds?: each response posted to https:\/\/login\.flex\.us1\.twilio\.com\/login\/callback\?connection=JQ5f1c0ffee/);
+      expect(loop!.message).toMatch(
+        /went round between Twilio and the IdP 4 times within \d+ seconds?: each response posted to https:\/\/login\.flex\.us1\.twilio\.com\/login\/callback\?connection=JQ5f1c0ffee/,
+      );
       // The cause is in the responses: the wrong Audience, found by the same analysis as the login test.
       expect(report.exchanges.every((e) => e.analysis?.findings.some((f) => f.code === 'audience-mismatch'))).toBe(true);
       expect(report.verdict).toBe('fail');
     });
 
-    it('an AuthnRequest answered by the IdP\'s error page: the code and the fix in the IdP\'s words', async () => {
+    it("an AuthnRequest answered by the IdP's error page: the code and the fix in the IdP's words", async () => {
       const report = await diagnose(captures['error-page']![kind], profile);
       expect(report.exchanges.map((e) => e.kind)).toEqual(['request-only']);
       const page = report.exchanges[0]!.findings.find((f) => f.code === 'capture-idp-error-page');
@@ -219,7 +230,16 @@ describe.skipIf(!chromium)('captures recorded in Chromium, diagnosed', () => {
         outputs.push([`${name} ${kind} report`, JSON.stringify(await diagnose(file, profile, false))]);
       }
       // The CLI for every capture where the password was typed (each run is a process: keep them few).
-      const cliRuns = name === 'sp-good' ? [['--format', 'json'], ['--format', 'text'], ['--format', 'json', '--show-personal-data']] : name === 'wrong-acs' || name === 'loop' ? [['--format', 'text', '--show-personal-data']] : [];
+      const cliRuns =
+        name === 'sp-good'
+          ? [
+              ['--format', 'json'],
+              ['--format', 'text'],
+              ['--format', 'json', '--show-personal-data'],
+            ]
+          : name === 'wrong-acs' || name === 'loop'
+            ? [['--format', 'text', '--show-personal-data']]
+            : [];
       for (const args of cliRuns) {
         const run = runCli(['analyze', '--har', capture.playwrightHar, '--mode', 'flex-enhanced', '--connection', CONNECTION, ...args]);
         expect(run.status, run.stderr).not.toBe(2);
@@ -239,7 +259,21 @@ describe.skipIf(!chromium)('captures recorded in Chromium, diagnosed', () => {
     ensureCliBuilt();
     const certFile = join(dir, 'idp-cert.pem');
     writeFileSync(certFile, key.certPem);
-    const good = runCli(['analyze', '--har', captures['sp-good']!.playwrightHar, '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp-cert', certFile, '--idp-issuer', samlp.issuer, '--format', 'json']);
+    const good = runCli([
+      'analyze',
+      '--har',
+      captures['sp-good']!.playwrightHar,
+      '--mode',
+      'flex-enhanced',
+      '--connection',
+      CONNECTION,
+      '--idp-cert',
+      certFile,
+      '--idp-issuer',
+      samlp.issuer,
+      '--format',
+      'json',
+    ]);
     expect(good.status, good.stderr).toBe(0);
     const report = JSON.parse(good.stdout) as CaptureReport;
     expect(report.exchanges).toHaveLength(1);

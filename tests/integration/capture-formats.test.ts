@@ -33,7 +33,15 @@ describe('capture formats built to their published shapes', () => {
 
   beforeAll(async () => {
     key = createTestSigningKey();
-    responseXml = await signedResponse({ key, issuer: ISSUER, acsUrl: SP.acsUrl, audience: SP.entityId, inResponseTo: requestId, email: 'lin@example.com', fullName: 'Lin Example' });
+    responseXml = await signedResponse({
+      key,
+      issuer: ISSUER,
+      acsUrl: SP.acsUrl,
+      audience: SP.entityId,
+      inResponseTo: requestId,
+      email: 'lin@example.com',
+      fullName: 'Lin Example',
+    });
   });
   afterAll(() => key?.dispose());
 
@@ -43,9 +51,34 @@ describe('capture formats built to their published shapes', () => {
 
   it('a Firefox-style HAR: deflated redirect request, params-only POST, base64 page bodies; paired and judged ok', async () => {
     const document = har([
-      harEntry({ at: t(0), url: `${IDP}/sso?SAMLRequest=${encodeURIComponent(deflatedBase64(requestXml()))}&RelayState=r%261`, body: loginPage, bodyBase64: true }),
-      harEntry({ at: t(5), url: `${IDP}/login`, form: [['username', 'lin'], ['passwd', 'not-to-be-kept']], requestHeaders: [['Cookie', 'idp=1']], body: autoPost(responseXml), bodyBase64: true }),
-      harEntry({ at: t(6), url: SP.acsUrl, form: [['SAMLResponse', base64(responseXml)], ['RelayState', 'r&1']], paramsOnly: true, status: 302, redirectTo: 'https://flex.twilio.com/' }),
+      harEntry({
+        at: t(0),
+        url: `${IDP}/sso?SAMLRequest=${encodeURIComponent(deflatedBase64(requestXml()))}&RelayState=r%261`,
+        body: loginPage,
+        bodyBase64: true,
+      }),
+      harEntry({
+        at: t(5),
+        url: `${IDP}/login`,
+        form: [
+          ['username', 'lin'],
+          ['passwd', 'not-to-be-kept'],
+        ],
+        requestHeaders: [['Cookie', 'idp=1']],
+        body: autoPost(responseXml),
+        bodyBase64: true,
+      }),
+      harEntry({
+        at: t(6),
+        url: SP.acsUrl,
+        form: [
+          ['SAMLResponse', base64(responseXml)],
+          ['RelayState', 'r&1'],
+        ],
+        paramsOnly: true,
+        status: 302,
+        redirectTo: 'https://flex.twilio.com/',
+      }),
     ]);
     const report = await diagnose(document, { mode: 'flex-enhanced', ids: { connectionId: CONNECTION }, idpCertPem: key.certPem, idpIssuer: ISSUER });
     expect(report.source).toMatchObject({ format: 'har', creator: 'Firefox 140.0', entries: 3 });
@@ -58,7 +91,7 @@ describe('capture formats built to their published shapes', () => {
     expect(JSON.stringify(report)).not.toContain('not-to-be-kept');
   });
 
-  it('a response seen only in the IdP\'s auto-post page (the POST is missing) is still found, marked as such', async () => {
+  it("a response seen only in the IdP's auto-post page (the POST is missing) is still found, marked as such", async () => {
     const document = har([harEntry({ at: t(0), url: `${IDP}/login`, form: [['username', 'lin']], body: autoPost(responseXml) })]);
     const report = await diagnose(document, { idpCertPem: key.certPem });
     expect(report.exchanges).toHaveLength(1);
@@ -74,13 +107,50 @@ describe('capture formats built to their published shapes', () => {
   });
 
   const tracerLogin = (): TracerRequestInput[] => [
-    { method: 'GET', url: `${IDP}/sso?SAMLRequest=${encodeURIComponent(deflatedBase64(requestXml()))}&RelayState=tr`, saml: requestXml(), responseHeaders: [['Date', t(0).toUTCString()], ['Content-Type', 'text/html']] },
-    { method: 'POST', url: `${IDP}/login`, post: [['username', 'lin'], ['password', 'tracer-secret-pw']], requestHeaders: [['Cookie', 'idp=abc; other=1']], responseHeaders: [['Date', t(5).toUTCString()], ['Set-Cookie', 'idp=def']] },
-    { method: 'POST', url: SP.acsUrl, post: [['SAMLResponse', base64(responseXml)], ['RelayState', 'tr']], saml: responseXml, status: 302, responseHeaders: [['Date', t(6).toUTCString()], ['Location', 'https://flex.twilio.com/']] },
+    {
+      method: 'GET',
+      url: `${IDP}/sso?SAMLRequest=${encodeURIComponent(deflatedBase64(requestXml()))}&RelayState=tr`,
+      saml: requestXml(),
+      responseHeaders: [
+        ['Date', t(0).toUTCString()],
+        ['Content-Type', 'text/html'],
+      ],
+    },
+    {
+      method: 'POST',
+      url: `${IDP}/login`,
+      post: [
+        ['username', 'lin'],
+        ['password', 'tracer-secret-pw'],
+      ],
+      requestHeaders: [['Cookie', 'idp=abc; other=1']],
+      responseHeaders: [
+        ['Date', t(5).toUTCString()],
+        ['Set-Cookie', 'idp=def'],
+      ],
+    },
+    {
+      method: 'POST',
+      url: SP.acsUrl,
+      post: [
+        ['SAMLResponse', base64(responseXml)],
+        ['RelayState', 'tr'],
+      ],
+      saml: responseXml,
+      status: 302,
+      responseHeaders: [
+        ['Date', t(6).toUTCString()],
+        ['Location', 'https://flex.twilio.com/'],
+      ],
+    },
   ];
 
   it.each(['none', 'hash', 'obfuscate'] as const)('a SAML-tracer export (%s filter): paired, judged, timed by the Date headers', async (filter) => {
-    const report = await diagnose(samlTracerExport(tracerLogin(), filter), { mode: 'flex-enhanced', ids: { connectionId: CONNECTION }, idpCertPem: key.certPem });
+    const report = await diagnose(samlTracerExport(tracerLogin(), filter), {
+      mode: 'flex-enhanced',
+      ids: { connectionId: CONNECTION },
+      idpCertPem: key.certPem,
+    });
     expect(report.source.format).toBe('saml-tracer');
     expect(report.exchanges).toHaveLength(1);
     const [exchange] = report.exchanges;
@@ -116,9 +186,18 @@ describe('capture formats built to their published shapes', () => {
       const xml = await signedResponse({ key, issuer: ISSUER, acsUrl: SP.acsUrl, audience: SP.entityId, inResponseTo: id, email: 'lin@example.com' });
       const request = authnRequestXml({ id, issuer: SP.entityId, acsUrl: SP.acsUrl, destination: `${IDP}/sso` });
       requests.push({ method: 'GET', url: `${IDP}/sso?SAMLRequest=${encodeURIComponent(deflatedBase64(request))}`, saml: request });
-      requests.push({ method: 'POST', url: SP.acsUrl, post: [['SAMLResponse', base64(xml)]], saml: xml, status: 302, responseHeaders: [['Location', `${IDP}/sso`]] });
+      requests.push({
+        method: 'POST',
+        url: SP.acsUrl,
+        post: [['SAMLResponse', base64(xml)]],
+        saml: xml,
+        status: 302,
+        responseHeaders: [['Location', `${IDP}/sso`]],
+      });
     }
     const report = await diagnose(samlTracerExport(requests));
-    expect(report.findings.find((f) => f.code === 'capture-redirect-loop')?.message).toMatch(/3 times: each response posted to .* was answered by a new AuthnRequest/);
+    expect(report.findings.find((f) => f.code === 'capture-redirect-loop')?.message).toMatch(
+      /3 times: each response posted to .* was answered by a new AuthnRequest/,
+    );
   });
 });

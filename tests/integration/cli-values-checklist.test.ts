@@ -25,7 +25,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('flex-sso values', () => {
   it.each([
     ['flex-enhanced', ['--connection', `JQ${HEX}`], `https://login.flex.us1.twilio.com/login/callback?connection=JQ${HEX}`, `urn:flex:JQ${HEX}`],
-    ['flex-legacy', ['--account-sid', `AC${HEX}`], `https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2`, `https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2/metadata`],
+    [
+      'flex-legacy',
+      ['--account-sid', `AC${HEX}`],
+      `https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2`,
+      `https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2/metadata`,
+    ],
     ['frontline', ['--realm', `JB${HEX}`], `https://iam.twilio.com/v2/saml2/authenticate/JB${HEX}`, `https://iam.twilio.com/v2/saml2/metadata/JB${HEX}`],
   ])('%s --format json', (mode, ids, acsUrl, entityId) => {
     const run = cli(['values', '--mode', mode, ...ids, '--format', 'json']);
@@ -45,32 +50,83 @@ describe('flex-sso values', () => {
   });
 
   it.each([
-    [['values', '--mode', 'flex-legacy', '--account-sid', `FO${HEX}`], /^flex-sso: --account-sid: an Account SID starts with AC; this starts with FO, which is a Flex instance SID\.\n$/],
+    [
+      ['values', '--mode', 'flex-legacy', '--account-sid', `FO${HEX}`],
+      /^flex-sso: --account-sid: an Account SID starts with AC; this starts with FO, which is a Flex instance SID\.\n$/,
+    ],
     [['values', '--mode', 'flex-enhanced'], /^flex-sso: --connection: .*JQ followed by 32 lowercase hex digits.*\.\n$/],
     [['values', '--mode', 'frontline', '--realm', 'JB123'], /^flex-sso: --realm: .*3 hex digits.*\.\n$/],
     [['values', '--mode', 'flex'], /^flex-sso: --mode must be one of flex-enhanced, flex-legacy, frontline; "flex" is not\.\n$/],
     [['values', '--connection', `JQ${HEX}`], /^flex-sso: --mode is required.*\.\n$/],
     [['values', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`, '--format', 'xml'], /^flex-sso: --format must be one of text, json.*\.\n$/],
-    [['checklist', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`, '--idp', 'salesforce'], /^flex-sso: --idp must be one of azure-ad \(or entra\), okta, .*"salesforce" is not\.\n$/],
+    [
+      ['checklist', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`, '--idp', 'salesforce'],
+      /^flex-sso: --idp must be one of azure-ad \(or entra\), okta, .*"salesforce" is not\.\n$/,
+    ],
     [['checklist', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`], /^flex-sso: --idp is required.*\.\n$/],
-    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--format', 'docx'], /^flex-sso: --format must be one of md, html, json, pdf.*\.\n$/],
-    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--insights-roles', 'wfo.boss'], /^flex-sso: --insights-roles: "wfo.boss" is not a Flex Insights role.*\.\n$/],
-    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--out', '/nonexistent/dir/x.md'], /^flex-sso: --out: the folder "\/nonexistent\/dir" does not exist: create it first, or write the file somewhere else\.\n$/],
+    [
+      ['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--format', 'docx'],
+      /^flex-sso: --format must be one of md, html, json, pdf.*\.\n$/,
+    ],
+    [
+      ['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--insights-roles', 'wfo.boss'],
+      /^flex-sso: --insights-roles: "wfo.boss" is not a Flex Insights role.*\.\n$/,
+    ],
+    [
+      ['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--out', '/nonexistent/dir/x.md'],
+      /^flex-sso: --out: the folder "\/nonexistent\/dir" does not exist: create it first, or write the file somewhere else\.\n$/,
+    ],
     // Options that do not apply to the mode, and empty values: one clear line each, never ignored.
-    [['values', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`, '--account-sid', `AC${HEX}`], /^flex-sso: --account-sid does not apply to --mode flex-enhanced \(it takes --connection\); leave it out\.\n$/],
-    [['values', '--mode', 'frontline', '--realm', `JB${HEX}`, '--connection', `JQ${HEX}`], /^flex-sso: --connection does not apply to --mode frontline \(it takes --realm\); leave it out\.\n$/],
-    [['checklist', '--mode', 'frontline', '--idp', 'okta', '--realm', `JB${HEX}`, '--insights-roles', 'wfo.full_access'], /^flex-sso: --insights-roles does not apply to --mode frontline/],
-    [['checklist', '--mode', 'frontline', '--idp', 'okta', '--realm', `JB${HEX}`, '--custom-domain', 'flex.example.com'], /^flex-sso: --custom-domain does not apply to --mode frontline/],
-    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--workspace-id', `WS${HEX}`], /^flex-sso: --workspace-id does not apply to --mode flex-enhanced/],
-    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--custom-domain', ''], /^flex-sso: --custom-domain is empty: give a value, or leave the option out\.\n$/],
+    [
+      ['values', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`, '--account-sid', `AC${HEX}`],
+      /^flex-sso: --account-sid does not apply to --mode flex-enhanced \(it takes --connection\); leave it out\.\n$/,
+    ],
+    [
+      ['values', '--mode', 'frontline', '--realm', `JB${HEX}`, '--connection', `JQ${HEX}`],
+      /^flex-sso: --connection does not apply to --mode frontline \(it takes --realm\); leave it out\.\n$/,
+    ],
+    [
+      ['checklist', '--mode', 'frontline', '--idp', 'okta', '--realm', `JB${HEX}`, '--insights-roles', 'wfo.full_access'],
+      /^flex-sso: --insights-roles does not apply to --mode frontline/,
+    ],
+    [
+      ['checklist', '--mode', 'frontline', '--idp', 'okta', '--realm', `JB${HEX}`, '--custom-domain', 'flex.example.com'],
+      /^flex-sso: --custom-domain does not apply to --mode frontline/,
+    ],
+    [
+      ['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--workspace-id', `WS${HEX}`],
+      /^flex-sso: --workspace-id does not apply to --mode flex-enhanced/,
+    ],
+    [
+      ['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--custom-domain', ''],
+      /^flex-sso: --custom-domain is empty: give a value, or leave the option out\.\n$/,
+    ],
     [['values', '--mode', 'flex-enhanced', '--connection', ''], /^flex-sso: --connection is empty/],
-    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--custom-domain', 'http://flex.example.com'], /^flex-sso: --custom-domain: "http:\/\/flex.example.com": http:\/\/ is only for Flex running on this computer while you develop/],
-    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--custom-domain', 'https://flex.example.com/agents'], /^flex-sso: --custom-domain: "https:\/\/flex.example.com\/agents" has a path \(\/agents\); a custom Flex domain is an origin/],
-    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--auth0-client-id', 'AaiyAPdpYdesoKnqjj8HJqRn4T5titww'], /^flex-sso: --auth0-client-id applies to --idp auth0 only/],
-    [['checklist', '--mode', 'flex-enhanced', '--idp', 'auth0', '--connection', `JQ${HEX}`, '--auth0-client-id', 'abc'], /^flex-sso: --auth0-client-id: an Auth0 Client ID is 32 letters and digits/],
-    [['values', '--mode', 'flex-enhanced', '--connection', `https://login.example.com/login/callback?connection=JQ${HEX}`], /^flex-sso: --connection: this address is on login.example.com, not a twilio.com host/],
+    [
+      ['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--custom-domain', 'http://flex.example.com'],
+      /^flex-sso: --custom-domain: "http:\/\/flex.example.com": http:\/\/ is only for Flex running on this computer while you develop/,
+    ],
+    [
+      ['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--custom-domain', 'https://flex.example.com/agents'],
+      /^flex-sso: --custom-domain: "https:\/\/flex.example.com\/agents" has a path \(\/agents\); a custom Flex domain is an origin/,
+    ],
+    [
+      ['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--auth0-client-id', 'AaiyAPdpYdesoKnqjj8HJqRn4T5titww'],
+      /^flex-sso: --auth0-client-id applies to --idp auth0 only/,
+    ],
+    [
+      ['checklist', '--mode', 'flex-enhanced', '--idp', 'auth0', '--connection', `JQ${HEX}`, '--auth0-client-id', 'abc'],
+      /^flex-sso: --auth0-client-id: an Auth0 Client ID is 32 letters and digits/,
+    ],
+    [
+      ['values', '--mode', 'flex-enhanced', '--connection', `https://login.example.com/login/callback?connection=JQ${HEX}`],
+      /^flex-sso: --connection: this address is on login.example.com, not a twilio.com host/,
+    ],
     [['values', '--mode', 'flex-legacy', '--account-sid', `AC${HEX}`, '--now', 'yesterday'], /^flex-sso: --now must be an ISO 8601 time/],
-    [['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--out', tmpdir()], /^flex-sso: --out: "[^"]+" is a folder: give a file name in it, such as \S+flex-sso-checklist\.md\.\n$/],
+    [
+      ['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--out', tmpdir()],
+      /^flex-sso: --out: "[^"]+" is a folder: give a file name in it, such as \S+flex-sso-checklist\.md\.\n$/,
+    ],
     [['analyze', '--mode', 'frontline', '--realm', `JQ${HEX}`, '-'], /^flex-sso: --realm: a Realm SID starts with JB; this starts with JQ/],
   ])('bad input %j: exit 2, one line', (args, message) => {
     const run = cli(args);
@@ -83,11 +139,15 @@ describe('flex-sso values', () => {
   });
 });
 
-describe('legacy SSO and today\'s date: a stderr warning line, and the warning in every format', () => {
+describe("legacy SSO and today's date: a stderr warning line, and the warning in every format", () => {
   const legacy = ['--mode', 'flex-legacy', '--account-sid', `AC${HEX}`];
   it.each([
     ['2026-03-30', /^flex-sso: Warning: Legacy Flex SSO must move to enhanced SSO by 31 March 2026/, false],
-    ['2026-11-30', /^flex-sso: Warning: Legacy Flex SSO is retired: the last announced deadline to move to enhanced SSO, 31 March 2026, has passed, so logins through it may stop working at any time/, true],
+    [
+      '2026-11-30',
+      /^flex-sso: Warning: Legacy Flex SSO is retired: the last announced deadline to move to enhanced SSO, 31 March 2026, has passed, so logins through it may stop working at any time/,
+      true,
+    ],
   ])('--now %s', (now, warning, retired) => {
     const text = cli(['values', ...legacy, '--now', now]);
     expect(text.status).toBe(0);
@@ -114,7 +174,7 @@ describe('legacy SSO and today\'s date: a stderr warning line, and the warning i
   });
 });
 
-describe('the Console\'s own values', () => {
+describe("the Console's own values", () => {
   it('--connection takes the ACS URL or the Entity ID; another ACS host is kept everywhere, with a note', () => {
     const acsUrl = `https://login.flex.ie1.twilio.com/login/callback?connection=JQ${HEX}`;
     const values = cli(['values', '--mode', 'flex-enhanced', '--connection', acsUrl, '--format', 'json']);
@@ -137,7 +197,16 @@ describe('Frontline output in every format has no Flex-only word', () => {
     ['values', 'text', ['values', ...frontline]],
     ['values', 'json', ['values', ...frontline, '--format', 'json']],
     // Every IdP in every format is checked on the model (shared/checklist/golden.test.ts); here the CLI's own output for two.
-    ...['md', 'html', 'json'].flatMap((format) => (['auth0', 'google'] as const).map((idp) => [`checklist ${idp}`, format, ['checklist', ...frontline, '--idp', idp, '--workspace-id', `WS${HEX}`, '--format', format]] as [string, string, string[]])),
+    ...['md', 'html', 'json'].flatMap((format) =>
+      (['auth0', 'google'] as const).map(
+        (idp) =>
+          [`checklist ${idp}`, format, ['checklist', ...frontline, '--idp', idp, '--workspace-id', `WS${HEX}`, '--format', format]] as [
+            string,
+            string,
+            string[],
+          ],
+      ),
+    ),
   ])('%s --format %s', (_what, _format, args) => {
     const run = cli(args);
     expect(run.status).toBe(0);
@@ -163,7 +232,9 @@ describe('flex-sso checklist', () => {
     const other = cli([...args, 'owl-shoes']);
     expect(other.status).toBe(0);
     expect(other.text).toContain('owl-shoes');
-    expect(other.stderr).toBe('flex-sso: Warning: This does not look like a workspace SID (WS followed by 32 lowercase hex digits). If it is exactly what the Frontline console\'s SSO page shows, keep it.\n');
+    expect(other.stderr).toBe(
+      "flex-sso: Warning: This does not look like a workspace SID (WS followed by 32 lowercase hex digits). If it is exactly what the Frontline console's SSO page shows, keep it.\n",
+    );
   });
 
   it('--out writes the file', () => {
@@ -175,21 +246,39 @@ describe('flex-sso checklist', () => {
   });
 
   const chromium = chromiumForTests('the PDF checklist test') !== null;
-  it.skipIf(!chromium)('--format pdf renders with Chromium, to a file and to a redirected stdout', () => {
-    const out = join(dir, 'azure.pdf');
-    const run = cli(['checklist', '--mode', 'flex-enhanced', '--idp', 'azure-ad', '--connection', `JQ${HEX}`, '--format', 'pdf', '--out', out]);
-    expect(run.stderr).toMatch(/^flex-sso: Wrote \S+\.\n/);
-    expect(run.status).toBe(0);
-    const pdf = readFileSync(out);
-    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(pdf.length).toBeGreaterThan(10_000);
-    const piped = cli(['checklist', '--mode', 'flex-legacy', '--idp', 'google', '--account-sid', `AC${HEX}`, '--format', 'pdf']);
-    expect(piped.status).toBe(0);
-    expect(piped.stdout.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  }, 60_000);
+  it.skipIf(!chromium)(
+    '--format pdf renders with Chromium, to a file and to a redirected stdout',
+    () => {
+      const out = join(dir, 'azure.pdf');
+      const run = cli(['checklist', '--mode', 'flex-enhanced', '--idp', 'azure-ad', '--connection', `JQ${HEX}`, '--format', 'pdf', '--out', out]);
+      expect(run.stderr).toMatch(/^flex-sso: Wrote \S+\.\n/);
+      expect(run.status).toBe(0);
+      const pdf = readFileSync(out);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(10_000);
+      const piped = cli(['checklist', '--mode', 'flex-legacy', '--idp', 'google', '--account-sid', `AC${HEX}`, '--format', 'pdf']);
+      expect(piped.status).toBe(0);
+      expect(piped.stdout.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    },
+    60_000,
+  );
 
   it('--format pdf without Chromium: exit 2 with a clear message', () => {
-    const run = cli(['checklist', '--mode', 'flex-enhanced', '--idp', 'okta', '--connection', `JQ${HEX}`, '--format', 'pdf', '--out', join(dir, 'x.pdf'), '--browser', '/nonexistent/chromium']);
+    const run = cli([
+      'checklist',
+      '--mode',
+      'flex-enhanced',
+      '--idp',
+      'okta',
+      '--connection',
+      `JQ${HEX}`,
+      '--format',
+      'pdf',
+      '--out',
+      join(dir, 'x.pdf'),
+      '--browser',
+      '/nonexistent/chromium',
+    ]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^flex-sso: PDF needs Chromium and none was found \(looked at \/nonexistent\/chromium\); install Chromium.*\n$/);
   });
@@ -213,6 +302,8 @@ describe('one table of IdP names: entra and azure-ad alike in every command', ()
       expect(run.stderr).toMatch(/^flex-sso: Not signed in to Microsoft Entra/);
     }
     const google = cli(['idp', 'plan', '--idp', 'google', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`]);
-    expect(google.stderr).toMatch(/^flex-sso: --idp must be one of entra, okta, auth0; "google" is not \(Google Workspace has no API.*flex-sso checklist --idp google gives the steps\)\.\n$/);
+    expect(google.stderr).toMatch(
+      /^flex-sso: --idp must be one of entra, okta, auth0; "google" is not \(Google Workspace has no API.*flex-sso checklist --idp google gives the steps\)\.\n$/,
+    );
   });
 });

@@ -30,7 +30,10 @@ function opensslDate(text: string): string {
 
 /** "C = US, CN = x, emailAddress = y" and "C=US, CN=x, E=y" → comparable. */
 function normalizeDn(text: string): string {
-  return text.replace(/\s*=\s*/g, '=').replace(/\bemailAddress=/g, 'E=').replace(/\s*,\s*/g, ', ');
+  return text
+    .replace(/\s*=\s*/g, '=')
+    .replace(/\bemailAddress=/g, 'E=')
+    .replace(/\s*,\s*/g, ', ');
 }
 
 describe.skipIf(!CORPUS)('corpus manifest', () => {
@@ -113,7 +116,10 @@ describe.skipIf(!CORPUS)('corpus: IdP metadata', () => {
   });
 
   it('SP metadata given by mistake, HTML pages, empty and non-XML bodies get clear findings', async () => {
-    const spOnly = read('metadata/shibboleth_testshib-providers_entities.xml').replace(/<EntityDescriptor[^>]*idp\.testshib\.org[\s\S]*?<\/EntityDescriptor>/, '');
+    const spOnly = read('metadata/shibboleth_testshib-providers_entities.xml').replace(
+      /<EntityDescriptor[^>]*idp\.testshib\.org[\s\S]*?<\/EntityDescriptor>/,
+      '',
+    );
     expect((await importMetadata({ xml: spOnly })).findings.map((f) => f.code)).toEqual(['metadata-sp-given']);
     expect((await importMetadata({ xml: '<!DOCTYPE html><html><body>Sign in</body></html>' })).findings[0]!.message).toMatch(/web page/);
     expect((await importMetadata({ xml: '   ' })).findings.map((f) => f.code)).toEqual(['malformed-xml']);
@@ -179,7 +185,13 @@ describe.skipIf(!CORPUS)('corpus: SAML responses', () => {
       // assertion_signed: null when the only assertion is encrypted (nothing to see).
       expect(report.facts!.assertionSigned).toBe(f.assertion_signed);
       if (f.attributes) {
-        expect(report.facts!.attributes).toEqual(f.attributes.map((a: { name: string; name_format: string | null; values: string[] }) => ({ name: a.name, nameFormat: a.name_format, values: a.values })));
+        expect(report.facts!.attributes).toEqual(
+          f.attributes.map((a: { name: string; name_format: string | null; values: string[] }) => ({
+            name: a.name,
+            nameFormat: a.name_format,
+            values: a.values,
+          })),
+        );
       }
       expect(report.facts!.signatureAlgorithms).toEqual(f.signature_algorithms);
 
@@ -215,7 +227,9 @@ describe.skipIf(!CORPUS)('corpus: SAML responses', () => {
         signingKeysSeen.add(key);
         for (const mode of MODE_IDS) {
           const inMode = await analyzeSamlResponse(read(entry.file), { now, mode, ids: MODE_SIDS });
-          const signing = inMode.findings.filter((x) => x.code === 'response-unsigned' || x.code === 'assertion-unsigned').map((x) => `${x.code}:${x.severity}`);
+          const signing = inMode.findings
+            .filter((x) => x.code === 'response-unsigned' || x.code === 'assertion-unsigned')
+            .map((x) => `${x.code}:${x.severity}`);
           expect({ key, mode, signing }).toEqual({ key, mode, signing: SIGNING_BY_MODE[key]![mode] });
         }
       }

@@ -23,7 +23,8 @@ import { createTestTls, type TestTls } from '../support/test-tls';
 
 const vault = await SecretVault.open();
 const keychainReady = (await vault.unavailableReason()) === null || process.env.FLEX_SSO_TEST_SESSION === '1';
-if (!keychainReady) console.warn('skipped: the Entra sign-in tests keep MSAL\'s cache in the real keychain (npm test runs them inside a D-Bus session with gnome-keyring)');
+if (!keychainReady)
+  console.warn("skipped: the Entra sign-in tests keep MSAL's cache in the real keychain (npm test runs them inside a D-Bus session with gnome-keyring)");
 
 interface Run {
   child: ChildProcess;
@@ -32,7 +33,10 @@ interface Run {
 }
 
 function start(args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { cwd: REPO_ROOT, env: { ...process.env, DISPLAY: '', BROWSER: 'true', FLEX_SSO_ENTRA_ACCESS_TOKEN: '', ...env } });
+  const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DISPLAY: '', BROWSER: 'true', FLEX_SSO_ENTRA_ACCESS_TOKEN: '', ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -58,7 +62,9 @@ async function browse(url: string, caPem: string): Promise<void> {
       let body = '';
       response.on('data', (d: Buffer) => (body += d.toString()));
       response.on('end', () => resolve(body));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
   const form = parseForms(html, url)[0];
   if (!form) throw new Error(`the fake sign-in page had no form: ${html.slice(0, 200)}`);
@@ -90,7 +96,23 @@ describe.skipIf(!keychainReady)('Entra sign-in with MSAL Node (FAKE identity pla
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
-  const plan = () => start(['idp', 'plan', ...where, '--login-url', graph.loginUrl, '--mode', 'flex-enhanced', '--connection', `JQ${'d5'.repeat(16)}`, '--journal', join(folder, 'entra.json')], env).done;
+  const plan = () =>
+    start(
+      [
+        'idp',
+        'plan',
+        ...where,
+        '--login-url',
+        graph.loginUrl,
+        '--mode',
+        'flex-enhanced',
+        '--connection',
+        `JQ${'d5'.repeat(16)}`,
+        '--journal',
+        join(folder, 'entra.json'),
+      ],
+      env,
+    ).done;
 
   it('device code: the admin enters the code elsewhere; the cache goes to the keychain only; later runs are signed in', async () => {
     const run = start(['idp', 'sign-in', ...where, '--device-code'], env);
@@ -101,11 +123,22 @@ describe.skipIf(!keychainReady)('Entra sign-in with MSAL Node (FAKE identity pla
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, tenant: graph.tenantId, account: login.username, stored: 'keychain' });
     const graphOrigin = new URL(graph.graphUrl).origin;
-    expect(login.requestedScopes.at(-1)).toEqual(expect.arrayContaining(['Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'Policy.Read.All', 'Policy.ReadWrite.ApplicationConfiguration'].map((p) => `${graphOrigin}/${p}`)));
+    expect(login.requestedScopes.at(-1)).toEqual(
+      expect.arrayContaining(
+        ['Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'Policy.Read.All', 'Policy.ReadWrite.ApplicationConfiguration'].map(
+          (p) => `${graphOrigin}/${p}`,
+        ),
+      ),
+    );
     const stored = await vault.accountsNamed(msalCacheAccount({ authorityHost: login.origin, clientId: ENTRA_DEFAULT_CLIENT_ID }));
     expect(stored.length, 'a count and at least one part').toBeGreaterThanOrEqual(2);
     const parts = Number(await vault.useNamed(msalCacheAccount({ authorityHost: login.origin })));
-    const cache = JSON.parse(Buffer.from((await Promise.all(Array.from({ length: parts }, (_, i) => vault.useNamed(`${msalCacheAccount({ authorityHost: login.origin })}:${i}`)))).join(''), 'base64').toString('utf8'));
+    const cache = JSON.parse(
+      Buffer.from(
+        (await Promise.all(Array.from({ length: parts }, (_, i) => vault.useNamed(`${msalCacheAccount({ authorityHost: login.origin })}:${i}`)))).join(''),
+        'base64',
+      ).toString('utf8'),
+    );
     expect(Object.keys(cache.RefreshToken ?? {})).toHaveLength(1);
 
     const grantsBefore = login.grants.length;

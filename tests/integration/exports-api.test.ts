@@ -5,8 +5,8 @@ import { dispatchApiCall } from '../../electron/services/api-dispatch';
 import { createApiHandlers } from '../../electron/services/api-handlers';
 import { createTestServices } from '../support/test-services';
 
-describe('exports through the API (web host: the browser\'s own download)', () => {
-  it('hands text exports to the browser\'s download, named as suggested, each fetched once', async () => {
+describe("exports through the API (web host: the browser's own download)", () => {
+  it("hands text exports to the browser's download, named as suggested, each fetched once", async () => {
     const services = await createTestServices();
     const handlers = createApiHandlers(services);
     const first = await dispatchApiCall(handlers, 'saveExport', { format: 'md', suggestedName: 'Contoso checklist', content: '# Okta\n' });
@@ -15,7 +15,11 @@ describe('exports through the API (web host: the browser\'s own download)', () =
     expect(first.value).toMatchObject({ outcome: 'download', fileName: 'Contoso checklist.md', bytes: 7 });
     expect(named.value).toMatchObject({ outcome: 'download', fileName: 'okta-attribute-statements.tsv' });
     const token = (first.value as { url: string }).url.replace('/downloads/', '');
-    expect(services.downloads.take(token)).toMatchObject({ fileName: 'Contoso checklist.md', mediaType: 'text/markdown; charset=utf-8', body: Buffer.from('# Okta\n') });
+    expect(services.downloads.take(token)).toMatchObject({
+      fileName: 'Contoso checklist.md',
+      mediaType: 'text/markdown; charset=utf-8',
+      body: Buffer.from('# Okta\n'),
+    });
     expect(services.downloads.take(token)).toBeNull();
     // Nothing is written on the way: the user-data folder holds no exports.
     expect(existsSync(join(services.dataFolder, 'exports'))).toBe(false);

@@ -43,14 +43,27 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
     }
   }
   const target = () => ({ idp: 'okta' as const, orgUrl: okta.baseUrl });
-  const setup = (extra: Record<string, unknown> = {}) => ({ profileId, connectionId, target: target(), mode: 'flex-enhanced', ids: { connectionId: CONNECTION }, appName: 'Twilio Flex (API)', assignments: [{ principalType: 'group', principalId: GROUP, role: 'agent' }], ...extra });
+  const setup = (extra: Record<string, unknown> = {}) => ({
+    profileId,
+    connectionId,
+    target: target(),
+    mode: 'flex-enhanced',
+    ids: { connectionId: CONNECTION },
+    appName: 'Twilio Flex (API)',
+    assignments: [{ principalType: 'group', principalId: GROUP, role: 'agent' }],
+    ...extra,
+  });
 
   beforeAll(async () => {
     key = await createTestCertificate();
     okta = await startFakeOkta({ signingKey: key, groups: [GROUP] });
     services = await createTestServices({ sessionSecrets: true });
     handlers = createApiHandlers(services);
-    const { profile } = await call<{ profile: { id: string; connections: Array<{ id: string }> } }>('createProfile', { name: 'API customer', mode: 'flex-enhanced', idp: 'okta' });
+    const { profile } = await call<{ profile: { id: string; connections: Array<{ id: string }> } }>('createProfile', {
+      name: 'API customer',
+      mode: 'flex-enhanced',
+      idp: 'okta',
+    });
     profileId = profile.id;
     connectionId = profile.connections[0]!.id;
   }, 60_000);
@@ -60,7 +73,7 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
     key?.dispose();
   });
 
-  it('keeps the token write-only, plans with each step\'s permission, applies what was agreed, and answers the metadata', async () => {
+  it("keeps the token write-only, plans with each step's permission, applies what was agreed, and answers the metadata", async () => {
     expect(await call('getIdpAdminStatus', { profileId, connectionId, idp: 'okta', target: target() })).toMatchObject({ signedIn: false, journal: null });
     const refused = await dispatchApiCall(handlers, 'startIdpPlan', setup());
     expect(refused.ok).toBe(true); // starts; the task says what is missing
@@ -84,11 +97,17 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
 
     // Agreed to only the first step: the run stops before any change.
     const partial = await until((await call<{ taskId: string }>('startIdpApply', { ...setup(), consentedSteps: ['create-app'] })).taskId);
-    expect(partial).toMatchObject({ state: 'failed', error: expect.stringMatching(/changed since the plan was shown, so nothing was changed.*Assign the group/) });
+    expect(partial).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/changed since the plan was shown, so nothing was changed.*Assign the group/),
+    });
     expect(okta.apps.size).toBe(0);
 
     const messages = new Set<string>();
-    const applied = await until((await call<{ taskId: string }>('startIdpApply', { ...setup(), consentedSteps: planned.result.steps.map((s) => s.id) })).taskId, (s) => void messages.add(s.message));
+    const applied = await until(
+      (await call<{ taskId: string }>('startIdpApply', { ...setup(), consentedSteps: planned.result.steps.map((s) => s.id) })).taskId,
+      (s) => void messages.add(s.message),
+    );
     expect(applied.state, applied.error ?? '').toBe('succeeded');
     expect([...messages].some((m) => /^1 of 2: Create the SAML 2\.0 app integration/.test(m))).toBe(true);
     if (applied.result?.kind !== 'idp-apply') throw new Error('no apply result');
@@ -97,7 +116,12 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
     expect(applied.result.created.map((c) => c.kind)).toEqual(['okta-app']);
     expect(JSON.stringify(applied)).not.toContain(okta.apiToken);
 
-    const after = await call<{ journal: { state: string; created: unknown[] } }>('getIdpAdminStatus', { profileId, connectionId, idp: 'okta', target: target() });
+    const after = await call<{ journal: { state: string; created: unknown[] } }>('getIdpAdminStatus', {
+      profileId,
+      connectionId,
+      idp: 'okta',
+      target: target(),
+    });
     expect(after.journal).toMatchObject({ state: 'applied', created: [expect.objectContaining({ kind: 'okta-app' })] });
     const again = await until((await call<{ taskId: string }>('startIdpPlan', setup())).taskId);
     expect(again.result).toMatchObject({ kind: 'idp-plan', nothingToDo: true });
@@ -135,19 +159,38 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
     expect(okta.violations).toEqual([]);
   }, 60_000);
 
-  it('refuses what cannot work in the admin\'s words', async () => {
-    const bad = await dispatchApiCall(handlers, 'setIdpCredential', { target: { idp: 'okta', orgUrl: 'http://example.okta.com' }, credential: { kind: 'api-token', token: 'x' } });
+  it("refuses what cannot work in the admin's words", async () => {
+    const bad = await dispatchApiCall(handlers, 'setIdpCredential', {
+      target: { idp: 'okta', orgUrl: 'http://example.okta.com' },
+      credential: { kind: 'api-token', token: 'x' },
+    });
     expect(bad).toMatchObject({ ok: false, error: { message: expect.stringMatching(/must start with https:\/\//) } });
-    const wrongKind = await dispatchApiCall(handlers, 'setIdpCredential', { target: { idp: 'auth0', domain: 'acme.us.auth0.com' }, credential: { kind: 'api-token', token: 'x' } });
+    const wrongKind = await dispatchApiCall(handlers, 'setIdpCredential', {
+      target: { idp: 'auth0', domain: 'acme.us.auth0.com' },
+      credential: { kind: 'api-token', token: 'x' },
+    });
     expect(wrongKind).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Client ID and Client Secret/) } });
     const entra = await dispatchApiCall(handlers, 'setIdpCredential', { target: { idp: 'azure-ad' }, credential: { kind: 'api-token', token: 'x' } });
     expect(entra).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Sign in with Microsoft/) } });
     const { profile } = await call<{ profile: { id: string; connections: Array<{ id: string }> } }>('createProfile', { name: 'Entra customer' });
-    const entraStatus = await call('getIdpAdminStatus', { profileId: profile.id, connectionId: profile.connections[0]!.id, idp: 'azure-ad', target: { idp: 'azure-ad' } });
+    const entraStatus = await call('getIdpAdminStatus', {
+      profileId: profile.id,
+      connectionId: profile.connections[0]!.id,
+      idp: 'azure-ad',
+      target: { idp: 'azure-ad' },
+    });
     expect(entraStatus).toMatchObject({ signedIn: false, account: null, entra: { clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e', tenant: 'organizations' } });
-    const badClient = await dispatchApiCall(handlers, 'getIdpAdminStatus', { profileId: profile.id, connectionId: profile.connections[0]!.id, idp: 'azure-ad', target: { idp: 'azure-ad', clientId: 'not-a-guid' } });
+    const badClient = await dispatchApiCall(handlers, 'getIdpAdminStatus', {
+      profileId: profile.id,
+      connectionId: profile.connections[0]!.id,
+      idp: 'azure-ad',
+      target: { idp: 'azure-ad', clientId: 'not-a-guid' },
+    });
     expect(badClient).toMatchObject({ ok: false, error: { message: expect.stringMatching(/client id is a GUID/) } });
-    const adminConsole = await dispatchApiCall(handlers, 'setIdpCredential', { target: { idp: 'okta', orgUrl: 'https://acme-admin.okta.com' }, credential: { kind: 'api-token', token: 'x' } });
+    const adminConsole = await dispatchApiCall(handlers, 'setIdpCredential', {
+      target: { idp: 'okta', orgUrl: 'https://acme-admin.okta.com' },
+      credential: { kind: 'api-token', token: 'x' },
+    });
     expect(adminConsole).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Leave -admin out: the org URL is https:\/\/acme\.okta\.com/) } });
   });
 
@@ -156,9 +199,14 @@ describe.skipIf(!HAVE_SPEC)('"Set it up for me" through the API (FAKE Okta org)'
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
-    const unreachable = await dispatchApiCall(handlers, 'setIdpCredential', { target: { idp: 'okta', orgUrl: `http://127.0.0.1:${port}` }, credential: { kind: 'api-token', token: 'x' } });
+    const unreachable = await dispatchApiCall(handlers, 'setIdpCredential', {
+      target: { idp: 'okta', orgUrl: `http://127.0.0.1:${port}` },
+      credential: { kind: 'api-token', token: 'x' },
+    });
     if (unreachable.ok) throw new Error('stored against a closed port');
-    expect(unreachable.error.message).toMatch(/could not be reached \(the connection failed\)\. Check the address and the network connection, then store it again\. Nothing was stored\.$/);
+    expect(unreachable.error.message).toMatch(
+      /could not be reached \(the connection failed\)\. Check the address and the network connection, then store it again\. Nothing was stored\.$/,
+    );
     expect(unreachable.error.message).not.toMatch(/run it again|continues where it stopped/i);
   });
 });

@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSamlResponse, importMetadata } from '../../electron/services/analysis';
 import type { IdpAdminError } from '../../electron/services/idp-admin/admin-http';
-import { AUTH0_MARKER_KEY, AUTH0_SCOPES, Auth0Provider, auth0ActionName, auth0DashboardBase, type Auth0Credentials } from '../../electron/services/idp-admin/auth0';
+import {
+  AUTH0_MARKER_KEY,
+  AUTH0_SCOPES,
+  Auth0Provider,
+  auth0ActionName,
+  auth0DashboardBase,
+  type Auth0Credentials,
+} from '../../electron/services/idp-admin/auth0';
 import { applySetup, planSetup, setupResult, undoSetup } from '../../electron/services/idp-admin/engine';
 import type { Journal } from '../../electron/services/idp-admin/types';
 import type { ModeId } from '../../shared/domain/modes';
@@ -17,7 +24,14 @@ if (!HAVE_SPEC) console.log(`skipped: the Auth0 tests validate every request aga
 const IDS = { connectionId: `JQ${'f6'.repeat(16)}`, accountSid: `AC${'a7'.repeat(16)}`, realmSid: `JB${'b8'.repeat(16)}` };
 const M2M = { clientId: 'm2mWizardClient0000000000000001', clientSecret: 'test-only m2m secret' };
 const instant = async (_ms: number): Promise<void> => {};
-const USER: FakeAuth0User = { username: 'ada', password: 'test-only password', user_id: 'auth0|ada', email: 'ada@example.com', name: 'Ada Lovelace', app_metadata: { flex: { roles: ['agent', 'supervisor'] } } };
+const USER: FakeAuth0User = {
+  username: 'ada',
+  password: 'test-only password',
+  user_id: 'auth0|ada',
+  email: 'ada@example.com',
+  name: 'Ada Lovelace',
+  app_metadata: { flex: { roles: ['agent', 'supervisor'] } },
+};
 const FOREIGN_CODE = "exports.onExecutePostLogin = async (event, api) => { api.samlResponse.setAttribute('department', 'Sales'); };";
 
 describe.skipIf(!HAVE_SPEC)('Auth0 through the Management API (against a FAKE tenant held to the third-party OpenAPI copy)', () => {
@@ -28,16 +42,17 @@ describe.skipIf(!HAVE_SPEC)('Auth0 through the Management API (against a FAKE te
     key = await createTestCertificate({ commonName: 'fake-tenant.us.auth0.com' });
     auth0 = await startFakeAuth0({ signingKey: key, users: [USER] });
     auth0.addMachineApp(M2M.clientId, M2M.clientSecret, AUTH0_SCOPES);
-    auth0.addForeignAction('Someone else\'s enrichment', FOREIGN_CODE);
+    auth0.addForeignAction("Someone else's enrichment", FOREIGN_CODE);
   }, 60_000);
   afterAll(async () => {
     await auth0?.close();
     key?.dispose();
   });
 
-  const provider = (credentials: Auth0Credentials = { kind: 'client-credentials', ...M2M }, sleep = instant) => new Auth0Provider({ domain: auth0.baseUrl, credentials, sleep });
+  const provider = (credentials: Auth0Credentials = { kind: 'client-credentials', ...M2M }, sleep = instant) =>
+    new Auth0Provider({ domain: auth0.baseUrl, credentials, sleep });
   const desired = (mode: ModeId, appName = `Twilio ${mode}`) => desiredSetup({ idp: 'auth0', mode, ids: IDS, appName });
-  const foreignBound = () => auth0.bindings.filter((b) => auth0.actions.get(b.actionId)?.name === 'Someone else\'s enrichment');
+  const foreignBound = () => auth0.bindings.filter((b) => auth0.actions.get(b.actionId)?.name === "Someone else's enrichment");
 
   for (const mode of ['flex-enhanced', 'frontline'] as const) {
     it(`${mode}: plans, applies, re-plans nothing, leaves other Actions alone, and undo removes everything`, async () => {
@@ -52,11 +67,19 @@ describe.skipIf(!HAVE_SPEC)('Auth0 through the Management API (against a FAKE te
       expect(client.app_type).toBe('regular_web');
       expect(client.callbacks[0]).toBe(setup.acsUrl);
       expect(client.client_metadata[AUTH0_MARKER_KEY]).toBe(setup.marker);
-      expect(client.addons.samlp).toMatchObject({ audience: setup.entityId, recipient: setup.acsUrl, destination: setup.acsUrl, signResponse: true, signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256', nameIdentifierFormat: expect.stringContaining('emailAddress') });
+      expect(client.addons.samlp).toMatchObject({
+        audience: setup.entityId,
+        recipient: setup.acsUrl,
+        destination: setup.acsUrl,
+        signResponse: true,
+        signatureAlgorithm: 'rsa-sha256',
+        digestAlgorithm: 'sha256',
+        nameIdentifierFormat: expect.stringContaining('emailAddress'),
+      });
       const action = auth0.actions.get(journal.outputs.actionId!)!;
       expect(action.name).toBe(auth0ActionName(setup.marker));
       expect(action.deployedCode).toContain(`const TWILIO_CLIENT_ID = '${client.client_id}';`);
-      expect(auth0.bindings.map((b) => auth0.actions.get(b.actionId)!.name)).toEqual(['Someone else\'s enrichment', action.name]);
+      expect(auth0.bindings.map((b) => auth0.actions.get(b.actionId)!.name)).toEqual(["Someone else's enrichment", action.name]);
 
       expect((await planSetup(provider(), setup, journal)).steps).toEqual([]);
       expect((await planSetup(provider(), setup)).steps).toEqual([]); // found again by its marker and name, without the journal
@@ -114,7 +137,15 @@ describe.skipIf(!HAVE_SPEC)('Auth0 through the Management API (against a FAKE te
     auth0.setBuildLag(3);
     const waits: number[] = [];
     const patient = provider(undefined, async (ms: number) => void waits.push(ms));
-    auth0.addFault({ match: 'post_clients', fault: { kind: 'status', status: 429, headers: { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 2) }, body: { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached' } } });
+    auth0.addFault({
+      match: 'post_clients',
+      fault: {
+        kind: 'status',
+        status: 429,
+        headers: { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 2) },
+        body: { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached' },
+      },
+    });
     const setup = desired('flex-enhanced', 'Twilio limits');
     const journal = await applySetup(patient, await planSetup(patient, setup));
     expect(waits[0]).toBeGreaterThan(0);
@@ -123,28 +154,38 @@ describe.skipIf(!HAVE_SPEC)('Auth0 through the Management API (against a FAKE te
     auth0.setBuildLag(1);
     await undoSetup(patient, journal);
 
-    auth0.addMachineApp('m2mNoActions', 'secret-2', AUTH0_SCOPES.filter((s) => s !== 'create:actions'));
+    auth0.addMachineApp(
+      'm2mNoActions',
+      'secret-2',
+      AUTH0_SCOPES.filter((s) => s !== 'create:actions'),
+    );
     const limited = provider({ kind: 'client-credentials', clientId: 'm2mNoActions', clientSecret: 'secret-2' });
     const saved: Journal[] = [];
     const refused = await applySetup(limited, await planSetup(limited, setup), { onJournal: (j) => void saved.push(j) }).catch((e: unknown) => e);
     expect((refused as IdpAdminError).problem).toBe('forbidden');
-    expect((refused as Error).message).toMatch(/needs the permission create:actions\. In the Auth0 Dashboard open Applications > APIs > Auth0 Management API > Machine To Machine Applications.*tick create:actions/);
+    expect((refused as Error).message).toMatch(
+      /needs the permission create:actions\. In the Auth0 Dashboard open Applications > APIs > Auth0 Management API > Machine To Machine Applications.*tick create:actions/,
+    );
     expect((refused as Error).message).toMatch(/Done before it: Create the Regular Web Application/);
     const resumed = await applySetup(provider(), await planSetup(provider(), setup, saved.at(-1)!));
     await undoSetup(provider(), resumed);
 
-    const wrongSecret = await planSetup(provider({ kind: 'client-credentials', clientId: M2M.clientId, clientSecret: 'wrong' }), setup).catch((e: unknown) => e);
+    const wrongSecret = await planSetup(provider({ kind: 'client-credentials', clientId: M2M.clientId, clientSecret: 'wrong' }), setup).catch(
+      (e: unknown) => e,
+    );
     expect((wrongSecret as IdpAdminError).problem).toBe('unauthorized');
     expect((wrongSecret as Error).message).toMatch(/refused the machine-to-machine application's sign-in \(401\).*Client ID and Client Secret/);
     auth0.addMachineApp('m2mNotAuthorized', 'secret-3', []);
-    const noGrant = await planSetup(provider({ kind: 'client-credentials', clientId: 'm2mNotAuthorized', clientSecret: 'secret-3' }), setup).catch((e: unknown) => e);
+    const noGrant = await planSetup(provider({ kind: 'client-credentials', clientId: 'm2mNotAuthorized', clientSecret: 'secret-3' }), setup).catch(
+      (e: unknown) => e,
+    );
     expect((noGrant as Error).message).toMatch(/did not let the machine-to-machine application use the Management API \(403\).*switch the application on/);
     const badToken = await planSetup(provider({ kind: 'management-token', token: 'expired' }), setup).catch((e: unknown) => e);
     expect((badToken as Error).message).toMatch(/did not accept the sign-in \(401\)/);
     expect(auth0.violations).toEqual([]);
   });
 
-  it('the applied configuration, signed by the fake tenant as its add-on and Login flow say, passes the product\'s analysis', async () => {
+  it("the applied configuration, signed by the fake tenant as its add-on and Login flow say, passes the product's analysis", async () => {
     const setup = desired('flex-enhanced', 'Twilio login');
     const journal = await applySetup(provider(), await planSetup(provider(), setup));
     try {
@@ -156,7 +197,13 @@ describe.skipIf(!HAVE_SPEC)('Auth0 through the Management API (against a FAKE te
       const login = await fakeSsoLogin(metadata.consoleFields.singleSignOnUrl!, sp, USER);
       expect(login.xml).toMatch(/xmldsig-more#rsa-sha256/);
       expect(login.xml).toMatch(/<saml:AttributeValue[^>]*>supervisor</);
-      const options = { mode: 'flex-enhanced' as const, ids: IDS, idp: 'auth0' as const, idpCertPem: metadata.consoleFields.x509Certificate!, idpIssuer: metadata.consoleFields.identityProviderIssuer! };
+      const options = {
+        mode: 'flex-enhanced' as const,
+        ids: IDS,
+        idp: 'auth0' as const,
+        idpCertPem: metadata.consoleFields.x509Certificate!,
+        idpIssuer: metadata.consoleFields.identityProviderIssuer!,
+      };
       const report = await analyzeSamlResponse(login.xml, options);
       expect(report.signature).toMatchObject({ checked: true, valid: true });
       // The add-on signs the response only; enhanced Flex takes that (facts section 1).
@@ -179,6 +226,8 @@ describe.skipIf(!HAVE_SPEC)('Auth0 through the Management API (against a FAKE te
     expect(auth0DashboardBase('acme.eu.auth0.com')).toBe('https://manage.auth0.com/dashboard/eu/acme');
     expect(auth0DashboardBase('acme.auth0.com')).toBe('https://manage.auth0.com/dashboard/us/acme');
     expect(auth0DashboardBase('127.0.0.1:4000')).toBeNull();
-    expect(() => new Auth0Provider({ domain: 'http://acme.us.auth0.com', credentials: { kind: 'management-token', token: 'x' } })).toThrow(/must start with https:\/\//);
+    expect(() => new Auth0Provider({ domain: 'http://acme.us.auth0.com', credentials: { kind: 'management-token', token: 'x' } })).toThrow(
+      /must start with https:\/\//,
+    );
   });
 });

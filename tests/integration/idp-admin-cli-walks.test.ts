@@ -25,9 +25,15 @@ const chromium = chromiumForTests('the CLI walks end with a test login');
 const specs = existsSync(OKTA_SPEC) && existsSync(AUTH0_SPEC);
 if (!specs) console.log('skipped: the CLI walks validate every request against ../shared/specs, which is absent here');
 
-function cli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { cwd: REPO_ROOT, env: { ...process.env, DISPLAY: '', FLEX_SSO_OKTA_API_TOKEN: '', FLEX_SSO_AUTH0_CLIENT_SECRET: '', ...options.env } });
+    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DISPLAY: '', FLEX_SSO_OKTA_API_TOKEN: '', FLEX_SSO_AUTH0_CLIENT_SECRET: '', ...options.env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -52,9 +58,28 @@ describe.skipIf(!keychainReady || !chromium || !specs)('the Okta and Auth0 walks
     okta = await startFakeOkta({
       signingKey: key,
       groups: ['00gflexagents'],
-      users: [{ username: 'ada', password: 'test-only password', profile: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', userType: 'agent,supervisor' }, groups: ['00gflexagents'] }],
+      users: [
+        {
+          username: 'ada',
+          password: 'test-only password',
+          profile: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', userType: 'agent,supervisor' },
+          groups: ['00gflexagents'],
+        },
+      ],
     });
-    auth0 = await startFakeAuth0({ signingKey: key, users: [{ username: 'ada', password: 'test-only password', user_id: 'auth0|ada', email: 'ada@example.com', name: 'Ada Lovelace', app_metadata: { flex: { roles: ['agent'] } } }] });
+    auth0 = await startFakeAuth0({
+      signingKey: key,
+      users: [
+        {
+          username: 'ada',
+          password: 'test-only password',
+          user_id: 'auth0|ada',
+          email: 'ada@example.com',
+          name: 'Ada Lovelace',
+          app_metadata: { flex: { roles: ['agent'] } },
+        },
+      ],
+    });
     okta.sso.signInAs('ada');
     auth0.sso.signInAs('ada');
   }, 120_000);
@@ -70,9 +95,31 @@ describe.skipIf(!keychainReady || !chromium || !specs)('the Okta and Auth0 walks
   async function testLogin(idp: string, fields: { x509Certificate: string; identityProviderIssuer: string; singleSignOnUrl: string }) {
     const certFile = join(folder, `${idp}.pem`);
     writeFileSync(certFile, fields.x509Certificate);
-    const run = await cli(['test-login', '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp', idp, '--idp-cert', certFile, '--idp-issuer', fields.identityProviderIssuer, '--idp-init-url', fields.singleSignOnUrl, '--headless', '--timeout', '60', '--format', 'json']);
+    const run = await cli([
+      'test-login',
+      '--mode',
+      'flex-enhanced',
+      '--connection',
+      CONNECTION,
+      '--idp',
+      idp,
+      '--idp-cert',
+      certFile,
+      '--idp-issuer',
+      fields.identityProviderIssuer,
+      '--idp-init-url',
+      fields.singleSignOnUrl,
+      '--headless',
+      '--timeout',
+      '60',
+      '--format',
+      'json',
+    ]);
     expect(run.stderr).toBe('');
-    return { status: run.status, report: JSON.parse(run.stdout) as { ok: boolean; signature: { valid: boolean }; findings: Array<{ code: string; severity: string }> } };
+    return {
+      status: run.status,
+      report: JSON.parse(run.stdout) as { ok: boolean; signature: { valid: boolean }; findings: Array<{ code: string; severity: string }> },
+    };
   }
 
   it('Okta: sign-in keeps the API token in the keychain; plan, apply, a passed test login, undo, sign-out', async () => {
@@ -88,7 +135,19 @@ describe.skipIf(!keychainReady || !chromium || !specs)('the Okta and Auth0 walks
     expect(signIn.stdout + signIn.stderr).not.toContain(okta.apiToken);
 
     const journal = join(folder, 'okta.journal.json');
-    const setup = (action: string) => ['idp', action, ...org, '--mode', 'flex-enhanced', '--connection', CONNECTION, '--assign', 'group:00gflexagents:agent', '--journal', journal];
+    const setup = (action: string) => [
+      'idp',
+      action,
+      ...org,
+      '--mode',
+      'flex-enhanced',
+      '--connection',
+      CONNECTION,
+      '--assign',
+      'group:00gflexagents:agent',
+      '--journal',
+      journal,
+    ];
     const plan = await cli(setup('plan'));
     expect(plan.status, plan.stderr).toBe(0);
     expect(JSON.parse(plan.stdout).steps.map((s: { id: string }) => s.id)).toEqual(['create-app', 'assign-group:00gflexagents']);

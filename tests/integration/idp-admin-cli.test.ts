@@ -34,13 +34,28 @@ describe('flex-sso idp plan|apply|undo', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   it('refuses bad usage with one line and exit 2, and never takes a credential as an argument', async () => {
-    const missing = await cli(['idp', 'plan', '--idp', 'okta', '--mode', 'flex-enhanced', '--connection', CONNECTION, '--org', 'https://example.okta.com'], { FLEX_SSO_OKTA_API_TOKEN: '' });
+    const missing = await cli(['idp', 'plan', '--idp', 'okta', '--mode', 'flex-enhanced', '--connection', CONNECTION, '--org', 'https://example.okta.com'], {
+      FLEX_SSO_OKTA_API_TOKEN: '',
+    });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/Not signed in to example\.okta\.com: run "flex-sso idp sign-in --idp okta --org https:\/\/example\.okta\.com".*or set FLEX_SSO_OKTA_API_TOKEN .*never taken as arguments/);
+    expect(missing.stderr).toMatch(
+      /Not signed in to example\.okta\.com: run "flex-sso idp sign-in --idp okta --org https:\/\/example\.okta\.com".*or set FLEX_SSO_OKTA_API_TOKEN .*never taken as arguments/,
+    );
     const auth0 = await cli(['idp', 'plan', '--idp', 'auth0', '--mode', 'flex-enhanced', '--connection', CONNECTION]);
     expect(auth0.status).toBe(2);
     expect(auth0.stderr).toMatch(/--domain is required for Auth0/);
-    const plainHttp = await cli(['idp', 'plan', '--idp', 'auth0', '--domain', 'http://example.us.auth0.com', '--mode', 'flex-enhanced', '--connection', CONNECTION]);
+    const plainHttp = await cli([
+      'idp',
+      'plan',
+      '--idp',
+      'auth0',
+      '--domain',
+      'http://example.us.auth0.com',
+      '--mode',
+      'flex-enhanced',
+      '--connection',
+      CONNECTION,
+    ]);
     expect(plainHttp.status).toBe(2);
     expect(plainHttp.stderr).toMatch(/must start with https:\/\//);
     const google = await cli(['idp', 'plan', '--idp', 'google', '--mode', 'flex-enhanced', '--connection', CONNECTION]);
@@ -51,7 +66,7 @@ describe('flex-sso idp plan|apply|undo', () => {
     expect(token.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   }, 60_000);
 
-  describe.skipIf(!HAVE_OKTA_SPEC)('Okta (FAKE org held to Okta\'s OpenAPI file)', () => {
+  describe.skipIf(!HAVE_OKTA_SPEC)("Okta (FAKE org held to Okta's OpenAPI file)", () => {
     let key: TestCertificate;
     let okta: FakeOkta;
     beforeAll(async () => {
@@ -65,7 +80,24 @@ describe('flex-sso idp plan|apply|undo', () => {
 
     it('plans, applies (journal, links, Twilio fields), plans nothing, undoes', async () => {
       const journal = join(folder, 'okta.journal.json');
-      const args = (action: string) => ['idp', action, '--idp', 'okta', '--org', okta.baseUrl, '--mode', 'flex-enhanced', '--connection', CONNECTION, '--assign', 'group:00gagents:agent', '--journal', journal, '--format', 'json'];
+      const args = (action: string) => [
+        'idp',
+        action,
+        '--idp',
+        'okta',
+        '--org',
+        okta.baseUrl,
+        '--mode',
+        'flex-enhanced',
+        '--connection',
+        CONNECTION,
+        '--assign',
+        'group:00gagents:agent',
+        '--journal',
+        journal,
+        '--format',
+        'json',
+      ];
       const env = { FLEX_SSO_OKTA_API_TOKEN: okta.apiToken };
       const plan = await cli(args('plan'), env);
       expect(plan.status, plan.stderr).toBe(0);
@@ -86,8 +118,26 @@ describe('flex-sso idp plan|apply|undo', () => {
       expect(okta.violations).toEqual([]);
     }, 60_000);
 
-    it('an admin API refusal is exit 1 with the reason in the admin\'s words', async () => {
-      const result = await cli(['idp', 'apply', '--idp', 'okta', '--org', okta.baseUrl, '--mode', 'flex-enhanced', '--connection', CONNECTION, '--journal', join(folder, 'bad.json'), '--format', 'json'], { FLEX_SSO_OKTA_API_TOKEN: 'wrong' });
+    it("an admin API refusal is exit 1 with the reason in the admin's words", async () => {
+      const result = await cli(
+        [
+          'idp',
+          'apply',
+          '--idp',
+          'okta',
+          '--org',
+          okta.baseUrl,
+          '--mode',
+          'flex-enhanced',
+          '--connection',
+          CONNECTION,
+          '--journal',
+          join(folder, 'bad.json'),
+          '--format',
+          'json',
+        ],
+        { FLEX_SSO_OKTA_API_TOKEN: 'wrong' },
+      );
       expect(result.status).toBe(1);
       expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, problem: 'unauthorized' });
     }, 60_000);
@@ -103,7 +153,24 @@ describe('flex-sso idp plan|apply|undo', () => {
     it('applies and undoes with a token from the environment', async () => {
       const journal = join(folder, 'entra.journal.json');
       const env = { FLEX_SSO_ENTRA_ACCESS_TOKEN: graph.issueToken(ENTRA_PERMISSIONS) };
-      const args = (action: string) => ['idp', action, '--idp', 'entra', '--graph-url', graph.graphUrl, '--login-url', graph.loginUrl, '--mode', 'frontline', '--realm', `JB${'a7'.repeat(16)}`, '--journal', journal, '--format', 'json'];
+      const args = (action: string) => [
+        'idp',
+        action,
+        '--idp',
+        'entra',
+        '--graph-url',
+        graph.graphUrl,
+        '--login-url',
+        graph.loginUrl,
+        '--mode',
+        'frontline',
+        '--realm',
+        `JB${'a7'.repeat(16)}`,
+        '--journal',
+        journal,
+        '--format',
+        'json',
+      ];
       const apply = await cli(args('apply'), env);
       expect(apply.status, apply.stderr).toBe(0);
       expect(JSON.parse(apply.stdout).twilioConsole.identityProviderIssuer).toBe(`https://sts.windows.net/${graph.tenantId}/`);

@@ -23,10 +23,23 @@ describe('Entra ID through Microsoft Graph (against a FAKE tenant held to the tr
 
   const provider = (scopes: readonly string[] = ENTRA_PERMISSIONS) => {
     const token = graph.issueToken(scopes);
-    return new EntraProvider({ accessToken: async () => token, tenantId: tenantOfToken(token)!, graphUrl: graph.graphUrl, loginUrl: graph.loginUrl, sleep: instant });
+    return new EntraProvider({
+      accessToken: async () => token,
+      tenantId: tenantOfToken(token)!,
+      graphUrl: graph.graphUrl,
+      loginUrl: graph.loginUrl,
+      sleep: instant,
+    });
   };
   const desired = (mode: ModeId, appName = `Twilio ${mode}`) =>
-    desiredSetup({ idp: 'azure-ad', mode, ids: IDS, appName, insightsRoles: mode === 'frontline' ? [] : ['wfo.full_access'], assignments: [{ principalId: GROUP, principalType: 'group', role: 'agent' }] });
+    desiredSetup({
+      idp: 'azure-ad',
+      mode,
+      ids: IDS,
+      appName,
+      insightsRoles: mode === 'frontline' ? [] : ['wfo.full_access'],
+      assignments: [{ principalId: GROUP, principalType: 'group', role: 'agent' }],
+    });
 
   for (const mode of MODE_IDS) {
     it(`${mode}: plans, applies through replication delays, re-plans nothing, undo removes everything`, async () => {
@@ -40,12 +53,20 @@ describe('Entra ID through Microsoft Graph (against a FAKE tenant held to the tr
       const sp = graph.servicePrincipals.get(journal.outputs.servicePrincipalId!)!;
       expect(app.identifierUris).toEqual([setup.entityId]);
       expect(app.web.redirectUris).toEqual([setup.acsUrl]);
-      expect(app.appRoles.map((r) => r.value)).toEqual(['msiam_access', ...(mode === 'frontline' ? ['agent'] : ['admin', 'supervisor', 'agent', 'wfo.full_access'])]);
+      expect(app.appRoles.map((r) => r.value)).toEqual([
+        'msiam_access',
+        ...(mode === 'frontline' ? ['agent'] : ['admin', 'supervisor', 'agent', 'wfo.full_access']),
+      ]);
       expect(sp.preferredSingleSignOnMode).toBe('saml');
       expect(sp.preferredTokenSigningKeyThumbprint).toBeTruthy();
-      const claims = JSON.parse(graph.policies.get(sp.claimsMappingPolicies[0]!)!.definition[0]!).ClaimsMappingPolicy.ClaimsSchema as Array<{ ID: string; SamlClaimType: string }>;
+      const claims = JSON.parse(graph.policies.get(sp.claimsMappingPolicies[0]!)!.definition[0]!).ClaimsMappingPolicy.ClaimsSchema as Array<{
+        ID: string;
+        SamlClaimType: string;
+      }>;
       expect(claims.map((c) => `${c.SamlClaimType}<-${c.ID}`)).toEqual(expect.arrayContaining(['email<-mail', 'roles<-assignedroles']));
-      expect(JSON.parse(graph.policies.get(app.tokenIssuancePolicies[0]!)!.definition[0]!).TokenIssuancePolicy.TokenResponseSigningPolicy).toBe('ResponseAndToken');
+      expect(JSON.parse(graph.policies.get(app.tokenIssuancePolicies[0]!)!.definition[0]!).TokenIssuancePolicy.TokenResponseSigningPolicy).toBe(
+        'ResponseAndToken',
+      );
       expect(sp.assignments).toHaveLength(1);
       expect((await planSetup(provider(), setup, journal)).steps).toEqual([]);
       const undone = await undoSetup(provider(), journal);
@@ -102,11 +123,17 @@ describe('Entra ID through Microsoft Graph (against a FAKE tenant held to the tr
     const resumed = await applySetup(provider(), await planSetup(provider(), setup, saved.at(-1)!));
     expect(resumed.state).toBe('applied');
     await undoSetup(provider(), resumed);
-    const expired = new EntraProvider({ accessToken: async () => 'expired', tenantId: graph.tenantId, graphUrl: graph.graphUrl, loginUrl: graph.loginUrl, sleep: instant });
+    const expired = new EntraProvider({
+      accessToken: async () => 'expired',
+      tenantId: graph.tenantId,
+      graphUrl: graph.graphUrl,
+      loginUrl: graph.loginUrl,
+      sleep: instant,
+    });
     expect(((await planSetup(expired, setup).catch((e: unknown) => e)) as Error).message).toMatch(/401.*Sign in to Microsoft again/);
   });
 
-  it('the applied app, turned into a response signed with Entra\'s new certificate, passes the product\'s analysis', async () => {
+  it("the applied app, turned into a response signed with Entra's new certificate, passes the product's analysis", async () => {
     const setup = desired('flex-enhanced', 'Twilio login');
     const journal = await applySetup(provider(), await planSetup(provider(), setup));
     const result = await setupResult(provider(), journal);
@@ -114,14 +141,28 @@ describe('Entra ID through Microsoft Graph (against a FAKE tenant held to the tr
     const metadata = await importMetadata({ xml: result.metadataXml });
     const sp = graph.servicePrincipals.get(journal.outputs.servicePrincipalId!)!;
     const key = graph.signingKeys.get(sp.preferredTokenSigningKeyThumbprint!)!;
-    const policy = JSON.parse(graph.policies.get(sp.claimsMappingPolicies[0]!)!.definition[0]!).ClaimsMappingPolicy.ClaimsSchema as Array<{ ID: string; SamlClaimType: string }>;
+    const policy = JSON.parse(graph.policies.get(sp.claimsMappingPolicies[0]!)!.definition[0]!).ClaimsMappingPolicy.ClaimsSchema as Array<{
+      ID: string;
+      SamlClaimType: string;
+    }>;
     const user: Record<string, string | string[]> = { mail: 'ada@example.com', displayname: 'Ada Lovelace', assignedroles: ['agent'] };
     const claims = Object.fromEntries(policy.filter((c) => !c.SamlClaimType.includes('/')).map((c) => [c.SamlClaimType, user[c.ID]!]));
-    const signing = JSON.parse(graph.policies.get(graph.apps.get(journal.outputs.appObjectId!)!.tokenIssuancePolicies[0]!)!.definition[0]!).TokenIssuancePolicy.TokenResponseSigningPolicy;
+    const signing = JSON.parse(graph.policies.get(graph.apps.get(journal.outputs.appObjectId!)!.tokenIssuancePolicies[0]!)!.definition[0]!).TokenIssuancePolicy
+      .TokenResponseSigningPolicy;
     const idp = await startSamlpServer({ key, issuer: metadata.consoleFields.identityProviderIssuer! });
     try {
-      const login = await samlpLogin(idp, { entityId: setup.entityId, acsUrl: setup.acsUrl }, { signResponse: signing === 'ResponseAndToken', signAssertion: true, claims, nameId: String(user.mail) });
-      const report = await analyzeSamlResponse(login.xml, { mode: 'flex-enhanced', ids: IDS, idp: 'azure-ad', idpCertPem: metadata.consoleFields.x509Certificate!, idpIssuer: metadata.consoleFields.identityProviderIssuer! });
+      const login = await samlpLogin(
+        idp,
+        { entityId: setup.entityId, acsUrl: setup.acsUrl },
+        { signResponse: signing === 'ResponseAndToken', signAssertion: true, claims, nameId: String(user.mail) },
+      );
+      const report = await analyzeSamlResponse(login.xml, {
+        mode: 'flex-enhanced',
+        ids: IDS,
+        idp: 'azure-ad',
+        idpCertPem: metadata.consoleFields.x509Certificate!,
+        idpIssuer: metadata.consoleFields.identityProviderIssuer!,
+      });
       expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(report.ok).toBe(true);
     } finally {

@@ -18,7 +18,7 @@ const IDS = { connectionId: `JQ${'a1'.repeat(16)}`, realmSid: `JB${'b2'.repeat(1
 const GROUP = '00gflexagents0001';
 const instant = async (): Promise<void> => {};
 
-describe.skipIf(!HAVE_SPEC)('Okta through the management API (against a FAKE Okta org held to Okta\'s OpenAPI file)', () => {
+describe.skipIf(!HAVE_SPEC)("Okta through the management API (against a FAKE Okta org held to Okta's OpenAPI file)", () => {
   let key: TestCertificate;
   let okta: FakeOkta;
 
@@ -46,7 +46,16 @@ describe.skipIf(!HAVE_SPEC)('Okta through the management API (against a FAKE Okt
       expect(journal.state).toBe('applied');
       const app = okta.apps.get(journal.outputs.appId!)!;
       const signOn = app.settings.signOn as Record<string, unknown>;
-      expect(signOn).toMatchObject({ ssoAcsUrl: setup.acsUrl, audience: setup.entityId, recipient: setup.acsUrl, destination: setup.acsUrl, responseSigned: true, assertionSigned: true, signatureAlgorithm: 'RSA_SHA256', digestAlgorithm: 'SHA256' });
+      expect(signOn).toMatchObject({
+        ssoAcsUrl: setup.acsUrl,
+        audience: setup.entityId,
+        recipient: setup.acsUrl,
+        destination: setup.acsUrl,
+        responseSigned: true,
+        assertionSigned: true,
+        signatureAlgorithm: 'RSA_SHA256',
+        digestAlgorithm: 'SHA256',
+      });
       const statements = signOn.attributeStatements as Array<{ name: string; namespace: string; values: string[] }>;
       expect(statements.map((s) => s.name).sort()).toEqual(mode === 'frontline' ? ['email', 'roles'] : ['email', 'full_name', 'roles']);
       expect(statements.every((s) => s.namespace.endsWith(':basic'))).toBe(true);
@@ -104,8 +113,20 @@ describe.skipIf(!HAVE_SPEC)('Okta through the management API (against a FAKE Okt
 
   it('honours X-Rate-Limit-Reset (429) and names the missing scope of a service app (403)', async () => {
     const waits: number[] = [];
-    okta.addFault({ match: 'createApplication', fault: { kind: 'status', status: 429, headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 3) }, body: { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' } } });
-    const patient = new OktaProvider({ orgUrl: okta.baseUrl, credentials: { kind: 'api-token', token: okta.apiToken }, sleep: async (ms) => void waits.push(ms) });
+    okta.addFault({
+      match: 'createApplication',
+      fault: {
+        kind: 'status',
+        status: 429,
+        headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 3) },
+        body: { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' },
+      },
+    });
+    const patient = new OktaProvider({
+      orgUrl: okta.baseUrl,
+      credentials: { kind: 'api-token', token: okta.apiToken },
+      sleep: async (ms) => void waits.push(ms),
+    });
     const setup = desired('flex-enhanced', 'Twilio rate');
     const journal = await applySetup(patient, await planSetup(patient, setup));
     expect(waits[0]).toBeGreaterThan(1000);
@@ -130,7 +151,7 @@ describe.skipIf(!HAVE_SPEC)('Okta through the management API (against a FAKE Okt
     expect(okta.violations).toEqual([]);
   });
 
-  it('the applied app, turned into a SAML response signed with the certificate Okta hands out, passes the product\'s analysis', async () => {
+  it("the applied app, turned into a SAML response signed with the certificate Okta hands out, passes the product's analysis", async () => {
     const setup = desired('flex-enhanced', 'Twilio login');
     const journal = await applySetup(provider(), await planSetup(provider(), setup));
     const result = await setupResult(provider(), journal);
@@ -151,8 +172,18 @@ describe.skipIf(!HAVE_SPEC)('Okta through the management API (against a FAKE Okt
     const claims = Object.fromEntries(signOn.attributeStatements.map((s) => [s.name, evaluate(s.values[0]!)]));
     const idp = await startSamlpServer({ key, issuer: metadata.consoleFields.identityProviderIssuer! });
     try {
-      const login = await samlpLogin(idp, { entityId: setup.entityId, acsUrl: setup.acsUrl }, { signResponse: signOn.responseSigned, signAssertion: signOn.assertionSigned, claims, nameId: user.email });
-      const report = await analyzeSamlResponse(login.xml, { mode: 'flex-enhanced', ids: IDS, idp: 'okta', idpCertPem: metadata.consoleFields.x509Certificate!, idpIssuer: metadata.consoleFields.identityProviderIssuer! });
+      const login = await samlpLogin(
+        idp,
+        { entityId: setup.entityId, acsUrl: setup.acsUrl },
+        { signResponse: signOn.responseSigned, signAssertion: signOn.assertionSigned, claims, nameId: user.email },
+      );
+      const report = await analyzeSamlResponse(login.xml, {
+        mode: 'flex-enhanced',
+        ids: IDS,
+        idp: 'okta',
+        idpCertPem: metadata.consoleFields.x509Certificate!,
+        idpIssuer: metadata.consoleFields.identityProviderIssuer!,
+      });
       expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(report.ok).toBe(true);
     } finally {

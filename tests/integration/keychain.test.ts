@@ -32,7 +32,11 @@ afterAll(async () => {
 describe.skipIf(!run)('secrets in the real Secret Service', () => {
   it('finds the keychain available and stores there by default', async () => {
     expect(status).toMatchObject({ available: true, mode: 'keychain' });
-    expect(await vault.set('p-a', 'twilio-auth-token', '  0123456789abcdef0123456789abcdef\n')).toEqual({ kind: 'twilio-auth-token', status: 'stored', backend: 'keychain' });
+    expect(await vault.set('p-a', 'twilio-auth-token', '  0123456789abcdef0123456789abcdef\n')).toEqual({
+      kind: 'twilio-auth-token',
+      status: 'stored',
+      backend: 'keychain',
+    });
     expect(await vault.state('p-a', 'twilio-auth-token')).toEqual({ kind: 'twilio-auth-token', status: 'stored', backend: 'keychain' });
     expect(await vault.state('p-a', 'idp-api-token')).toEqual({ kind: 'idp-api-token', status: 'absent', backend: null });
     // checked independently of keytar: the Secret Service holds it under the service and account
@@ -100,7 +104,17 @@ out.stored = await vault.set('p1', 'twilio-auth-token', 'abc');
 out.readable = (await vault.use('p1', 'twilio-auth-token')) === 'abc';
 process.stdout.write(JSON.stringify(out));`,
     );
-    await build({ entryPoints: [entry], outfile: join(dir, 'entry.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['keytar'], nodePaths: [join(REPO_ROOT, 'node_modules')], logLevel: 'error' });
+    await build({
+      entryPoints: [entry],
+      outfile: join(dir, 'entry.mjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: ['keytar'],
+      nodePaths: [join(REPO_ROOT, 'node_modules')],
+      logLevel: 'error',
+    });
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     const child = spawnSync(process.execPath, [join(dir, 'entry.mjs')], {
       encoding: 'utf8',

@@ -13,9 +13,26 @@ import type { Page } from 'playwright-core';
 import { chromium as playwrightChromium } from 'playwright-core';
 import { CHROMIUM_QUIET_FLAGS, chromiumSandboxFlags } from '../../electron/services/chromium';
 import { BROWSER_DID_NOT_START_MESSAGE, NO_DISPLAY_MESSAGE } from '../../electron/services/login-test/browser-start';
-import { createPlaywrightHost, describePage, startLoginTest, timeoutMessage, type Analyze, type CdpClient, type LoginTestOptions } from '../../electron/services/login-test';
+import {
+  createPlaywrightHost,
+  describePage,
+  startLoginTest,
+  timeoutMessage,
+  type Analyze,
+  type CdpClient,
+  type LoginTestOptions,
+} from '../../electron/services/login-test';
 import { spValues } from '../../shared/domain/modes';
-import { closedPort, createTestSigningKey, startSamlpIdp, startTripwire, DEFAULT_TEST_USER, type RunningIdp, type TestSigningKey, type Tripwire } from '../support/idps';
+import {
+  closedPort,
+  createTestSigningKey,
+  startSamlpIdp,
+  startTripwire,
+  DEFAULT_TEST_USER,
+  type RunningIdp,
+  type TestSigningKey,
+  type Tripwire,
+} from '../support/idps';
 
 const chromium = chromiumForTests('the login-test capture tests');
 const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
@@ -35,7 +52,18 @@ function recordingAnalyze(record: Recorded, certPem: string): Analyze {
     try {
       writeFileSync(join(dir, 'response.as-captured.xml'), xml);
       writeFileSync(join(dir, 'idp-signing-cert.pem'), certPem);
-      execFileSync('xmlsec1', ['--verify', '--pubkey-cert-pem', join(dir, 'idp-signing-cert.pem'), '--id-attr:ID', 'urn:oasis:names:tc:SAML:2.0:protocol:Response', join(dir, 'response.as-captured.xml')], { stdio: 'ignore' });
+      execFileSync(
+        'xmlsec1',
+        [
+          '--verify',
+          '--pubkey-cert-pem',
+          join(dir, 'idp-signing-cert.pem'),
+          '--id-attr:ID',
+          'urn:oasis:names:tc:SAML:2.0:protocol:Response',
+          join(dir, 'response.as-captured.xml'),
+        ],
+        { stdio: 'ignore' },
+      );
       return { ok: true, signature: { checked: true, valid: true }, facts: {}, findings: [], worker: {} } as never;
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -58,7 +86,12 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
       onProfile: (dir) => profiles.push(dir),
       onPage: (page) => pages.push(page),
     });
-  const base = (patch: Partial<LoginTestOptions>): LoginTestOptions => ({ mode: 'flex-enhanced', ids: { connectionId: CONNECTION }, timeoutMs: 20_000, ...patch });
+  const base = (patch: Partial<LoginTestOptions>): LoginTestOptions => ({
+    mode: 'flex-enhanced',
+    ids: { connectionId: CONNECTION },
+    timeoutMs: 20_000,
+    ...patch,
+  });
 
   async function signIn(page: Page): Promise<void> {
     await page.locator('#username').fill(DEFAULT_TEST_USER.username);
@@ -174,7 +207,11 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
 
   it('describes a page with no sign-in form without telling the admin to sign in (read without running script in the page)', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'flex-sso-describe-'));
-    const context = await playwrightChromium.launchPersistentContext(profile, { executablePath: chromium!, headless: true, args: [...CHROMIUM_QUIET_FLAGS, ...chromiumSandboxFlags()] });
+    const context = await playwrightChromium.launchPersistentContext(profile, {
+      executablePath: chromium!,
+      headless: true,
+      args: [...CHROMIUM_QUIET_FLAGS, ...chromiumSandboxFlags()],
+    });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(`${idp.popupLauncherUrl}?from=launcher`);
@@ -182,7 +219,9 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
       const described = await describePage(session as unknown as CdpClient);
       expect(described).toEqual({ url: `${idp.popupLauncherUrl}…`, title: 'Test IdP apps', passwordField: false });
       const message = timeoutMessage(30, described, true);
-      expect(message).toBe(`No SAML response arrived within 30 seconds; the test gave up and closed the window. It was showing "Test IdP apps" at ${idp.popupLauncherUrl}….`);
+      expect(message).toBe(
+        `No SAML response arrived within 30 seconds; the test gave up and closed the window. It was showing "Test IdP apps" at ${idp.popupLauncherUrl}….`,
+      );
       await page.goto(idp.initUrl);
       expect(await describePage(session as unknown as CdpClient)).toMatchObject({ title: 'Test IdP sign-in', passwordField: true });
     } finally {
@@ -223,7 +262,9 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     ['okta', 'okta', 'not assigned this app', /Assignments tab/],
   ] as const)('ends promptly on an error page the IdP serves with HTTP 200 (%s), naming its code', async (kind, idpId, code, fix) => {
     const started = Date.now();
-    const final = await startLoginTest(host(), base({ idpInitUrl: idp.errorPageUrls[kind], timeoutMs: 20_000 }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;
+    const final = await startLoginTest(host(), base({ idpInitUrl: idp.errorPageUrls[kind], timeoutMs: 20_000 }), {
+      analyze: recordingAnalyze({ bodies: [] }, key.certPem),
+    }).done;
     expect(final, final.message).toMatchObject({ phase: 'failed', reason: 'idp-error-page', idpError: { idp: idpId, code, url: idp.errorPageUrls[kind] } });
     expect(final.message).toContain(code);
     expect(final.message).toMatch(fix);
@@ -253,14 +294,17 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
 
   it('fails clearly when the IdP cannot be reached (closed port)', async () => {
     const port = await closedPort();
-    const final = await startLoginTest(host(), base({ idpSsoUrl: `http://127.0.0.1:${port}/sso` }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;
+    const final = await startLoginTest(host(), base({ idpSsoUrl: `http://127.0.0.1:${port}/sso` }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) })
+      .done;
     expect(final).toMatchObject({ phase: 'failed', reason: 'idp-unreachable' });
     expect(final.message).toMatch(/ERR_CONNECTION_REFUSED/);
   });
 
   it('fails clearly when a page of the IdP leads to an unreachable address', async () => {
     const port = await closedPort();
-    const final = await startLoginTest(host(), base({ idpInitUrl: `${idp.deadEndUrl}?port=${port}` }), { analyze: recordingAnalyze({ bodies: [] }, key.certPem) }).done;
+    const final = await startLoginTest(host(), base({ idpInitUrl: `${idp.deadEndUrl}?port=${port}` }), {
+      analyze: recordingAnalyze({ bodies: [] }, key.certPem),
+    }).done;
     expect(final).toMatchObject({ phase: 'failed', reason: 'idp-unreachable' });
     expect(final.message).toContain(`127.0.0.1:${port}`);
   });
@@ -283,13 +327,15 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
       extraArgs: [`--host-resolver-rules=MAP ${SP_HOST} 127.0.0.1:${tripwire.port}`],
       onPage: (page) => pages.push(page),
     });
-    const session = startLoginTest(realHost, base({ idpInitUrl: idp.initUrl, allowRealLogin: true }), { analyze: async (input, opts) => {
-      const report = await recordingAnalyze(record, key.certPem)(input, opts);
-      // Give the continued request time to reach the listener before the window closes.
-      const deadline = Date.now() + 5000;
-      while (tripwire.connections() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-      return report;
-    } });
+    const session = startLoginTest(realHost, base({ idpInitUrl: idp.initUrl, allowRealLogin: true }), {
+      analyze: async (input, opts) => {
+        const report = await recordingAnalyze(record, key.certPem)(input, opts);
+        // Give the continued request time to reach the listener before the window closes.
+        const deadline = Date.now() + 5000;
+        while (tripwire.connections() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+        return report;
+      },
+    });
     await signIn(await nextPage(from));
     const final = await session.done;
     expect(final.phase, final.message).toBe('done');
@@ -343,7 +389,7 @@ describe.skipIf(!chromium)('login test capture (real Chromium, real IdP)', () =>
     expect(existsSync(created[0]!)).toBe(false);
   });
 
-  it('a test window where there is no desktop display (over SSH): plain words and what to do instead, never the library\'s text', async () => {
+  it("a test window where there is no desktop display (over SSH): plain words and what to do instead, never the library's text", async () => {
     const saved = { DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
     try {
       // No display at all: said before Chromium is even started.

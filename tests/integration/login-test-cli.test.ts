@@ -49,7 +49,24 @@ describe('flex-sso test-login', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const base = ['test-login', '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp', 'okta', '--idp-cert', '', '--idp-issuer', 'urn:test:cli-idp', '--headless', '--timeout', '20', '--format', 'json'];
+  const base = [
+    'test-login',
+    '--mode',
+    'flex-enhanced',
+    '--connection',
+    CONNECTION,
+    '--idp',
+    'okta',
+    '--idp-cert',
+    '',
+    '--idp-issuer',
+    'urn:test:cli-idp',
+    '--headless',
+    '--timeout',
+    '20',
+    '--format',
+    'json',
+  ];
   const args = (...extra: string[]): string[] => {
     const list = [...base];
     list[list.indexOf('--idp-cert') + 1] = certFile;
@@ -77,7 +94,7 @@ describe('flex-sso test-login', () => {
     expect(report.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
   });
 
-  it.skipIf(!chromium)('a login with findings: exit 1, fixes in the IdP\'s words', async () => {
+  it.skipIf(!chromium)("a login with findings: exit 1, fixes in the IdP's words", async () => {
     const run = await cli(args('--idp-init-url', bad.autoLoginUrl));
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);
@@ -95,7 +112,9 @@ describe('flex-sso test-login', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/No SAML response arrived within 6 seconds/);
     // The IdP's form was waiting for a password: a headless run can only tell the admin so.
-    expect(run.stderr).toMatch(/It was showing "Test IdP sign-in" at http:\/\/127\.0\.0\.1:\d+\/init\. The identity provider is waiting for a sign-in there: run the test without --headless/);
+    expect(run.stderr).toMatch(
+      /It was showing "Test IdP sign-in" at http:\/\/127\.0\.0\.1:\d+\/init\. The identity provider is waiting for a sign-in there: run the test without --headless/,
+    );
   });
 
   it.skipIf(!chromium)('an IdP error page (HTTP 200): exit 2 with one line naming the code, well before the timeout', async () => {

@@ -56,7 +56,14 @@ describe.skipIf(!chromium || !xvfb)('the headed login window (Xvfb)', () => {
       everyOtherHostTarget: `127.0.0.1:${tripwire.port}`,
       onPage: (page) => pages.push(page),
     });
-    const session = startLoginTest(host, { mode: 'flex-enhanced', ids: { connectionId: CONNECTION }, idpSsoUrl: idp.ssoUrl, idpCertPem: key.certPem, idpIssuer: idp.issuer, timeoutMs: 30_000 });
+    const session = startLoginTest(host, {
+      mode: 'flex-enhanced',
+      ids: { connectionId: CONNECTION },
+      idpSsoUrl: idp.ssoUrl,
+      idpCertPem: key.certPem,
+      idpIssuer: idp.issuer,
+      timeoutMs: 30_000,
+    });
     const deadline = Date.now() + 15_000;
     while (pages.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const page = pages[0]!;

@@ -93,7 +93,14 @@ describe.skipIf(!chromium)('capture everything, leak nothing (real Chromium, sam
       const deadline = Date.now() + 10_000;
       while ((session?.state().extraResponses ?? 0) < places.length - 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
       // No analysis happened, so no verdict either way (shaped as the report the session expects).
-      return { ok: false, verdict: 'unverified', signature: { checked: false, valid: null, certificate: null }, facts: null, findings: [], worker: null } as never;
+      return {
+        ok: false,
+        verdict: 'unverified',
+        signature: { checked: false, valid: null, certificate: null },
+        facts: null,
+        findings: [],
+        worker: null,
+      } as never;
     };
     session = startLoginTest(host(), options({ idpInitUrl: idp.scatterUrl(places) }), { analyze: waitForAll });
     const final = await session.done;
@@ -105,10 +112,22 @@ describe.skipIf(!chromium)('capture everything, leak nothing (real Chromium, sam
 
   // Whole sessions for three places (every place and each IdP's wording: shared/saml/posted-to.test.ts).
   const diagnoses: Array<[string, Partial<LoginTestOptions>, string, RegExp, RegExp]> = [
-    ['the legacy ACS during an enhanced test (mid-migration)', { idp: 'okta' }, WRONG_PLACES['the legacy ACS'], /legacy Flex SSO ACS URL .*midway through a move to enhanced SSO/, /In Okta, set Single sign on URL to https:\/\/login\.flex\.us1\.twilio\.com\/login\/callback\?connection=JQ5555/],
-    ['an address that is not Twilio', {}, WRONG_PLACES['not Twilio'], /not a Twilio address/, /In the identity provider, set Assertion Consumer Service \(ACS\) URL/],
     [
-      "a Flex connection's ACS during a Frontline test (not \"could not reach the IdP\")",
+      'the legacy ACS during an enhanced test (mid-migration)',
+      { idp: 'okta' },
+      WRONG_PLACES['the legacy ACS'],
+      /legacy Flex SSO ACS URL .*midway through a move to enhanced SSO/,
+      /In Okta, set Single sign on URL to https:\/\/login\.flex\.us1\.twilio\.com\/login\/callback\?connection=JQ5555/,
+    ],
+    [
+      'an address that is not Twilio',
+      {},
+      WRONG_PLACES['not Twilio'],
+      /not a Twilio address/,
+      /In the identity provider, set Assertion Consumer Service \(ACS\) URL/,
+    ],
+    [
+      'a Flex connection\'s ACS during a Frontline test (not "could not reach the IdP")',
       { mode: 'frontline', ids: { realmSid: REALM }, idp: 'azure-ad' },
       OTHER_ENHANCED.acsUrl,
       /ACS URL of Flex \(enhanced SSO\) .*set up for Flex, perhaps for another customer, not for this Frontline setup/,
@@ -147,7 +166,13 @@ describe.skipIf(!chromium)('capture everything, leak nothing (real Chromium, sam
     expect(final.phase, final.message).toBe('done');
     expect(final.sentToTwilio).toBe(false);
     expect(final.message).not.toMatch(/billed/);
-    expect(tripwire.seen().slice(before).filter((c) => c.samlResponse), tripwire.describe(before)).toEqual([]);
+    expect(
+      tripwire
+        .seen()
+        .slice(before)
+        .filter((c) => c.samlResponse),
+      tripwire.describe(before),
+    ).toEqual([]);
   });
 
   it('the browser contacts nothing but the IdP during a whole typed login (wrong password, then the right one)', async () => {
@@ -181,15 +206,29 @@ describe.skipIf(!chromium)('capture everything, leak nothing (real Chromium, sam
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(idp.initUrl);
       const deadline = Date.now() + 15_000;
-      while (!tripwire.seen().slice(before).some((c) => c.host?.endsWith('google.com') || c.host?.endsWith('googleapis.com')) && Date.now() < deadline) {
+      while (
+        !tripwire
+          .seen()
+          .slice(before)
+          .some((c) => c.host?.endsWith('google.com') || c.host?.endsWith('googleapis.com')) &&
+        Date.now() < deadline
+      ) {
         await new Promise((r) => setTimeout(r, 50));
       }
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     }
-    const hosts = new Set(tripwire.seen().slice(before).map((c) => c.host));
-    expect([...hosts].some((h) => h === 'accounts.google.com' || h === 'update.googleapis.com'), [...hosts].join(', ')).toBe(true);
+    const hosts = new Set(
+      tripwire
+        .seen()
+        .slice(before)
+        .map((c) => c.host),
+    );
+    expect(
+      [...hosts].some((h) => h === 'accounts.google.com' || h === 'update.googleapis.com'),
+      [...hosts].join(', '),
+    ).toBe(true);
   });
 
   it("the Electron app's host block makes every spelling of every Twilio host unresolvable (same rules, real Chromium network stack)", async () => {
@@ -197,7 +236,11 @@ describe.skipIf(!chromium)('capture everything, leak nothing (real Chromium, sam
     const browser = await playwrightChromium.launch({
       executablePath: chromium!,
       headless: true,
-      args: [...CHROMIUM_QUIET_FLAGS, ...chromiumSandboxFlags(), `--host-resolver-rules=${appHostResolverRules()}, MAP * 127.0.0.1:${tripwire.port}, EXCLUDE 127.0.0.1`],
+      args: [
+        ...CHROMIUM_QUIET_FLAGS,
+        ...chromiumSandboxFlags(),
+        `--host-resolver-rules=${appHostResolverRules()}, MAP * 127.0.0.1:${tripwire.port}, EXCLUDE 127.0.0.1`,
+      ],
     });
     const spellings = [
       ...Object.values(WRONG_PLACES).filter((url) => url.includes('twilio') || url.includes('ｔｗｉｌｉｏ')),
@@ -209,13 +252,23 @@ describe.skipIf(!chromium)('capture everything, leak nothing (real Chromium, sam
     const errors: string[] = [];
     try {
       const page = await browser.newPage();
-      for (const url of spellings) errors.push(await page.goto(url).then(() => `${url}: loaded`, (error: Error) => error.message.split('\n')[0]!));
+      for (const url of spellings)
+        errors.push(
+          await page.goto(url).then(
+            () => `${url}: loaded`,
+            (error: Error) => error.message.split('\n')[0]!,
+          ),
+        );
     } finally {
       await browser.close();
     }
     for (const error of errors) expect(error).toMatch(/ERR_NAME_NOT_RESOLVED/);
     // (This bare Chromium's own background traffic also reaches the tripwire; only Twilio counts here.)
-    const toTwilio = (from: number) => tripwire.seen().slice(from).filter((c) => c.host === null || /twilio/i.test(c.host));
+    const toTwilio = (from: number) =>
+      tripwire
+        .seen()
+        .slice(from)
+        .filter((c) => c.host === null || /twilio/i.test(c.host));
     expect(toTwilio(before), tripwire.describe(before)).toEqual([]);
     // The same rules without the block: the tripwire sees the spellings (so it could see a leak).
     const control = await playwrightChromium.launch({

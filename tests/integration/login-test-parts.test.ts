@@ -35,7 +35,9 @@ describe('login test parts', () => {
 
   it('lets a SAML POST continue only as a hop back to a host the sign-in already showed, addressed to no one at Twilio', () => {
     const post = (xml: string): string => `SAMLResponse=${encodeURIComponent(Buffer.from(xml).toString('base64'))}`;
-    const adfsToEntra = post('<samlp:Response Destination="https://login.microsoftonline.com/login.srf"><saml:Audience>urn:federation:MicrosoftOnline</saml:Audience></samlp:Response>');
+    const adfsToEntra = post(
+      '<samlp:Response Destination="https://login.microsoftonline.com/login.srf"><saml:Audience>urn:federation:MicrosoftOnline</saml:Audience></samlp:Response>',
+    );
     const visited = new Set(['login.microsoftonline.com', 'adfs.example.com']);
     expect(isSignInChainHop('https://login.microsoftonline.com/login.srf', adfsToEntra, visited)).toBe(true);
     expect(isSignInChainHop('https://LOGIN.microsoftonline.com./login.srf', adfsToEntra, visited)).toBe(true);
@@ -43,7 +45,9 @@ describe('login test parts', () => {
     expect(isSignInChainHop('https://sso.other-app.example/acs', adfsToEntra, visited)).toBe(false);
     // Addressed to Flex (an ACS URL pasted with the IdP's own host): captured.
     expect(isSignInChainHop('https://login.microsoftonline.com/login.srf', post('<saml:Audience>urn:flex:JQ0123</saml:Audience>'), visited)).toBe(false);
-    expect(isSignInChainHop('https://login.microsoftonline.com/login.srf', post('<x Destination="https://iam.twilio.com/v2/saml2/authenticate/JB1"/>'), visited)).toBe(false);
+    expect(
+      isSignInChainHop('https://login.microsoftonline.com/login.srf', post('<x Destination="https://iam.twilio.com/v2/saml2/authenticate/JB1"/>'), visited),
+    ).toBe(false);
     // A Twilio host is never a hop, whatever the response says.
     expect(isSignInChainHop('https://login.flex.us1.twilio.com/login/callback', adfsToEntra, new Set(['login.flex.us1.twilio.com']))).toBe(false);
   });
@@ -51,7 +55,13 @@ describe('login test parts', () => {
   it('reads the POST body from postDataEntries (base64) or postData', () => {
     const body = 'SAMLResponse=PHNhbWw%2B&RelayState=x';
     const half = Math.floor(body.length / 2);
-    expect(pausedRequestBody({ url: 'u', method: 'POST', postDataEntries: [{ bytes: Buffer.from(body.slice(0, half)).toString('base64') }, { bytes: Buffer.from(body.slice(half)).toString('base64') }] })).toBe(body);
+    expect(
+      pausedRequestBody({
+        url: 'u',
+        method: 'POST',
+        postDataEntries: [{ bytes: Buffer.from(body.slice(0, half)).toString('base64') }, { bytes: Buffer.from(body.slice(half)).toString('base64') }],
+      }),
+    ).toBe(body);
     expect(pausedRequestBody({ url: 'u', method: 'POST', postData: body })).toBe(body);
     expect(pausedRequestBody({ url: 'u', method: 'POST' })).toBeNull();
   });
@@ -69,7 +79,7 @@ describe('login test parts', () => {
     expect(blockedPage('https://login.flex.us1.twilio.com/x').status).toBe(403);
   });
 
-  it('makes a throwaway profile with the login browser\'s preferences (prediction, sign-in, safe browsing off), and removes it', async () => {
+  it("makes a throwaway profile with the login browser's preferences (prediction, sign-in, safe browsing off), and removes it", async () => {
     const dir = await createThrowawayProfile();
     const preferences = JSON.parse(readFileSync(join(dir, 'Default', 'Preferences'), 'utf8'));
     expect(preferences).toEqual(JSON.parse(JSON.stringify(LOGIN_BROWSER_PREFERENCES)));
@@ -78,7 +88,7 @@ describe('login test parts', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('builds the AuthnRequest with node-saml: issuer = Entity ID, ACS = the mode\'s, id kept', async () => {
+  it("builds the AuthnRequest with node-saml: issuer = Entity ID, ACS = the mode's, id kept", async () => {
     const built = await buildAuthnRequest({
       idpSsoUrl: 'https://idp.example.com/sso?tenant=1',
       acsUrl: 'https://login.flex.us1.twilio.com/login/callback?connection=JQ0123456789abcdef0123456789abcdef',

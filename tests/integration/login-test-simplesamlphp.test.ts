@@ -72,7 +72,16 @@ describe.skipIf(!chromium || !php)('login test through SimpleSAMLphp 1.19 (real 
       everyOtherHostTarget: `127.0.0.1:${tripwire.port}`,
     });
     const start = flow === 'sp-initiated' ? { idpSsoUrl: idp.ssoUrl } : { idpInitUrl: idp.idpInitiatedUrl(v.sp.entityId) };
-    const final = await startLoginTest(host, { mode: v.mode, ids: v.ids, idp: 'generic', idpCertPem: key.certPem, idpIssuer: idp.issuer, timeoutMs: 20_000, ...start, ...patch }).done;
+    const final = await startLoginTest(host, {
+      mode: v.mode,
+      ids: v.ids,
+      idp: 'generic',
+      idpCertPem: key.certPem,
+      idpIssuer: idp.issuer,
+      timeoutMs: 20_000,
+      ...start,
+      ...patch,
+    }).done;
     expect(final.phase, `${final.message}\n${idp.output().slice(-1500)}`).toBe('done');
     expect(final.postedToKind).toBe('expected');
     expect(tripwire.connections() - before, tripwire.describe(before)).toBe(0);
@@ -85,7 +94,13 @@ describe.skipIf(!chromium || !php)('login test through SimpleSAMLphp 1.19 (real 
     expect(errors, JSON.stringify(report.findings)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.signature).toMatchObject({ checked: true, valid: true, certificate: 'given' });
-    expect(report.facts).toMatchObject({ issuer: idp.issuer, inResponseTo: final.requestId, audience: V.enhanced.sp.entityId, destination: V.enhanced.sp.acsUrl, nameId: DEFAULT_TEST_USER.email });
+    expect(report.facts).toMatchObject({
+      issuer: idp.issuer,
+      inResponseTo: final.requestId,
+      audience: V.enhanced.sp.entityId,
+      destination: V.enhanced.sp.acsUrl,
+      nameId: DEFAULT_TEST_USER.email,
+    });
     expect(report.worker?.attributes).toMatchObject({ email: DEFAULT_TEST_USER.email, full_name: DEFAULT_TEST_USER.fullName, roles: DEFAULT_TEST_USER.roles });
   });
 
@@ -96,11 +111,14 @@ describe.skipIf(!chromium || !php)('login test through SimpleSAMLphp 1.19 (real 
     expect(report.facts?.inResponseTo).toBeNull();
   });
 
-  it("Entra-style namespaced claim names: each is named, with the bare name Flex reads", async () => {
+  it('Entra-style namespaced claim names: each is named, with the bare name Flex reads', async () => {
     const { report, errors } = await login(V.entraClaims, 'idp-initiated');
     expect(report.ok).toBe(false);
     expect(errors).toContain('namespaced-claim');
-    const text = report.findings.filter((f) => f.code === 'namespaced-claim').map((f) => `${f.message} ${f.fix}`).join('\n');
+    const text = report.findings
+      .filter((f) => f.code === 'namespaced-claim')
+      .map((f) => `${f.message} ${f.fix}`)
+      .join('\n');
     expect(text).toContain('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress');
     expect(text).toMatch(/\bemail\b/);
   });

@@ -87,7 +87,10 @@ describe.skipIf(!chromium)('login test with real IdPs, judged by the analysis', 
     await page.locator('#btn-sign-in').click();
     const final = await session.done;
     expect(final.phase, final.message).toBe('done');
-    expect(final.report?.findings.filter((f) => f.severity === 'error'), JSON.stringify(final.report?.findings)).toEqual([]);
+    expect(
+      final.report?.findings.filter((f) => f.severity === 'error'),
+      JSON.stringify(final.report?.findings),
+    ).toEqual([]);
     expect(final.report?.ok).toBe(true);
     expect(final.report?.signature).toMatchObject({ checked: true, valid: true, certificate: 'given' });
     expect(final.report?.facts?.inResponseTo).toBe(final.requestId);
@@ -106,7 +109,10 @@ describe.skipIf(!chromium)('login test with real IdPs, judged by the analysis', 
     await signInAtSamlp(await firstPage());
     const final = await session.done;
     expect(final.phase, final.message).toBe('done');
-    expect(final.report?.findings.filter((f) => f.severity === 'error'), JSON.stringify(final.report?.findings)).toEqual([]);
+    expect(
+      final.report?.findings.filter((f) => f.severity === 'error'),
+      JSON.stringify(final.report?.findings),
+    ).toEqual([]);
     expect(final.report?.ok).toBe(true);
     expect(final.relayState).toBe('https://flex.twilio.com/my-runtime');
     expect(final.report?.facts?.relayState ?? final.relayState).toBe('https://flex.twilio.com/my-runtime');
@@ -159,9 +165,21 @@ describe.skipIf(!chromium)('login test with real IdPs, judged by the analysis', 
     const frontline = spValues('frontline', { realmSid: realm });
     const idp = await startSamlpIdp({ key, acsUrl: frontline.acsUrl, audience: frontline.entityId, issuer: 'urn:test:frontline-idp' });
     try {
-      const frontlineHost = createPlaywrightHost({ executablePath: chromium!, headless: true, twilioResolverTarget: `127.0.0.1:${tripwire.port}`, onPage: (page) => pages.push(page) });
+      const frontlineHost = createPlaywrightHost({
+        executablePath: chromium!,
+        headless: true,
+        twilioResolverTarget: `127.0.0.1:${tripwire.port}`,
+        onPage: (page) => pages.push(page),
+      });
       const before = tripwire.connections();
-      const session = startLoginTest(frontlineHost, { mode: 'frontline', ids: { realmSid: realm }, idpSsoUrl: idp.ssoUrl, idpCertPem: key.certPem, idpIssuer: idp.issuer, timeoutMs: 20_000 });
+      const session = startLoginTest(frontlineHost, {
+        mode: 'frontline',
+        ids: { realmSid: realm },
+        idpSsoUrl: idp.ssoUrl,
+        idpCertPem: key.certPem,
+        idpIssuer: idp.issuer,
+        timeoutMs: 20_000,
+      });
       await signInAtSamlp(await firstPage());
       const final = await session.done;
       expect(final.phase, final.message).toBe('done');
@@ -169,7 +187,9 @@ describe.skipIf(!chromium)('login test with real IdPs, judged by the analysis', 
       expect(final.report?.facts?.destination).toBe(frontline.acsUrl);
       // The diagnosis reads as Frontline: its summary, every finding and fix.
       // (The test certificate's subject, quoted in a finding, is data: it names the wizard.)
-      const words = [final.message, ...(final.report?.findings ?? []).map((finding) => `${finding.message} ${finding.fix}`)].join('\n').replace(/CN=[^)]*/g, 'CN');
+      const words = [final.message, ...(final.report?.findings ?? []).map((finding) => `${finding.message} ${finding.fix}`)]
+        .join('\n')
+        .replace(/CN=[^)]*/g, 'CN');
       expect(final.report?.findings.map((finding) => finding.code)).toContain('invalid-role');
       expect(firstFlexOnlyWord(words)).toBeNull();
       expect(tripwire.connections() - before).toBe(0);

@@ -81,7 +81,9 @@ function routes(hits: Hits, routeTable: () => Record<string, string | null>) {
     const path = request.url ?? '/';
     hits.paths.push(path);
     if (path === '/metadata') {
-      response.writeHead(200, { 'content-type': 'application/samlmetadata+xml' }).end(idpMetadataXml({ issuer: ISSUER, certPem, ssoUrl: 'https://idp.example.com/sso' }));
+      response
+        .writeHead(200, { 'content-type': 'application/samlmetadata+xml' })
+        .end(idpMetadataXml({ issuer: ISSUER, certPem, ssoUrl: 'https://idp.example.com/sso' }));
       return;
     }
     const table = routeTable();
@@ -99,7 +101,29 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'flex-sso-redirects-'));
   const keyFile = join(scratch, 'key.pem');
   caFile = join(scratch, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', caFile, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'pipe' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      caFile,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'pipe' },
+  );
   certPem = readFileSync(caFile, 'utf8');
   plain = createHttpServer(
     routes(plainHits, () => ({
@@ -161,7 +185,10 @@ describe('over HTTPS (the CLI, trusting the test server\u2019s certificate)', ()
   // Asynchronous: the servers answer from this process, so it must not block while the CLI runs.
   const metadata = (url: string) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [CLI_BUNDLE, 'metadata', url, '--format', 'json'], { cwd: REPO_ROOT, env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } });
+      const child = spawn(process.execPath, [CLI_BUNDLE, 'metadata', url, '--format', 'json'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -192,12 +219,20 @@ describe('a failed download says why in the admin\u2019s words', () => {
   const url = new URL('https://login.microsoftonline.com/tenant/federationmetadata/2007-06/federationmetadata.xml');
   const failed = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(`getaddrinfo ${code}`), { code }) });
   it('offline (no network, or the name service not answering): "you seem to be offline", with the other ways', () => {
-    for (const [code, offline] of [['EAI_AGAIN', false], ['ENOTFOUND', true], ['ENETUNREACH', true]] as const) {
+    for (const [code, offline] of [
+      ['EAI_AGAIN', false],
+      ['ENOTFOUND', true],
+      ['ENETUNREACH', true],
+    ] as const) {
       const message = describeNetworkError(failed(code), url, 15_000, false, () => offline);
-      expect(message, code).toMatch(/^You seem to be offline: login\.microsoftonline\.com could not be reached\. Connect to the network and download again, or import the metadata from its file or pasted text instead\.$/);
+      expect(message, code).toMatch(
+        /^You seem to be offline: login\.microsoftonline\.com could not be reached\. Connect to the network and download again, or import the metadata from its file or pasted text instead\.$/,
+      );
     }
   });
   it('on a network, an unknown host is a wrong address', () => {
-    expect(describeNetworkError(failed('ENOTFOUND'), url, 15_000, false, () => false)).toBe('The host login.microsoftonline.com could not be found; check the address.');
+    expect(describeNetworkError(failed('ENOTFOUND'), url, 15_000, false, () => false)).toBe(
+      'The host login.microsoftonline.com could not be found; check the address.',
+    );
   });
 });

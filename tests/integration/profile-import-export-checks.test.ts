@@ -56,7 +56,15 @@ describe('importing a version-2 profile whose connections share an id', () => {
     if (!created.ok) throw new Error(created.error.message);
     const exported = JSON.parse(JSON.stringify({ format: PROFILE_EXPORT_FORMAT, schemaVersion: 2, profile: (created.value as { profile: unknown }).profile }));
     const [staff] = exported.profile.connections;
-    const lastTest = { at: '2025-03-01T10:00:00.000Z', connectionId: staff.id, outcome: 'passed', summary: 'ok', errorCount: 0, warningCount: 0, findingCodes: [] };
+    const lastTest = {
+      at: '2025-03-01T10:00:00.000Z',
+      connectionId: staff.id,
+      outcome: 'passed',
+      summary: 'ok',
+      errorCount: 0,
+      warningCount: 0,
+      findingCodes: [],
+    };
     exported.profile.connections = [
       { ...staff, label: 'Staff', lastTest },
       { ...staff, label: 'Contractors', idp: 'okta', lastTest },
@@ -66,7 +74,10 @@ describe('importing a version-2 profile whose connections share an id', () => {
 
     const imported = await dispatchApiCall(api, 'importProfile', { content: JSON.stringify(exported) });
     if (!imported.ok) throw new Error(imported.error.message);
-    const { profile, warnings } = imported.value as { profile: { id: string; activeConnectionId: string; connections: Array<{ id: string; label: string; lastTest: { connectionId: string } | null }> }; warnings: string[] };
+    const { profile, warnings } = imported.value as {
+      profile: { id: string; activeConnectionId: string; connections: Array<{ id: string; label: string; lastTest: { connectionId: string } | null }> };
+      warnings: string[];
+    };
     expect(warnings).toContain('2 IdP connections in the file had the same id as another and were given a new one; nothing else was changed.');
     const ids = profile.connections.map((c) => c.id);
     expect(new Set(ids).size).toBe(3);

@@ -30,8 +30,25 @@ describe('profile store: basics', () => {
     expect(created.connections[0]?.idp).toBe('azure-ad');
     expect(created.activeConnectionId).toBe(created.connections[0]?.id);
 
-    const okta = { id: 'c-contractors', label: 'Contractors', idp: 'okta', idpValues: { issuer: 'http://www.okta.com/exk1', ssoUrl: 'https://contoso.okta.com/app/x/sso/saml', certificatePem: '', idpInitiatedUrl: '', metadataUrl: '' }, notes: '', lastTest: null };
-    const updated = await store.update('p1', { ids: { connectionId: 'JQ123', accountSid: '', realmSid: '', flexInstanceSid: '' }, connections: [...created.connections, okta], notes: 'half-typed JQ is kept' });
+    const okta = {
+      id: 'c-contractors',
+      label: 'Contractors',
+      idp: 'okta',
+      idpValues: {
+        issuer: 'http://www.okta.com/exk1',
+        ssoUrl: 'https://contoso.okta.com/app/x/sso/saml',
+        certificatePem: '',
+        idpInitiatedUrl: '',
+        metadataUrl: '',
+      },
+      notes: '',
+      lastTest: null,
+    };
+    const updated = await store.update('p1', {
+      ids: { connectionId: 'JQ123', accountSid: '', realmSid: '', flexInstanceSid: '' },
+      connections: [...created.connections, okta],
+      notes: 'half-typed JQ is kept',
+    });
     expect(updated.revision).toBe(2);
     expect(updated.ids.connectionId).toBe('JQ123');
     expect(updated.connections.map((c) => c.idp)).toEqual(['azure-ad', 'okta']);
@@ -230,7 +247,11 @@ describe('profile store: schema migration v1 → v2', () => {
       mode: 'flex-legacy',
       ids: { connectionId: '', accountSid: 'AC0123456789abcdef0123456789abcdef', realmSid: '' },
       idp: 'okta',
-      idpValues: { issuer: 'http://www.okta.com/exk1', ssoUrl: 'https://x.okta.com/app/sso/saml', certificatePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' },
+      idpValues: {
+        issuer: 'http://www.okta.com/exk1',
+        ssoUrl: 'https://x.okta.com/app/sso/saml',
+        certificatePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+      },
       trustedDomains: ['flex.example.com'],
       notes: 'moved from spreadsheet',
       lastTestResult: { at: '2024-02-01T00:00:00.000Z', outcome: 'failed', summary: 'issuer mismatch', findingCodes: ['issuer-mismatch'] },
@@ -243,9 +264,18 @@ describe('profile store: schema migration v1 → v2', () => {
     const profile = await store.get('legacy1');
     expect(profile.connections).toHaveLength(1);
     const [connection] = profile.connections;
-    expect(connection).toMatchObject({ idp: 'okta', idpValues: { issuer: 'http://www.okta.com/exk1', ssoUrl: 'https://x.okta.com/app/sso/saml', idpInitiatedUrl: '' } });
+    expect(connection).toMatchObject({
+      idp: 'okta',
+      idpValues: { issuer: 'http://www.okta.com/exk1', ssoUrl: 'https://x.okta.com/app/sso/saml', idpInitiatedUrl: '' },
+    });
     expect(profile.activeConnectionId).toBe(connection?.id);
-    expect(profile).toMatchObject({ name: 'Old customer', mode: 'flex-legacy', revision: 4, trustedDomains: ['flex.example.com'], notes: 'moved from spreadsheet' });
+    expect(profile).toMatchObject({
+      name: 'Old customer',
+      mode: 'flex-legacy',
+      revision: 4,
+      trustedDomains: ['flex.example.com'],
+      notes: 'moved from spreadsheet',
+    });
     expect(profile.ids).toEqual({ connectionId: '', accountSid: 'AC0123456789abcdef0123456789abcdef', realmSid: '', flexInstanceSid: '', workspaceId: '' });
     expect(profile.lastTestResult).toMatchObject({ outcome: 'failed', findingCodes: ['issuer-mismatch'], connectionId: connection?.id });
     expect(connection?.lastTest).toEqual(profile.lastTestResult);
@@ -319,12 +349,22 @@ describe('profile store: the migration choice and how the test login starts', ()
     expect(problems).toEqual([]);
     expect(profiles[0]).toMatchObject({ id: 'p1', migration: null, connections: [{ id: created.connections[0]?.id, loginStart: 'sp' }] });
     await store.update('p1', { migration: 'modify-existing' });
-    expect(JSON.parse(readFileSync(join(folder, 'p1.json'), 'utf8')).profile).toMatchObject({ migration: 'modify-existing', connections: [{ loginStart: 'sp' }] });
+    expect(JSON.parse(readFileSync(join(folder, 'p1.json'), 'utf8')).profile).toMatchObject({
+      migration: 'modify-existing',
+      connections: [{ loginStart: 'sp' }],
+    });
     expect(readFileSync(join(folder, 'p1.json.bak'), 'utf8')).toBe(old);
   });
 
   it('migrates a version 1 file with no migration choice and an SP-started login', async () => {
-    writeFileSync(join(folder, 'old.json'), JSON.stringify({ format: PROFILE_FILE_FORMAT, schemaVersion: 1, profile: { id: 'old', name: 'Old', createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z', mode: 'flex-legacy' } }));
+    writeFileSync(
+      join(folder, 'old.json'),
+      JSON.stringify({
+        format: PROFILE_FILE_FORMAT,
+        schemaVersion: 1,
+        profile: { id: 'old', name: 'Old', createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z', mode: 'flex-legacy' },
+      }),
+    );
     const profile = await store.get('old');
     expect(profile.migration).toBeNull();
     expect(profile.connections[0]?.loginStart).toBe('sp');

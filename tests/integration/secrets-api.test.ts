@@ -29,7 +29,16 @@ async function call<T = Record<string, unknown>>(name: string, request: unknown)
 
 beforeAll(async () => {
   fake = await startFakeTwilio([
-    { sid: AC, authToken: TOKEN, apiKeys: { [SK]: KEY_SECRET }, friendlyName: 'Contoso', flexConfiguration: { runtimeDomain: 'teal-cat-9.twil.io', workspaceSid: WS }, workspaces: { [WS]: [{ sid: 'WK' + 'f'.repeat(32), friendlyName: 'grace.hopper@example.com', attributes: { email: 'grace.hopper@example.com', roles: ['agent'] } }] } },
+    {
+      sid: AC,
+      authToken: TOKEN,
+      apiKeys: { [SK]: KEY_SECRET },
+      friendlyName: 'Contoso',
+      flexConfiguration: { runtimeDomain: 'teal-cat-9.twil.io', workspaceSid: WS },
+      workspaces: {
+        [WS]: [{ sid: 'WK' + 'f'.repeat(32), friendlyName: 'grace.hopper@example.com', attributes: { email: 'grace.hopper@example.com', roles: ['agent'] } }],
+      },
+    },
   ]);
   services = await createTestServices({ twilioBaseUrl: fake.baseUrl, sessionSecrets: true });
   handlers = createApiHandlers(services);
@@ -39,10 +48,17 @@ afterAll(() => fake.close());
 describe('secrets and Twilio through the API', () => {
   it('stores secrets write-only, uses them for Twilio, and never lets one cross back or reach disk', async () => {
     const { profile } = await call<{ profile: { id: string } }>('createProfile', { name: 'Contoso' });
-    await call('updateProfile', { id: profile.id, patch: { twilio: { accountSid: AC, authMethod: 'auth-token', apiKeySid: SK, defaultRedirectUrl: '', workspaceSid: '' } } });
+    await call('updateProfile', {
+      id: profile.id,
+      patch: { twilio: { accountSid: AC, authMethod: 'auth-token', apiKeySid: SK, defaultRedirectUrl: '', workspaceSid: '' } },
+    });
 
     expect(await call('checkTwilioCredentials', { profileId: profile.id })).toMatchObject({ ok: false, problem: 'no-credentials' });
-    expect(await call('setSecret', { profileId: profile.id, kind: 'twilio-auth-token', value: TOKEN })).toEqual({ kind: 'twilio-auth-token', status: 'stored', backend: 'session' });
+    expect(await call('setSecret', { profileId: profile.id, kind: 'twilio-auth-token', value: TOKEN })).toEqual({
+      kind: 'twilio-auth-token',
+      status: 'stored',
+      backend: 'session',
+    });
     expect(await call('setSecret', { profileId: profile.id, kind: 'twilio-api-key-secret', value: KEY_SECRET })).toMatchObject({ status: 'stored' });
     const status = await call<{ secrets: Array<{ kind: string; status: string }> }>('getSecretStatus', { profileId: profile.id });
     expect(status.secrets.map((s) => `${s.kind}=${s.status}`)).toEqual(['twilio-auth-token=stored', 'twilio-api-key-secret=stored', 'idp-api-token=absent']);
@@ -53,8 +69,15 @@ describe('secrets and Twilio through the API', () => {
     expect(await call('checkTwilioCredentials', { profileId: profile.id })).toMatchObject({ ok: true, account: { friendlyName: 'Contoso' } });
     const flex = await call<{ flex: { defaultRedirectUrl: string; workspaceSid: string } }>('readFlexConfiguration', { profileId: profile.id });
     expect(flex.flex).toMatchObject({ defaultRedirectUrl: 'https://flex.twilio.com/teal-cat-9', workspaceSid: WS });
-    await call('updateProfile', { id: profile.id, patch: { twilio: { accountSid: AC, authMethod: 'api-key', apiKeySid: SK, defaultRedirectUrl: flex.flex.defaultRedirectUrl, workspaceSid: WS } } });
-    const worker = await call<{ ok: boolean; comparison: Array<{ status: string }> }>('fetchTwilioWorker', { profileId: profile.id, friendlyName: 'grace.hopper@example.com', expectedAttributes: { email: 'grace.hopper@example.com', roles: ['agent'] } });
+    await call('updateProfile', {
+      id: profile.id,
+      patch: { twilio: { accountSid: AC, authMethod: 'api-key', apiKeySid: SK, defaultRedirectUrl: flex.flex.defaultRedirectUrl, workspaceSid: WS } },
+    });
+    const worker = await call<{ ok: boolean; comparison: Array<{ status: string }> }>('fetchTwilioWorker', {
+      profileId: profile.id,
+      friendlyName: 'grace.hopper@example.com',
+      expectedAttributes: { email: 'grace.hopper@example.com', roles: ['agent'] },
+    });
     expect(worker.ok).toBe(true);
     expect(fake.requests.at(-1)?.username).toBe(SK);
 
@@ -62,7 +85,11 @@ describe('secrets and Twilio through the API', () => {
     const exported = await call<{ outcome: string; url: string }>('exportProfile', { id: profile.id });
     const download = services.downloads.take(exported.url.replace('/downloads/', ''));
     expect(download?.fileName).toBe('Contoso.flex-sso-profile.json');
-    const everything = [...wire, download!.body.toString('utf8'), ...readdirSync(join(services.dataFolder, 'profiles')).map((f) => readFileSync(join(services.dataFolder, 'profiles', f), 'utf8'))].join('\n');
+    const everything = [
+      ...wire,
+      download!.body.toString('utf8'),
+      ...readdirSync(join(services.dataFolder, 'profiles')).map((f) => readFileSync(join(services.dataFolder, 'profiles', f), 'utf8')),
+    ].join('\n');
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain(KEY_SECRET);
     expect(everything).not.toContain('S3CR3T');
@@ -89,7 +116,10 @@ describe('secrets and Twilio through the API', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'failed' } });
     if (!refused.ok) expect(refused.error.message).toMatch(/keychain is not available.*this session only/);
     expect(await dispatchApiCall(bare, 'setSecretStorageMode', { mode: 'session' })).toMatchObject({ ok: true, value: { mode: 'session' } });
-    expect(await dispatchApiCall(bare, 'setSecret', { profileId: profile.id, kind: 'twilio-auth-token', value: 'x' })).toMatchObject({ ok: true, value: { backend: 'session' } });
+    expect(await dispatchApiCall(bare, 'setSecret', { profileId: profile.id, kind: 'twilio-auth-token', value: 'x' })).toMatchObject({
+      ok: true,
+      value: { backend: 'session' },
+    });
   });
 
   it('no call returns a secret: no response schema has room for one', async () => {

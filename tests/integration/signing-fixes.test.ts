@@ -26,7 +26,12 @@ beforeAll(async () => {
   key = await createTestCertificate();
   for (const mode of MODE_IDS) {
     const sp = spValues(mode, IDS);
-    const unsigned = buildResponse({ acsUrl: sp.acsUrl, entityId: sp.entityId, issueInstant: NOW, attributes: { email: 'ada@example.com', full_name: 'Ada Lovelace', roles: 'agent' } });
+    const unsigned = buildResponse({
+      acsUrl: sp.acsUrl,
+      entityId: sp.entityId,
+      issueInstant: NOW,
+      attributes: { email: 'ada@example.com', full_name: 'Ada Lovelace', roles: 'agent' },
+    });
     const byShape = new Map<string, string>();
     for (const what of [NOTHING, { response: true, assertion: false }, { response: false, assertion: true }, { response: true, assertion: true }]) {
       byShape.set(shape(what), what.response || what.assertion ? signResponse(unsigned, key, what) : unsigned);
@@ -41,7 +46,14 @@ function shape(what: Signed): string {
 }
 
 function analyze(mode: ModeId, idp: string, what: Signed): Promise<AnalysisReport> {
-  return analyzeSamlResponse(signedFor.get(mode)!.get(shape(what))!, { mode, ids: IDS, idp: idp as never, idpCertPem: key.certPem, idpIssuer: BUILT_RESPONSE_ISSUER, now: new Date(NOW.getTime() + 60_000) });
+  return analyzeSamlResponse(signedFor.get(mode)!.get(shape(what))!, {
+    mode,
+    ids: IDS,
+    idp: idp as never,
+    idpCertPem: key.certPem,
+    idpIssuer: BUILT_RESPONSE_ISSUER,
+    now: new Date(NOW.getTime() + 60_000),
+  });
 }
 
 const signingFindings = (report: AnalysisReport) => report.findings.filter((f) => isSigningCode(f.code));
@@ -57,7 +69,10 @@ describe('the signed test responses', () => {
 
 describe.each(IDP_IDS)('%s', (idp) => {
   const playbook = getPlaybook(idp);
-  const starts: Array<[string, Signed]> = [['nothing signed', NOTHING], ...playbook.signingOptions.choices.map((c) => [c.label, { response: c.response, assertion: c.assertion }] as [string, Signed])];
+  const starts: Array<[string, Signed]> = [
+    ['nothing signed', NOTHING],
+    ...playbook.signingOptions.choices.map((c) => [c.label, { response: c.response, assertion: c.assertion }] as [string, Signed]),
+  ];
 
   it.each(MODE_IDS)('%s: each signing choice gets the findings the facts give, and following any fix leaves no signing finding', async (mode) => {
     const target = recommendedSigning(idp);
@@ -71,7 +86,11 @@ describe.each(IDP_IDS)('%s', (idp) => {
       expect({ label, errors: errors.length > 0 }).toEqual({ label, errors: mustFail });
       expect(report.verdict, label).toBe(mustFail ? 'fail' : 'ok');
       // At most a note where the rule is met, never a warning.
-      if (!mustFail) expect(found.every((f) => f.severity === 'info'), label).toBe(true);
+      if (!mustFail)
+        expect(
+          found.every((f) => f.severity === 'info'),
+          label,
+        ).toBe(true);
       for (const f of found) {
         expect(f.fix, `${label}: ${f.code}`).toBe(playbook.signingOptions.instruction);
         expect(f.fix, `${label}: ${f.code}`).toContain(target.label);

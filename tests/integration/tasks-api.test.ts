@@ -67,7 +67,7 @@ describe('metadata download task', () => {
     expect(status.result.report.consoleFields.identityProviderIssuer).toMatch(/okta/);
   });
 
-  it('fails with the server\'s answer in words, and can be cancelled while waiting', async () => {
+  it("fails with the server's answer in words, and can be cancelled while waiting", async () => {
     const missing = await until((await call<{ taskId: string }>('startMetadataDownload', { url: `${base}/nothing` })).taskId);
     expect(missing.state).toBe('failed');
     expect(missing.error).toMatch(/404/);
@@ -83,13 +83,15 @@ describe('metadata download task', () => {
   });
 });
 
-describe.skipIf(!chromium)('PDF export task (web host: Chromium, the browser\'s download)', () => {
-  it('prints the HTML to a tagged (accessible) PDF and hands it to the browser\'s download, named as suggested', async () => {
-    const html = '<!doctype html><html lang="en"><head><title>Checklist</title></head><body><h1>Okta for Contoso</h1><h3 id="s">1. Enter Twilio\'s values</h3><p class="tick"><label><input type="checkbox" aria-describedby="s">Done</label></p><p>Single sign on URL</p></body></html>';
+describe.skipIf(!chromium)("PDF export task (web host: Chromium, the browser's download)", () => {
+  it("prints the HTML to a tagged (accessible) PDF and hands it to the browser's download, named as suggested", async () => {
+    const html =
+      '<!doctype html><html lang="en"><head><title>Checklist</title></head><body><h1>Okta for Contoso</h1><h3 id="s">1. Enter Twilio\'s values</h3><p class="tick"><label><input type="checkbox" aria-describedby="s">Done</label></p><p>Single sign on URL</p></body></html>';
     const { taskId } = await call<{ taskId: string }>('startPdfExport', { suggestedName: 'Contoso checklist', html });
     const status = await until(taskId);
     expect(status.state).toBe('succeeded');
-    if (status.result?.kind !== 'pdf-export' || status.result.saved.outcome !== 'download') throw new Error(`not handed to the download: ${JSON.stringify(status.result)}`);
+    if (status.result?.kind !== 'pdf-export' || status.result.saved.outcome !== 'download')
+      throw new Error(`not handed to the download: ${JSON.stringify(status.result)}`);
     const { url, fileName, bytes } = status.result.saved;
     expect(fileName).toBe('Contoso checklist.pdf');
     const download = services.downloads.take(url.replace('/downloads/', ''));
@@ -121,7 +123,11 @@ describe.skipIf(!chromium)('login test task (real Chromium, real samlp IdP on 12
   });
 
   it('captures the login, shows live phases, returns the diagnosis and records it on the profile', async () => {
-    const { profile } = await call<{ profile: { id: string; activeConnectionId: string } }>('createProfile', { name: 'Contoso', mode: 'flex-enhanced', idp: 'okta' });
+    const { profile } = await call<{ profile: { id: string; activeConnectionId: string } }>('createProfile', {
+      name: 'Contoso',
+      mode: 'flex-enhanced',
+      idp: 'okta',
+    });
     const connectionId = 'JQ' + 'a'.repeat(32);
     const { taskId } = await call<{ taskId: string }>('startLoginTest', {
       profileId: profile.id,
@@ -143,19 +149,30 @@ describe.skipIf(!chromium)('login test task (real Chromium, real samlp IdP on 12
     if (status.result?.kind !== 'login-test') throw new Error('wrong result');
     expect(status.result.report?.worker?.attributes).toMatchObject({ email: 'grace.hopper@example.com', full_name: 'Grace Hopper' });
     expect(status.result.lastTestResult).toMatchObject({ connectionId: profile.activeConnectionId });
-    const saved = await call<{ profile: { lastTestResult: { outcome: string } | null; connections: Array<{ lastTest: unknown }> } }>('getProfile', { id: profile.id });
+    const saved = await call<{ profile: { lastTestResult: { outcome: string } | null; connections: Array<{ lastTest: unknown }> } }>('getProfile', {
+      id: profile.id,
+    });
     expect(saved.profile.lastTestResult?.outcome).toBe(status.result.lastTestResult?.outcome);
     expect(saved.profile.connections[0]?.lastTest).toEqual(saved.profile.lastTestResult);
   }, 90_000);
 
   it('refuses bad options at once, in words', async () => {
-    const result = await dispatchApiCall(handlers, 'startLoginTest', { mode: 'flex-enhanced', ids: { connectionId: 'JQ123' }, start: { kind: 'sp-initiated', ssoUrl: idp.ssoUrl } });
+    const result = await dispatchApiCall(handlers, 'startLoginTest', {
+      mode: 'flex-enhanced',
+      ids: { connectionId: 'JQ123' },
+      start: { kind: 'sp-initiated', ssoUrl: idp.ssoUrl },
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(/JQ/);
   });
 
   it('can be cancelled while waiting for the login; the browser closes', async () => {
-    const { taskId } = await call<{ taskId: string }>('startLoginTest', { mode: 'flex-enhanced', ids: { connectionId: 'JQ' + 'b'.repeat(32) }, start: { kind: 'sp-initiated', ssoUrl: idp.ssoUrl }, timeoutSeconds: 60 });
+    const { taskId } = await call<{ taskId: string }>('startLoginTest', {
+      mode: 'flex-enhanced',
+      ids: { connectionId: 'JQ' + 'b'.repeat(32) },
+      start: { kind: 'sp-initiated', ssoUrl: idp.ssoUrl },
+      timeoutSeconds: 60,
+    });
     const page = await login.pages.next();
     await page.waitForSelector('input[name=username]');
     await call('cancelTask', { taskId });

@@ -35,7 +35,11 @@ const tokenCreds = { accountSid: AC, username: AC, password: TOKEN };
 
 describe('Twilio checks (against a fake Twilio server)', () => {
   it('accepts a working Account SID + Auth Token, and an API key + secret', async () => {
-    expect(await service.checkCredentials(tokenCreds)).toMatchObject({ ok: true, problem: null, account: { sid: AC, friendlyName: 'Contoso Flex', status: 'active' } });
+    expect(await service.checkCredentials(tokenCreds)).toMatchObject({
+      ok: true,
+      problem: null,
+      account: { sid: AC, friendlyName: 'Contoso Flex', status: 'active' },
+    });
     expect(await service.checkCredentials({ accountSid: AC, username: SK, password: 'key-secret' })).toMatchObject({ ok: true });
     expect(fake.requests.at(-1)).toMatchObject({ path: `/api.twilio.com/2010-04-01/Accounts/${AC}.json`, username: SK });
   });
@@ -48,7 +52,10 @@ describe('Twilio checks (against a fake Twilio server)', () => {
   });
 
   it('reads the Flex configuration: login link and workspace', async () => {
-    expect(await service.readFlexConfiguration(tokenCreds)).toMatchObject({ ok: true, flex: { defaultRedirectUrl: 'https://flex.twilio.com/magenta-dog-1234', workspaceSid: WS, runtimeDomain: 'magenta-dog-1234.twil.io' } });
+    expect(await service.readFlexConfiguration(tokenCreds)).toMatchObject({
+      ok: true,
+      flex: { defaultRedirectUrl: 'https://flex.twilio.com/magenta-dog-1234', workspaceSid: WS, runtimeDomain: 'magenta-dog-1234.twil.io' },
+    });
     const noFlex = await service.readFlexConfiguration({ accountSid: 'AC' + '9'.repeat(32), username: 'AC' + '9'.repeat(32), password: TOKEN });
     expect(noFlex).toMatchObject({ ok: false, problem: 'not-found', flex: null });
     expect(noFlex.message).toMatch(/no Flex configuration/);
@@ -93,7 +100,9 @@ describe('Twilio checks (against a fake Twilio server)', () => {
       ];
       for (const result of results) {
         expect(result).toMatchObject({ ok: false, problem: 'other' });
-        expect(result.message).toMatch(/^Twilio refused the request for the (account|Flex configuration|workspace) \(Twilio error 20001\); www\.twilio\.com\/docs\/errors\/20001 explains that code\.$/);
+        expect(result.message).toMatch(
+          /^Twilio refused the request for the (account|Flex configuration|workspace) \(Twilio error 20001\); www\.twilio\.com\/docs\/errors\/20001 explains that code\.$/,
+        );
         const wire = JSON.stringify(result);
         for (const echoed of [TOKEN, 'key-secret', 'eve.private', 'Invalid request']) expect(wire).not.toContain(echoed);
       }

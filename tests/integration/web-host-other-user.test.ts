@@ -58,7 +58,10 @@ function asNobody(origin: string, attempts: Array<{ label: string; path: string;
     process.stdout.write(JSON.stringify(results));
   `;
   return new Promise((resolve, reject) => {
-    const child = spawn(RUNUSER!, ['-u', 'nobody', '--', SYSTEM_NODE!, '--input-type=module', '-e', script, JSON.stringify(attempts)], { cwd: '/', env: { PATH: '/usr/local/bin:/usr/bin:/bin' } });
+    const child = spawn(RUNUSER!, ['-u', 'nobody', '--', SYSTEM_NODE!, '--input-type=module', '-e', script, JSON.stringify(attempts)], {
+      cwd: '/',
+      env: { PATH: '/usr/local/bin:/usr/bin:/bin' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -96,29 +99,37 @@ afterAll(async () => {
 });
 
 describe('another Unix user of this computer', () => {
-  it.skipIf(skipOtherUser !== null)('is refused everything: the page, the bridge, the API with no, a guessed or even the owner\u2019s session, and an unspent launch link', async () => {
-    // The owner opens the wizard: their session cookie. A second launch link stays unspent.
-    const owner = await get(host.newLaunchUrl());
-    const ownerCookie = owner.setCookie!.split(';')[0]!;
-    const leakedLaunch = new URL(host.newLaunchUrl()).pathname;
-    const call = { method: 'POST', headers: { 'content-type': 'application/json', 'x-flex-sso-call': '1' } };
-    const results = await asNobody(host.origin, [
-      { label: 'page', path: '/' },
-      { label: 'bridge', path: '/__flex-sso-bridge.js' },
-      { label: 'api, no session', path: '/api/listProfiles', ...call },
-      { label: 'api, guessed session', path: '/api/listProfiles', ...call, headers: { ...call.headers, cookie: `flex-sso-session-${host.port}=${'0'.repeat(64)}`, 'x-flex-sso-token': '0'.repeat(48) } },
-      { label: 'api, the owner\u2019s own session cookie', path: '/api/listProfiles', ...call, headers: { ...call.headers, cookie: ownerCookie } },
-      { label: 'page, the owner\u2019s own session cookie', path: '/', headers: { cookie: ownerCookie } },
-      { label: 'an unspent launch link', path: leakedLaunch },
-    ]);
-    expect(results.map((r) => [r.label, r.status])).toEqual(results.map((r) => [r.label, 403]));
-    for (const result of results) {
-      expect(result.body, result.label).toBe(OTHER_USER_TEXT);
-      expect(result.body).not.toContain('Owner’s customer');
-    }
-    // The launch link they tried was not spent by their attempt: the owner can still use it, once.
-    expect((await get(`${host.origin}${leakedLaunch}`)).status).toBe(303);
-  });
+  it.skipIf(skipOtherUser !== null)(
+    'is refused everything: the page, the bridge, the API with no, a guessed or even the owner\u2019s session, and an unspent launch link',
+    async () => {
+      // The owner opens the wizard: their session cookie. A second launch link stays unspent.
+      const owner = await get(host.newLaunchUrl());
+      const ownerCookie = owner.setCookie!.split(';')[0]!;
+      const leakedLaunch = new URL(host.newLaunchUrl()).pathname;
+      const call = { method: 'POST', headers: { 'content-type': 'application/json', 'x-flex-sso-call': '1' } };
+      const results = await asNobody(host.origin, [
+        { label: 'page', path: '/' },
+        { label: 'bridge', path: '/__flex-sso-bridge.js' },
+        { label: 'api, no session', path: '/api/listProfiles', ...call },
+        {
+          label: 'api, guessed session',
+          path: '/api/listProfiles',
+          ...call,
+          headers: { ...call.headers, cookie: `flex-sso-session-${host.port}=${'0'.repeat(64)}`, 'x-flex-sso-token': '0'.repeat(48) },
+        },
+        { label: 'api, the owner\u2019s own session cookie', path: '/api/listProfiles', ...call, headers: { ...call.headers, cookie: ownerCookie } },
+        { label: 'page, the owner\u2019s own session cookie', path: '/', headers: { cookie: ownerCookie } },
+        { label: 'an unspent launch link', path: leakedLaunch },
+      ]);
+      expect(results.map((r) => [r.label, r.status])).toEqual(results.map((r) => [r.label, 403]));
+      for (const result of results) {
+        expect(result.body, result.label).toBe(OTHER_USER_TEXT);
+        expect(result.body).not.toContain('Owner’s customer');
+      }
+      // The launch link they tried was not spent by their attempt: the owner can still use it, once.
+      expect((await get(`${host.origin}${leakedLaunch}`)).status).toBe(303);
+    },
+  );
 });
 
 describe('the owner', () => {
@@ -131,11 +142,15 @@ describe('the owner', () => {
     expect([second.status, second.body]).toEqual([403, SPENT_LAUNCH_TEXT]);
     const cookie = first.setCookie!.split(';')[0]!;
     const listed = await new Promise<string>((resolve, reject) => {
-      const req = request(`${host.origin}/api/listProfiles`, { method: 'POST', headers: { cookie, 'x-flex-sso-call': '1', 'content-type': 'application/json' } }, (res) => {
-        let body = '';
-        res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve(body));
-      });
+      const req = request(
+        `${host.origin}/api/listProfiles`,
+        { method: 'POST', headers: { cookie, 'x-flex-sso-call': '1', 'content-type': 'application/json' } },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk) => (body += chunk));
+          res.on('end', () => resolve(body));
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });
@@ -153,7 +168,9 @@ describe('framing, in Chromium', () => {
   });
 
   it.skipIf(!chromiumPath)('a page on another loopback port cannot frame the wizard, although the browser holds the owner\u2019s session', async () => {
-    framer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>framer</title><iframe id="w" src="${host.origin}/"></iframe>`));
+    framer = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>framer</title><iframe id="w" src="${host.origin}/"></iframe>`),
+    );
     const framerPort = await new Promise<number>((resolve) => framer!.listen(0, '127.0.0.1', () => resolve((framer!.address() as AddressInfo).port)));
     browser = await chromium.launch({ executablePath: chromiumPath!, headless: true, args: [...CHROMIUM_QUIET_FLAGS, ...chromiumSandboxFlags()] });
     const page = await browser.newPage();

@@ -20,7 +20,13 @@ interface WireResult {
   error?: { code: string; message: string };
 }
 interface SecurityReport {
-  windows: Array<{ webPreferences: Record<string, unknown>; loadedUrls: string[]; hasWindowOpenHandler: boolean; webviewBlocked: boolean; devToolsClosedWhenOpened: boolean }>;
+  windows: Array<{
+    webPreferences: Record<string, unknown>;
+    loadedUrls: string[];
+    hasWindowOpenHandler: boolean;
+    webviewBlocked: boolean;
+    devToolsClosedWhenOpened: boolean;
+  }>;
   ipc: Record<string, { untrusted: WireResult; subframe: WireResult; noFrame: WireResult; trustedGarbage: WireResult }>;
   ipcListeners: string[];
   permission: Record<string, { request: Record<string, unknown>; check: unknown }>;
@@ -35,7 +41,13 @@ interface SecurityReport {
   packaged: boolean;
   e2e: { servicesExposed: boolean; setPaths: Array<[string, string]> };
   webContentsCreatedHandler: boolean;
-  clientCertificate: { listeners: number; wizard: CertificateAnswer | null; loginDeclined: CertificateAnswer; loginChoseSecond: CertificateAnswer; loginNoneOffered: CertificateAnswer };
+  clientCertificate: {
+    listeners: number;
+    wizard: CertificateAnswer | null;
+    loginDeclined: CertificateAnswer;
+    loginChoseSecond: CertificateAnswer;
+    loginNoneOffered: CertificateAnswer;
+  };
   errors: string[];
 }
 interface MenuItem {
@@ -92,7 +104,14 @@ function inspectBuiltApp({ packaged }: { packaged: boolean }): SecurityReport {
   const run = spawnSync(process.execPath, ['--import', './tests/security/register-fake-electron.mjs', 'tests/security/inspect-built-main.mjs'], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, SECURITY_REPORT_FILE: reportFile, FAKE_ELECTRON_PACKAGED: packaged ? '1' : '0', FLEX_SSO_E2E: '1', FLEX_SSO_E2E_USER_DATA: E2E_USER_DATA, FLEX_SSO_E2E_SECRETS: 'no-keychain' },
+    env: {
+      ...process.env,
+      SECURITY_REPORT_FILE: reportFile,
+      FAKE_ELECTRON_PACKAGED: packaged ? '1' : '0',
+      FLEX_SSO_E2E: '1',
+      FLEX_SSO_E2E_USER_DATA: E2E_USER_DATA,
+      FLEX_SSO_E2E_SECRETS: 'no-keychain',
+    },
     timeout: 60_000,
   });
   if (!existsSync(reportFile)) throw new Error(`the inspection did not finish: ${run.stderr.slice(-2000)}`);
@@ -113,9 +132,18 @@ describe('the built main process', () => {
     const blocked = [...rules.matchAll(/MAP (\S+) ~NOTFOUND/g)].map((match) => match[1]!);
     // Chromium's glob: `*` matches any run of characters, dots included. It lower-cases and
     // IDNA-maps a host before resolving it, but keeps trailing dots.
-    const matches = (pattern: string, host: string): boolean => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(host);
+    const matches = (pattern: string, host: string): boolean =>
+      new RegExp(
+        `^${pattern
+          .split('*')
+          .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      ).test(host);
     for (const host of ['login.flex.us1.twilio.com', 'iam.twilio.com', 'login.flex.us1.twilio.com.', 'iam.twilio.com..', 'twilio.com', 'flex.twilio.com']) {
-      expect(blocked.some((pattern) => matches(pattern, host)), `${host} in ${rules}`).toBe(true);
+      expect(
+        blocked.some((pattern) => matches(pattern, host)),
+        `${host} in ${rules}`,
+      ).toBe(true);
     }
   });
 
@@ -146,7 +174,7 @@ describe('the built main process', () => {
     }
   });
 
-  it('never opens a new window; only allow-listed https links (each step\'s help links, an Okta org\'s own console) go to the system browser', () => {
+  it("never opens a new window; only allow-listed https links (each step's help links, an Okta org's own console) go to the system browser", () => {
     expect(report.windowOpen.length).toBeGreaterThan(0);
     const allowed = ['https://www.twilio.com/docs', 'https://acme-admin.okta.com/admin/app/x/instance/0oa1/', 'https://console.pingone.com/'];
     for (const attempt of report.windowOpen) {
@@ -231,7 +259,12 @@ describe('the end-to-end specs\u2019 settings (FLEX_SSO_E2E…)', () => {
 describe('TLS client certificates (Electron\u2019s default sends the first one to any site)', () => {
   it('handles every request itself', () => {
     expect(report.clientCertificate.listeners).toBe(1);
-    for (const answer of [report.clientCertificate.wizard!, report.clientCertificate.loginDeclined, report.clientCertificate.loginChoseSecond, report.clientCertificate.loginNoneOffered]) {
+    for (const answer of [
+      report.clientCertificate.wizard!,
+      report.clientCertificate.loginDeclined,
+      report.clientCertificate.loginChoseSecond,
+      report.clientCertificate.loginNoneOffered,
+    ]) {
       expect(answer.prevented).toBe(true);
     }
   });

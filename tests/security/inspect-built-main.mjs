@@ -23,7 +23,8 @@ report.singleInstanceLock = recorded.singleInstanceLockRequested;
 const { app: fakeApp } = await import('./fake-electron-runtime.mjs');
 report.commandLineSwitches = Object.fromEntries(fakeApp.commandLine.switches);
 report.applicationMenu = Boolean(recorded.applicationMenu);
-const describeMenu = (items = []) => items.map((item) => ({ role: item.role ?? null, label: item.label ?? null, submenu: Array.isArray(item.submenu) ? describeMenu(item.submenu) : null }));
+const describeMenu = (items = []) =>
+  items.map((item) => ({ role: item.role ?? null, label: item.label ?? null, submenu: Array.isArray(item.submenu) ? describeMenu(item.submenu) : null }));
 report.applicationMenuTemplate = describeMenu(recorded.applicationMenu?.template);
 report.packaged = fakeApp.isPackaged;
 // Started with the end-to-end specs' settings (see the checklist test): honoured only unpackaged.
@@ -33,13 +34,28 @@ report.webContentsCreatedHandler = recorded.webContentsCreatedListeners.length >
 
 for (const window of recorded.windows) {
   const contents = window.webContents;
-  const entry = { webPreferences: window.options.webPreferences ?? {}, loadedUrls: contents.loadedUrls, hasWindowOpenHandler: Boolean(contents.windowOpenHandler) };
+  const entry = {
+    webPreferences: window.options.webPreferences ?? {},
+    loadedUrls: contents.loadedUrls,
+    hasWindowOpenHandler: Boolean(contents.windowOpenHandler),
+  };
   // Something opens DevTools anyway: are they closed again?
   contents.openDevTools();
   entry.devToolsClosedWhenOpened = (contents.devToolsClosed ?? 0) > 0;
   // window.open attempts
   if (contents.windowOpenHandler) {
-    for (const url of ['https://evil.example/', 'http://www.twilio.com/', 'https://www.twilio.com/docs', 'https://acme-admin.okta.com/admin/app/x/instance/0oa1/', 'https://console.pingone.com/', 'https://console.pingone.com.evil.example/', 'https://okta.com.evil.example/', 'http://acme-admin.okta.com/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://evil.example/',
+      'http://www.twilio.com/',
+      'https://www.twilio.com/docs',
+      'https://acme-admin.okta.com/admin/app/x/instance/0oa1/',
+      'https://console.pingone.com/',
+      'https://console.pingone.com.evil.example/',
+      'https://okta.com.evil.example/',
+      'http://acme-admin.okta.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]) {
       const before = recorded.externalOpens.length;
       const answer = contents.windowOpenHandler({ url, frameName: '', features: '', disposition: 'new-window' });
       report.windowOpen.push({ url, action: answer?.action, openedExternally: recorded.externalOpens.length > before });
@@ -73,10 +89,18 @@ for (const window of recorded.windows) {
     const before = recorded.messageBoxes.length;
     let prevented = false;
     let answered = null;
-    for (const listener of listeners) listener({ preventDefault: () => (prevented = true) }, contents, 'https://sts.contoso.com:443/adfs/ls/', list, (...args) => (answered = args));
+    for (const listener of listeners)
+      listener({ preventDefault: () => (prevented = true) }, contents, 'https://sts.contoso.com:443/adfs/ls/', list, (...args) => (answered = args));
     for (let i = 0; i < 20 && answered === null; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     const box = recorded.messageBoxes[before]?.options;
-    return { prevented, answered: answered?.map((c) => c?.fingerprint ?? c) ?? null, asked: recorded.messageBoxes.length > before, buttons: box?.buttons ?? null, cancelId: box?.cancelId ?? null, message: box?.message ?? null };
+    return {
+      prevented,
+      answered: answered?.map((c) => c?.fingerprint ?? c) ?? null,
+      asked: recorded.messageBoxes.length > before,
+      buttons: box?.buttons ?? null,
+      cancelId: box?.cancelId ?? null,
+      message: box?.message ?? null,
+    };
   };
   const wizardContents = recorded.windows.find((w) => w.webContents.loadedUrls.some((u) => u.startsWith('app://')))?.webContents;
   const loginWindow = new BrowserWindow({ webPreferences: { sandbox: true } });
@@ -116,7 +140,10 @@ for (const [channel, handler] of recorded.ipcHandlers) {
   const untrusted = await handler({ senderFrame: frame('https://evil.example/'), sender: {} }, {});
   const subframe = await handler({ senderFrame: frame('app://wizard/index.html', frame('app://wizard/index.html')), sender: {} }, {});
   const noFrame = await handler({ senderFrame: null, sender: {} }, {});
-  const trustedGarbage = await handler({ senderFrame: frame('app://wizard/index.html'), sender: {} }, { unexpected: { deeply: ['nested'] }, __proto__: { polluted: true } });
+  const trustedGarbage = await handler(
+    { senderFrame: frame('app://wizard/index.html'), sender: {} },
+    { unexpected: { deeply: ['nested'] }, __proto__: { polluted: true } },
+  );
   report.ipc[channel] = { untrusted, subframe, noFrame, trustedGarbage };
 }
 report.ipcListeners = recorded.ipcListeners.map((l) => l.channel);

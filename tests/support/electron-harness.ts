@@ -68,7 +68,8 @@ function remoteServices(app: ElectronApplication): E2eServices {
             : (...args: unknown[]) =>
                 app.evaluate(
                   async (_electron, [name, call, callArgs]) => {
-                    const services = (globalThis as unknown as { __flexSsoE2e?: { services: Record<string, Record<string, (...a: unknown[]) => unknown>> } }).__flexSsoE2e?.services;
+                    const services = (globalThis as unknown as { __flexSsoE2e?: { services: Record<string, Record<string, (...a: unknown[]) => unknown>> } })
+                      .__flexSsoE2e?.services;
                     if (!services) throw new Error('the app was not started with FLEX_SSO_E2E=1 (or it is packaged)');
                     return services[name]![call]!(...callArgs);
                   },
@@ -121,13 +122,16 @@ export async function launchElectronApp(binary: string, options: HostOptions = {
   const window = await app.firstWindow();
   await window.waitForLoadState('domcontentloaded');
 
-  await app.evaluate(({ dialog }, [folder, separator]) => {
-    dialog.showSaveDialog = (async (...args: unknown[]) => {
-      const dialogOptions = (args.length > 1 ? args[1] : args[0]) as { defaultPath?: string };
-      const name = (dialogOptions.defaultPath ?? 'export').split(/[\\/]/).pop()!;
-      return { canceled: false, filePath: `${folder}${separator}${name}` };
-    }) as typeof dialog.showSaveDialog;
-  }, [exportsDir, sep] as [string, string]);
+  await app.evaluate(
+    ({ dialog }, [folder, separator]) => {
+      dialog.showSaveDialog = (async (...args: unknown[]) => {
+        const dialogOptions = (args.length > 1 ? args[1] : args[0]) as { defaultPath?: string };
+        const name = (dialogOptions.defaultPath ?? 'export').split(/[\\/]/).pop()!;
+        return { canceled: false, filePath: `${folder}${separator}${name}` };
+      }) as typeof dialog.showSaveDialog;
+    },
+    [exportsDir, sep] as [string, string],
+  );
 
   const services = remoteServices(app);
   const harness: E2eHarness = { userDataDir, exportsDir, services, loginPages: recordLoginPages(app, window), logs, host: null };

@@ -14,5 +14,11 @@ export async function createTestServices(options: Partial<WebHostServiceOptions>
   const { sessionSecrets, ...rest } = options;
   const secrets = rest.secrets ?? new SecretVault(null, undefined, 'no keychain in unit tests');
   if (sessionSecrets) await secrets.setMode('session');
-  return createWebHostServices({ dataFolder: mkdtempSync(join(tmpdir(), 'flex-sso-test-data-')), headlessLogin: true, analysisWorker: await analysisWorkerScript(), ...rest, secrets });
+  return createWebHostServices({
+    dataFolder: mkdtempSync(join(tmpdir(), 'flex-sso-test-data-')),
+    headlessLogin: true,
+    analysisWorker: await analysisWorkerScript(),
+    ...rest,
+    secrets,
+  });
 }

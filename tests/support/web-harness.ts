@@ -174,7 +174,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
   const userDataDir = mkdtempSync(join(tmpdir(), 'flex-sso-harness-'));
   const logs: string[] = [];
   const log = (line: string): void => void logs.push(line);
-  const secrets = options.secrets === 'no-keychain' ? new SecretVault(null, undefined, 'no keychain on this test machine') : await SecretVault.open(`Flex SSO Wizard e2e ${randomUUID().slice(0, 8)}`);
+  const secrets =
+    options.secrets === 'no-keychain'
+      ? new SecretVault(null, undefined, 'no keychain on this test machine')
+      : await SecretVault.open(`Flex SSO Wizard e2e ${randomUUID().slice(0, 8)}`);
   const login = recordingLoginBrowser({ headless: !options.headfulLogin });
   const services = await createWebHostServices({
     dataFolder: userDataDir,
@@ -185,7 +188,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
     ...(options.idpAdmin ? { idpAdmin: options.idpAdmin } : {}),
     log,
   });
-  const host = await startWebHost({ rendererDir: join(REPO_ROOT, 'out', 'renderer'), handlers: createApiHandlers(services), downloads: services.downloads, log });
+  const host = await startWebHost({
+    rendererDir: join(REPO_ROOT, 'out', 'renderer'),
+    handlers: createApiHandlers(services),
+    downloads: services.downloads,
+    log,
+  });
   return {
     host,
     userDataDir,

@@ -10,14 +10,20 @@ export interface VirtualDisplay {
 
 /** Where Xvfb is, or null after printing why the tests that need a display are skipped. */
 export function xvfbForTests(what: string): string | null {
-  const found = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'Xvfb')).find((path) => existsSync(path)) ?? null;
+  const found =
+    (process.env.PATH ?? '')
+      .split(delimiter)
+      .map((dir) => join(dir, 'Xvfb'))
+      .find((path) => existsSync(path)) ?? null;
   if (!found) console.warn(`skipped: ${what}: no Xvfb to give the browser a window (Debian/Ubuntu: apt-get install xvfb)`);
   return found;
 }
 
 /** A private X display for headed Chromium; Xvfb picks a free display number and reports it. */
 export async function startXvfb(executable: string): Promise<VirtualDisplay> {
-  const child: ChildProcess = spawn(executable, ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(executable, ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
   const display = await new Promise<string>((resolve, reject) => {
     let text = '';
     let errors = '';

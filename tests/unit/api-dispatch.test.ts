@@ -24,7 +24,10 @@ describe('dispatchApiCall', () => {
   });
 
   it('answers a valid call with its value', async () => {
-    expect(await dispatchApiCall(handlers, 'getAppInfo', {})).toEqual({ ok: true, value: { name: 'Flex SSO Wizard', version: '1.2.3', host: 'web', dataFolder: services.dataFolder } });
+    expect(await dispatchApiCall(handlers, 'getAppInfo', {})).toEqual({
+      ok: true,
+      value: { name: 'Flex SSO Wizard', version: '1.2.3', host: 'web', dataFolder: services.dataFolder },
+    });
   });
 
   it('refuses an unknown call by name, without echoing a long name', async () => {
@@ -52,7 +55,10 @@ describe('dispatchApiCall', () => {
         throw new Error('ENOENT: /secret/path/profile.json');
       },
     } as ApiHandlers;
-    expect(await dispatchApiCall(failing, 'getAppInfo', {})).toEqual({ ok: false, error: { code: 'failed', message: 'The keychain is locked; unlock it and try again.' } });
+    expect(await dispatchApiCall(failing, 'getAppInfo', {})).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'The keychain is locked; unlock it and try again.' },
+    });
     const logs: string[] = [];
     const other = await dispatchApiCall(failing, 'listCatalog', {}, (line) => logs.push(line));
     expect(other.ok).toBe(false);
@@ -60,7 +66,7 @@ describe('dispatchApiCall', () => {
     expect(logs.join('\n')).toMatch(/ENOENT/);
   });
 
-  it('maps the domain errors once: each in the user\'s words, as a sentence', async () => {
+  it("maps the domain errors once: each in the user's words, as a sentence", async () => {
     const failing = {
       ...handlers,
       getAppInfo: async () => {
@@ -73,9 +79,18 @@ describe('dispatchApiCall', () => {
         throw new LoginTestOptionsError('the timeout must be between 5 seconds and 1 hour');
       },
     } as ApiHandlers;
-    expect(await dispatchApiCall(failing, 'getAppInfo', {})).toEqual({ ok: false, error: { code: 'failed', message: 'An SSO connection id starts with JQ; this starts with AC, which is an Account SID.' } });
-    expect(await dispatchApiCall(failing, 'listCatalog', {})).toEqual({ ok: false, error: { code: 'failed', message: 'PDF needs Chromium and none was found (looked at /usr/bin/chromium); install Chromium.' } });
-    expect(await dispatchApiCall(failing, 'getKeychainStatus', {})).toEqual({ ok: false, error: { code: 'failed', message: 'The timeout must be between 5 seconds and 1 hour.' } });
+    expect(await dispatchApiCall(failing, 'getAppInfo', {})).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'An SSO connection id starts with JQ; this starts with AC, which is an Account SID.' },
+    });
+    expect(await dispatchApiCall(failing, 'listCatalog', {})).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'PDF needs Chromium and none was found (looked at /usr/bin/chromium); install Chromium.' },
+    });
+    expect(await dispatchApiCall(failing, 'getKeychainStatus', {})).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'The timeout must be between 5 seconds and 1 hour.' },
+    });
   });
 
   it('a customer folder that cannot be read is an error naming it, never an empty list of customers', async () => {
@@ -86,7 +101,13 @@ describe('dispatchApiCall', () => {
       writeFileSync(folder, 'not a folder');
       const broken = createApiHandlers({ ...services, profiles: new ProfileStore({ folder }) });
       const answer = await dispatchApiCall(broken, 'listProfiles', {});
-      expect(answer).toEqual({ ok: false, error: { code: 'failed', message: `The saved customers could not be listed: the folder ${folder} cannot be read (a file of that name is in the way). Check that folder, then open the app again.` } });
+      expect(answer).toEqual({
+        ok: false,
+        error: {
+          code: 'failed',
+          message: `The saved customers could not be listed: the folder ${folder} cannot be read (a file of that name is in the way). Check that folder, then open the app again.`,
+        },
+      });
     } finally {
       rmSync(blocked, { recursive: true, force: true });
     }

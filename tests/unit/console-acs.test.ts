@@ -14,14 +14,23 @@ const PASTED = `https://login.flex.ie1.twilio.com/login/callback?connection=${CO
 
 describe('a pasted enhanced ACS URL reaches every consumer', () => {
   it('the login test expects and intercepts it', () => {
-    const checked = checkLoginTestOptions({ mode: 'flex-enhanced', ids: { connectionId: CONNECTION, acsUrl: PASTED }, idpSsoUrl: 'https://idp.example.com/sso', timeoutMs: 1000 });
+    const checked = checkLoginTestOptions({
+      mode: 'flex-enhanced',
+      ids: { connectionId: CONNECTION, acsUrl: PASTED },
+      idpSsoUrl: 'https://idp.example.com/sso',
+      timeoutMs: 1000,
+    });
     expect(checked).toMatchObject({ acsUrl: PASTED, entityId: `urn:flex:${CONNECTION}` });
     // Intercepted like every Twilio host (the capture and the host block cover all of twilio.com).
     expect(isTwilioUrl(PASTED)).toBe(true);
   });
 
   it('the wizard can send it to the login test (the contract accepts it)', () => {
-    const request = apiContract.startLoginTest.request.parse({ mode: 'flex-enhanced', ids: { connectionId: CONNECTION, acsUrl: PASTED }, start: { kind: 'sp-initiated', ssoUrl: 'https://idp.example.com/sso' } });
+    const request = apiContract.startLoginTest.request.parse({
+      mode: 'flex-enhanced',
+      ids: { connectionId: CONNECTION, acsUrl: PASTED },
+      start: { kind: 'sp-initiated', ssoUrl: 'https://idp.example.com/sso' },
+    });
     expect(request.ids.acsUrl).toBe(PASTED);
   });
 
@@ -34,6 +43,13 @@ describe('a pasted enhanced ACS URL reaches every consumer', () => {
   });
 
   it('a pasted ACS URL for another connection is refused before any test starts', () => {
-    expect(() => checkLoginTestOptions({ mode: 'flex-enhanced', ids: { connectionId: CONNECTION, acsUrl: PASTED.replace('JQ00', 'JQ11') }, idpSsoUrl: 'https://idp.example.com/sso', timeoutMs: 1000 })).toThrow(/names the connection/);
+    expect(() =>
+      checkLoginTestOptions({
+        mode: 'flex-enhanced',
+        ids: { connectionId: CONNECTION, acsUrl: PASTED.replace('JQ00', 'JQ11') },
+        idpSsoUrl: 'https://idp.example.com/sso',
+        timeoutMs: 1000,
+      }),
+    ).toThrow(/names the connection/);
   });
 });

@@ -50,13 +50,23 @@ describe('.github/workflows/desktop.yml', () => {
   });
 
   it('installs with npm ci, downloads Electron, rebuilds keytar for it, then builds', () => {
-    const order = ['npm ci', 'node node_modules/electron/install.js', 'npx electron-builder install-app-deps', 'npm run build', 'npx playwright test --project electron', 'npx electron-builder --publish never', 'actions/upload-artifact'];
+    const order = [
+      'npm ci',
+      'node node_modules/electron/install.js',
+      'npx electron-builder install-app-deps',
+      'npm run build',
+      'npx playwright test --project electron',
+      'npx electron-builder --publish never',
+      'actions/upload-artifact',
+    ];
     const positions = order.map((step) => text.indexOf(step));
     for (const [index, step] of order.entries()) expect(positions[index], step).toBeGreaterThan(-1);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
   it('runs the electron project under a real display on Linux, with a private unlocked keyring', () => {
-    expect(text).toMatch(/xvfb-run --auto-servernum[\s\S]*dbus-run-session --[\s\S]*gnome-keyring-daemon --unlock --components=secrets[^\n]*npx playwright test --project electron/);
+    expect(text).toMatch(
+      /xvfb-run --auto-servernum[\s\S]*dbus-run-session --[\s\S]*gnome-keyring-daemon --unlock --components=secrets[^\n]*npx playwright test --project electron/,
+    );
   });
 });

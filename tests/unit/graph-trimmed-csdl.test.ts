@@ -69,7 +69,7 @@ function fits(schema: Json, edm: string): boolean {
   }
 }
 
-describe.skipIf(!HAVE_CSDL)('the trimmed Graph description agrees with Microsoft\'s CSDL', () => {
+describe.skipIf(!HAVE_CSDL)("the trimmed Graph description agrees with Microsoft's CSDL", () => {
   const spec = readOpenApi(GRAPH_TRIMMED.pathname) as Json;
   const { types, actions } = HAVE_CSDL ? readCsdl(readFileSync(CSDL, 'utf8')) : { types: new Map(), actions: new Map() };
   const graphSchemas = Object.entries(spec.components.schemas as Json).filter(([name]) => name.startsWith('microsoft.graph.'));

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
+import * as prettier from 'prettier';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 // The probes below are no files of the project, so the type-aware rules (not the boundaries) are off for them.
@@ -64,5 +65,31 @@ describe('import boundaries', () => {
     } finally {
       rmSync(probe, { force: true });
     }
+  });
+});
+
+describe('formatting (Prettier, run by npm run lint)', () => {
+  it('npm run lint checks the formatting of the whole tree after ESLint', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.lint).toMatch(/^eslint \. --max-warnings 0 && prettier --check \./);
+    expect(pkg.scripts.format).toMatch(/^prettier --write \./);
+  });
+
+  it('refuses a project file written in another style, and accepts it once formatted', async () => {
+    const filepath = join(ROOT, 'shared', 'domain', 'probe.ts');
+    const options = { ...(await prettier.resolveConfig(filepath)), filepath };
+    const written = 'export const  probe = { "double": "quotes" }\n';
+    expect(await prettier.check(written, options)).toBe(false);
+    const formatted = await prettier.format(written, options);
+    expect(formatted).toBe("export const probe = { double: 'quotes' };\n");
+    expect(await prettier.check(formatted, options)).toBe(true);
+  });
+
+  it('leaves the golden checklists and the prose alone (their tests compare them byte for byte)', async () => {
+    const ignorePath = join(ROOT, '.prettierignore');
+    for (const file of ['shared/checklist/golden/flex-enhanced--okta.md', 'README.md', 'docs/seed-facts.md', 'package-lock.json']) {
+      expect((await prettier.getFileInfo(join(ROOT, file), { ignorePath })).ignored, file).toBe(true);
+    }
+    expect((await prettier.getFileInfo(join(ROOT, 'shared/saml/analyze.ts'), { ignorePath })).ignored).toBe(false);
   });
 });

@@ -26,7 +26,16 @@ const SPELLINGS = [
 ];
 
 /** Chromium's flags that put up the "unsupported command-line flag" bar (chrome/browser/ui/startup/bad_flags_prompt.cc). */
-const CHROMIUM_BAD_FLAGS = ['--host-resolver-rules', '--no-sandbox', '--gaia-url', '--disable-web-security', '--ignore-certificate-errors', '--log-net-log', '--disable-blink-features', '--enable-blink-features'];
+const CHROMIUM_BAD_FLAGS = [
+  '--host-resolver-rules',
+  '--no-sandbox',
+  '--gaia-url',
+  '--disable-web-security',
+  '--ignore-certificate-errors',
+  '--log-net-log',
+  '--disable-blink-features',
+  '--enable-blink-features',
+];
 
 describe('the Electron app around its login window', () => {
   it('blocks every Twilio host app-wide, in every spelling pattern', () => {
@@ -47,7 +56,7 @@ describe('the Electron app around its login window', () => {
 });
 
 describe('the Chromium login browser (CLI, web host, tests)', () => {
-  it('sends Twilio nowhere first, then the browser\'s own services, then (tests only) everything else to a listener', () => {
+  it("sends Twilio nowhere first, then the browser's own services, then (tests only) everything else to a listener", () => {
     const rules = loginBrowserResolverRules({ allowRealLogin: false, everyOtherHostTarget: '127.0.0.1:9' }).split(', ');
     expect(rules.slice(0, 4)).toEqual(TWILIO_HOST_PATTERNS.map((p) => `MAP ${p} ~NOTFOUND`));
     expect(rules).toContain('MAP update.googleapis.com ~NOTFOUND');

@@ -30,10 +30,18 @@ describe('what npm test does about missing system packages', () => {
   });
   it('installs as root, or with sudo that needs no password', () => {
     expect(installPlan([item('xmlsec1')], { ...linux, isRoot: true })).toEqual({ action: 'install', sudo: false, names: ['xmlsec1'] });
-    expect(installPlan([item('xmlsec1'), item('dbus')], { ...linux, passwordlessSudo: true })).toEqual({ action: 'install', sudo: true, names: ['xmlsec1', 'dbus'] });
+    expect(installPlan([item('xmlsec1'), item('dbus')], { ...linux, passwordlessSudo: true })).toEqual({
+      action: 'install',
+      sudo: true,
+      names: ['xmlsec1', 'dbus'],
+    });
   });
   it('otherwise stops with the one command that installs them all', () => {
-    expect(installPlan([item('xmlsec1'), item('dbus')], linux)).toEqual({ action: 'stop', command: 'sudo apt-get update && sudo apt-get install -y xmlsec1 dbus', names: ['xmlsec1', 'dbus'] });
+    expect(installPlan([item('xmlsec1'), item('dbus')], linux)).toEqual({
+      action: 'stop',
+      command: 'sudo apt-get update && sudo apt-get install -y xmlsec1 dbus',
+      names: ['xmlsec1', 'dbus'],
+    });
     expect(installPlan([item('chromium')], { ...linux, platform: 'darwin', hasAptGet: false })).toMatchObject({ action: 'stop', command: null });
   });
   it('keeps one list, each entry saying why it is needed', () => {
@@ -42,7 +50,9 @@ describe('what npm test does about missing system packages', () => {
     for (const entry of SYSTEM_PACKAGES as Array<{ apt: string; why: string }>) expect(entry.why.length).toBeGreaterThan(10);
     expect(names).toEqual(expect.arrayContaining(['chromium', 'xmlsec1', 'libsecret-1-dev', 'gnome-keyring', 'dbus', 'libsecret-tools']));
     // .ci/run keeps no list of its own: the README's two commands.
-    const ci = readFileSync(join(REPO_ROOT, '.ci/run'), 'utf8').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+    const ci = readFileSync(join(REPO_ROOT, '.ci/run'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('#'));
     expect(ci).toEqual(['set -euo pipefail', 'cd "$(dirname "$0")/.."', 'npm ci --no-audit --no-fund', 'npm test']);
   });
 });
@@ -52,13 +62,24 @@ const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((path) => existsSync
 /** A Node.js the user "nobody" can run (one under /root, as nvm installs it, is out of their reach). */
 const SYSTEM_NODE = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => existsSync(path) && (statSync(path).mode & 0o001) !== 0);
 const machineReason =
-  process.platform !== 'linux' ? 'Linux only' : !asRoot ? 'runs as root (CI does), to play root and "nobody"' : !RUNUSER ? 'runuser is missing' : !SYSTEM_NODE ? 'no Node.js that "nobody" may run' : null;
+  process.platform !== 'linux'
+    ? 'Linux only'
+    : !asRoot
+      ? 'runs as root (CI does), to play root and "nobody"'
+      : !RUNUSER
+        ? 'runuser is missing'
+        : !SYSTEM_NODE
+          ? 'no Node.js that "nobody" may run'
+          : null;
 if (machineReason) console.log(`skipped: the fresh-machine runs: ${machineReason}`);
 
 let bin: string;
 let aptLog: string;
 
-function run(argv: string[], options: { user?: string; env?: Record<string, string> } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  argv: string[],
+  options: { user?: string; env?: Record<string, string> } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const [command, ...args] = options.user ? [RUNUSER!, '-u', options.user, '--', ...argv] : argv;
   return new Promise((resolve, reject) => {
     const child = spawn(command!, args, { cwd: REPO_ROOT, env: options.env });
@@ -79,7 +100,9 @@ describe.skipIf(machineReason !== null)('on a machine without xmlsec1', () => {
     // Every command the check looks for, but xmlsec1 (and no sudo, as on a fresh machine).
     for (const command of ['make', 'g++', 'python3', 'openssl', 'dbus-run-session', 'gnome-keyring-daemon', 'secret-tool', 'php', 'Xvfb', 'sh', 'env']) {
       // System folders first: a tool under /root (pyenv, nvm) is out of reach for "nobody".
-      const found = ['/usr/bin', '/bin', '/usr/sbin', ...(process.env.PATH ?? '').split(delimiter)].map((dir) => join(dir, command)).find((path) => existsSync(path));
+      const found = ['/usr/bin', '/bin', '/usr/sbin', ...(process.env.PATH ?? '').split(delimiter)]
+        .map((dir) => join(dir, command))
+        .find((path) => existsSync(path));
       if (found) symlinkSync(found, join(bin, command));
     }
     // The FAKE apt-get: records what it was asked and succeeds without installing anything.
@@ -100,7 +123,9 @@ describe.skipIf(machineReason !== null)('on a machine without xmlsec1', () => {
 
   it('as root: says what it installs and why, and runs apt-get for exactly what is missing', async () => {
     const result = await run([process.execPath, 'scripts/prerequisites.mjs'], { env: env() });
-    expect(result.stderr).toContain('prerequisites: installing the system packages the tests need:\nprerequisites:   xmlsec1: an independent check of XML signatures\n');
+    expect(result.stderr).toContain(
+      'prerequisites: installing the system packages the tests need:\nprerequisites:   xmlsec1: an independent check of XML signatures\n',
+    );
     expect(readFileSync(aptLog, 'utf8').split('\n').filter(Boolean)).toEqual([
       '-o DPkg::Lock::Timeout=600 update -qq',
       '-o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends xmlsec1',

@@ -5,9 +5,13 @@ import { readSecret } from '../../electron/cli/secret-input';
 
 /** A terminal as Node presents one: isTTY and setRawMode; what the user types arrives as data. */
 function terminal(): { input: PassThrough & { isTTY: boolean; setRawMode: (raw: boolean) => void; raw: boolean[] }; output: PassThrough; shown: () => string } {
-  const input = Object.assign(new PassThrough(), { isTTY: true, raw: [] as boolean[], setRawMode(raw: boolean) {
-    input.raw.push(raw);
-  } });
+  const input = Object.assign(new PassThrough(), {
+    isTTY: true,
+    raw: [] as boolean[],
+    setRawMode(raw: boolean) {
+      input.raw.push(raw);
+    },
+  });
   const output = new PassThrough();
   let shown = '';
   output.on('data', (d: Buffer) => (shown += d.toString()));

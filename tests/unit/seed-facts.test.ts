@@ -88,8 +88,17 @@ export function renderSeedTable(): string {
   const notStated = SEEDS.reduce((sum, seed) => sum + seed.facts.filter((fact) => !fact.productSays).length, 0);
   lines.push(`${total} facts in ${SEEDS.length} seeds: ${total - notStated} stated by the product, ${notStated} not (each with its reason).`, '');
   for (const seed of SEEDS) {
-    lines.push(`## ${seed.file.slice(0, 3)}: ${seed.title}`, '', `Source: \`${seed.file}\`.`, '', '| # | The seed states | Where the product states it |', '| --- | --- | --- |');
-    seed.facts.forEach((fact, index) => lines.push(`| ${seed.file.slice(0, 3)}-${String(index + 1).padStart(2, '0')} | ${cell(fact.fact)} | ${whereCell(fact)} |`));
+    lines.push(
+      `## ${seed.file.slice(0, 3)}: ${seed.title}`,
+      '',
+      `Source: \`${seed.file}\`.`,
+      '',
+      '| # | The seed states | Where the product states it |',
+      '| --- | --- | --- |',
+    );
+    seed.facts.forEach((fact, index) =>
+      lines.push(`| ${seed.file.slice(0, 3)}-${String(index + 1).padStart(2, '0')} | ${cell(fact.fact)} | ${whereCell(fact)} |`),
+    );
     lines.push('');
   }
   return lines.join('\n');
@@ -123,11 +132,21 @@ if (!seedsPresent) console.log(`seed facts: ${SEEDS_DIR} is absent, so the ancho
 
 describe.skipIf(!seedsPresent)('seed facts: each anchor is in its seed document', () => {
   it('covers the five seeds', () => {
-    expect(SEEDS.map((seed) => seed.file).sort()).toEqual(expect.arrayContaining(['000_dacc912037040601.txt', '001_f534787aa16acc7a.txt', '002_4d5c7953207e2d22.txt', '003_feabd4937d397849.txt', '004_4d5f2da8bafbb151.txt']));
+    expect(SEEDS.map((seed) => seed.file).sort()).toEqual(
+      expect.arrayContaining([
+        '000_dacc912037040601.txt',
+        '001_f534787aa16acc7a.txt',
+        '002_4d5c7953207e2d22.txt',
+        '003_feabd4937d397849.txt',
+        '004_4d5f2da8bafbb151.txt',
+      ]),
+    );
   });
   it.each(SEEDS.map((seed) => [seed.file, seed] as const))('%s', (file, seed) => {
     const text = normalize(readFileSync(join(SEEDS_DIR, file), 'utf8'));
-    const missing = seed.facts.flatMap((fact) => fact.seedSays.filter((anchor) => !text.includes(normalize(anchor))).map((anchor) => `${fact.fact} ← "${anchor}"`));
+    const missing = seed.facts.flatMap((fact) =>
+      fact.seedSays.filter((anchor) => !text.includes(normalize(anchor))).map((anchor) => `${fact.fact} ← "${anchor}"`),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -11,7 +11,15 @@ import type { AnalysisReportDto, TaskStatus } from '../../shared/api';
 import { Diagnosis } from '../../renderer/src/steps/TestStep';
 
 function status(report: Partial<AnalysisReportDto>): TaskStatus {
-  const full: AnalysisReportDto = { ok: false, verdict: 'fail', signature: { checked: true, valid: true, certificate: 'embedded' }, facts: null, findings: [], worker: null, ...report };
+  const full: AnalysisReportDto = {
+    ok: false,
+    verdict: 'fail',
+    signature: { checked: true, valid: true, certificate: 'embedded' },
+    facts: null,
+    findings: [],
+    worker: null,
+    ...report,
+  };
   return {
     id: 'task-1',
     kind: 'login-test',
@@ -27,7 +35,9 @@ function status(report: Partial<AnalysisReportDto>): TaskStatus {
 }
 
 function banner(report: Partial<AnalysisReportDto>): string {
-  const html = renderToStaticMarkup(createElement(FluentProvider, { theme: webLightTheme }, createElement(Diagnosis, { status: status(report), product: 'Flex' })));
+  const html = renderToStaticMarkup(
+    createElement(FluentProvider, { theme: webLightTheme }, createElement(Diagnosis, { status: status(report), product: 'Flex' })),
+  );
   const start = html.indexOf('data-testid="test-verdict"');
   expect(start).toBeGreaterThan(-1);
   return html.slice(start - 200, start + 1200).replace(/<[^>]+>/g, ' ');

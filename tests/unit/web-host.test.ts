@@ -30,7 +30,8 @@ function raw(path: string, options: { method?: string; headers?: Record<string, 
   });
 }
 
-const call = (headers: Record<string, string>) => raw('/api/getAppInfo', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+const call = (headers: Record<string, string>) =>
+  raw('/api/getAppInfo', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
 
 beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));
@@ -50,11 +51,14 @@ describe('web host: only whoever holds a launch link gets in', () => {
     expect(second).not.toBe(first);
   });
 
-  it.each(['/', '/index.html', '/app.js', '/__flex-sso-bridge.js', '/nothing-here'])('GET %s without the session: 401, and nothing of the wizard', async (path) => {
-    const answer = await raw(path);
-    expect(answer.status).toBe(401);
-    expect(answer.body).toBe(NOT_SIGNED_IN_TEXT);
-  });
+  it.each(['/', '/index.html', '/app.js', '/__flex-sso-bridge.js', '/nothing-here'])(
+    'GET %s without the session: 401, and nothing of the wizard',
+    async (path) => {
+      const answer = await raw(path);
+      expect(answer.status).toBe(401);
+      expect(answer.body).toBe(NOT_SIGNED_IN_TEXT);
+    },
+  );
 
   it('a launch URL sets an HttpOnly, SameSite=Strict session cookie once, then is spent', async () => {
     const launch = new URL(host.newLaunchUrl());
@@ -107,10 +111,17 @@ describe('web host: only whoever holds a launch link gets in', () => {
     }
   });
 
-  it('hands an export to the browser\'s own download: once, named as the wizard promised, only to the wizard\'s page', async () => {
+  it("hands an export to the browser's own download: once, named as the wizard promised, only to the wizard's page", async () => {
     const save = (name: string) =>
-      raw('/api/saveExport', { method: 'POST', headers: { cookie, 'x-flex-sso-call': '1', origin: host.origin, 'content-type': 'application/json' }, body: JSON.stringify({ format: 'xml', suggestedName: name, content: '<EntityDescriptor/>' }) });
-    const saved = JSON.parse((await save('twilio-flex-enhanced-sp-metadata.xml')).body) as { ok: boolean; value: { outcome: string; url: string; fileName: string } };
+      raw('/api/saveExport', {
+        method: 'POST',
+        headers: { cookie, 'x-flex-sso-call': '1', origin: host.origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ format: 'xml', suggestedName: name, content: '<EntityDescriptor/>' }),
+      });
+    const saved = JSON.parse((await save('twilio-flex-enhanced-sp-metadata.xml')).body) as {
+      ok: boolean;
+      value: { outcome: string; url: string; fileName: string };
+    };
     expect(saved).toMatchObject({ ok: true, value: { outcome: 'download', fileName: 'twilio-flex-enhanced-sp-metadata.xml' } });
     const { url } = saved.value;
     expect((await raw(url)).status, 'no session').toBe(401);
@@ -119,12 +130,16 @@ describe('web host: only whoever holds a launch link gets in', () => {
     expect(download.status).toBe(200);
     expect(download.body).toBe('<EntityDescriptor/>');
     expect(download.headers['content-type']).toBe('application/xml; charset=utf-8');
-    expect(download.headers['content-disposition']).toBe(`attachment; filename="twilio-flex-enhanced-sp-metadata.xml"; filename*=UTF-8''twilio-flex-enhanced-sp-metadata.xml`);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="twilio-flex-enhanced-sp-metadata.xml"; filename*=UTF-8''twilio-flex-enhanced-sp-metadata.xml`,
+    );
     expect(download.headers['content-security-policy']).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
     expect(download.headers['cache-control']).toBe('no-store');
     expect((await raw(url, { headers: { cookie } })).status, 'fetched once').toBe(404);
     const unicode = JSON.parse((await save('Café Zürich.xml')).body) as { value: { url: string } };
-    expect((await raw(unicode.value.url, { headers: { cookie } })).headers['content-disposition']).toBe(`attachment; filename="Caf_ Z_rich.xml"; filename*=UTF-8''Caf%C3%A9%20Z%C3%BCrich.xml`);
+    expect((await raw(unicode.value.url, { headers: { cookie } })).headers['content-disposition']).toBe(
+      `attachment; filename="Caf_ Z_rich.xml"; filename*=UTF-8''Caf%C3%A9%20Z%C3%BCrich.xml`,
+    );
   });
 
   it('never serves files outside the renderer folder', async () => {

@@ -18,13 +18,24 @@ const VERDICT_WORDS: Record<ExchangeReport['verdict'], string> = {
 function describeExchange(exchange: ExchangeReport): string[] {
   const lines: string[] = [];
   const when = exchange.at ? `${exchange.at} ` : '';
-  const what = exchange.kind === 'idp-initiated' ? 'IdP-initiated response' : exchange.kind === 'request-only' ? 'AuthnRequest without a response' : 'AuthnRequest and response';
+  const what =
+    exchange.kind === 'idp-initiated'
+      ? 'IdP-initiated response'
+      : exchange.kind === 'request-only'
+        ? 'AuthnRequest without a response'
+        : 'AuthnRequest and response';
   lines.push(`${exchange.index}. ${when}${what}: ${VERDICT_WORDS[exchange.verdict]}`);
-  if (exchange.request) lines.push(`   request ${exchange.request.id ?? '-'} from ${exchange.request.issuer ?? '-'} to ${exchange.request.sentTo} (${exchange.request.binding}${exchange.request.deflated ? ', deflated' : ''})`);
+  if (exchange.request)
+    lines.push(
+      `   request ${exchange.request.id ?? '-'} from ${exchange.request.issuer ?? '-'} to ${exchange.request.sentTo} (${exchange.request.binding}${exchange.request.deflated ? ', deflated' : ''})`,
+    );
   if (exchange.response) {
-    lines.push(`   response ${exchange.response.id ?? '-'} from ${exchange.response.issuer ?? '-'} posted to ${exchange.response.sentTo}${exchange.response.relayState ? `, RelayState ${exchange.response.relayState}` : ''}`);
+    lines.push(
+      `   response ${exchange.response.id ?? '-'} from ${exchange.response.issuer ?? '-'} posted to ${exchange.response.sentTo}${exchange.response.relayState ? `, RelayState ${exchange.response.relayState}` : ''}`,
+    );
   }
-  if (exchange.judgedAs) lines.push(`   judged as ${exchange.judgedAs.label} ${Object.values(exchange.judgedAs.ids)[0] ?? ''} (from ${exchange.judgedAs.from})`);
+  if (exchange.judgedAs)
+    lines.push(`   judged as ${exchange.judgedAs.label} ${Object.values(exchange.judgedAs.ids)[0] ?? ''} (from ${exchange.judgedAs.from})`);
   for (const finding of [...exchange.findings, ...(exchange.analysis?.findings ?? [])]) {
     lines.push(...findingLines(finding, '   '));
   }
@@ -56,7 +67,10 @@ export async function runCaptureAnalysis(input: CaptureCommandInput): Promise<vo
   const { readCaptureFile, analyzeCapture } = await import('../../services/capture');
   const read = await readCaptureFile(input.file);
   if (!read.ok) throw new CliUsageError(read.message);
-  const report = await analyzeCapture(read.digest, input.judgement, { redact: !input.showPersonalData, fileName: input.file.split(/[\\/]/).pop() ?? input.file });
+  const report = await analyzeCapture(read.digest, input.judgement, {
+    redact: !input.showPersonalData,
+    fileName: input.file.split(/[\\/]/).pop() ?? input.file,
+  });
   if (input.format === 'json') printJson(report);
   else printText(summarize(report));
   if (read.digest.messages.length === 0) {

@@ -40,13 +40,21 @@ function summarize(report: AnalysisReport): string {
   lines.push(verdictLine(report));
   lines.push(
     `Signature: ${
-      !s.checked ? 'not checked (no certificate)' : s.valid === true ? `valid, against the ${s.certificate === 'given' ? 'given IdP certificate' : 'certificate inside the document (integrity only)'}` : s.valid === false ? 'NOT valid' : 'nothing to verify'
+      !s.checked
+        ? 'not checked (no certificate)'
+        : s.valid === true
+          ? `valid, against the ${s.certificate === 'given' ? 'given IdP certificate' : 'certificate inside the document (integrity only)'}`
+          : s.valid === false
+            ? 'NOT valid'
+            : 'nothing to verify'
     }`,
   );
   if (report.facts) {
     const f = report.facts;
     lines.push(`Issuer: ${f.issuer ?? '-'}`, `NameID: ${f.nameId ?? '-'}`, `Destination: ${f.destination ?? '-'}`, `Audience: ${f.audience ?? '-'}`);
-    lines.push(`Signed: response ${f.responseSigned ? 'yes' : 'no'}, assertion ${f.assertionSigned === null ? 'unknown (encrypted)' : f.assertionSigned ? 'yes' : 'no'}`);
+    lines.push(
+      `Signed: response ${f.responseSigned ? 'yes' : 'no'}, assertion ${f.assertionSigned === null ? 'unknown (encrypted)' : f.assertionSigned ? 'yes' : 'no'}`,
+    );
     for (const a of f.attributes) lines.push(`  ${a.name} = ${a.values.join(' | ')}`);
   }
   for (const finding of report.findings) lines.push('', ...findingLines(finding));
@@ -59,7 +67,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .command('analyze')
     .description('diagnose a SAML response (XML, base64 or a POST body), or every SAML exchange in a browser capture (--har, --saml-tracer), with fixes')
     .argument('[input]', 'a file holding the response, or - for stdin')
-    .option('--har <file>', 'a HAR file exported from a browser\'s Network tab: diagnose every SAML exchange in it')
+    .option('--har <file>', "a HAR file exported from a browser's Network tab: diagnose every SAML exchange in it")
     .option('--saml-tracer <file>', 'a SAML-tracer export (JSON): diagnose every SAML exchange in it')
     .option('--show-personal-data', 'with --har/--saml-tracer: keep NameID and attribute values in the output (redacted by default)')
     .option('--mode <mode>', `the Twilio mode: ${MODE_IDS.join(', ')}`)
@@ -76,8 +84,10 @@ export function registerAnalyzeCommand(program: Command): void {
       const format = parseFormat(flags.format);
       const capture = flags.har ?? flags.samlTracer;
       if (flags.har !== undefined && flags.samlTracer !== undefined) throw new CliUsageError('give either --har or --saml-tracer, not both');
-      if (capture !== undefined && input !== undefined) throw new CliUsageError('give either a response to analyse or a capture (--har / --saml-tracer), not both');
-      if (capture === undefined && input === undefined) throw new CliUsageError('name the response to analyse (a file, or - for stdin), or a capture with --har FILE or --saml-tracer FILE');
+      if (capture !== undefined && input !== undefined)
+        throw new CliUsageError('give either a response to analyse or a capture (--har / --saml-tracer), not both');
+      if (capture === undefined && input === undefined)
+        throw new CliUsageError('name the response to analyse (a file, or - for stdin), or a capture with --har FILE or --saml-tracer FILE');
       if (capture === undefined && flags.showPersonalData) throw new CliUsageError('--show-personal-data goes with --har or --saml-tracer');
       if (flags.mode !== undefined && !isModeId(flags.mode)) throw new CliUsageError(`--mode must be one of ${MODE_IDS.join(', ')}; "${flags.mode}" is not`);
       const idp = flags.idp === undefined ? undefined : parseIdpOption(flags.idp);
@@ -94,7 +104,8 @@ export function registerAnalyzeCommand(program: Command): void {
       }
       const idpCertPem = await readIdpCertificate(flags.idpCert);
       if (capture !== undefined) {
-        if (flags.now !== undefined || flags.inResponseTo !== undefined) throw new CliUsageError('--now and --in-response-to do not go with a capture: its own times and requests are used');
+        if (flags.now !== undefined || flags.inResponseTo !== undefined)
+          throw new CliUsageError('--now and --in-response-to do not go with a capture: its own times and requests are used');
         const { runCaptureAnalysis } = await import('./analyze-capture');
         await runCaptureAnalysis({
           // Both options read either format (the file says which it is); the names are what users look for.

@@ -60,8 +60,10 @@ async function run(options: ChecklistOptions): Promise<void> {
     insightsRoles: options.insightsRoles,
   });
   if (options.auth0ClientId !== undefined && idp !== 'auth0') throw new CliUsageError(`--auth0-client-id applies to --idp auth0 only; leave it out for ${idp}`);
-  if (options.auth0ClientId !== undefined && options.auth0ClientId.trim() === '') throw new CliUsageError('--auth0-client-id is empty: give the Client ID of the Auth0 application (or its metadata URL), or leave the option out');
-  if (options.appName !== undefined && options.appName.trim() === '') throw new CliUsageError('--app-name is empty: give a name, or leave the option out for the default');
+  if (options.auth0ClientId !== undefined && options.auth0ClientId.trim() === '')
+    throw new CliUsageError('--auth0-client-id is empty: give the Client ID of the Auth0 application (or its metadata URL), or leave the option out');
+  if (options.appName !== undefined && options.appName.trim() === '')
+    throw new CliUsageError('--app-name is empty: give a name, or leave the option out for the default');
   if (format === 'pdf' && !options.out && process.stdout.isTTY) {
     throw new CliUsageError('--format pdf writes binary data: give --out FILE.pdf, or redirect stdout to a file');
   }
@@ -112,14 +114,19 @@ export function registerChecklistCommand(program: Command): void {
   addModeOptions(
     program
       .command('checklist')
-      .description('the whole setup checklist for one mode and identity provider (md, html, json, pdf). Without --out it goes to stdout; PDF to stdout only when stdout is redirected.'),
+      .description(
+        'the whole setup checklist for one mode and identity provider (md, html, json, pdf). Without --out it goes to stdout; PDF to stdout only when stdout is redirected.',
+      ),
   )
     .option('--idp <idp>', `one of ${idpOptionHelp()}`)
     .option('--format <format>', 'md, html, json or pdf', 'md')
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--app-name <name>', 'the name of the app in the IdP (default "Twilio Flex" / "Twilio Frontline")')
     .option('--insights-roles <roles>', 'comma-separated Flex Insights roles to model, e.g. wfo.full_access,wfo.team_leader')
-    .option('--custom-domain <origin>', 'where a self-hosted Flex UI runs: https://flex.example.com, a port if any (https://flex.example.com:8443), or http:// only on this computer (http://localhost:3000)')
+    .option(
+      '--custom-domain <origin>',
+      'where a self-hosted Flex UI runs: https://flex.example.com, a port if any (https://flex.example.com:8443), or http:// only on this computer (http://localhost:3000)',
+    )
     .option('--workspace-id <WS…>', 'frontline: the Workspace ID from the Frontline console (WS + 32 lowercase hex digits)')
     .option('--auth0-client-id <id>', 'auth0: the Client ID of the Auth0 application, or its metadata URL; the Post-Login Action names it')
     .option('--now <date>', 'compare the dates it states (the legacy deadline) with this ISO 8601 date instead of today')

@@ -113,7 +113,9 @@ async function keychain(): Promise<{ store: IdpCredentialStore | null; problem: 
 
 function notSignedIn(tenant: Tenant, alternative: string, problem: string | null): CliUsageError {
   const flag = tenant.idp === 'okta' ? `--org ${tenant.url}` : `--domain ${tenant.host}`;
-  return new CliUsageError(`not signed in to ${tenant.host}: run "flex-sso idp sign-in --idp ${tenant.idp} ${flag}", which keeps the secret in the keychain, or set ${alternative}. Credentials are never taken as arguments.${problem ? ` ${sentence(problem)}` : ''}`);
+  return new CliUsageError(
+    `not signed in to ${tenant.host}: run "flex-sso idp sign-in --idp ${tenant.idp} ${flag}", which keeps the secret in the keychain, or set ${alternative}. Credentials are never taken as arguments.${problem ? ` ${sentence(problem)}` : ''}`,
+  );
 }
 
 async function oktaCredentials(tenant: Tenant, flags: IdpFlags): Promise<OktaCredentials> {
@@ -137,7 +139,8 @@ async function oktaCredentials(tenant: Tenant, flags: IdpFlags): Promise<OktaCre
 async function auth0Credentials(tenant: Tenant, flags: IdpFlags): Promise<Auth0Credentials> {
   const secret = env(IDP_ENV.auth0ClientSecret);
   if (secret) {
-    if (!flags.clientId) throw new CliUsageError(`--client-id is required with ${IDP_ENV.auth0ClientSecret}: the Client ID of the machine-to-machine application`);
+    if (!flags.clientId)
+      throw new CliUsageError(`--client-id is required with ${IDP_ENV.auth0ClientSecret}: the Client ID of the machine-to-machine application`);
     return { kind: 'client-credentials', clientId: flags.clientId, clientSecret: secret };
   }
   const token = env(IDP_ENV.auth0Token);
@@ -174,7 +177,10 @@ async function entraSignIn(flags: IdpFlags) {
 async function buildProvider(idp: AdminIdpCliName, flags: IdpFlags): Promise<IdpAdminProvider> {
   if (idp === 'entra') {
     const { EntraProvider, tenantOfToken } = await import('../../services/idp-admin/entra');
-    const endpoints = { ...(flags.graphUrl ? { graphUrl: flags.graphUrl } : {}), ...(flags.loginUrl || flags.authorityHost ? { loginUrl: flags.loginUrl ?? flags.authorityHost! } : {}) };
+    const endpoints = {
+      ...(flags.graphUrl ? { graphUrl: flags.graphUrl } : {}),
+      ...(flags.loginUrl || flags.authorityHost ? { loginUrl: flags.loginUrl ?? flags.authorityHost! } : {}),
+    };
     const token = env(IDP_ENV.entraToken);
     if (token) {
       const tenantId = tenantOfToken(token);
@@ -184,7 +190,9 @@ async function buildProvider(idp: AdminIdpCliName, flags: IdpFlags): Promise<Idp
     const { signIn, problem } = await entraSignIn(flags);
     const session = problem ? null : await signIn.signedIn(flags.tenant);
     if (!session) {
-      throw new CliUsageError(`not signed in to Microsoft Entra: run "flex-sso idp sign-in --idp entra", which keeps the sign-in in the keychain, or set ${IDP_ENV.entraToken} to a delegated Microsoft Graph access token. Credentials are never taken as arguments.${problem ? ` ${sentence(problem)}` : ''}`);
+      throw new CliUsageError(
+        `not signed in to Microsoft Entra: run "flex-sso idp sign-in --idp entra", which keeps the sign-in in the keychain, or set ${IDP_ENV.entraToken} to a delegated Microsoft Graph access token. Credentials are never taken as arguments.${problem ? ` ${sentence(problem)}` : ''}`,
+      );
     }
     return asUsage(() => new EntraProvider({ accessToken: session.accessToken, tenantId: session.tenantId, ...endpoints }));
   }
@@ -210,7 +218,10 @@ async function run(action: Action, flags: IdpFlags): Promise<void> {
       mode,
       ids: readIds(flags).ids,
       ...(flags.appName ? { appName: flags.appName } : {}),
-      insightsRoles: (flags.insightsRoles ?? '').split(',').map((r) => r.trim()).filter(Boolean),
+      insightsRoles: (flags.insightsRoles ?? '')
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
       assignments: parseAssignments(flags.assign),
     });
   } catch (error) {
@@ -299,11 +310,18 @@ async function signIn(flags: IdpFlags): Promise<void> {
       await (await providerFor(tenant, credential)).checkAccess(AbortSignal.timeout(60_000));
     } catch (error) {
       if (!(error instanceof IdpAdminError)) throw error;
-      finish(format, { action: 'sign-in', idp, tenant: tenant.host, stored: null, problem: error.problem, error: `${error.message} Nothing was stored.` }, true);
+      finish(
+        format,
+        { action: 'sign-in', idp, tenant: tenant.host, stored: null, problem: error.problem, error: `${error.message} Nothing was stored.` },
+        true,
+      );
       return;
     }
   }
-  const stored = tenant.idp === 'okta' ? await store.store('okta', tenant.host, credential as OktaCredentials) : await store.store('auth0', tenant.host, credential as Auth0Credentials);
+  const stored =
+    tenant.idp === 'okta'
+      ? await store.store('okta', tenant.host, credential as OktaCredentials)
+      : await store.store('auth0', tenant.host, credential as Auth0Credentials);
   finish(format, { action: 'sign-in', idp, tenant: tenant.host, stored, checked: flags.check !== false }, false);
 }
 
@@ -323,7 +341,11 @@ async function signInToEntra(flags: IdpFlags, format: string): Promise<void> {
           const { openSystemBrowser } = await import('../../services/system-browser');
           await openSystemBrowser(url).catch(() => undefined);
         }, controller.signal);
-    finish(format, { action: 'sign-in', idp: 'entra', tenant: session.tenantId, account: session.username, stored: 'keychain', checked: true, permissions: signIn.scopes }, false);
+    finish(
+      format,
+      { action: 'sign-in', idp: 'entra', tenant: session.tenantId, account: session.username, stored: 'keychain', checked: true, permissions: signIn.scopes },
+      false,
+    );
   } catch (error) {
     if (!(error instanceof IdpAdminError)) throw error;
     finish(format, { action: 'sign-in', idp: 'entra', stored: null, problem: error.problem, error: error.message }, true);
@@ -361,17 +383,33 @@ function describe(outcome: Record<string, unknown>): string {
   const lines: string[] = [];
   const steps = (outcome.steps ?? outcome.applied ?? []) as Array<{ title: string; permission: string }>;
   if (outcome.action === 'sign-in') {
-    lines.push(`Signed in to ${String(outcome.tenant)}${outcome.account ? ` as ${said(outcome.account)}` : ''}${outcome.checked ? ' (checked)' : ''}: the sign-in is kept in the system keychain and read from there by idp plan, apply and undo.`);
+    lines.push(
+      `Signed in to ${String(outcome.tenant)}${outcome.account ? ` as ${said(outcome.account)}` : ''}${outcome.checked ? ' (checked)' : ''}: the sign-in is kept in the system keychain and read from there by idp plan, apply and undo.`,
+    );
   } else if (outcome.action === 'sign-out') {
-    lines.push(outcome.removed ? `Signed out of ${String(outcome.tenant)}: the secret was removed from the keychain.` : `Nothing was stored for ${String(outcome.tenant)}.`);
+    lines.push(
+      outcome.removed
+        ? `Signed out of ${String(outcome.tenant)}: the secret was removed from the keychain.`
+        : `Nothing was stored for ${String(outcome.tenant)}.`,
+    );
   } else if (outcome.action === 'plan') {
     if (steps.length === 0) lines.push('Nothing to do: the IdP already matches.');
     steps.forEach((step, index) => lines.push(`${index + 1}. ${step.title}`, `   needs: ${step.permission}`));
   } else if (outcome.action === 'apply') {
     lines.push(steps.length === 0 ? 'Nothing to change.' : `Done: ${steps.length} change(s).`);
-    for (const link of (outcome.links ?? []) as Array<{ label: string; consoleUrl: string | null }>) if (link.consoleUrl) lines.push(`${link.label}: ${link.consoleUrl}`);
-    const fields = outcome.twilioConsole as { identityProviderIssuer: string | null; singleSignOnUrl: string | null; x509Certificate: string | null } | undefined;
-    if (fields) lines.push('', 'Paste into the Twilio Console:', `  Identity Provider Issuer: ${fields.identityProviderIssuer ?? '-'}`, `  Single Sign-On URL: ${fields.singleSignOnUrl ?? '-'}`, `  X.509 Certificate:`, fields.x509Certificate ?? '-');
+    for (const link of (outcome.links ?? []) as Array<{ label: string; consoleUrl: string | null }>)
+      if (link.consoleUrl) lines.push(`${link.label}: ${link.consoleUrl}`);
+    const fields = outcome.twilioConsole as
+      { identityProviderIssuer: string | null; singleSignOnUrl: string | null; x509Certificate: string | null } | undefined;
+    if (fields)
+      lines.push(
+        '',
+        'Paste into the Twilio Console:',
+        `  Identity Provider Issuer: ${fields.identityProviderIssuer ?? '-'}`,
+        `  Single Sign-On URL: ${fields.singleSignOnUrl ?? '-'}`,
+        `  X.509 Certificate:`,
+        fields.x509Certificate ?? '-',
+      );
   } else {
     lines.push(`Undo: ${String(outcome.state)}.`);
   }
@@ -383,7 +421,10 @@ const TENANT_OPTIONS = (command: Command): Command =>
     .option('--idp <idp>', `one of ${Object.keys(ADMIN_IDP_CLI_NAMES).join(', ')} (entra is also azure-ad)`)
     .option('--org <url>', 'Okta: the org URL (https://example.okta.com)')
     .option('--domain <domain>', 'Auth0: the tenant domain (example.us.auth0.com)')
-    .option('--client-id <id>', `Okta: the API service app's client id (private-key sign-in); Auth0: the machine-to-machine application's Client ID; Entra: your own public client's Application (client) ID (default: Microsoft Graph Command Line Tools)`)
+    .option(
+      '--client-id <id>',
+      `Okta: the API service app's client id (private-key sign-in); Auth0: the machine-to-machine application's Client ID; Entra: your own public client's Application (client) ID (default: Microsoft Graph Command Line Tools)`,
+    )
     .option('--tenant <tenant>', 'Entra: organizations (default), a tenant id or a domain')
     .option('--authority-host <url>', 'Entra: the Microsoft sign-in host for a national cloud (default https://login.microsoftonline.com)')
     .option('--graph-url <url>', 'Entra: Microsoft Graph for a national cloud (default https://graph.microsoft.com/v1.0)')
@@ -393,20 +434,40 @@ export function registerIdpCommand(program: Command): void {
   const idp = program
     .command('idp')
     .description('set up the IdP for you through its admin API: sign-in, plan, apply, undo (Entra ID, Okta, Auth0)')
-    .addHelpText(
-      'after',
-      `\nCredentials: "idp sign-in" keeps them in the system keychain; or set ${Object.values(IDP_ENV).join(', ')}. Never as arguments.`,
-    );
-  TENANT_OPTIONS(idp.command('sign-in').description('Okta, Auth0: check a credential and keep it in the keychain (the secret is read at a hidden prompt or from standard input); Entra: sign in to Microsoft in the browser'))
+    .addHelpText('after', `\nCredentials: "idp sign-in" keeps them in the system keychain; or set ${Object.values(IDP_ENV).join(', ')}. Never as arguments.`);
+  TENANT_OPTIONS(
+    idp
+      .command('sign-in')
+      .description(
+        'Okta, Auth0: check a credential and keep it in the keychain (the secret is read at a hidden prompt or from standard input); Entra: sign in to Microsoft in the browser',
+      ),
+  )
     .option('--no-check', 'Okta, Auth0: store it without checking it against the IdP')
-    .option('--device-code', 'Entra: sign in with a code on any device instead of this computer\'s browser')
+    .option('--device-code', "Entra: sign in with a code on any device instead of this computer's browser")
     .action((flags: IdpFlags) => signIn(flags));
-  TENANT_OPTIONS(idp.command('sign-out').description('remove the stored Okta or Auth0 credential from the keychain')).action((flags: IdpFlags) => signOut(flags));
+  TENANT_OPTIONS(idp.command('sign-out').description('remove the stored Okta or Auth0 credential from the keychain')).action((flags: IdpFlags) =>
+    signOut(flags),
+  );
   for (const action of ACTIONS) {
-    TENANT_OPTIONS(addModeOptions(idp.command(action).description(action === 'plan' ? 'say what would change, and which permission each change needs' : action === 'apply' ? 'make the changes; a journal records each one' : 'take back everything the journal says was created')))
+    TENANT_OPTIONS(
+      addModeOptions(
+        idp
+          .command(action)
+          .description(
+            action === 'plan'
+              ? 'say what would change, and which permission each change needs'
+              : action === 'apply'
+                ? 'make the changes; a journal records each one'
+                : 'take back everything the journal says was created',
+          ),
+      ),
+    )
       .option('--app-name <name>', 'the app name in the IdP')
       .option('--insights-roles <roles>', 'Flex Insights roles to create, comma-separated (wfo.…)')
-      .option('--assign <principal>', 'group:<id>:<role> or user:<id>:<role>, repeatable', (value: string, all: string[] | undefined) => [...(all ?? []), value])
+      .option('--assign <principal>', 'group:<id>:<role> or user:<id>:<role>, repeatable', (value: string, all: string[] | undefined) => [
+        ...(all ?? []),
+        value,
+      ])
       .option('--login-url <url>', 'Entra: where the federation metadata is published (default: the sign-in host)')
       .option('--journal <file>', 'where the journal is kept (default: a file in the current folder named after the IdP and connection)')
       .action((flags: IdpFlags) => run(action, flags));

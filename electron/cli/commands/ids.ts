@@ -15,7 +15,10 @@ export interface IdOptions {
 export function addModeOptions(command: Command): Command {
   return command
     .option('--mode <mode>', `one of ${MODE_IDS.join(', ')}`)
-    .option('--connection <JQ…>', 'SSO connection id (flex-enhanced; also the move from flex-legacy): JQ + 32 lowercase hex digits, or the ACS URL or Entity ID as the Console shows them')
+    .option(
+      '--connection <JQ…>',
+      'SSO connection id (flex-enhanced; also the move from flex-legacy): JQ + 32 lowercase hex digits, or the ACS URL or Entity ID as the Console shows them',
+    )
     .option('--account-sid <AC…>', 'Account SID (flex-legacy): AC + 32 lowercase hex digits')
     .option('--realm <JB…>', 'Realm SID (frontline): JB + 32 lowercase hex digits, or the Frontline ACS URL or Entity ID');
 }
@@ -44,7 +47,8 @@ export function readIds(options: IdOptions): { ids: ModeIds; notes: string[] } {
   for (const entry of ID_OPTIONS) {
     const raw = options[entry.key];
     if (raw === undefined) continue;
-    if (raw.trim() === '') throw new CliUsageError(`${entry.option} is empty: give the ${MODES[entry.mode].idLabel} (${MODES[entry.mode].idPrefix}…), or leave the option out`);
+    if (raw.trim() === '')
+      throw new CliUsageError(`${entry.option} is empty: give the ${MODES[entry.mode].idLabel} (${MODES[entry.mode].idPrefix}…), or leave the option out`);
     const read = readModeIdInput(entry.mode, raw);
     if (!read.ok) throw new CliUsageError(`${entry.option}: ${read.message}`);
     ids[entry.field] = read.id;

@@ -23,7 +23,9 @@ function summarize(report: MetadataReport): string {
   if (report.entities) lines.push(`Identity providers in this aggregate: ${report.entities.join(', ')}`);
   for (const [binding, url] of Object.entries(report.ssoUrls)) lines.push(`SSO ${binding.replace(/^.*:/, '')}: ${url}`);
   report.certificates.forEach((cert, index) => {
-    lines.push(`Certificate ${index + 1} (${cert.use}): ${cert.subject}, ${cert.expired ? 'EXPIRED on' : 'valid until'} ${longDate(cert.notAfter)}, SHA-256 ${cert.sha256Fingerprint}`);
+    lines.push(
+      `Certificate ${index + 1} (${cert.use}): ${cert.subject}, ${cert.expired ? 'EXPIRED on' : 'valid until'} ${longDate(cert.notAfter)}, SHA-256 ${cert.sha256Fingerprint}`,
+    );
   });
   lines.push('', 'Twilio Console fields:');
   lines.push(`  Identity Provider Issuer: ${report.consoleFields.identityProviderIssuer ?? '-'}`);

@@ -36,7 +36,9 @@ function parseTimeout(value: string | undefined): number {
 function textReport(report: AnalysisReport, relayState: string | undefined): string {
   const lines = [verdictLine(report)];
   const s = report.signature;
-  lines.push(`Signature: ${!s.checked ? 'not checked (give --idp-cert)' : s.valid === true ? `valid (${s.certificate === 'given' ? 'against the given certificate' : 'against the certificate inside the response only'})` : 'NOT valid'}`);
+  lines.push(
+    `Signature: ${!s.checked ? 'not checked (give --idp-cert)' : s.valid === true ? `valid (${s.certificate === 'given' ? 'against the given certificate' : 'against the certificate inside the response only'})` : 'NOT valid'}`,
+  );
   if (report.facts) {
     const f = report.facts;
     lines.push(`Issuer: ${f.issuer ?? '-'}`, `NameID: ${f.nameId ?? '-'}`, `Destination: ${f.destination ?? '-'}`, `Audience: ${f.audience ?? '-'}`);
@@ -50,9 +52,7 @@ function textReport(report: AnalysisReport, relayState: string | undefined): str
 
 export function registerTestLoginCommand(program: Command): void {
   addModeOptions(
-    program
-      .command('test-login')
-      .description('log in through your IdP in Chromium, capture the response before it reaches Twilio, and diagnose it'),
+    program.command('test-login').description('log in through your IdP in Chromium, capture the response before it reaches Twilio, and diagnose it'),
   )
     .option('--idp-sso-url <url>', "SP-initiated: the IdP's SSO URL (as set in Twilio); an AuthnRequest is sent there")
     .option('--idp-init-url <url>', 'IdP-initiated: the app launch URL (Okta embed link, Entra "Test" / My Apps link)')
@@ -84,7 +84,9 @@ export function registerTestLoginCommand(program: Command): void {
       }
       const headless = flags.headless === true;
       if (!headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-        throw new CliUsageError('no display to open the login window on (DISPLAY is not set); run it on a desktop, or add --headless for an IdP that needs no typing');
+        throw new CliUsageError(
+          'no display to open the login window on (DISPLAY is not set); run it on a desktop, or add --headless for an IdP that needs no typing',
+        );
       }
 
       // Loaded only now: playwright-core and node-saml are large and only this command needs them.
@@ -114,7 +116,8 @@ export function registerTestLoginCommand(program: Command): void {
       process.once('SIGINT', interrupt);
       process.once('SIGTERM', interrupt);
       // A progress note only for a person at a terminal: scripts get one line on failure.
-      if (format === 'text' && process.stderr.isTTY) process.stderr.write(`flex-sso: ${headless ? 'Waiting for the IdP (headless)…' : 'Log in with a test user in the Chromium window…'}\n`);
+      if (format === 'text' && process.stderr.isTTY)
+        process.stderr.write(`flex-sso: ${headless ? 'Waiting for the IdP (headless)…' : 'Log in with a test user in the Chromium window…'}\n`);
       const final = await session.done;
       process.off('SIGINT', interrupt);
       process.off('SIGTERM', interrupt);

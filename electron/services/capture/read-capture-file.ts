@@ -20,7 +20,8 @@ export async function readCaptureFile(path: string, options: CaptureFileOptions 
   let size: number;
   try {
     const info = await stat(path);
-    if (!info.isFile()) return { ok: false, code: 'unreadable-file', message: `${path} is not a regular file (a folder, device or pipe); give the exported .har or .json file.` };
+    if (!info.isFile())
+      return { ok: false, code: 'unreadable-file', message: `${path} is not a regular file (a folder, device or pipe); give the exported .har or .json file.` };
     size = info.size;
   } catch (error) {
     const code = (error as { code?: string }).code;
@@ -28,7 +29,11 @@ export async function readCaptureFile(path: string, options: CaptureFileOptions 
   }
   if (size === 0) return { ok: false, code: 'unreadable-file', message: `${path} is empty.` };
   if (size > maxBytes) {
-    return { ok: false, code: 'too-large', message: `${path} is ${Math.round(size / 1_000_000)} MB, more than the ${Math.round(maxBytes / 1_000_000)} MB a capture may be; ask for a capture of just the failing login.` };
+    return {
+      ok: false,
+      code: 'too-large',
+      message: `${path} is ${Math.round(size / 1_000_000)} MB, more than the ${Math.round(maxBytes / 1_000_000)} MB a capture may be; ask for a capture of just the failing login.`,
+    };
   }
   const reader = new CaptureReader();
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -41,7 +46,11 @@ export async function readCaptureFile(path: string, options: CaptureFileOptions 
     if (!reader.failed) reader.push(decoder.decode());
   } catch (error) {
     if (error instanceof TypeError) {
-      return { ok: false, code: 'not-text', message: `${path} is not a HAR file or SAML-tracer export: it holds bytes that are not text (UTF-8). Ask for the capture again, exported from the browser's Network tab or from SAML-tracer.` };
+      return {
+        ok: false,
+        code: 'not-text',
+        message: `${path} is not a HAR file or SAML-tracer export: it holds bytes that are not text (UTF-8). Ask for the capture again, exported from the browser's Network tab or from SAML-tracer.`,
+      };
     }
     const code = (error as { code?: string }).code;
     return { ok: false, code: 'unreadable-file', message: `${path} could not be read to the end (${code ?? 'error'}).` };

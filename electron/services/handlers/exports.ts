@@ -5,8 +5,7 @@ import type { ApiServices } from '../api-services';
 export function exportHandlers(services: ApiServices): Pick<ApiHandlers, 'saveExport' | 'startPdfExport'> {
   const { tasks } = services;
   return {
-    saveExport: ({ format, suggestedName, content }) =>
-      services.saver.save({ suggestedName, format, title: 'Save the export', produce: async () => content }),
+    saveExport: ({ format, suggestedName, content }) => services.saver.save({ suggestedName, format, title: 'Save the export', produce: async () => content }),
     startPdfExport: async ({ suggestedName, html }) => {
       const taskId = tasks.start('pdf-export', 'Choose where to save the PDF…', async ({ signal, report }) => {
         const saved = await services.saver.save({

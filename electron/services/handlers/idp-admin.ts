@@ -4,7 +4,9 @@ import type { ApiServices } from '../api-services';
 import { UserFacingError } from '../errors';
 import { metadataDto } from './dto';
 
-export function idpAdminHandlers(services: ApiServices): Pick<ApiHandlers, 'getIdpAdminStatus' | 'setIdpCredential' | 'forgetIdpCredential' | 'startIdpSignIn' | 'startIdpPlan' | 'startIdpApply' | 'startIdpUndo'> {
+export function idpAdminHandlers(
+  services: ApiServices,
+): Pick<ApiHandlers, 'getIdpAdminStatus' | 'setIdpCredential' | 'forgetIdpCredential' | 'startIdpSignIn' | 'startIdpPlan' | 'startIdpApply' | 'startIdpUndo'> {
   const { profiles, tasks } = services;
   const requireProfile = (id: string) => profiles.get(id);
   return {
@@ -17,16 +19,23 @@ export function idpAdminHandlers(services: ApiServices): Pick<ApiHandlers, 'getI
     forgetIdpCredential: async ({ target }) => ({ removed: await services.idpAdmin.forgetCredential(target) }),
     startIdpSignIn: async ({ target, method }) => {
       if (target.idp !== 'azure-ad') throw new UserFacingError('Only Microsoft Entra ID signs in with Microsoft; Okta and Auth0 take a stored credential.');
-      const taskId = tasks.start('idp-sign-in', method === 'browser' ? 'Opening Microsoft\'s sign-in page in your browser…' : 'Asking Microsoft for a sign-in code…', async (context) => ({
-        kind: 'idp-sign-in',
-        idp: target.idp,
-        ...(await services.idpAdmin.signIn(target, method, context)),
-      }));
+      const taskId = tasks.start(
+        'idp-sign-in',
+        method === 'browser' ? "Opening Microsoft's sign-in page in your browser…" : 'Asking Microsoft for a sign-in code…',
+        async (context) => ({
+          kind: 'idp-sign-in',
+          idp: target.idp,
+          ...(await services.idpAdmin.signIn(target, method, context)),
+        }),
+      );
       return { taskId };
     },
     startIdpPlan: async (request) => {
       await requireProfile(request.profileId);
-      const taskId = tasks.start('idp-plan', 'Signing in to the identity provider…', async (context) => ({ kind: 'idp-plan', ...(await services.idpAdmin.plan(request, context)) }));
+      const taskId = tasks.start('idp-plan', 'Signing in to the identity provider…', async (context) => ({
+        kind: 'idp-plan',
+        ...(await services.idpAdmin.plan(request, context)),
+      }));
       return { taskId };
     },
     startIdpApply: async (request) => {
@@ -39,7 +48,10 @@ export function idpAdminHandlers(services: ApiServices): Pick<ApiHandlers, 'getI
     },
     startIdpUndo: async ({ profileId, connectionId, target }) => {
       await requireProfile(profileId);
-      const taskId = tasks.start('idp-undo', 'Signing in to the identity provider…', async (context) => ({ kind: 'idp-undo', ...(await services.idpAdmin.undo(profileId, connectionId, target, context)) }));
+      const taskId = tasks.start('idp-undo', 'Signing in to the identity provider…', async (context) => ({
+        kind: 'idp-undo',
+        ...(await services.idpAdmin.undo(profileId, connectionId, target, context)),
+      }));
       return { taskId };
     },
   };

@@ -11,7 +11,17 @@ import { analysisDto } from './dto';
 function lastTestResult(state: LoginTestState, connectionId: string | null): LastTestResult {
   const findings = state.report?.findings ?? [];
   const outcome: LastTestResult['outcome'] =
-    state.phase === 'done' ? (state.report?.verdict === 'ok' ? 'passed' : state.report?.verdict === 'unverified' ? 'unverified' : 'failed') : state.phase === 'cancelled' ? 'cancelled' : state.phase === 'timed-out' ? 'timed-out' : 'error';
+    state.phase === 'done'
+      ? state.report?.verdict === 'ok'
+        ? 'passed'
+        : state.report?.verdict === 'unverified'
+          ? 'unverified'
+          : 'failed'
+      : state.phase === 'cancelled'
+        ? 'cancelled'
+        : state.phase === 'timed-out'
+          ? 'timed-out'
+          : 'error';
   return {
     at: state.endedAt ?? new Date().toISOString(),
     connectionId,
@@ -39,7 +49,12 @@ function loginTestOptions(request: ApiRequest<'startLoginTest'>, idp: string | n
 }
 
 /** Runs a login test session as a task: mirrors its phase, cancels it, records the outcome. */
-async function runLoginTest(services: ApiServices, options: LoginTestOptions, context: TaskContext, record: { profileId?: string; connectionId: string | null }): Promise<TaskFinish> {
+async function runLoginTest(
+  services: ApiServices,
+  options: LoginTestOptions,
+  context: TaskContext,
+  record: { profileId?: string; connectionId: string | null },
+): Promise<TaskFinish> {
   services.analysis.warm();
   const session = startLoginTest(services.loginBrowser(), options, { analyze: services.analysis.analyzeResponse });
   const mirror = (): void => {

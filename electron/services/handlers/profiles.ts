@@ -15,10 +15,29 @@ function summarise(profile: Profile): ProfileSummary {
 
 /** A file name from a profile name: letters, digits, spaces, dashes. */
 function fileStem(name: string): string {
-  return name.replace(/[^\p{L}\p{N} ._-]+/gu, '').replace(/\s+/g, ' ').trim().slice(0, 80) || 'profile';
+  return (
+    name
+      .replace(/[^\p{L}\p{N} ._-]+/gu, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 80) || 'profile'
+  );
 }
 
-export function profileHandlers(services: ApiServices): Pick<ApiHandlers, 'listProfiles' | 'dismissProfileProblems' | 'getProfile' | 'createProfile' | 'updateProfile' | 'duplicateProfile' | 'deleteProfile' | 'exportProfile' | 'importProfile'> {
+export function profileHandlers(
+  services: ApiServices,
+): Pick<
+  ApiHandlers,
+  | 'listProfiles'
+  | 'dismissProfileProblems'
+  | 'getProfile'
+  | 'createProfile'
+  | 'updateProfile'
+  | 'duplicateProfile'
+  | 'deleteProfile'
+  | 'exportProfile'
+  | 'importProfile'
+> {
   const { profiles, secrets } = services;
   const requireProfile = (id: string) => profiles.get(id);
   return {
@@ -44,7 +63,12 @@ export function profileHandlers(services: ApiServices): Pick<ApiHandlers, 'listP
     },
     exportProfile: async ({ id }) => {
       const { profile, text } = await profiles.exportText(id);
-      return services.saver.save({ suggestedName: `${fileStem(profile.name)}.flex-sso-profile`, format: 'json', title: 'Export the customer profile', produce: async () => text });
+      return services.saver.save({
+        suggestedName: `${fileStem(profile.name)}.flex-sso-profile`,
+        format: 'json',
+        title: 'Export the customer profile',
+        produce: async () => text,
+      });
     },
     importProfile: async ({ content }) => profiles.importText(content),
   };

@@ -3,7 +3,9 @@ import type { ApiHandlers } from '../../../shared/api';
 import type { ApiServices } from '../api-services';
 import { twilioCredentials } from './twilio';
 
-export function secretHandlers(services: ApiServices): Pick<ApiHandlers, 'getKeychainStatus' | 'setSecretStorageMode' | 'getSecretStatus' | 'setSecret' | 'deleteSecret' | 'testSecret'> {
+export function secretHandlers(
+  services: ApiServices,
+): Pick<ApiHandlers, 'getKeychainStatus' | 'setSecretStorageMode' | 'getSecretStatus' | 'setSecret' | 'deleteSecret' | 'testSecret'> {
   const { profiles, secrets, twilio } = services;
   const requireProfile = (id: string) => profiles.get(id);
   return {

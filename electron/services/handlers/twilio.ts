@@ -20,7 +20,11 @@ export async function twilioCredentials(services: ApiServices, profileId: string
   const secretKind: SecretKind = method === 'api-key' ? 'twilio-api-key-secret' : 'twilio-auth-token';
   const secret = await services.secrets.use(profileId, secretKind);
   if (secret === null) {
-    return { ok: false, problem: 'no-credentials', message: method === 'api-key' ? 'No API key secret is stored for this profile yet.' : 'No Auth Token is stored for this profile yet.' };
+    return {
+      ok: false,
+      problem: 'no-credentials',
+      message: method === 'api-key' ? 'No API key secret is stored for this profile yet.' : 'No Auth Token is stored for this profile yet.',
+    };
   }
   return { ok: true, credentials: { accountSid: accountSid.trim(), username: method === 'api-key' ? apiKeySid.trim() : accountSid.trim(), password: secret } };
 }
@@ -39,15 +43,26 @@ export function twilioHandlers(services: ApiServices): Pick<ApiHandlers, 'checkT
       return twilio.readFlexConfiguration(resolved.credentials);
     },
     fetchTwilioWorker: async ({ profileId, workerSid, friendlyName, workspaceSid, expectedAttributes }) => {
-      if (!workerSid?.trim() && !friendlyName?.trim()) throw new UserFacingError('Give the Worker SID (WK…) or the user\'s identity (the Worker\'s friendly name).');
+      if (!workerSid?.trim() && !friendlyName?.trim())
+        throw new UserFacingError("Give the Worker SID (WK…) or the user's identity (the Worker's friendly name).");
       const resolved = await twilioCredentials(services, profileId);
       if (!resolved.ok) return { ok: false, problem: resolved.problem, message: resolved.message, worker: null, comparison: [] };
       const workspace = (workspaceSid ?? (await profiles.get(profileId)).twilio.workspaceSid).trim();
       if (!isSid(workspace, 'WS')) {
-        return { ok: false, problem: 'not-found' as const, message: 'The TaskRouter workspace SID (WS…) is not known yet: read the Flex configuration first, or enter it.', worker: null, comparison: [] };
+        return {
+          ok: false,
+          problem: 'not-found' as const,
+          message: 'The TaskRouter workspace SID (WS…) is not known yet: read the Flex configuration first, or enter it.',
+          worker: null,
+          comparison: [],
+        };
       }
       if (workerSid?.trim() && !isSid(workerSid.trim(), 'WK')) throw new UserFacingError('A Worker SID is WK followed by 32 hex digits.');
-      return twilio.fetchWorker(resolved.credentials, { workspaceSid: workspace, ...(workerSid?.trim() ? { workerSid: workerSid.trim() } : { friendlyName: friendlyName!.trim() }) }, expectedAttributes);
+      return twilio.fetchWorker(
+        resolved.credentials,
+        { workspaceSid: workspace, ...(workerSid?.trim() ? { workerSid: workerSid.trim() } : { friendlyName: friendlyName!.trim() }) },
+        expectedAttributes,
+      );
     },
   };
 }

@@ -87,10 +87,14 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new IdpAdminError('cancelled', 'Cancelled.'));
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new IdpAdminError('cancelled', 'Cancelled.'));
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new IdpAdminError('cancelled', 'Cancelled.'));
+      },
+      { once: true },
+    );
   });
 }
 
@@ -106,7 +110,6 @@ function retryAfterMs(headers: Headers, now = Date.now()): number | null {
   if (reset && /^\d+$/.test(reset.trim())) return Math.max(0, Number(reset.trim()) * 1000 - now);
   return null;
 }
-
 
 /**
  * The one HTTP client under every provider: bounded retries for replication (404) and rate limits
@@ -214,7 +217,11 @@ export class AdminHttp {
       case 401:
         return new IdpAdminError('unauthorized', `${api.name} did not accept the sign-in (401): it has expired or was revoked. ${api.signInAgain}`, status);
       case 403:
-        return new IdpAdminError('forbidden', `${api.name} refused this change (403): it needs the permission ${request.permission}. ${api.grant(request.permission)}${detail}`, status);
+        return new IdpAdminError(
+          'forbidden',
+          `${api.name} refused this change (403): it needs the permission ${request.permission}. ${api.grant(request.permission)}${detail}`,
+          status,
+        );
       case 404:
         return new IdpAdminError(
           'not-found',
@@ -224,12 +231,21 @@ export class AdminHttp {
           status,
         );
       case 409:
-        return new IdpAdminError('conflict', `${api.name} says it already exists (409). Let the wizard adopt the existing one by running it again, or choose another app name.${detail}`, status);
+        return new IdpAdminError(
+          'conflict',
+          `${api.name} says it already exists (409). Let the wizard adopt the existing one by running it again, or choose another app name.${detail}`,
+          status,
+        );
       case 400:
       case 422:
         return new IdpAdminError('bad-request', `${api.name} refused the request (${status}).${detail || ' It gave no reason.'}`, status);
       default:
-        return new IdpAdminError('server', `${api.name} failed (${status}).${detail}`, status, 'Try again in a few minutes: the run continues where it stopped.');
+        return new IdpAdminError(
+          'server',
+          `${api.name} failed (${status}).${detail}`,
+          status,
+          'Try again in a few minutes: the run continues where it stopped.',
+        );
     }
   }
 }

@@ -70,7 +70,8 @@ function grantWords(scope: string): string {
 
 const ERRORS: AdminApiDescription = {
   name: 'The Auth0 Management API',
-  signInAgain: 'Check the machine-to-machine application\'s Client ID and Client Secret (Applications > Applications > the application > Settings) and try again.',
+  signInAgain:
+    "Check the machine-to-machine application's Client ID and Client Secret (Applications > Applications > the application > Settings) and try again.",
   grant: grantWords,
   errorText: (body) => {
     const b = body as { message?: unknown; error_description?: unknown } | null;
@@ -149,7 +150,11 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
             403,
           );
         }
-        return new IdpAdminError('unauthorized', `Auth0 refused the machine-to-machine application's sign-in (${status}). ${ERRORS.signInAgain}${words}`, status);
+        return new IdpAdminError(
+          'unauthorized',
+          `Auth0 refused the machine-to-machine application's sign-in (${status}). ${ERRORS.signInAgain}${words}`,
+          status,
+        );
       },
     });
     return `Bearer ${token}`;
@@ -187,7 +192,13 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
 
   private async findClient(desired: DesiredSetup, known: Record<string, string>, signal: AbortSignal): Promise<Auth0Client | null> {
     if (known.clientId) {
-      const client = await this.http.request<Auth0Client>({ method: 'GET', path: `/clients/${encodeURIComponent(known.clientId)}?fields=${CLIENT_FIELDS}&include_fields=true`, permission: 'read:clients', allowNotFound: true, signal });
+      const client = await this.http.request<Auth0Client>({
+        method: 'GET',
+        path: `/clients/${encodeURIComponent(known.clientId)}?fields=${CLIENT_FIELDS}&include_fields=true`,
+        permission: 'read:clients',
+        allowNotFound: true,
+        signal,
+      });
       if (client) return client;
     }
     for (let page = 0; page < MAX_PAGES; page += 1) {
@@ -208,7 +219,12 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
   private async bindings(signal: AbortSignal): Promise<Auth0Binding[]> {
     const all: Auth0Binding[] = [];
     for (let page = 0; page < MAX_PAGES; page += 1) {
-      const answer = await this.http.request<{ bindings?: Auth0Binding[]; total?: number }>({ method: 'GET', path: `/actions/triggers/${TRIGGER}/bindings?page=${page}&per_page=50`, permission: 'read:actions', signal });
+      const answer = await this.http.request<{ bindings?: Auth0Binding[]; total?: number }>({
+        method: 'GET',
+        path: `/actions/triggers/${TRIGGER}/bindings?page=${page}&per_page=50`,
+        permission: 'read:actions',
+        signal,
+      });
       const bindings = answer?.bindings ?? [];
       all.push(...bindings);
       if (bindings.length < 50 || all.length >= (answer?.total ?? 0)) break;
@@ -221,7 +237,9 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
     await this.http.request({
       method: 'PATCH',
       path: `/actions/triggers/${TRIGGER}/bindings`,
-      body: { bindings: bindings.map((b) => ({ ref: { type: 'action_id', value: b.action!.id }, ...(b.display_name ? { display_name: b.display_name } : {}) })) },
+      body: {
+        bindings: bindings.map((b) => ({ ref: { type: 'action_id', value: b.action!.id }, ...(b.display_name ? { display_name: b.display_name } : {}) })),
+      },
       permission: 'update:actions',
       signal,
     });
@@ -235,10 +253,22 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
     const client = await this.findClient(desired, known, signal);
     const found: Record<string, string> = client ? { clientId: client.client_id } : {};
     let action: Auth0Action | null = null;
-    if (known.actionId) action = await this.http.request<Auth0Action>({ method: 'GET', path: `/actions/actions/${encodeURIComponent(known.actionId)}`, permission: 'read:actions', allowNotFound: true, signal });
+    if (known.actionId)
+      action = await this.http.request<Auth0Action>({
+        method: 'GET',
+        path: `/actions/actions/${encodeURIComponent(known.actionId)}`,
+        permission: 'read:actions',
+        allowNotFound: true,
+        signal,
+      });
     if (!action) {
       const name = auth0ActionName(desired.marker);
-      const list = await this.http.request<{ actions?: Auth0Action[] }>({ method: 'GET', path: `/actions/actions?triggerId=${TRIGGER}&actionName=${encodeURIComponent(name)}`, permission: 'read:actions', signal });
+      const list = await this.http.request<{ actions?: Auth0Action[] }>({
+        method: 'GET',
+        path: `/actions/actions?triggerId=${TRIGGER}&actionName=${encodeURIComponent(name)}`,
+        permission: 'read:actions',
+        signal,
+      });
       action = (list?.actions ?? []).find((a) => a.name === name) ?? null;
     }
     if (action) found.actionId = action.id;
@@ -250,12 +280,28 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
     const settings = this.settings(desired);
     const steps: PlanStep[] = [];
     const signing = settings.signResponse === true ? 'the SAML response signed (instead of the assertion)' : 'the assertion signed';
-    const addonWords = `SAML2 Web App add-on on, with audience ${desired.entityId}, recipient and destination ${desired.acsUrl}, mappings ${Object.entries((settings.mappings as Record<string, string> | undefined) ?? {}).map(([from, to]) => `${from} → ${to}`).join(', ')}, Name ID format ${(typeof settings.nameIdentifierFormat === 'string' ? settings.nameIdentifierFormat : 'unspecified').split(':').pop()} from the email, ${signing} with ${String(settings.signatureAlgorithm)} and ${String(settings.digestAlgorithm)} (the add-on signs with SHA-1 unless told otherwise)`;
+    const addonWords = `SAML2 Web App add-on on, with audience ${desired.entityId}, recipient and destination ${desired.acsUrl}, mappings ${Object.entries(
+      (settings.mappings as Record<string, string> | undefined) ?? {},
+    )
+      .map(([from, to]) => `${from} → ${to}`)
+      .join(
+        ', ',
+      )}, Name ID format ${(typeof settings.nameIdentifierFormat === 'string' ? settings.nameIdentifierFormat : 'unspecified').split(':').pop()} from the email, ${signing} with ${String(settings.signatureAlgorithm)} and ${String(settings.digestAlgorithm)} (the add-on signs with SHA-1 unless told otherwise)`;
     const callbackWords = `Allowed Callback URLs starting with ${desired.acsUrl} (the Application Callback URL), Allowed Logout URLs ${desired.logoutUrls.join(', ')}`;
     if (!current.client) {
-      steps.push({ id: 'create-client', title: `Create the Regular Web Application "${desired.appName}": ${callbackWords}; ${addonWords}.`, permission: 'create:clients', params: { body: { ...this.clientBody(desired, null), app_type: 'regular_web' } } });
+      steps.push({
+        id: 'create-client',
+        title: `Create the Regular Web Application "${desired.appName}": ${callbackWords}; ${addonWords}.`,
+        permission: 'create:clients',
+        params: { body: { ...this.clientBody(desired, null), app_type: 'regular_web' } },
+      });
     } else if (!this.clientMatches(desired, current.client)) {
-      steps.push({ id: 'update-client', title: `Correct the application "${current.client.name ?? desired.appName}": ${callbackWords}; ${addonWords}.`, permission: 'update:clients', params: { body: this.clientBody(desired, current.client) } });
+      steps.push({
+        id: 'update-client',
+        title: `Correct the application "${current.client.name ?? desired.appName}": ${callbackWords}; ${addonWords}.`,
+        permission: 'update:clients',
+        params: { body: this.clientBody(desired, current.client) },
+      });
     }
     const name = auth0ActionName(desired.marker);
     const clientId = current.client?.client_id ?? null;
@@ -274,9 +320,17 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
       steps.push({ id: 'deploy-action', title: `Deploy the Action "${name}" (Actions > Library).`, permission: 'create:actions', params: {} });
     }
     if (!current.bound) {
-      steps.push({ id: 'bind-action', title: `Add the Action "${name}" to the Login flow (Actions > Triggers > post-login), after the Actions already there, which stay as they are.`, permission: 'read:actions and update:actions', params: { name } });
+      steps.push({
+        id: 'bind-action',
+        title: `Add the Action "${name}" to the Login flow (Actions > Triggers > post-login), after the Actions already there, which stay as they are.`,
+        permission: 'read:actions and update:actions',
+        params: { name },
+      });
     }
-    return steps.map((step) => ({ ...step, params: { ...step.params, marker: desired.marker, actionCode: desired.auth0 ? desired.auth0.actionCode('__CLIENT_ID__') : '' } }));
+    return steps.map((step) => ({
+      ...step,
+      params: { ...step.params, marker: desired.marker, actionCode: desired.auth0 ? desired.auth0.actionCode('__CLIENT_ID__') : '' },
+    }));
   }
 
   private codeFor(step: PlanStep, clientId: string): string {
@@ -286,10 +340,26 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
   private links(clientId: string, actionId: string | undefined): CreatedObject[] {
     const dashboard = auth0DashboardBase(this.tenant);
     const links: CreatedObject[] = [
-      { kind: 'auth0-application', id: clientId, label: 'The application in the Auth0 Dashboard', consoleUrl: dashboard ? `${dashboard}/applications/${encodeURIComponent(clientId)}/settings` : null },
-      { kind: 'auth0-saml-addon', id: clientId, label: 'Its SAML2 Web App add-on (Addons tab)', consoleUrl: dashboard ? `${dashboard}/applications/${encodeURIComponent(clientId)}/addons` : null },
+      {
+        kind: 'auth0-application',
+        id: clientId,
+        label: 'The application in the Auth0 Dashboard',
+        consoleUrl: dashboard ? `${dashboard}/applications/${encodeURIComponent(clientId)}/settings` : null,
+      },
+      {
+        kind: 'auth0-saml-addon',
+        id: clientId,
+        label: 'Its SAML2 Web App add-on (Addons tab)',
+        consoleUrl: dashboard ? `${dashboard}/applications/${encodeURIComponent(clientId)}/addons` : null,
+      },
     ];
-    if (actionId) links.push({ kind: 'auth0-action', id: actionId, label: 'The Post-Login Action', consoleUrl: dashboard ? `${dashboard}/actions/library/details/${encodeURIComponent(actionId)}` : null });
+    if (actionId)
+      links.push({
+        kind: 'auth0-action',
+        id: actionId,
+        label: 'The Post-Login Action',
+        consoleUrl: dashboard ? `${dashboard}/actions/library/details/${encodeURIComponent(actionId)}` : null,
+      });
     return links;
   }
 
@@ -297,10 +367,18 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
   private async waitUntilBuilt(actionId: string, signal: AbortSignal): Promise<void> {
     const delays = [300, 600, 1000, 2000, 3000, 5000, 8000];
     for (let attempt = 0; ; attempt += 1) {
-      const action = await this.http.request<Auth0Action>({ method: 'GET', path: `/actions/actions/${encodeURIComponent(actionId)}`, permission: 'read:actions', retryNotFound: true, signal });
+      const action = await this.http.request<Auth0Action>({
+        method: 'GET',
+        path: `/actions/actions/${encodeURIComponent(actionId)}`,
+        permission: 'read:actions',
+        retryNotFound: true,
+        signal,
+      });
       if (action?.status === 'built') return;
-      if (action?.status === 'failed') throw new IdpAdminError('server', 'Auth0 could not build the Post-Login Action. Open it in Actions > Library to see why, then run the wizard again.');
-      if (attempt >= delays.length) throw new IdpAdminError('server', 'Auth0 is still building the Post-Login Action after a minute. Run it again later: it continues where it stopped.');
+      if (action?.status === 'failed')
+        throw new IdpAdminError('server', 'Auth0 could not build the Post-Login Action. Open it in Actions > Library to see why, then run the wizard again.');
+      if (attempt >= delays.length)
+        throw new IdpAdminError('server', 'Auth0 is still building the Post-Login Action after a minute. Run it again later: it continues where it stopped.');
       await this.http.pause(delays[attempt]!, signal);
     }
   }
@@ -308,12 +386,20 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
   async applyStep(step: PlanStep, context: StepContext): Promise<StepResult> {
     const { signal, outputs } = context;
     if (step.id === 'create-client') {
-      const client = await this.http.request<Auth0Client & { client_secret?: string }>({ method: 'POST', path: '/clients', body: step.params.body, permission: 'create:clients', signal });
+      const client = await this.http.request<Auth0Client & { client_secret?: string }>({
+        method: 'POST',
+        path: '/clients',
+        body: step.params.body,
+        permission: 'create:clients',
+        signal,
+      });
       if (!client?.client_id) throw new IdpAdminError('server', 'Auth0 created the application but did not say its Client ID.');
       const name = (step.params.body as { name: string }).name;
       return {
         outputs: { clientId: client.client_id },
-        created: this.links(client.client_id, undefined).slice(0, 1).map((link) => ({ ...link, label: `Application "${name}" with its SAML2 Web App add-on` })),
+        created: this.links(client.client_id, undefined)
+          .slice(0, 1)
+          .map((link) => ({ ...link, label: `Application "${name}" with its SAML2 Web App add-on` })),
         undo: [{ kind: 'delete-client', title: `Delete the application "${name}".`, params: { clientId: client.client_id } }],
       };
     }
@@ -321,7 +407,13 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
     if (!clientId) throw new IdpAdminError('not-found', 'The Auth0 application is not known yet; plan again.');
     switch (step.id) {
       case 'update-client':
-        await this.http.request({ method: 'PATCH', path: `/clients/${encodeURIComponent(clientId)}`, body: step.params.body, permission: 'update:clients', signal });
+        await this.http.request({
+          method: 'PATCH',
+          path: `/clients/${encodeURIComponent(clientId)}`,
+          body: step.params.body,
+          permission: 'update:clients',
+          signal,
+        });
         return {};
       case 'create-action': {
         const name = String(step.params.name);
@@ -335,14 +427,22 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
         if (!action?.id) throw new IdpAdminError('server', 'Auth0 created the Action but did not say its id.');
         return {
           outputs: { actionId: action.id },
-          created: this.links(clientId, action.id).slice(2).map((link) => ({ ...link, label: `Post-Login Action "${name}"` })),
+          created: this.links(clientId, action.id)
+            .slice(2)
+            .map((link) => ({ ...link, label: `Post-Login Action "${name}"` })),
           undo: [{ kind: 'delete-action', title: `Take the Action "${name}" out of the Login flow and delete it.`, params: { actionId: action.id } }],
         };
       }
       case 'update-action': {
         const actionId = outputs.actionId;
         if (!actionId) throw new IdpAdminError('not-found', 'The Post-Login Action is not known yet; plan again.');
-        await this.http.request({ method: 'PATCH', path: `/actions/actions/${encodeURIComponent(actionId)}`, body: { code: this.codeFor(step, clientId) }, permission: 'update:actions', signal });
+        await this.http.request({
+          method: 'PATCH',
+          path: `/actions/actions/${encodeURIComponent(actionId)}`,
+          body: { code: this.codeFor(step, clientId) },
+          permission: 'update:actions',
+          signal,
+        });
         return {};
       }
       case 'deploy-action': {
@@ -359,7 +459,15 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
         if (!current.some((b) => b.action?.id === actionId)) {
           await this.writeBindings([...current, { id: '', display_name: String(step.params.name), action: { id: actionId } }], signal);
         }
-        return { undo: [{ kind: 'unbind-action', title: `Take the Action "${String(step.params.name)}" out of the Login flow (the other Actions stay).`, params: { actionId } }] };
+        return {
+          undo: [
+            {
+              kind: 'unbind-action',
+              title: `Take the Action "${String(step.params.name)}" out of the Login flow (the other Actions stay).`,
+              params: { actionId },
+            },
+          ],
+        };
       }
       default:
         throw new Error(`unknown Auth0 step ${step.id}`);
@@ -369,7 +477,10 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
   private async unbind(actionId: string, signal: AbortSignal): Promise<void> {
     const current = await this.bindings(signal);
     if (!current.some((b) => b.action?.id === actionId)) return;
-    await this.writeBindings(current.filter((b) => b.action?.id !== actionId), signal);
+    await this.writeBindings(
+      current.filter((b) => b.action?.id !== actionId),
+      signal,
+    );
   }
 
   async undo(action: UndoAction, context: StepContext): Promise<void> {
@@ -381,11 +492,23 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
       case 'delete-action': {
         const actionId = String(action.params.actionId);
         await this.unbind(actionId, signal);
-        await this.http.request({ method: 'DELETE', path: `/actions/actions/${encodeURIComponent(actionId)}`, permission: 'delete:actions', allowNotFound: true, signal });
+        await this.http.request({
+          method: 'DELETE',
+          path: `/actions/actions/${encodeURIComponent(actionId)}`,
+          permission: 'delete:actions',
+          allowNotFound: true,
+          signal,
+        });
         return;
       }
       case 'delete-client':
-        await this.http.request({ method: 'DELETE', path: `/clients/${encodeURIComponent(String(action.params.clientId))}`, permission: 'delete:clients', allowNotFound: true, signal });
+        await this.http.request({
+          method: 'DELETE',
+          path: `/clients/${encodeURIComponent(String(action.params.clientId))}`,
+          permission: 'delete:clients',
+          allowNotFound: true,
+          signal,
+        });
         return;
       default:
         throw new Error(`unknown Auth0 undo ${action.kind}`);
@@ -396,7 +519,16 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
     const { clientId, actionId } = outputs;
     if (!clientId) throw new IdpAdminError('not-found', 'There is no Auth0 application to read the metadata of yet.');
     const metadataUrl = `${this.origin}/samlp/metadata/${encodeURIComponent(clientId)}`;
-    const metadataXml = (await this.http.request<string>({ method: 'GET', path: metadataUrl, permission: 'none (public metadata)', text: true, anonymous: true, retryNotFound: true, signal })) ?? '';
+    const metadataXml =
+      (await this.http.request<string>({
+        method: 'GET',
+        path: metadataUrl,
+        permission: 'none (public metadata)',
+        text: true,
+        anonymous: true,
+        retryNotFound: true,
+        signal,
+      })) ?? '';
     return { metadataXml, metadataUrl, links: this.links(clientId, actionId) };
   }
 }

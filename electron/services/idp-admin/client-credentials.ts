@@ -47,7 +47,12 @@ export class ClientCredentialsToken {
     } catch {
       throw new IdpAdminError('network', request.unreachable);
     }
-    const answer = (await response.json().catch(() => null)) as { access_token?: string; expires_in?: number; error?: string; error_description?: string } | null;
+    const answer = (await response.json().catch(() => null)) as {
+      access_token?: string;
+      expires_in?: number;
+      error?: string;
+      error_description?: string;
+    } | null;
     if (!response.ok || !answer?.access_token) {
       const said = typeof answer?.error_description === 'string' ? answer.error_description.replace(/\s+/g, ' ').slice(0, 300) : null;
       throw request.refused({ status: response.status, error: typeof answer?.error === 'string' ? answer.error : null, said });

@@ -16,7 +16,12 @@ import type { OktaCredentials } from './okta';
 export const IDP_CREDENTIAL_PREFIX = 'idp-admin:';
 
 const Secret = z.string().trim().min(1).max(4096);
-const ClientId = z.string().trim().min(1).max(200).regex(/^[\w.-]+$/, 'a client id has letters, digits, dots, dashes and underscores only');
+const ClientId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.-]+$/, 'a client id has letters, digits, dots, dashes and underscores only');
 
 const OktaCredentialSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('api-token'), token: Secret }),
@@ -47,7 +52,10 @@ export class IdpCredentialStore {
   /** Checks and stores a credential; answers where it went (keychain, or this session's memory). */
   async store<K extends CredentialIdp>(idp: K, tenant: string, credential: StoredCredentials[K]): Promise<SecretBackend> {
     const parsed = SCHEMAS[idp].safeParse(credential);
-    if (!parsed.success) throw new UserFacingError(`That ${idp === 'okta' ? 'Okta' : 'Auth0'} credential is not complete: ${parsed.error.issues[0]?.message ?? 'it has the wrong shape'}.`);
+    if (!parsed.success)
+      throw new UserFacingError(
+        `That ${idp === 'okta' ? 'Okta' : 'Auth0'} credential is not complete: ${parsed.error.issues[0]?.message ?? 'it has the wrong shape'}.`,
+      );
     return this.vault.setNamed(credentialAccount(idp, tenant), JSON.stringify(parsed.data));
   }
 

@@ -32,7 +32,19 @@ export interface Plan {
 
 function newJournal(provider: IdpAdminProvider, desired: DesiredSetup, now: Date): Journal {
   const at = now.toISOString();
-  return { format: JOURNAL_FORMAT, idp: provider.idp, tenant: provider.tenant, marker: desired.marker, mode: desired.mode, state: 'applying', startedAt: at, updatedAt: at, entries: [], outputs: {}, error: null };
+  return {
+    format: JOURNAL_FORMAT,
+    idp: provider.idp,
+    tenant: provider.tenant,
+    marker: desired.marker,
+    mode: desired.mode,
+    state: 'applying',
+    startedAt: at,
+    updatedAt: at,
+    entries: [],
+    outputs: {},
+    error: null,
+  };
 }
 
 /** Checks a journal read from a file or a profile belongs to this provider and setup. */
@@ -40,7 +52,8 @@ function checkJournal(journal: Journal, provider: IdpAdminProvider, desired?: De
   if (journal.format !== JOURNAL_FORMAT) throw new IdpAdminError('bad-request', `That file is not a journal of the wizard (format ${String(journal.format)}).`);
   if (journal.idp !== provider.idp) throw new IdpAdminError('bad-request', `That journal is for ${journal.idp}, not ${provider.idp}.`);
   if (journal.tenant !== provider.tenant) throw new IdpAdminError('bad-request', `That journal is for ${journal.tenant}, not ${provider.tenant}.`);
-  if (desired && journal.marker !== desired.marker) throw new IdpAdminError('bad-request', `That journal is for another Twilio connection (${journal.marker}).`);
+  if (desired && journal.marker !== desired.marker)
+    throw new IdpAdminError('bad-request', `That journal is for another Twilio connection (${journal.marker}).`);
 }
 
 export async function planSetup(provider: IdpAdminProvider, desired: DesiredSetup, previous: Journal | null = null, options: RunOptions = {}): Promise<Plan> {

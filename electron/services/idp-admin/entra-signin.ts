@@ -62,9 +62,11 @@ function graphScopes(graphUrl: string = GRAPH_URL): string[] {
 
 function settingsOf(settings: EntraSignInSettings): Required<EntraSignInSettings> {
   const clientId = (settings.clientId ?? ENTRA_DEFAULT_CLIENT_ID).trim();
-  if (!GUIDISH.test(clientId)) throw new IdpAdminError('bad-request', 'The Entra client id is a GUID (App registrations > your app > Overview > Application (client) ID).');
+  if (!GUIDISH.test(clientId))
+    throw new IdpAdminError('bad-request', 'The Entra client id is a GUID (App registrations > your app > Overview > Application (client) ID).');
   const tenant = (settings.tenant ?? ENTRA_DEFAULT_TENANT).trim();
-  if (!/^[\w.-]{1,100}$/.test(tenant)) throw new IdpAdminError('bad-request', 'The Entra tenant is "organizations", a tenant id or a domain such as contoso.onmicrosoft.com.');
+  if (!/^[\w.-]{1,100}$/.test(tenant))
+    throw new IdpAdminError('bad-request', 'The Entra tenant is "organizations", a tenant id or a domain such as contoso.onmicrosoft.com.');
   return {
     clientId: clientId.toLowerCase(),
     authorityHost: new URL(checkAdminUrl(settings.authorityHost ?? ENTRA_LOGIN_URL, 'Microsoft sign-in host')).origin,
@@ -101,7 +103,8 @@ function keychainCachePlugin(vault: SecretVault, account: string): ICachePlugin 
       if (!context.cacheHasChanged) return;
       const encoded = Buffer.from(context.tokenCache.serialize(), 'utf8').toString('base64');
       const parts = encoded.match(new RegExp(`.{1,${CHUNK}}`, 'g')) ?? [];
-      if (parts.length > MAX_CHUNKS) throw new IdpAdminError('server', 'The Microsoft sign-in cache grew too large for the keychain; sign out and sign in again.');
+      if (parts.length > MAX_CHUNKS)
+        throw new IdpAdminError('server', 'The Microsoft sign-in cache grew too large for the keychain; sign out and sign in again.');
       const before = Number(await vault.useNamed(account)) || 0;
       for (const [i, part] of parts.entries()) await vault.setNamed(`${account}:${i}`, part);
       await vault.setNamed(account, String(parts.length));
@@ -118,18 +121,33 @@ function adminError(error: unknown): IdpAdminError {
   const text = e.errorMessage ?? e.message ?? '';
   const aadsts = /AADSTS\d+/.exec(text)?.[0];
   if (aadsts === 'AADSTS65001' || /consent_required/.test(code)) {
-    return new IdpAdminError('forbidden', `Microsoft says the wizard's permissions (${ENTRA_PERMISSIONS.join(', ')}) need consent (AADSTS65001). A Global Administrator or Privileged Role Administrator grants admin consent to the app you sign in with (Enterprise applications > the app > Permissions > Grant admin consent), then sign in again.`);
+    return new IdpAdminError(
+      'forbidden',
+      `Microsoft says the wizard's permissions (${ENTRA_PERMISSIONS.join(', ')}) need consent (AADSTS65001). A Global Administrator or Privileged Role Administrator grants admin consent to the app you sign in with (Enterprise applications > the app > Permissions > Grant admin consent), then sign in again.`,
+    );
   }
   if (code === 'access_denied' || /cancel/i.test(code)) return new IdpAdminError('cancelled', 'The Microsoft sign-in was cancelled; nothing was stored.');
   // The device code flow reports only the OAuth error code (MSAL keeps it as the message).
   if (text === 'authorization_declined' || text === 'access_denied') {
-    return new IdpAdminError('forbidden', `The sign-in was declined at Microsoft's page. If Microsoft said the wizard's permissions (${ENTRA_PERMISSIONS.join(', ')}) need an administrator's approval, a Global Administrator or Privileged Role Administrator grants admin consent to the app you sign in with (Enterprise applications > the app > Permissions > Grant admin consent); then sign in again.`);
+    return new IdpAdminError(
+      'forbidden',
+      `The sign-in was declined at Microsoft's page. If Microsoft said the wizard's permissions (${ENTRA_PERMISSIONS.join(', ')}) need an administrator's approval, a Global Administrator or Privileged Role Administrator grants admin consent to the app you sign in with (Enterprise applications > the app > Permissions > Grant admin consent); then sign in again.`,
+    );
   }
-  if (text === 'expired_token') return new IdpAdminError('unauthorized', 'The sign-in code expired before it was used. Start the sign-in again and enter the new code within 15 minutes.');
-  if (code === 'expired_token' || code === 'code_expired' || aadsts === 'AADSTS70020') return new IdpAdminError('unauthorized', 'The sign-in code expired before it was used. Start the sign-in again and enter the new code within 15 minutes.');
-  if (/network|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|certificate/i.test(`${code} ${text}`)) return new IdpAdminError('network', `Microsoft's sign-in could not be reached (${code || 'network error'}). Check the network connection, and the sign-in host setting for a national cloud.`);
+  if (text === 'expired_token')
+    return new IdpAdminError('unauthorized', 'The sign-in code expired before it was used. Start the sign-in again and enter the new code within 15 minutes.');
+  if (code === 'expired_token' || code === 'code_expired' || aadsts === 'AADSTS70020')
+    return new IdpAdminError('unauthorized', 'The sign-in code expired before it was used. Start the sign-in again and enter the new code within 15 minutes.');
+  if (/network|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|certificate/i.test(`${code} ${text}`))
+    return new IdpAdminError(
+      'network',
+      `Microsoft's sign-in could not be reached (${code || 'network error'}). Check the network connection, and the sign-in host setting for a national cloud.`,
+    );
   const said = aadsts ?? (/^[a-z_]{3,60}$/.test(text) ? text : code);
-  return new IdpAdminError('unauthorized', `Microsoft did not complete the sign-in${said ? ` (${said})` : ''}. Sign in again; if it keeps failing, check the client id and tenant settings.`);
+  return new IdpAdminError(
+    'unauthorized',
+    `Microsoft did not complete the sign-in${said ? ` (${said})` : ''}. Sign in again; if it keeps failing, check the client id and tenant settings.`,
+  );
 }
 
 export class EntraSignIn {
@@ -221,15 +239,23 @@ export class EntraSignIn {
     let loopback: { redirectUri: string; state: string } | null = null;
     const onAbort = (): void => {
       if (!loopback) return;
-      void fetch(loopback.redirectUri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ error: 'access_denied', error_description: 'cancelled in the wizard', state: loopback.state }) }).catch(() => undefined);
+      void fetch(loopback.redirectUri, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ error: 'access_denied', error_description: 'cancelled in the wizard', state: loopback.state }),
+      }).catch(() => undefined);
     };
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const result = await (await this.pca()).acquireTokenInteractive({
+      const result = await (
+        await this.pca()
+      ).acquireTokenInteractive({
         scopes: this.scopes,
         prompt: 'select_account',
-        successTemplate: '<!doctype html><meta charset="utf-8"><title>Signed in</title><p>You are signed in to Microsoft. Go back to the Flex SSO Wizard; you can close this tab.</p>',
-        errorTemplate: '<!doctype html><meta charset="utf-8"><title>Not signed in</title><p>The sign-in did not finish. Go back to the Flex SSO Wizard and try again.</p>',
+        successTemplate:
+          '<!doctype html><meta charset="utf-8"><title>Signed in</title><p>You are signed in to Microsoft. Go back to the Flex SSO Wizard; you can close this tab.</p>',
+        errorTemplate:
+          '<!doctype html><meta charset="utf-8"><title>Not signed in</title><p>The sign-in did not finish. Go back to the Flex SSO Wizard and try again.</p>',
         openBrowser: async (url) => {
           const parsed = new URL(url);
           loopback = { redirectUri: parsed.searchParams.get('redirect_uri') ?? '', state: parsed.searchParams.get('state') ?? '' };

@@ -30,7 +30,14 @@ interface GraphApplication {
   identifierUris?: string[];
   tags?: string[];
   web?: { redirectUris?: string[] };
-  appRoles?: Array<{ id: string; value?: string | null; displayName?: string | null; description?: string | null; allowedMemberTypes: string[]; isEnabled: boolean }>;
+  appRoles?: Array<{
+    id: string;
+    value?: string | null;
+    displayName?: string | null;
+    description?: string | null;
+    allowedMemberTypes: string[];
+    isEnabled: boolean;
+  }>;
 }
 
 interface GraphServicePrincipal {
@@ -99,7 +106,12 @@ function claimsPolicyDefinition(desired: DesiredSetup): string {
 function signingPolicyDefinition(desired: DesiredSetup): string {
   const both = desired.signing.responseSigned && desired.signing.assertionSigned;
   return JSON.stringify({
-    TokenIssuancePolicy: { Version: 1, SigningAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', TokenResponseSigningPolicy: both ? 'ResponseAndToken' : 'TokenOnly', SamlTokenVersion: '2.0' },
+    TokenIssuancePolicy: {
+      Version: 1,
+      SigningAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+      TokenResponseSigningPolicy: both ? 'ResponseAndToken' : 'TokenOnly',
+      SamlTokenVersion: '2.0',
+    },
   });
 }
 
@@ -110,7 +122,8 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
   private readonly loginUrl: string;
 
   constructor(options: EntraProviderOptions) {
-    if (!/^[0-9a-f-]{36}$/i.test(options.tenantId)) throw new IdpAdminError('bad-request', 'The Entra tenant id is a GUID (Entra admin center > Overview > Tenant ID).');
+    if (!/^[0-9a-f-]{36}$/i.test(options.tenantId))
+      throw new IdpAdminError('bad-request', 'The Entra tenant id is a GUID (Entra admin center > Overview > Tenant ID).');
     this.tenant = options.tenantId.toLowerCase();
     this.loginUrl = checkAdminUrl(options.loginUrl ?? ENTRA_LOGIN_URL, 'Microsoft sign-in URL');
     this.http = new AdminHttp({
@@ -128,43 +141,98 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
   }
 
   async checkAccess(signal: AbortSignal): Promise<void> {
-    await this.http.request({ method: 'GET', path: `/applications?$select=id&$filter=${encodeURIComponent(`tags/any(t:t eq '${WIZARD_TAG_PROBE}')`)}`, permission: APP_WRITE, signal });
+    await this.http.request({
+      method: 'GET',
+      path: `/applications?$select=id&$filter=${encodeURIComponent(`tags/any(t:t eq '${WIZARD_TAG_PROBE}')`)}`,
+      permission: APP_WRITE,
+      signal,
+    });
   }
 
   async readCurrent(desired: DesiredSetup, known: Record<string, string>, signal: AbortSignal): Promise<EntraCurrent> {
     const none: EntraCurrent = { found: {}, app: null, sp: null, claimsPolicy: null, signingPolicy: null, assignments: [] };
     let app: GraphApplication | null = null;
-    if (known.appObjectId) app = await this.http.request<GraphApplication>({ method: 'GET', path: `/applications/${known.appObjectId}`, permission: APP_WRITE, allowNotFound: true, signal });
+    if (known.appObjectId)
+      app = await this.http.request<GraphApplication>({
+        method: 'GET',
+        path: `/applications/${known.appObjectId}`,
+        permission: APP_WRITE,
+        allowNotFound: true,
+        signal,
+      });
     if (!app) {
       const filter = encodeURIComponent(`tags/any(t:t eq '${desired.marker.replace(/'/g, "''")}')`);
-      const list = await this.http.request<{ value: GraphApplication[] }>({ method: 'GET', path: `/applications?$filter=${filter}`, permission: APP_WRITE, signal });
+      const list = await this.http.request<{ value: GraphApplication[] }>({
+        method: 'GET',
+        path: `/applications?$filter=${filter}`,
+        permission: APP_WRITE,
+        signal,
+      });
       app = list?.value[0] ?? null;
     }
     if (!app) return none;
-    const sps = await this.http.request<{ value: GraphServicePrincipal[] }>({ method: 'GET', path: `/servicePrincipals?$filter=${encodeURIComponent(`appId eq '${app.appId}'`)}`, permission: APP_WRITE, signal });
+    const sps = await this.http.request<{ value: GraphServicePrincipal[] }>({
+      method: 'GET',
+      path: `/servicePrincipals?$filter=${encodeURIComponent(`appId eq '${app.appId}'`)}`,
+      permission: APP_WRITE,
+      signal,
+    });
     const sp = sps?.value[0] ?? null;
     const found: Record<string, string> = { appObjectId: app.id, appId: app.appId };
     if (!sp) return { ...none, found, app };
     found.servicePrincipalId = sp.id;
-    const assigned = await this.http.request<{ value: GraphPolicy[] }>({ method: 'GET', path: `/servicePrincipals/${sp.id}/claimsMappingPolicies`, permission: POLICY_ASSIGN, signal });
+    const assigned = await this.http.request<{ value: GraphPolicy[] }>({
+      method: 'GET',
+      path: `/servicePrincipals/${sp.id}/claimsMappingPolicies`,
+      permission: POLICY_ASSIGN,
+      signal,
+    });
     const ours = assigned?.value.find((p) => p.displayName === CLAIMS_POLICY_NAME);
     let claimsPolicy: EntraCurrent['claimsPolicy'] = null;
     if (ours) {
       claimsPolicy = 'assigned';
       found.claimsPolicyId = ours.id;
-    } else if (known.claimsPolicyId && (await this.http.request({ method: 'GET', path: `/policies/claimsMappingPolicies/${known.claimsPolicyId}`, permission: 'Policy.Read.All (delegated)', allowNotFound: true, signal }))) {
+    } else if (
+      known.claimsPolicyId &&
+      (await this.http.request({
+        method: 'GET',
+        path: `/policies/claimsMappingPolicies/${known.claimsPolicyId}`,
+        permission: 'Policy.Read.All (delegated)',
+        allowNotFound: true,
+        signal,
+      }))
+    ) {
       claimsPolicy = 'created';
     }
-    const signing = await this.http.request<{ value: GraphPolicy[] }>({ method: 'GET', path: `/applications/${app.id}/tokenIssuancePolicies`, permission: POLICY_ASSIGN, signal });
+    const signing = await this.http.request<{ value: GraphPolicy[] }>({
+      method: 'GET',
+      path: `/applications/${app.id}/tokenIssuancePolicies`,
+      permission: POLICY_ASSIGN,
+      signal,
+    });
     const ourSigning = signing?.value.find((p) => p.displayName === SIGNING_POLICY_NAME);
     let signingPolicy: EntraCurrent['signingPolicy'] = null;
     if (ourSigning) {
       signingPolicy = 'assigned';
       found.signingPolicyId = ourSigning.id;
-    } else if (known.signingPolicyId && (await this.http.request({ method: 'GET', path: `/policies/tokenIssuancePolicies/${known.signingPolicyId}`, permission: 'Policy.Read.All (delegated)', allowNotFound: true, signal }))) {
+    } else if (
+      known.signingPolicyId &&
+      (await this.http.request({
+        method: 'GET',
+        path: `/policies/tokenIssuancePolicies/${known.signingPolicyId}`,
+        permission: 'Policy.Read.All (delegated)',
+        allowNotFound: true,
+        signal,
+      }))
+    ) {
       signingPolicy = 'created';
     }
-    const assignments = await this.http.request<{ value: Array<{ principalId: string; appRoleId: string }> }>({ method: 'GET', path: `/servicePrincipals/${sp.id}/appRoleAssignedTo`, permission: ROLE_ASSIGN, signal });
+    const assignments = await this.http.request<{ value: Array<{ principalId: string; appRoleId: string }> }>({
+      method: 'GET',
+      path: `/servicePrincipals/${sp.id}/appRoleAssignedTo`,
+      permission: ROLE_ASSIGN,
+      signal,
+    });
     return { found, app, sp, claimsPolicy, signingPolicy, assignments: (assignments?.value ?? []).map((a) => `${a.principalId}:${a.appRoleId}`) };
   }
 
@@ -172,29 +240,65 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
     const steps: PlanStep[] = [];
     const { app, sp } = current;
     if (!app) {
-      steps.push({ id: 'create-app', title: `Create the enterprise application "${desired.appName}" from the non-gallery template (Create your own application > Non-gallery).`, permission: APP_WRITE, params: { displayName: desired.appName } });
+      steps.push({
+        id: 'create-app',
+        title: `Create the enterprise application "${desired.appName}" from the non-gallery template (Create your own application > Non-gallery).`,
+        permission: APP_WRITE,
+        params: { displayName: desired.appName },
+      });
     }
     if (sp?.preferredSingleSignOnMode !== 'saml') {
-      steps.push({ id: 'set-sso-mode', title: 'Choose SAML as the single sign-on method (Single sign-on > SAML), before the identifier can be set.', permission: APP_WRITE, params: {} });
+      steps.push({
+        id: 'set-sso-mode',
+        title: 'Choose SAML as the single sign-on method (Single sign-on > SAML), before the identifier can be set.',
+        permission: APP_WRITE,
+        params: {},
+      });
     }
-    const urlsRight = app && app.identifierUris?.length === 1 && app.identifierUris[0] === desired.entityId && app.web?.redirectUris?.length === 1 && app.web.redirectUris[0] === desired.acsUrl && app.tags?.includes(desired.marker);
+    const urlsRight =
+      app &&
+      app.identifierUris?.length === 1 &&
+      app.identifierUris[0] === desired.entityId &&
+      app.web?.redirectUris?.length === 1 &&
+      app.web.redirectUris[0] === desired.acsUrl &&
+      app.tags?.includes(desired.marker);
     if (!urlsRight) {
-      steps.push({ id: 'set-saml-urls', title: `In Basic SAML Configuration, set Identifier (Entity ID) to ${desired.entityId} (the only one) and Reply URL to ${desired.acsUrl}; tag the app so the wizard finds it again.`, permission: APP_WRITE, params: {} });
+      steps.push({
+        id: 'set-saml-urls',
+        title: `In Basic SAML Configuration, set Identifier (Entity ID) to ${desired.entityId} (the only one) and Reply URL to ${desired.acsUrl}; tag the app so the wizard finds it again.`,
+        permission: APP_WRITE,
+        params: {},
+      });
     }
     const haveRoles = new Set((app?.appRoles ?? []).map((r) => r.value));
     const missingRoles = desired.roles.filter((r) => !haveRoles.has(r.value));
     if (missingRoles.length > 0) {
-      steps.push({ id: 'set-app-roles', title: `Create the app roles ${missingRoles.map((r) => r.value).join(', ')} (App registrations > App roles; allowed member types Users/Groups).`, permission: APP_WRITE, params: {} });
+      steps.push({
+        id: 'set-app-roles',
+        title: `Create the app roles ${missingRoles.map((r) => r.value).join(', ')} (App registrations > App roles; allowed member types Users/Groups).`,
+        permission: APP_WRITE,
+        params: {},
+      });
     }
     const hasCert = (sp?.keyCredentials ?? []).some((k) => k.usage === 'Verify');
     if (!hasCert) {
-      steps.push({ id: 'add-signing-certificate', title: 'Create a SAML signing certificate valid for three years (SAML Certificates).', permission: APP_WRITE, params: {} });
+      steps.push({
+        id: 'add-signing-certificate',
+        title: 'Create a SAML signing certificate valid for three years (SAML Certificates).',
+        permission: APP_WRITE,
+        params: {},
+      });
     }
     if (!hasCert || !sp?.preferredTokenSigningKeyThumbprint) {
       steps.push({ id: 'prefer-signing-certificate', title: 'Make that certificate the active one for signing.', permission: APP_WRITE, params: {} });
     }
     if (current.signingPolicy === null) {
-      steps.push({ id: 'create-signing-policy', title: 'Create a token issuance policy: Sign SAML response and assertion, SHA-256.', permission: POLICY_WRITE, params: { definition: signingPolicyDefinition(desired) } });
+      steps.push({
+        id: 'create-signing-policy',
+        title: 'Create a token issuance policy: Sign SAML response and assertion, SHA-256.',
+        permission: POLICY_WRITE,
+        params: { definition: signingPolicyDefinition(desired) },
+      });
     }
     if (current.signingPolicy !== 'assigned') {
       steps.push({ id: 'assign-signing-policy', title: 'Apply that signing policy to the application.', permission: POLICY_WRITE, params: {} });
@@ -208,7 +312,12 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
       });
     }
     if (current.claimsPolicy !== 'assigned') {
-      steps.push({ id: 'assign-claims-policy', title: 'Apply the claims-mapping policy to the enterprise application.', permission: POLICY_ASSIGN, params: {} });
+      steps.push({
+        id: 'assign-claims-policy',
+        title: 'Apply the claims-mapping policy to the enterprise application.',
+        permission: POLICY_ASSIGN,
+        params: {},
+      });
     }
     const roleIds = new Map((app?.appRoles ?? []).map((r) => [r.value, r.id]));
     for (const assignment of desired.assignments) {
@@ -221,7 +330,10 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
         params: { principalId: assignment.principalId, role: assignment.role },
       });
     }
-    return steps.map((step) => ({ ...step, params: { ...step.params, desired: { entityId: desired.entityId, acsUrl: desired.acsUrl, marker: desired.marker, roles: desired.roles } } }));
+    return steps.map((step) => ({
+      ...step,
+      params: { ...step.params, desired: { entityId: desired.entityId, acsUrl: desired.acsUrl, marker: desired.marker, roles: desired.roles } },
+    }));
   }
 
   async applyStep(step: PlanStep, context: StepContext): Promise<StepResult> {
@@ -235,15 +347,27 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
         permission: APP_WRITE,
         signal,
       });
-      if (!created?.application?.id || !created.servicePrincipal?.id) throw new IdpAdminError('server', 'Microsoft Graph created the application but did not say its ids.');
+      if (!created?.application?.id || !created.servicePrincipal?.id)
+        throw new IdpAdminError('server', 'Microsoft Graph created the application but did not say its ids.');
       const { application, servicePrincipal } = created;
       return {
         outputs: { appObjectId: application.id, appId: application.appId, servicePrincipalId: servicePrincipal.id },
         created: [
-          { kind: 'entra-enterprise-app', id: servicePrincipal.id, label: `Enterprise application "${String(step.params.displayName)}"`, consoleUrl: enterpriseAppUrl(servicePrincipal.id, application.appId) },
+          {
+            kind: 'entra-enterprise-app',
+            id: servicePrincipal.id,
+            label: `Enterprise application "${String(step.params.displayName)}"`,
+            consoleUrl: enterpriseAppUrl(servicePrincipal.id, application.appId),
+          },
           { kind: 'entra-app-registration', id: application.id, label: 'Its app registration (app roles)', consoleUrl: appRegistrationUrl(application.appId) },
         ],
-        undo: [{ kind: 'delete-app', title: `Delete the application "${String(step.params.displayName)}" (and its enterprise application).`, params: { appObjectId: application.id } }],
+        undo: [
+          {
+            kind: 'delete-app',
+            title: `Delete the application "${String(step.params.displayName)}" (and its enterprise application).`,
+            params: { appObjectId: application.id },
+          },
+        ],
       };
     }
     const appObjectId = outputs.appObjectId;
@@ -251,20 +375,61 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
     if (!appObjectId || !spId) throw new IdpAdminError('not-found', 'The Entra application is not known yet; plan again.');
     switch (true) {
       case step.id === 'set-sso-mode':
-        await this.http.request({ method: 'PATCH', path: `/servicePrincipals/${spId}`, body: { preferredSingleSignOnMode: 'saml' }, permission: APP_WRITE, retryNotFound: true, signal });
+        await this.http.request({
+          method: 'PATCH',
+          path: `/servicePrincipals/${spId}`,
+          body: { preferredSingleSignOnMode: 'saml' },
+          permission: APP_WRITE,
+          retryNotFound: true,
+          signal,
+        });
         return {};
       case step.id === 'set-saml-urls': {
-        const app = await this.http.request<GraphApplication>({ method: 'GET', path: `/applications/${appObjectId}`, permission: APP_WRITE, retryNotFound: true, signal });
+        const app = await this.http.request<GraphApplication>({
+          method: 'GET',
+          path: `/applications/${appObjectId}`,
+          permission: APP_WRITE,
+          retryNotFound: true,
+          signal,
+        });
         const tags = [...new Set([...(app?.tags ?? []), want.marker])];
-        await this.http.request({ method: 'PATCH', path: `/applications/${appObjectId}`, body: { identifierUris: [want.entityId], web: { redirectUris: [want.acsUrl] }, tags }, permission: APP_WRITE, retryNotFound: true, signal });
+        await this.http.request({
+          method: 'PATCH',
+          path: `/applications/${appObjectId}`,
+          body: { identifierUris: [want.entityId], web: { redirectUris: [want.acsUrl] }, tags },
+          permission: APP_WRITE,
+          retryNotFound: true,
+          signal,
+        });
         return {};
       }
       case step.id === 'set-app-roles': {
-        const app = await this.http.request<GraphApplication>({ method: 'GET', path: `/applications/${appObjectId}`, permission: APP_WRITE, retryNotFound: true, signal });
+        const app = await this.http.request<GraphApplication>({
+          method: 'GET',
+          path: `/applications/${appObjectId}`,
+          permission: APP_WRITE,
+          retryNotFound: true,
+          signal,
+        });
         const existing = app?.appRoles ?? [];
         const have = new Set(existing.map((r) => r.value));
-        const added = want.roles.filter((r) => !have.has(r.value)).map((r) => ({ id: randomUUID(), value: r.value, displayName: r.displayName, description: r.description, allowedMemberTypes: ['User'], isEnabled: true }));
-        await this.http.request({ method: 'PATCH', path: `/applications/${appObjectId}`, body: { appRoles: [...existing, ...added] }, permission: APP_WRITE, signal });
+        const added = want.roles
+          .filter((r) => !have.has(r.value))
+          .map((r) => ({
+            id: randomUUID(),
+            value: r.value,
+            displayName: r.displayName,
+            description: r.description,
+            allowedMemberTypes: ['User'],
+            isEnabled: true,
+          }));
+        await this.http.request({
+          method: 'PATCH',
+          path: `/applications/${appObjectId}`,
+          body: { appRoles: [...existing, ...added] },
+          permission: APP_WRITE,
+          signal,
+        });
         return {};
       }
       case step.id === 'add-signing-certificate': {
@@ -288,7 +453,13 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
           thumbprint = sp?.keyCredentials?.find((k) => k.usage === 'Verify')?.customKeyIdentifier ?? undefined;
         }
         if (!thumbprint) throw new IdpAdminError('not-found', 'The application has no signing certificate yet; plan again.');
-        await this.http.request({ method: 'PATCH', path: `/servicePrincipals/${spId}`, body: { preferredTokenSigningKeyThumbprint: thumbprint }, permission: APP_WRITE, signal });
+        await this.http.request({
+          method: 'PATCH',
+          path: `/servicePrincipals/${spId}`,
+          body: { preferredTokenSigningKeyThumbprint: thumbprint },
+          permission: APP_WRITE,
+          signal,
+        });
         return {};
       }
       case step.id === 'create-signing-policy':
@@ -304,21 +475,55 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
         if (!policy?.id) throw new IdpAdminError('server', 'Microsoft Graph created the policy but did not say its id.');
         return {
           outputs: claims ? { claimsPolicyId: policy.id } : { signingPolicyId: policy.id },
-          created: [{ kind: claims ? 'entra-claims-policy' : 'entra-signing-policy', id: policy.id, label: claims ? `Claims-mapping policy "${CLAIMS_POLICY_NAME}"` : `Token issuance policy "${SIGNING_POLICY_NAME}"`, consoleUrl: null }],
-          undo: [{ kind: claims ? 'delete-claims-policy' : 'delete-signing-policy', title: `Delete the ${claims ? 'claims-mapping' : 'token issuance'} policy.`, params: { policyId: policy.id } }],
+          created: [
+            {
+              kind: claims ? 'entra-claims-policy' : 'entra-signing-policy',
+              id: policy.id,
+              label: claims ? `Claims-mapping policy "${CLAIMS_POLICY_NAME}"` : `Token issuance policy "${SIGNING_POLICY_NAME}"`,
+              consoleUrl: null,
+            },
+          ],
+          undo: [
+            {
+              kind: claims ? 'delete-claims-policy' : 'delete-signing-policy',
+              title: `Delete the ${claims ? 'claims-mapping' : 'token issuance'} policy.`,
+              params: { policyId: policy.id },
+            },
+          ],
         };
       }
       case step.id === 'assign-claims-policy':
-        await this.http.request({ method: 'POST', path: `/servicePrincipals/${spId}/claimsMappingPolicies/$ref`, body: { '@odata.id': `${this.graph}/policies/claimsMappingPolicies/${outputs.claimsPolicyId}` }, permission: POLICY_ASSIGN, retryNotFound: true, signal });
+        await this.http.request({
+          method: 'POST',
+          path: `/servicePrincipals/${spId}/claimsMappingPolicies/$ref`,
+          body: { '@odata.id': `${this.graph}/policies/claimsMappingPolicies/${outputs.claimsPolicyId}` },
+          permission: POLICY_ASSIGN,
+          retryNotFound: true,
+          signal,
+        });
         return {};
       case step.id === 'assign-signing-policy':
-        await this.http.request({ method: 'POST', path: `/applications/${appObjectId}/tokenIssuancePolicies/$ref`, body: { '@odata.id': `${this.graph}/policies/tokenIssuancePolicies/${outputs.signingPolicyId}` }, permission: POLICY_WRITE, retryNotFound: true, signal });
+        await this.http.request({
+          method: 'POST',
+          path: `/applications/${appObjectId}/tokenIssuancePolicies/$ref`,
+          body: { '@odata.id': `${this.graph}/policies/tokenIssuancePolicies/${outputs.signingPolicyId}` },
+          permission: POLICY_WRITE,
+          retryNotFound: true,
+          signal,
+        });
         return {};
       case step.id.startsWith('assign:'): {
         const app = await this.http.request<GraphApplication>({ method: 'GET', path: `/applications/${appObjectId}`, permission: APP_WRITE, signal });
         const roleId = app?.appRoles?.find((r) => r.value === step.params.role)?.id;
         if (!roleId) throw new IdpAdminError('not-found', `The app role ${String(step.params.role)} does not exist yet; plan again.`);
-        await this.http.request({ method: 'POST', path: `/servicePrincipals/${spId}/appRoleAssignedTo`, body: { principalId: String(step.params.principalId), resourceId: spId, appRoleId: roleId }, permission: ROLE_ASSIGN, retryNotFound: true, signal });
+        await this.http.request({
+          method: 'POST',
+          path: `/servicePrincipals/${spId}/appRoleAssignedTo`,
+          body: { principalId: String(step.params.principalId), resourceId: spId, appRoleId: roleId },
+          permission: ROLE_ASSIGN,
+          retryNotFound: true,
+          signal,
+        });
         return {};
       }
       default:
@@ -344,12 +549,26 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
     const { appId, servicePrincipalId, appObjectId } = outputs;
     if (!appId || !servicePrincipalId || !appObjectId) throw new IdpAdminError('not-found', 'There is no Entra application to read the metadata of yet.');
     const metadataUrl = `${this.loginUrl}/${this.tenant}/federationmetadata/2007-06/federationmetadata.xml?appid=${encodeURIComponent(appId)}`;
-    const metadataXml = (await this.http.request<string>({ method: 'GET', path: metadataUrl, permission: 'none (public metadata)', text: true, anonymous: true, retryNotFound: true, signal })) ?? '';
+    const metadataXml =
+      (await this.http.request<string>({
+        method: 'GET',
+        path: metadataUrl,
+        permission: 'none (public metadata)',
+        text: true,
+        anonymous: true,
+        retryNotFound: true,
+        signal,
+      })) ?? '';
     return {
       metadataXml,
       metadataUrl,
       links: [
-        { kind: 'entra-enterprise-app', id: servicePrincipalId, label: 'Enterprise application (single sign-on, users and groups)', consoleUrl: enterpriseAppUrl(servicePrincipalId, appId) },
+        {
+          kind: 'entra-enterprise-app',
+          id: servicePrincipalId,
+          label: 'Enterprise application (single sign-on, users and groups)',
+          consoleUrl: enterpriseAppUrl(servicePrincipalId, appId),
+        },
         { kind: 'entra-app-registration', id: appObjectId, label: 'App registration (app roles)', consoleUrl: appRegistrationUrl(appId) },
       ],
     };

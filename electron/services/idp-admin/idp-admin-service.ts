@@ -131,7 +131,11 @@ export class IdpAdminService {
         signedIn: account !== null,
         backend: account ? await this.options.vault.whereNamed(signIn.cacheAccount) : null,
         account: account?.username ?? null,
-        entra: { clientId: settings.clientId ?? ENTRA_DEFAULT_CLIENT_ID, tenant: settings.tenant ?? ENTRA_DEFAULT_TENANT, defaultClientId: ENTRA_DEFAULT_CLIENT_ID },
+        entra: {
+          clientId: settings.clientId ?? ENTRA_DEFAULT_CLIENT_ID,
+          tenant: settings.tenant ?? ENTRA_DEFAULT_TENANT,
+          defaultClientId: ENTRA_DEFAULT_CLIENT_ID,
+        },
         journal: summary,
       };
     }
@@ -151,7 +155,8 @@ export class IdpAdminService {
       provider = new OktaProvider({ orgUrl: target.orgUrl, credentials: okta });
       store = () => this.credentials.store('okta', host, okta);
     } else {
-      if (credential.kind === 'api-token') throw new UserFacingError('For Auth0, give the machine-to-machine application\'s Client ID and Client Secret, or a Management API token.');
+      if (credential.kind === 'api-token')
+        throw new UserFacingError("For Auth0, give the machine-to-machine application's Client ID and Client Secret, or a Management API token.");
       provider = new Auth0Provider({ domain: target.domain, credentials: credential });
       store = () => this.credentials.store('auth0', host, credential);
     }
@@ -160,7 +165,12 @@ export class IdpAdminService {
     } catch (error) {
       // Storing is one check, not a run: its own next step, never "run it again: it continues where it stopped".
       if (error instanceof IdpAdminError) {
-        const next = error.problem === 'network' ? ' Check the address and the network connection, then store it again.' : error.problem === 'rate-limited' || error.problem === 'server' ? ' Store it again in a few minutes.' : '';
+        const next =
+          error.problem === 'network'
+            ? ' Check the address and the network connection, then store it again.'
+            : error.problem === 'rate-limited' || error.problem === 'server'
+              ? ' Store it again in a few minutes.'
+              : '';
         throw new IdpAdminError(error.problem, `${error.said}${next} Nothing was stored.`, error.status);
       }
       throw error;
@@ -192,7 +202,12 @@ export class IdpAdminService {
       if (!session) throw new IdpAdminError('unauthorized', 'Sign in with Microsoft first (the sign-in is missing or has expired).');
       const entra = this.options.endpoints?.entra ?? {};
       const loginUrl = entra.loginUrl ?? entra.authorityHost;
-      return new EntraProvider({ accessToken: session.accessToken, tenantId: session.tenantId, ...(entra.graphUrl ? { graphUrl: entra.graphUrl } : {}), ...(loginUrl ? { loginUrl } : {}) });
+      return new EntraProvider({
+        accessToken: session.accessToken,
+        tenantId: session.tenantId,
+        ...(entra.graphUrl ? { graphUrl: entra.graphUrl } : {}),
+        ...(loginUrl ? { loginUrl } : {}),
+      });
     }
     const host = this.tenantHost(target);
     if (target.idp === 'okta') {
@@ -201,7 +216,11 @@ export class IdpAdminService {
       return new OktaProvider({ orgUrl: target.orgUrl, credentials });
     }
     const credentials: Auth0Credentials | null = await this.credentials.read('auth0', host);
-    if (!credentials) throw new IdpAdminError('unauthorized', `No Auth0 credential is stored for ${host} yet: enter the machine-to-machine application's Client ID and Client Secret first.`);
+    if (!credentials)
+      throw new IdpAdminError(
+        'unauthorized',
+        `No Auth0 credential is stored for ${host} yet: enter the machine-to-machine application's Client ID and Client Secret first.`,
+      );
     return new Auth0Provider({ domain: target.domain, credentials });
   }
 
@@ -233,7 +252,12 @@ export class IdpAdminService {
     context.report({ message: `Reading what exists in ${provider.tenant}…` });
     const previous = this.continuable(await this.journal(request.profileId, request.connectionId, request.target.idp), provider, desired);
     const plan = await planSetup(provider, desired, previous, { signal: context.signal });
-    return { idp: request.target.idp, tenant: provider.tenant, steps: plan.steps.map(({ id, title, permission }) => ({ id, title, permission })), nothingToDo: plan.steps.length === 0 };
+    return {
+      idp: request.target.idp,
+      tenant: provider.tenant,
+      steps: plan.steps.map(({ id, title, permission }) => ({ id, title, permission })),
+      nothingToDo: plan.steps.length === 0,
+    };
   }
 
   async apply(request: IdpDesiredRequest & { consentedSteps: string[] }, context: TaskContext) {
@@ -244,7 +268,9 @@ export class IdpAdminService {
     const plan = await planSetup(provider, desired, previous, { signal: context.signal });
     const unagreed = plan.steps.filter((step) => !request.consentedSteps.includes(step.id));
     if (unagreed.length > 0) {
-      throw new UserFacingError(`${provider.tenant} changed since the plan was shown, so nothing was changed: show the plan again and review it (new: ${unagreed.map((s) => s.title.replace(/\.$/, '')).join('; ')}).`);
+      throw new UserFacingError(
+        `${provider.tenant} changed since the plan was shown, so nothing was changed: show the plan again and review it (new: ${unagreed.map((s) => s.title.replace(/\.$/, '')).join('; ')}).`,
+      );
     }
     const journal = await applySetup(provider, plan, {
       signal: context.signal,
@@ -267,7 +293,8 @@ export class IdpAdminService {
 
   async undo(profileId: string, connectionId: string, target: IdpAdminTarget, context: TaskContext) {
     const journal = await this.journal(profileId, connectionId, target.idp);
-    if (!journal || journal.state === 'undone') throw new UserFacingError('The wizard has not created anything in this IdP for this connection, so there is nothing to undo.');
+    if (!journal || journal.state === 'undone')
+      throw new UserFacingError('The wizard has not created anything in this IdP for this connection, so there is nothing to undo.');
     const provider = await this.provider(target);
     const done = await undoSetup(provider, journal, {
       signal: context.signal,
@@ -277,5 +304,3 @@ export class IdpAdminService {
     return { idp: target.idp, tenant: provider.tenant, state: done.state };
   }
 }
-
-

@@ -6,7 +6,6 @@ import { checkAdminUrl } from './admin-url';
 import { ClientCredentialsToken } from './client-credentials';
 import type { CurrentState, IdpAdminProvider, PlanStep, SetupResult, StepContext, StepResult, UndoAction } from './types';
 
-
 /** Okta management API: a SAML 2.0 app integration, its group assignments, its metadata. */
 
 const BASIC = 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic';
@@ -14,9 +13,7 @@ const UNSPECIFIED = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
 const APPS_MANAGE = 'okta.apps.manage (an API token has it when its admin is a Super Administrator or Application Administrator)';
 const APPS_READ = 'okta.apps.read';
 
-export type OktaCredentials =
-  | { kind: 'api-token'; token: string }
-  | { kind: 'private-key'; clientId: string; privateKeyPem: string };
+export type OktaCredentials = { kind: 'api-token'; token: string } | { kind: 'private-key'; clientId: string; privateKeyPem: string };
 
 interface OktaSignOn {
   [key: string]: unknown;
@@ -42,7 +39,7 @@ export interface OktaCurrent extends CurrentState {
 
 const ERRORS: AdminApiDescription = {
   name: 'Okta',
-  signInAgain: 'Create a new API token (Security > API > Tokens) or check the service app\'s key, then try again.',
+  signInAgain: "Create a new API token (Security > API > Tokens) or check the service app's key, then try again.",
   grant: (permission) =>
     `For an API service app: Admin Console > Applications > Applications > the service app > Okta API Scopes > Grant ${permission.split(' ')[0]}, and give the app an admin role that may manage apps. For an API token: it acts as the admin who created it, who needs the Super Administrator or Application Administrator role.`,
   errorText: (body) => {
@@ -66,7 +63,10 @@ function clientAssertion(clientId: string, privateKeyPem: string, audience: stri
   try {
     key = createPrivateKey(privateKeyPem);
   } catch {
-    throw new IdpAdminError('bad-request', 'The Okta service app\'s private key could not be read: give the PEM file of the key whose public half is registered on the app.');
+    throw new IdpAdminError(
+      'bad-request',
+      "The Okta service app's private key could not be read: give the PEM file of the key whose public half is registered on the app.",
+    );
   }
   const signature = sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), key);
   return `${header}.${payload}.${base64url(signature)}`;
@@ -125,8 +125,17 @@ export class OktaProvider implements IdpAdminProvider<OktaCurrent> {
       defaultLifetimeSeconds: 3600,
       refused: ({ status, error, said }) => {
         const words = said ? ` Okta said: ${said}` : '';
-        if (error === 'invalid_scope') return new IdpAdminError('forbidden', `Okta did not grant the scopes ${OKTA_SCOPES.join(', ')} to the service app. ${ERRORS.grant('okta.apps.manage')}${words}`, status);
-        return new IdpAdminError('unauthorized', `Okta refused the service app's sign-in (${status}): check the client id and that the key's public half is registered on the app.${words}`, status);
+        if (error === 'invalid_scope')
+          return new IdpAdminError(
+            'forbidden',
+            `Okta did not grant the scopes ${OKTA_SCOPES.join(', ')} to the service app. ${ERRORS.grant('okta.apps.manage')}${words}`,
+            status,
+          );
+        return new IdpAdminError(
+          'unauthorized',
+          `Okta refused the service app's sign-in (${status}): check the client id and that the key's public half is registered on the app.${words}`,
+          status,
+        );
       },
     });
     return `Bearer ${token}`;
@@ -168,13 +177,30 @@ export class OktaProvider implements IdpAdminProvider<OktaCurrent> {
 
   async readCurrent(desired: DesiredSetup, known: Record<string, string>, signal: AbortSignal): Promise<OktaCurrent> {
     let app: OktaApp | null = null;
-    if (known.appId) app = await this.http.request<OktaApp>({ method: 'GET', path: `/api/v1/apps/${encodeURIComponent(known.appId)}`, permission: APPS_READ, allowNotFound: true, signal });
+    if (known.appId)
+      app = await this.http.request<OktaApp>({
+        method: 'GET',
+        path: `/api/v1/apps/${encodeURIComponent(known.appId)}`,
+        permission: APPS_READ,
+        allowNotFound: true,
+        signal,
+      });
     if (!app) {
-      const found = await this.http.request<OktaApp[]>({ method: 'GET', path: `/api/v1/apps?q=${encodeURIComponent(desired.appName)}&limit=200`, permission: APPS_READ, signal });
+      const found = await this.http.request<OktaApp[]>({
+        method: 'GET',
+        path: `/api/v1/apps?q=${encodeURIComponent(desired.appName)}&limit=200`,
+        permission: APPS_READ,
+        signal,
+      });
       app = (found ?? []).find((candidate) => candidate.signOnMode === 'SAML_2_0' && candidate.settings?.signOn?.audience === desired.entityId) ?? null;
     }
     if (!app) return { found: {}, app: null, groupIds: [] };
-    const groups = await this.http.request<Array<{ id: string }>>({ method: 'GET', path: `/api/v1/apps/${app.id}/groups?limit=200`, permission: APPS_READ, signal });
+    const groups = await this.http.request<Array<{ id: string }>>({
+      method: 'GET',
+      path: `/api/v1/apps/${app.id}/groups?limit=200`,
+      permission: APPS_READ,
+      signal,
+    });
     return { found: { appId: app.id, appName: app.name ?? '' }, app, groupIds: (groups ?? []).map((g) => g.id) };
   }
 
@@ -182,9 +208,19 @@ export class OktaProvider implements IdpAdminProvider<OktaCurrent> {
     const steps: PlanStep[] = [];
     const signOnWords = `Single sign on URL and Recipient/Destination ${desired.acsUrl}, Audience URI ${desired.entityId}, Name ID format Unspecified with the email as Application username, Response and Assertion Signature Signed with RSA-SHA256 and SHA256, Assertion Encryption Unencrypted, attribute statements ${desired.claims.map((c) => `${c.name} = ${c.source}`).join(', ')} (Name format Basic)`;
     if (!current.app) {
-      steps.push({ id: 'create-app', title: `Create the SAML 2.0 app integration "${desired.appName}": ${signOnWords}.`, permission: APPS_MANAGE, params: { body: this.appBody(desired) } });
+      steps.push({
+        id: 'create-app',
+        title: `Create the SAML 2.0 app integration "${desired.appName}": ${signOnWords}.`,
+        permission: APPS_MANAGE,
+        params: { body: this.appBody(desired) },
+      });
     } else if (!this.matches(desired, current.app)) {
-      steps.push({ id: 'update-app', title: `Correct the SAML settings of "${current.app.label}" to: ${signOnWords}.`, permission: APPS_MANAGE, params: { body: this.appBody(desired) } });
+      steps.push({
+        id: 'update-app',
+        title: `Correct the SAML settings of "${current.app.label}" to: ${signOnWords}.`,
+        permission: APPS_MANAGE,
+        params: { body: this.appBody(desired) },
+      });
     }
     for (const assignment of desired.assignments) {
       if (assignment.principalType !== 'group' || current.groupIds.includes(assignment.principalId)) continue;
@@ -208,7 +244,13 @@ export class OktaProvider implements IdpAdminProvider<OktaCurrent> {
   async applyStep(step: PlanStep, context: StepContext): Promise<StepResult> {
     const { signal, outputs } = context;
     if (step.id === 'create-app') {
-      const app = await this.http.request<OktaApp>({ method: 'POST', path: '/api/v1/apps?activate=true', body: step.params.body, permission: APPS_MANAGE, signal });
+      const app = await this.http.request<OktaApp>({
+        method: 'POST',
+        path: '/api/v1/apps?activate=true',
+        body: step.params.body,
+        permission: APPS_MANAGE,
+        signal,
+      });
       if (!app?.id) throw new IdpAdminError('server', 'Okta created the app but did not say its id.');
       return {
         outputs: { appId: app.id, appName: app.name ?? '' },
@@ -224,7 +266,14 @@ export class OktaProvider implements IdpAdminProvider<OktaCurrent> {
     }
     if (step.id.startsWith('assign-group:')) {
       const groupId = String(step.params.groupId);
-      await this.http.request({ method: 'PUT', path: `/api/v1/apps/${appId}/groups/${encodeURIComponent(groupId)}`, body: {}, permission: APPS_MANAGE, retryNotFound: true, signal });
+      await this.http.request({
+        method: 'PUT',
+        path: `/api/v1/apps/${appId}/groups/${encodeURIComponent(groupId)}`,
+        body: {},
+        permission: APPS_MANAGE,
+        retryNotFound: true,
+        signal,
+      });
       return { undo: [{ kind: 'unassign-group', title: `Remove the group ${groupId} from the app.`, params: { appId, groupId } }] };
     }
     throw new Error(`unknown Okta step ${step.id}`);
@@ -234,11 +283,23 @@ export class OktaProvider implements IdpAdminProvider<OktaCurrent> {
     const { signal } = context;
     const appId = String(action.params.appId);
     if (action.kind === 'unassign-group') {
-      await this.http.request({ method: 'DELETE', path: `/api/v1/apps/${appId}/groups/${encodeURIComponent(String(action.params.groupId))}`, permission: APPS_MANAGE, allowNotFound: true, signal });
+      await this.http.request({
+        method: 'DELETE',
+        path: `/api/v1/apps/${appId}/groups/${encodeURIComponent(String(action.params.groupId))}`,
+        permission: APPS_MANAGE,
+        allowNotFound: true,
+        signal,
+      });
       return;
     }
     if (action.kind === 'delete-app') {
-      const exists = await this.http.request({ method: 'POST', path: `/api/v1/apps/${appId}/lifecycle/deactivate`, permission: APPS_MANAGE, allowNotFound: true, signal });
+      const exists = await this.http.request({
+        method: 'POST',
+        path: `/api/v1/apps/${appId}/lifecycle/deactivate`,
+        permission: APPS_MANAGE,
+        allowNotFound: true,
+        signal,
+      });
       if (exists === null) return;
       await this.http.request({ method: 'DELETE', path: `/api/v1/apps/${appId}`, permission: APPS_MANAGE, allowNotFound: true, signal });
       return;
@@ -258,10 +319,23 @@ export class OktaProvider implements IdpAdminProvider<OktaCurrent> {
   async result(outputs: Record<string, string>, signal: AbortSignal): Promise<SetupResult> {
     const appId = outputs.appId;
     if (!appId) throw new IdpAdminError('not-found', 'There is no Okta app to read the metadata of yet.');
-    const app = await this.http.request<OktaApp & { credentials?: { signing?: { kid?: string } } }>({ method: 'GET', path: `/api/v1/apps/${appId}`, permission: APPS_READ, retryNotFound: true, signal });
+    const app = await this.http.request<OktaApp & { credentials?: { signing?: { kid?: string } } }>({
+      method: 'GET',
+      path: `/api/v1/apps/${appId}`,
+      permission: APPS_READ,
+      retryNotFound: true,
+      signal,
+    });
     const kid = app?.credentials?.signing?.kid;
     if (!kid) throw new IdpAdminError('server', 'Okta did not say which key signs for the app (credentials.signing.kid).');
-    const metadataXml = (await this.http.request<string>({ method: 'GET', path: `/api/v1/apps/${appId}/sso/saml/metadata?kid=${encodeURIComponent(kid)}`, permission: APPS_READ, text: true, signal })) ?? '';
+    const metadataXml =
+      (await this.http.request<string>({
+        method: 'GET',
+        path: `/api/v1/apps/${appId}/sso/saml/metadata?kid=${encodeURIComponent(kid)}`,
+        permission: APPS_READ,
+        text: true,
+        signal,
+      })) ?? '';
     return {
       metadataXml,
       metadataUrl: `${this.orgUrl}/app/${appId}/sso/saml/metadata`,

@@ -188,10 +188,12 @@ export async function interceptLoginRequests(
     };
     held.set(requestId, once);
     const timer = setTimeout(() => void once(), ANSWER_HOLD_MS);
-    void until.catch(() => undefined).then(() => {
-      clearTimeout(timer);
-      void once();
-    });
+    void until
+      .catch(() => undefined)
+      .then(() => {
+        clearTimeout(timer);
+        void once();
+      });
   };
 
   const onPaused = (params: RequestPausedEvent): void => {
@@ -296,9 +298,17 @@ export async function watchNavigations(page: HostPage, mainFrameId: string | nul
     if (isTwilioUrl(url) || !isWebUrl(url)) return;
     const response = { url, status, statusText: statusText ?? '' };
     // An error status is reported once its body has been read for a code, or after a short wait.
-    responses.set(params.requestId, status >= 400 ? { ...response, fallback: setTimeout(() => {
-      if (settle(params.requestId)) httpError(response);
-    }, ERROR_BODY_WAIT_MS) } : response);
+    responses.set(
+      params.requestId,
+      status >= 400
+        ? {
+            ...response,
+            fallback: setTimeout(() => {
+              if (settle(params.requestId)) httpError(response);
+            }, ERROR_BODY_WAIT_MS),
+          }
+        : response,
+    );
   };
   const onFailed = (params: LoadingFailedEvent): void => {
     const doc = documents.get(params.requestId);

@@ -17,7 +17,17 @@ export {
   type LoginTestSession,
   type LoginTestState,
 } from './session';
-export { captureRequestPatterns, isSignInChainHop, looksLikeSamlPost, pausedRequestBody, type CaptureEvent, type CaptureRules, type CaptureSink, type Interception, type RequestPattern } from './capture';
+export {
+  captureRequestPatterns,
+  isSignInChainHop,
+  looksLikeSamlPost,
+  pausedRequestBody,
+  type CaptureEvent,
+  type CaptureRules,
+  type CaptureSink,
+  type Interception,
+  type RequestPattern,
+} from './capture';
 export { buildAuthnRequest, type AuthnRequestInput, type BuiltAuthnRequest } from './authn-request';
 export { createPlaywrightHost, type PlaywrightHostOptions } from './playwright-host';
 export { createThrowawayProfile, removeProfile } from './profile';

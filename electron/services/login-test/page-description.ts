@@ -43,7 +43,14 @@ async function read(cdp: CdpClient): Promise<PageDescription | null> {
       const element = (await cdp.send('DOM.querySelector', { nodeId: document.root.nodeId, selector: 'title' })) as NodeAnswer;
       if (element?.nodeId) {
         const html = ((await cdp.send('DOM.getOuterHTML', { nodeId: element.nodeId })) as { outerHTML?: string } | undefined)?.outerHTML ?? '';
-        title = html.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim();
+        title = html
+          .replace(/<[^>]*>/g, '')
+          .replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .trim();
       }
     }
   } catch {

@@ -271,7 +271,10 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     const sentToTwilio = allowRealLogin && place.kind === 'expected';
     update({ phase: 'captured', message: 'Response captured; checking it…', postedTo: event.url, postedToKind: place.kind, relayState, sentToTwilio });
     if (event.bodyMissing) {
-      fail('request-failed', 'The identity provider posted to Twilio, but the browser did not hand over the body of that request, so there is nothing to check.');
+      fail(
+        'request-failed',
+        'The identity provider posted to Twilio, but the browser did not hand over the body of that request, so there is nothing to check.',
+      );
       return { verdict: 'first' };
     }
     update({ phase: 'analysing' });
@@ -289,7 +292,8 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
       (report) => {
         const captureToDiagnosisMs = Math.round((performance.now() - event.pausedAt) * 100) / 100;
         let message = summarise(report, MODES[options.mode].productName);
-        if (place.kind !== 'expected') message += ` The identity provider sent it to ${event.url}, not to Twilio's ACS URL for this setup; it was kept on this computer.`;
+        if (place.kind !== 'expected')
+          message += ` The identity provider sent it to ${event.url}, not to Twilio's ACS URL for this setup; it was kept on this computer.`;
         if (state.extraResponses > 0) message += ' A second response arrived in the same test; only the first was checked.';
         if (sentToTwilio) message += ` As you chose, the response also went on to Twilio, ${realLoginEffect(options.mode)}.`;
         finish('done', { report, captureToDiagnosisMs, message });
@@ -303,16 +307,25 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     if (captured || ended()) return;
     switch (event.kind) {
       case 'http-error':
-        fail('idp-http-error', `The identity provider answered with an error page (HTTP ${event.status}${event.statusText ? ` ${event.statusText}` : ''}) at ${event.url}. Read the page in the login window, or the IdP's sign-in logs, for its reason.`);
+        fail(
+          'idp-http-error',
+          `The identity provider answered with an error page (HTTP ${event.status}${event.statusText ? ` ${event.statusText}` : ''}) at ${event.url}. Read the page in the login window, or the IdP's sign-in logs, for its reason.`,
+        );
         return;
       case 'idp-error-page':
         finish('failed', { reason: 'idp-error-page', message: describeIdpErrorPage(event.error), idpError: { ...event.error, url: event.url } });
         return;
       case 'network-error':
-        fail('idp-unreachable', `The browser could not reach ${shortUrl(event.url)} (${event.errorText}). Check the URL and that this computer can reach the identity provider.`);
+        fail(
+          'idp-unreachable',
+          `The browser could not reach ${shortUrl(event.url)} (${event.errorText}). Check the URL and that this computer can reach the identity provider.`,
+        );
         return;
       case 'sp-navigation':
-        fail('sent-to-sp-without-response', `The identity provider sent the browser to ${event.url} without a SAML response. The test stopped it there, so nothing reached Twilio. Check the Single sign-on URL (ACS URL) set in the identity provider.`);
+        fail(
+          'sent-to-sp-without-response',
+          `The identity provider sent the browser to ${event.url} without a SAML response. The test stopped it there, so nothing reached Twilio. Check the Single sign-on URL (ACS URL) set in the identity provider.`,
+        );
         return;
     }
   };
@@ -334,20 +347,24 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     }
     if (ended()) return;
     try {
-      opening = host.open({ allowRealLogin }, {
-        onPopup: async (page: HostPage) => {
-          // With the browser target intercepting, popups are covered from their first request.
-          if (ended() || hostSession?.browserCdp) return;
-          captures.push(await interceptLoginRequests(page.cdp, rules, sink, () => false));
+      opening = host.open(
+        { allowRealLogin },
+        {
+          onPopup: async (page: HostPage) => {
+            // With the browser target intercepting, popups are covered from their first request.
+            if (ended() || hostSession?.browserCdp) return;
+            captures.push(await interceptLoginRequests(page.cdp, rules, sink, () => false));
+          },
+          onPageClosed: (page: HostPage, reason) => {
+            if (reason === 'crashed') {
+              if (!captured) fail('page-crashed', 'The login page crashed before the identity provider sent a response.');
+              return;
+            }
+            if (!page.isPopup && !captured)
+              finish('cancelled', { reason: 'window-closed', message: 'The login window was closed before the identity provider sent a response.' });
+          },
         },
-        onPageClosed: (page: HostPage, reason) => {
-          if (reason === 'crashed') {
-            if (!captured) fail('page-crashed', 'The login page crashed before the identity provider sent a response.');
-            return;
-          }
-          if (!page.isPopup && !captured) finish('cancelled', { reason: 'window-closed', message: 'The login window was closed before the identity provider sent a response.' });
-        },
-      });
+      );
       hostSession = await opening;
     } catch (error) {
       fail('browser-failed', browserStartProblem(error));
@@ -373,7 +390,10 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
     });
     const navigation = (await hostSession.main.cdp.send('Page.navigate', { url: target })) as { errorText?: string } | undefined;
     if (navigation?.errorText && !captured) {
-      fail('idp-unreachable', `The browser could not open ${shortUrl(checked.startUrl)} (${navigation.errorText}). Check the URL and that this computer can reach the identity provider.`);
+      fail(
+        'idp-unreachable',
+        `The browser could not open ${shortUrl(checked.startUrl)} (${navigation.errorText}). Check the URL and that this computer can reach the identity provider.`,
+      );
     }
   };
 
@@ -388,7 +408,13 @@ export function startLoginTest(host: BrowserHost, options: LoginTestOptions, dep
   }, options.timeoutMs);
 
   void run().catch(() => {
-    if (!ended()) fail(hostSession ? 'browser-failed' : 'request-failed', hostSession ? 'The login test stopped: the test window stopped answering. Close it if it is still open, and start the test again.' : 'The login test stopped before the sign-in page opened: the sign-in request could not be made. Check the single sign-on URL and start the test again.');
+    if (!ended())
+      fail(
+        hostSession ? 'browser-failed' : 'request-failed',
+        hostSession
+          ? 'The login test stopped: the test window stopped answering. Close it if it is still open, and start the test again.'
+          : 'The login test stopped before the sign-in page opened: the sign-in request could not be made. Check the single sign-on URL and start the test again.',
+      );
   });
 
   return {

@@ -43,7 +43,9 @@ const ProfileV1Schema = z.object({
   updatedAt: z.string(),
   revision: z.number().int().default(1),
   mode: z.enum(MODE_IDS).nullable().default(null),
-  ids: z.object({ connectionId: z.string().default(''), accountSid: z.string().default(''), realmSid: z.string().default('') }).default({ connectionId: '', accountSid: '', realmSid: '' }),
+  ids: z
+    .object({ connectionId: z.string().default(''), accountSid: z.string().default(''), realmSid: z.string().default('') })
+    .default({ connectionId: '', accountSid: '', realmSid: '' }),
   idp: z.string().nullable().default(null),
   idpValues: V1IdpValues.default({ issuer: '', ssoUrl: '', certificatePem: '' }),
   trustedDomains: z.array(z.string()).default([]),
@@ -59,7 +61,6 @@ const ProfileV1Schema = z.object({
     .default(null),
 });
 export type ProfileV1 = z.output<typeof ProfileV1Schema>;
-
 
 /**
  * v1 → v2: the single IdP becomes the first (and active) connection of a list. A version-1 value
@@ -136,7 +137,8 @@ export function withUniqueConnectionIds(profile: Profile, newId: () => string = 
     renamed += 1;
     return { ...connection, id, lastTest: connection.lastTest ? { ...connection.lastTest, connectionId: id } : null };
   });
-  const activeConnectionId = profile.activeConnectionId !== null && seen.has(profile.activeConnectionId) ? profile.activeConnectionId : (connections[0]?.id ?? null);
+  const activeConnectionId =
+    profile.activeConnectionId !== null && seen.has(profile.activeConnectionId) ? profile.activeConnectionId : (connections[0]?.id ?? null);
   return { profile: { ...profile, connections, activeConnectionId }, renamed };
 }
 

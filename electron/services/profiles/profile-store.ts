@@ -102,8 +102,15 @@ export class ProfileStore {
       return (await readdir(this.folder)).sort();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'EACCES' || code === 'EPERM' ? 'this user may not read it' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file of that name is in the way' : errorMessage(error);
-      throw new UserFacingError(`The saved customers could not be listed: the folder ${this.folder} cannot be read (${why}). Check that folder, then open the app again.`);
+      const why =
+        code === 'EACCES' || code === 'EPERM'
+          ? 'this user may not read it'
+          : code === 'ENOTDIR' || code === 'EEXIST'
+            ? 'a file of that name is in the way'
+            : errorMessage(error);
+      throw new UserFacingError(
+        `The saved customers could not be listed: the folder ${this.folder} cannot be read (${why}). Check that folder, then open the app again.`,
+      );
     }
   }
 
@@ -115,7 +122,12 @@ export class ProfileStore {
       text = await readFile(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      problems.push({ file: `${id}.json`, message: `The profile file ${id}.json could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, keptAs: null, restoredFromBackup: false });
+      problems.push({
+        file: `${id}.json`,
+        message: `The profile file ${id}.json could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+        keptAs: null,
+        restoredFromBackup: false,
+      });
       return null;
     }
     try {
@@ -125,7 +137,12 @@ export class ProfileStore {
     } catch (error) {
       if (!(error instanceof ProfileFormatError)) throw error;
       if (error.reason === 'newer') {
-        problems.push({ file: `${id}.json`, message: `The profile file ${id}.json was left untouched: ${error.message}.`, keptAs: `${id}.json`, restoredFromBackup: false });
+        problems.push({
+          file: `${id}.json`,
+          message: `The profile file ${id}.json was left untouched: ${error.message}.`,
+          keptAs: `${id}.json`,
+          restoredFromBackup: false,
+        });
         return null;
       }
       return this.quarantine(id, error.message, problems);
@@ -305,7 +322,9 @@ export class ProfileStore {
     if (decoded.fromVersion < 2) warnings.push(`The file was made by an older version of the app (profile format ${decoded.fromVersion}) and was converted.`);
     const unique = withUniqueConnectionIds(decoded.profile);
     if (unique.renamed > 0) {
-      warnings.push(`${unique.renamed === 1 ? 'One IdP connection' : `${unique.renamed} IdP connections`} in the file had the same id as another and ${unique.renamed === 1 ? 'was' : 'were'} given a new one; nothing else was changed.`);
+      warnings.push(
+        `${unique.renamed === 1 ? 'One IdP connection' : `${unique.renamed} IdP connections`} in the file had the same id as another and ${unique.renamed === 1 ? 'was' : 'were'} given a new one; nothing else was changed.`,
+      );
     }
     decoded = { ...decoded, profile: unique.profile };
     const { profiles } = await this.list();

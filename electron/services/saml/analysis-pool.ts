@@ -11,8 +11,7 @@ import type { AnalysisReport, MetadataReport } from '../../../shared/saml/report
 import type { AnalyzeOptions, ImportMetadataOptions } from '../analysis';
 
 export type AnalysisJob =
-  | { id: number; kind: 'response'; input: string; options: AnalyzeOptions }
-  | { id: number; kind: 'metadata'; input: string; options: ImportMetadataOptions };
+  { id: number; kind: 'response'; input: string; options: AnalyzeOptions } | { id: number; kind: 'metadata'; input: string; options: ImportMetadataOptions };
 
 export type AnalysisJobResult = { id: number; ok: true; result: AnalysisReport | MetadataReport } | { id: number; ok: false; error: string };
 
@@ -43,7 +42,9 @@ interface Pending {
 }
 
 function failure(job: AnalysisJob, message: string): AnalysisReport | MetadataReport {
-  return job.kind === 'response' ? inputFailureReport('input-too-large', message, job.options.idp) : metadataFailureReport('input-too-large', message, job.options.idp);
+  return job.kind === 'response'
+    ? inputFailureReport('input-too-large', message, job.options.idp)
+    : metadataFailureReport('input-too-large', message, job.options.idp);
 }
 
 /** Analysis on one worker thread (started on first use, restarted after a crash or a timeout). */

@@ -12,7 +12,8 @@ if (!parentPort) throw new Error('analysis-worker runs as a worker thread');
 const port = parentPort;
 
 port.on('message', (job: AnalysisJob) => {
-  const run: Promise<Extract<AnalysisJobResult, { ok: true }>['result']> = job.kind === 'response' ? analyzeSamlResponse(job.input, job.options) : importMetadata({ xml: job.input }, job.options);
+  const run: Promise<Extract<AnalysisJobResult, { ok: true }>['result']> =
+    job.kind === 'response' ? analyzeSamlResponse(job.input, job.options) : importMetadata({ xml: job.input }, job.options);
   run.then(
     (result) => port.postMessage({ id: job.id, ok: true, result } satisfies AnalysisJobResult),
     (error: unknown) => port.postMessage({ id: job.id, ok: false, error: errorMessage(error) } satisfies AnalysisJobResult),

@@ -122,7 +122,11 @@ export async function fetchMetadata(address: string, options: FetchMetadataOptio
       if (refusal) throw new UserFacingError(refusal);
       chain.push(url);
       try {
-        response = await fetch(url, { signal: controller.signal, redirect: 'manual', headers: { accept: 'application/samlmetadata+xml, application/xml, text/xml;q=0.9, */*;q=0.1' } });
+        response = await fetch(url, {
+          signal: controller.signal,
+          redirect: 'manual',
+          headers: { accept: 'application/samlmetadata+xml, application/xml, text/xml;q=0.9, */*;q=0.1' },
+        });
       } catch (error) {
         if (options.signal?.aborted) throw new UserFacingError('The download was cancelled.');
         throw new UserFacingError(describeNetworkError(error, url, timeoutMs, timedOut));
@@ -130,8 +134,12 @@ export async function fetchMetadata(address: string, options: FetchMetadataOptio
       if (!REDIRECT_STATUSES.has(response.status)) break;
       await response.body?.cancel().catch(() => undefined);
       const location = response.headers.get('location');
-      if (!location) throw new UserFacingError(`${url.host} answered ${response.status} (a redirect) without saying where to; the metadata is not at this address.`);
-      if (chain.length > MAX_METADATA_REDIRECTS) throw new UserFacingError(`The metadata URL redirected more than ${MAX_METADATA_REDIRECTS} times; refused. Copy the metadata URL again from the IdP's console.`);
+      if (!location)
+        throw new UserFacingError(`${url.host} answered ${response.status} (a redirect) without saying where to; the metadata is not at this address.`);
+      if (chain.length > MAX_METADATA_REDIRECTS)
+        throw new UserFacingError(
+          `The metadata URL redirected more than ${MAX_METADATA_REDIRECTS} times; refused. Copy the metadata URL again from the IdP's console.`,
+        );
       try {
         url = new URL(location, url);
       } catch {

@@ -17,7 +17,10 @@ type Prepared = Extract<PreparedResponse, { ok: true }>;
 
 type NodeSaml = typeof NodeSamlModule;
 let nodeSaml: Promise<NodeSaml> | null = null;
-let nodeSamlXml: Promise<{ getVerifiedXml: (xml: string, node: unknown, pems: string[]) => string | null; parseDomFromString: (xml: string) => Promise<{ documentElement: unknown }> }> | null = null;
+let nodeSamlXml: Promise<{
+  getVerifiedXml: (xml: string, node: unknown, pems: string[]) => string | null;
+  parseDomFromString: (xml: string) => Promise<{ documentElement: unknown }>;
+}> | null = null;
 
 function loadNodeSaml(): Promise<NodeSaml> {
   nodeSaml ??= import('@node-saml/node-saml');
@@ -71,7 +74,10 @@ function mapError(error: Error): { code: FindingCode; message: string } {
   }
   if (/too many transforms/i.test(text)) return { code: 'signature-invalid', message: 'The signature uses more transforms than SAML allows; it was refused.' };
   if (/Invalid (document )?signature|Cannot obtain assertion|No response found/i.test(text)) {
-    return { code: 'signature-invalid', message: 'The signature does not verify: the document was changed after signing, or it was signed with a different certificate.' };
+    return {
+      code: 'signature-invalid',
+      message: 'The signature does not verify: the document was changed after signing, or it was signed with a different certificate.',
+    };
   }
   return { code: 'signature-invalid', message: `The signature check failed (${text.slice(0, 200)}).` };
 }
@@ -166,12 +172,13 @@ export async function verifySignatures(prepared: Prepared, options: VerifyOption
 async function verifyUncached(prepared: Prepared, options: VerifyOptions): Promise<SignatureVerdict> {
   const { structure } = prepared;
   const signedSomething = structure.responseSigned || structure.assertionSigned === true;
-  const embedded = [
-    ...new Set(
-      structure.signatures.filter((s) => s.covers === 'response' || s.covers === 'assertion').flatMap((s) => s.embeddedCertificates),
-    ),
-  ];
-  const none: SignatureVerdict = { summary: { checked: false, valid: null, certificate: null }, verifiedAssertionId: null, problem: null, usedCertificate: null };
+  const embedded = [...new Set(structure.signatures.filter((s) => s.covers === 'response' || s.covers === 'assertion').flatMap((s) => s.embeddedCertificates))];
+  const none: SignatureVerdict = {
+    summary: { checked: false, valid: null, certificate: null },
+    verifiedAssertionId: null,
+    problem: null,
+    usedCertificate: null,
+  };
 
   let pems: string[];
   let source: 'given' | 'embedded';
@@ -179,7 +186,10 @@ async function verifyUncached(prepared: Prepared, options: VerifyOptions): Promi
   if (options.idpCertPem !== undefined && options.idpCertPem.trim() !== '') {
     const cert = parseCertificate(options.idpCertPem);
     if (!cert.ok) {
-      return { ...none, problem: { code: 'signature-invalid', message: `The configured IdP certificate cannot be read (${cert.message}), so the signature was not checked.` } };
+      return {
+        ...none,
+        problem: { code: 'signature-invalid', message: `The configured IdP certificate cannot be read (${cert.message}), so the signature was not checked.` },
+      };
     }
     pems = [cert.pem];
     given = cert.base64;
@@ -196,7 +206,12 @@ async function verifyUncached(prepared: Prepared, options: VerifyOptions): Promi
     return { summary: { checked: true, valid: false, certificate: null }, verifiedAssertionId: null, problem: null, usedCertificate: null };
   }
   if (!signedSomething) {
-    return { summary: { checked: true, valid: structure.mainAssertion || structure.encrypted ? false : null, certificate: null }, verifiedAssertionId: null, problem: null, usedCertificate: null };
+    return {
+      summary: { checked: true, valid: structure.mainAssertion || structure.encrypted ? false : null, certificate: null },
+      verifiedAssertionId: null,
+      problem: null,
+      usedCertificate: null,
+    };
   }
 
   const outcome = await attempt(prepared, pems, options);

@@ -52,7 +52,8 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 export function describeKeychainError(error: unknown): string {
   const text = errorMessage(error);
   if (/org\.freedesktop\.secrets|Secret Service|secret service/i.test(text)) return 'no keychain program (such as GNOME Keyring or KWallet) is running';
-  if (/DBUS|D-Bus|dbus|X11|\$DISPLAY|Could not connect/i.test(text)) return 'the app was not started from a desktop session, as happens over SSH, so it cannot reach the keychain';
+  if (/DBUS|D-Bus|dbus|X11|\$DISPLAY|Could not connect/i.test(text))
+    return 'the app was not started from a desktop session, as happens over SSH, so it cannot reach the keychain';
   if (/locked|cancel/i.test(text)) return 'the keychain is locked or the request was cancelled';
   return 'the keychain did not answer';
 }

@@ -57,7 +57,8 @@ export class SecretVault {
     let message: string;
     if (this.mode === 'session') message = available ? `${SESSION_MESSAGE} You chose this; the system keychain is available.` : SESSION_MESSAGE;
     else if (available) message = 'Secrets are stored in the system keychain.';
-    else message = `The system keychain is not available: ${this.keychainProblem}. You can keep secrets for this session only; they are then forgotten when the app closes.`;
+    else
+      message = `The system keychain is not available: ${this.keychainProblem}. You can keep secrets for this session only; they are then forgotten when the app closes.`;
     return { available, mode: this.mode, message };
   }
 
@@ -77,7 +78,9 @@ export class SecretVault {
     if (this.mode === 'session') return this.session;
     await this.probe();
     if (!this.keychain || this.keychainProblem) {
-      throw new UserFacingError(`The secret was not stored: the system keychain is not available, because ${this.keychainProblem}. Choose ${KEEP_FOR_SESSION} to keep it in memory instead.`);
+      throw new UserFacingError(
+        `The secret was not stored: the system keychain is not available, because ${this.keychainProblem}. Choose ${KEEP_FOR_SESSION} to keep it in memory instead.`,
+      );
     }
     return this.keychain;
   }

@@ -64,7 +64,18 @@ export class TaskRegistry {
     const entry: Entry = {
       controller,
       finishedAtMs: null,
-      status: { id, kind, state: 'running', progress: null, message, phase: kind === 'login-test' ? 'starting' : null, startedAt: this.now().toISOString(), finishedAt: null, error: null, result: null },
+      status: {
+        id,
+        kind,
+        state: 'running',
+        progress: null,
+        message,
+        phase: kind === 'login-test' ? 'starting' : null,
+        startedAt: this.now().toISOString(),
+        finishedAt: null,
+        error: null,
+        result: null,
+      },
     };
     this.tasks.set(id, entry);
     const context: TaskContext = {
@@ -143,9 +154,13 @@ export function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('cancelled'));
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new Error('cancelled'));
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new Error('cancelled'));
+      },
+      { once: true },
+    );
   });
 }

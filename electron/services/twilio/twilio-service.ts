@@ -15,7 +15,13 @@ export interface AccountCheck extends Outcome {
 }
 
 export interface FlexConfigurationRead extends Outcome {
-  flex: { defaultRedirectUrl: string | null; workspaceSid: string | null; flexServiceInstanceSid: string | null; runtimeDomain: string | null; uiVersion: string | null } | null;
+  flex: {
+    defaultRedirectUrl: string | null;
+    workspaceSid: string | null;
+    flexServiceInstanceSid: string | null;
+    runtimeDomain: string | null;
+    uiVersion: string | null;
+  } | null;
 }
 
 export interface WorkerFetch extends Outcome {
@@ -74,7 +80,9 @@ export class TwilioService {
       return {
         ok: active,
         problem: active ? null : 'other',
-        message: active ? `The credentials work for "${account.friendlyName}".` : `The credentials work, but the account "${account.friendlyName}" is ${status}.`,
+        message: active
+          ? `The credentials work for "${account.friendlyName}".`
+          : `The credentials work, but the account "${account.friendlyName}" is ${status}.`,
         account: { sid: account.sid, friendlyName: account.friendlyName, status, type: account.type ?? '' },
       };
     } catch (error) {
@@ -93,7 +101,12 @@ export class TwilioService {
         runtimeDomain,
         uiVersion: config.uiVersion ?? null,
       };
-      return { ok: true, problem: null, message: flex.workspaceSid ? 'Read the Flex configuration.' : 'Read the Flex configuration; it names no TaskRouter workspace.', flex };
+      return {
+        ok: true,
+        problem: null,
+        message: flex.workspaceSid ? 'Read the Flex configuration.' : 'Read the Flex configuration; it names no TaskRouter workspace.',
+        flex,
+      };
     } catch (error) {
       const failure = describeTwilioError(error, 'the Flex configuration');
       if (failure.problem === 'not-found') failure.message = 'This account has no Flex configuration: is Flex set up on it? (Twilio answered 404.)';
@@ -112,7 +125,13 @@ export class TwilioService {
       if (query.workerSid) found = await workers(query.workerSid).fetch();
       else if (query.friendlyName) found = (await workers.list({ friendlyName: query.friendlyName, limit: 1 }))[0] ?? null;
       if (!found) {
-        return { ok: false, problem: 'not-found', message: `No Worker named "${query.friendlyName}" exists yet in that workspace: has this user logged in to Flex through SSO?`, worker: null, comparison: [] };
+        return {
+          ok: false,
+          problem: 'not-found',
+          message: `No Worker named "${query.friendlyName}" exists yet in that workspace: has this user logged in to Flex through SSO?`,
+          worker: null,
+          comparison: [],
+        };
       }
       const attributes = parseAttributes(found.attributes);
       const comparison = expected ? compareAttributes(expected, attributes) : [];
@@ -120,8 +139,17 @@ export class TwilioService {
       return {
         ok: differences === 0,
         problem: null,
-        message: !expected ? 'Fetched the Worker.' : differences === 0 ? 'The Worker has every attribute the preview expects.' : `${differences} attribute${differences === 1 ? '' : 's'} of the Worker differ from the preview.`,
-        worker: { sid: found.sid, friendlyName: found.friendlyName, attributes, dateUpdated: found.dateUpdated ? new Date(found.dateUpdated).toISOString() : null },
+        message: !expected
+          ? 'Fetched the Worker.'
+          : differences === 0
+            ? 'The Worker has every attribute the preview expects.'
+            : `${differences} attribute${differences === 1 ? '' : 's'} of the Worker differ from the preview.`,
+        worker: {
+          sid: found.sid,
+          friendlyName: found.friendlyName,
+          attributes,
+          dateUpdated: found.dateUpdated ? new Date(found.dateUpdated).toISOString() : null,
+        },
         comparison,
       };
     } catch (error) {

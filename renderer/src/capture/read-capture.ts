@@ -10,7 +10,11 @@ export const MAX_CAPTURE_FILE_BYTES = 2_000_000_000;
 export async function readCaptureBlob(file: Blob, onProgress: (fraction: number) => void): Promise<CaptureReadResult> {
   if (file.size === 0) return { ok: false, code: 'not-json', message: 'The file is empty.' };
   if (file.size > MAX_CAPTURE_FILE_BYTES) {
-    return { ok: false, code: 'not-json', message: `The file is ${Math.round(file.size / 1_000_000)} MB, more than a capture may be; ask for a capture of just the failing login.` };
+    return {
+      ok: false,
+      code: 'not-json',
+      message: `The file is ${Math.round(file.size / 1_000_000)} MB, more than a capture may be; ask for a capture of just the failing login.`,
+    };
   }
   const reader = new CaptureReader();
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -31,7 +35,12 @@ export async function readCaptureBlob(file: Blob, onProgress: (fraction: number)
     if (!reader.failed) reader.push(decoder.decode());
   } catch (error) {
     if (error instanceof TypeError) {
-      return { ok: false, code: 'not-json', message: 'The file is not a HAR file or SAML-tracer export: it holds bytes that are not text. Ask for the capture again, exported from the browser\'s Network tab or from SAML-tracer.' };
+      return {
+        ok: false,
+        code: 'not-json',
+        message:
+          "The file is not a HAR file or SAML-tracer export: it holds bytes that are not text. Ask for the capture again, exported from the browser's Network tab or from SAML-tracer.",
+      };
     }
     return { ok: false, code: 'not-json', message: 'The file could not be read to the end.' };
   }

@@ -30,7 +30,10 @@ export function finishSave(outcome: SaveOutcome): SaveNotice {
       return { intent: 'success', text: `Saved to ${outcome.path} (${Math.max(1, Math.round(outcome.bytes / 1024))} KB).`, path: outcome.path };
     case 'download':
       startBrowserDownload(outcome.url, outcome.fileName);
-      return { intent: 'success', text: `Downloaded as ${outcome.fileName}: your browser keeps it with its other downloads (or asks you where, if it is set to).` };
+      return {
+        intent: 'success',
+        text: `Downloaded as ${outcome.fileName}: your browser keeps it with its other downloads (or asks you where, if it is set to).`,
+      };
     case 'cancelled':
       return { intent: 'info', text: 'Not saved: the save was cancelled.' };
   }

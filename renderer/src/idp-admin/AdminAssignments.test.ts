@@ -10,7 +10,9 @@ const ROLES = ['admin', 'supervisor', 'agent'] as const;
 function render(idp: keyof typeof ADMIN_IDP_FORMS, assignments: Parameters<typeof AdminAssignments>[0]['assignments'] = []): string {
   const form = ADMIN_IDP_FORMS[idp].assignments;
   if (!form) throw new Error(`${idp} has no assignment form`);
-  return renderToStaticMarkup(createElement(FluentProvider, { theme: webLightTheme }, createElement(AdminAssignments, { form, roles: ROLES, assignments, onChange: () => undefined })));
+  return renderToStaticMarkup(
+    createElement(FluentProvider, { theme: webLightTheme }, createElement(AdminAssignments, { form, roles: ROLES, assignments, onChange: () => undefined })),
+  );
 }
 
 describe('giving people access: a role is asked for only where the assignment carries it', () => {

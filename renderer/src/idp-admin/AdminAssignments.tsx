@@ -13,7 +13,17 @@ const useStyles = makeStyles({
 });
 
 /** Who gets a role in the new app (optional): a group or user id and its role. */
-export function AdminAssignments({ form, roles, assignments, onChange }: { form: AdminAssignmentForm; roles: readonly string[]; assignments: IdpAssignment[]; onChange(next: IdpAssignment[]): void }) {
+export function AdminAssignments({
+  form,
+  roles,
+  assignments,
+  onChange,
+}: {
+  form: AdminAssignmentForm;
+  roles: readonly string[];
+  assignments: IdpAssignment[];
+  onChange(next: IdpAssignment[]): void;
+}) {
   const styles = useStyles();
   const [principalType, setPrincipalType] = useState<'group' | 'user'>(form.types[0] ?? 'group');
   const [principalId, setPrincipalId] = useState('');
@@ -37,7 +47,13 @@ export function AdminAssignments({ form, roles, assignments, onChange }: { form:
             <li key={`${a.principalId}:${a.role}`}>
               {a.principalType === 'group' ? 'Group' : 'User'} {a.principalId}
               {form.rolesFromIdp === null ? ` with the role ${a.role}` : ` (${form.rolesFromIdp})`}{' '}
-              <Button size="small" appearance="subtle" icon={<DeleteRegular />} aria-label={form.rolesFromIdp === null ? `Remove ${a.principalId} (${a.role})` : `Remove ${a.principalId}`} onClick={() => onChange(assignments.filter((other) => other !== a))} />
+              <Button
+                size="small"
+                appearance="subtle"
+                icon={<DeleteRegular />}
+                aria-label={form.rolesFromIdp === null ? `Remove ${a.principalId} (${a.role})` : `Remove ${a.principalId}`}
+                onClick={() => onChange(assignments.filter((other) => other !== a))}
+              />
             </li>
           ))}
         </ul>

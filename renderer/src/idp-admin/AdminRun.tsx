@@ -44,7 +44,19 @@ function Created({ objects }: { objects: IdpCreatedObject[] }) {
 }
 
 /** Steps 2–4 of "Set it up for me": the plan with each permission, consent, apply, the result, undo. */
-export function AdminRun({ label, target, desired, status, onChanged }: { label: string; target: IdpAdminTarget | null; desired: DesiredRequest; status: IdpAdminStatus | null; onChanged(): void }) {
+export function AdminRun({
+  label,
+  target,
+  desired,
+  status,
+  onChanged,
+}: {
+  label: string;
+  target: IdpAdminTarget | null;
+  desired: DesiredRequest;
+  status: IdpAdminStatus | null;
+  onChanged(): void;
+}) {
   const styles = useStyles();
   const { api, update, draft, goToStep, markStepDone } = useWizard();
   const [plan, setPlan] = useState<Plan | null>(null);
@@ -123,7 +135,9 @@ export function AdminRun({ label, target, desired, status, onChanged }: { label:
         <div data-testid="idp-admin-plan">
           {plan.nothingToDo ? (
             <MessageBar intent="success">
-              <MessageBarBody>Nothing to change: {plan.tenant} already matches. Its values can still fill the Twilio fields: apply to read them.</MessageBarBody>
+              <MessageBarBody>
+                Nothing to change: {plan.tenant} already matches. Its values can still fill the Twilio fields: apply to read them.
+              </MessageBarBody>
             </MessageBar>
           ) : (
             <>
@@ -146,10 +160,18 @@ export function AdminRun({ label, target, desired, status, onChanged }: { label:
           <Checkbox
             checked={consent}
             onChange={(_, data) => setConsent(data.checked === true)}
-            label={plan.nothingToDo ? `Read ${plan.tenant}'s values for the Twilio fields` : `I agree that the wizard makes these ${plan.steps.length} changes in ${label} (${plan.tenant})`}
+            label={
+              plan.nothingToDo
+                ? `Read ${plan.tenant}'s values for the Twilio fields`
+                : `I agree that the wizard makes these ${plan.steps.length} changes in ${label} (${plan.tenant})`
+            }
           />
           <div className={styles.row}>
-            <Button appearance="primary" disabled={busy || !consent || !target} onClick={() => target && applyTask.start(() => api.startIdpApply({ ...desired, target, consentedSteps: plan.steps.map((s) => s.id) }))}>
+            <Button
+              appearance="primary"
+              disabled={busy || !consent || !target}
+              onClick={() => target && applyTask.start(() => api.startIdpApply({ ...desired, target, consentedSteps: plan.steps.map((s) => s.id) }))}
+            >
               {plan.nothingToDo ? 'Read the values' : 'Apply the changes'}
             </Button>
           </div>
@@ -159,7 +181,11 @@ export function AdminRun({ label, target, desired, status, onChanged }: { label:
       {applied && (
         <MessageBar intent="success" layout="multiline" data-testid="idp-admin-done">
           <MessageBarBody>
-            <MessageBarTitle>{applied.count === 0 ? `${label} was already set up` : `Done: ${applied.count} change${applied.count === 1 ? '' : 's'} in ${label} (${applied.tenant})`}</MessageBarTitle>
+            <MessageBarTitle>
+              {applied.count === 0
+                ? `${label} was already set up`
+                : `Done: ${applied.count} change${applied.count === 1 ? '' : 's'} in ${label} (${applied.tenant})`}
+            </MessageBarTitle>
             The signing certificate, the issuer and the sign-in address were filled in from {label}&apos;s metadata for the Twilio Console.
           </MessageBarBody>
         </MessageBar>
@@ -209,7 +235,8 @@ export function AdminRun({ label, target, desired, status, onChanged }: { label:
         }}
         onCancel={() => setUndoAsked(false)}
       >
-        The wizard removes, newest first, what its journal says it created: {journal?.done.join(' ') || 'nothing is recorded yet.'} Users then can no longer sign in to Twilio through it.
+        The wizard removes, newest first, what its journal says it created: {journal?.done.join(' ') || 'nothing is recorded yet.'} Users then can no longer
+        sign in to Twilio through it.
       </ConfirmDialog>
     </>
   );

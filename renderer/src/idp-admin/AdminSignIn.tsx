@@ -67,8 +67,16 @@ function MicrosoftSignIn({ form, input, onInput, target, status, statusProblem, 
       <Paragraph>{form.who}</Paragraph>
       <SecretStorageBanner api={api} />
       <div className={styles.grid}>
-        <Field label="Application (client) ID" hint={`Leave empty to sign in with Microsoft Graph Command Line Tools (${status?.entra?.defaultClientId ?? 'Microsoft\'s own app'}), or give your own app registration's id.`}>
-          <Input value={input.clientId} placeholder={status?.entra?.defaultClientId ?? ''} spellCheck={false} onChange={(_, data) => onInput({ ...input, clientId: data.value.trim() })} />
+        <Field
+          label="Application (client) ID"
+          hint={`Leave empty to sign in with Microsoft Graph Command Line Tools (${status?.entra?.defaultClientId ?? "Microsoft's own app"}), or give your own app registration's id.`}
+        >
+          <Input
+            value={input.clientId}
+            placeholder={status?.entra?.defaultClientId ?? ''}
+            spellCheck={false}
+            onChange={(_, data) => onInput({ ...input, clientId: data.value.trim() })}
+          />
         </Field>
         <Field label="Tenant" hint="Leave empty for any work or school account, or give your tenant id or domain.">
           <Input value={input.tenant} placeholder="organizations" spellCheck={false} onChange={(_, data) => onInput({ ...input, tenant: data.value.trim() })} />
@@ -98,7 +106,16 @@ function MicrosoftSignIn({ form, input, onInput, target, status, statusProblem, 
   );
 }
 
-function SecretSignIn({ form, label, input, onInput, target, status, statusProblem, onChanged }: Props & { form: Extract<AdminSignInForm, { kind: 'secret' }> }) {
+function SecretSignIn({
+  form,
+  label,
+  input,
+  onInput,
+  target,
+  status,
+  statusProblem,
+  onChanged,
+}: Props & { form: Extract<AdminSignInForm, { kind: 'secret' }> }) {
   const styles = useStyles();
   const { api } = useWizard();
   const { status: storage } = useSecretStorage(api);
@@ -127,19 +144,44 @@ function SecretSignIn({ form, label, input, onInput, target, status, statusProbl
     <>
       <Paragraph>{form.who}</Paragraph>
       <SecretStorageBanner api={api} />
-      <Field label={form.tenant.label} hint={form.tenant.hint} validationState={tenantProblem ? 'error' : 'none'} validationMessage={tenantProblem ?? undefined}>
-        <Input value={tenantValue} placeholder={form.tenant.placeholder} spellCheck={false} onChange={(_, data) => onInput({ ...input, [form.tenant.key]: data.value.trim() })} />
+      <Field
+        label={form.tenant.label}
+        hint={form.tenant.hint}
+        validationState={tenantProblem ? 'error' : 'none'}
+        validationMessage={tenantProblem ?? undefined}
+      >
+        <Input
+          value={tenantValue}
+          placeholder={form.tenant.placeholder}
+          spellCheck={false}
+          onChange={(_, data) => onInput({ ...input, [form.tenant.key]: data.value.trim() })}
+        />
       </Field>
       <div className={styles.grid}>
         {form.fields.map((field) => (
           <Field key={field.key} label={field.label} hint={field.secret ? `${field.hint} ${storageHint(storage)}` : field.hint}>
-            <Input type={field.secret ? 'password' : 'text'} value={values[field.key] ?? ''} autoComplete="off" spellCheck={false} onChange={(_, data) => setValues({ ...values, [field.key]: data.value })} />
+            <Input
+              type={field.secret ? 'password' : 'text'}
+              value={values[field.key] ?? ''}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(_, data) => setValues({ ...values, [field.key]: data.value })}
+            />
           </Field>
         ))}
       </div>
       <div className={styles.row}>
         <SignedInBadge status={status} />
-        <Button appearance="primary" disabled={busy || !target || !complete || !canStore(storage)} onClick={() => act(() => api.setIdpCredential({ target: target!, credential: credential() }), () => setValues({}))}>
+        <Button
+          appearance="primary"
+          disabled={busy || !target || !complete || !canStore(storage)}
+          onClick={() =>
+            act(
+              () => api.setIdpCredential({ target: target!, credential: credential() }),
+              () => setValues({}),
+            )
+          }
+        >
           Store for {label}
         </Button>
         {status?.signedIn && (

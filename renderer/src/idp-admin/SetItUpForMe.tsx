@@ -59,12 +59,21 @@ function AdminSetup({ idp, label }: { idp: AdminIdpId; label: string }) {
   return (
     <Section title="Set it up for me" testId="set-it-up">
       <Paragraph>
-        Instead of working through the steps below by hand, the wizard can create and configure the app in {label} for you through its admin
-        API. It first shows every change and the permission it needs, changes nothing without your agreement, and can undo everything it created.
+        Instead of working through the steps below by hand, the wizard can create and configure the app in {label} for you through its admin API. It first shows
+        every change and the permission it needs, changes nothing without your agreement, and can undo everything it created.
       </Paragraph>
       <Paragraph>{twilioStaysManual(mode)}</Paragraph>
       <h3 className={styles.part}>1. Sign in to {label}</h3>
-      <AdminSignIn form={forms.signIn} label={label} input={input} onInput={onInput} target={target} status={target ? status : null} statusProblem={problem} onChanged={refresh} />
+      <AdminSignIn
+        form={forms.signIn}
+        label={label}
+        input={input}
+        onInput={onInput}
+        target={target}
+        status={target ? status : null}
+        statusProblem={problem}
+        onChanged={refresh}
+      />
       <h3 className={styles.part}>2. Who gets access</h3>
       <Paragraph>{forms.rolesNote}</Paragraph>
       {forms.assignments && <AdminAssignments form={forms.assignments} roles={MODES[mode].roles} assignments={assignments} onChange={setAssignments} />}

@@ -28,7 +28,8 @@ export function effectiveInput(typed: TypedTarget, journalTenant: string | null)
 
 /** The contract's target for an IdP, or null while the tenant is not typed yet. */
 export function targetFor(idp: AdminIdpId, input: TargetInput): IdpAdminTarget | null {
-  if (idp === 'azure-ad') return { idp, ...(input.clientId.trim() ? { clientId: input.clientId.trim() } : {}), ...(input.tenant.trim() ? { tenant: input.tenant.trim() } : {}) };
+  if (idp === 'azure-ad')
+    return { idp, ...(input.clientId.trim() ? { clientId: input.clientId.trim() } : {}), ...(input.tenant.trim() ? { tenant: input.tenant.trim() } : {}) };
   if (idp === 'okta') return input.orgUrl.trim() ? { idp, orgUrl: input.orgUrl.trim() } : null;
   return input.domain.trim() ? { idp, domain: input.domain.trim() } : null;
 }

@@ -15,8 +15,8 @@ export function Auth0ClientIdField() {
   return (
     <Section title="Your Auth0 application" testId="auth0-client-id">
       <Paragraph>
-        The Post-Login Action below runs only for the application that serves Twilio, so it names that application&apos;s Client ID. Create the
-        application first (step 1 below), then copy its Client ID here.
+        The Post-Login Action below runs only for the application that serves Twilio, so it names that application&apos;s Client ID. Create the application
+        first (step 1 below), then copy its Client ID here.
       </Paragraph>
       <Field
         label="Client ID of the Auth0 application"

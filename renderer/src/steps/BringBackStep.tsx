@@ -15,7 +15,17 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
 
-function TextField({ field, label, hint, multiline }: { field: keyof Draft & ('certificate' | 'issuer' | 'ssoUrl'); label: string; hint?: string; multiline?: boolean }) {
+function TextField({
+  field,
+  label,
+  hint,
+  multiline,
+}: {
+  field: keyof Draft & ('certificate' | 'issuer' | 'ssoUrl');
+  label: string;
+  hint?: string;
+  multiline?: boolean;
+}) {
   const { draft, update, markTouched } = useWizard();
   const state = useFieldState(field);
   const styles = useStyles();
@@ -32,7 +42,12 @@ function TextField({ field, label, hint, multiline }: { field: keyof Draft & ('c
           onBlur={() => markTouched(field)}
         />
       ) : (
-        <Input value={draft[field]} spellCheck={false} onChange={(_, data) => update({ [field]: data.value.trim() } as Partial<Draft>)} onBlur={() => markTouched(field)} />
+        <Input
+          value={draft[field]}
+          spellCheck={false}
+          onChange={(_, data) => update({ [field]: data.value.trim() } as Partial<Draft>)}
+          onBlur={() => markTouched(field)}
+        />
       )}
     </Field>
   );
@@ -75,8 +90,8 @@ export function BringBackStep() {
   return (
     <>
       <Lead>
-        Twilio needs three things back from {playbook.label}: its signing certificate, its issuer and its single sign-on URL. The quickest way is
-        the metadata document, which holds all three. You can also copy them one by one.
+        Twilio needs three things back from {playbook.label}: its signing certificate, its issuer and its single sign-on URL. The quickest way is the metadata
+        document, which holds all three. You can also copy them one by one.
       </Lead>
       <Section title={`Where to find them in ${playbook.label}`}>
         <ul className={styles.list}>

@@ -38,7 +38,15 @@ const useStyles = makeStyles({
     paddingLeft: tokens.spacingHorizontalM,
     borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorNeutralStroke1}`,
   },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'center',
+    flexWrap: 'wrap',
+  },
   facts: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
@@ -54,7 +62,7 @@ const VERDICT: Record<Exchange['verdict'], { text: string; color: 'success' | 'd
 };
 
 const KIND: Record<Exchange['kind'], string> = {
-  'sp-initiated': 'AuthnRequest from Twilio and the IdP\'s response',
+  'sp-initiated': "AuthnRequest from Twilio and the IdP's response",
   'idp-initiated': 'Response started at the IdP',
   'request-only': 'AuthnRequest that got no response',
 };
@@ -88,7 +96,8 @@ function ExchangeItem({ exchange }: { exchange: Exchange }) {
         )}
         {exchange.response && (
           <li>
-            Response from {exchange.response.issuer ?? 'an unnamed IdP'} {exchange.response.source === 'form-page' ? 'about to be posted' : 'posted'} to {exchange.response.sentTo}
+            Response from {exchange.response.issuer ?? 'an unnamed IdP'} {exchange.response.source === 'form-page' ? 'about to be posted' : 'posted'} to{' '}
+            {exchange.response.sentTo}
             {exchange.response.relayState ? ` with RelayState ${exchange.response.relayState}` : ''}.
           </li>
         )}
@@ -158,7 +167,11 @@ export function CaptureAnalysis() {
   const save = () => {
     if (!report) return;
     const exported = includePersonal ? report : redactCaptureReport(report);
-    const stem = (report.source.fileName ?? 'capture').replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80) || 'capture';
+    const stem =
+      (report.source.fileName ?? 'capture')
+        .replace(/\.[^.]*$/, '')
+        .replace(/[^\p{L}\p{N} ._-]+/gu, '')
+        .slice(0, 80) || 'capture';
     api
       .saveExport({ format: 'json', suggestedName: `${stem} diagnosis.json`, content: `${JSON.stringify(exported, null, 2)}\n` })
       .then((outcome) => setSaved(finishSave(outcome).text))
@@ -170,8 +183,7 @@ export function CaptureAnalysis() {
     <Section title="Analyse a capture someone sent you" testId="capture-analysis">
       <Paragraph>
         When a login fails at a customer&apos;s desk, ask for a HAR file (from the browser&apos;s developer tools, Network tab, with &quot;Preserve log&quot;
-        ticked) or a SAML-tracer export, and open it here. The file is read on this computer only; every SAML exchange in it is checked like a test
-        login,{' '}
+        ticked) or a SAML-tracer export, and open it here. The file is read on this computer only; every SAML exchange in it is checked like a test login,{' '}
         {judgedByProfile
           ? `against this customer's values (${MODES[mode!].label}, ${id}${draft.certificate.trim() ? ', with the IdP certificate' : ''}).`
           : 'against the Twilio values the capture itself shows (no mode and id are set for this customer yet).'}
@@ -221,7 +233,11 @@ export function CaptureAnalysis() {
               </MessageBarBody>
             </MessageBar>
           )}
-          <MessageBar intent={report.verdict === 'ok' ? 'success' : report.verdict === 'fail' ? 'error' : 'warning'} layout="multiline" data-testid="capture-verdict">
+          <MessageBar
+            intent={report.verdict === 'ok' ? 'success' : report.verdict === 'fail' ? 'error' : 'warning'}
+            layout="multiline"
+            data-testid="capture-verdict"
+          >
             <MessageBarBody>
               <MessageBarTitle>{report.source.fileName ?? 'The capture'}</MessageBarTitle>
               {report.summary}
@@ -236,7 +252,11 @@ export function CaptureAnalysis() {
             </ol>
           )}
           <div className={styles.actions}>
-            <PlainCheckbox checked={includePersonal} onChange={(_, data) => setIncludePersonal(data.checked === true)} label="Include user names and attribute values in the saved diagnosis" />
+            <PlainCheckbox
+              checked={includePersonal}
+              onChange={(_, data) => setIncludePersonal(data.checked === true)}
+              label="Include user names and attribute values in the saved diagnosis"
+            />
             <Button onClick={save}>Save the diagnosis (JSON)</Button>
           </div>
           {saved && <Paragraph>{saved}</Paragraph>}

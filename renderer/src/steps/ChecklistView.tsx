@@ -1,4 +1,15 @@
-import { MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import type { ChecklistSection, ChecklistStep } from '../../../shared/checklist/types';
 import { ArtifactView } from '../components/ArtifactView';
 import { CopyValue } from '../components/CopyValue';

@@ -47,7 +47,11 @@ export function ConfigureStep() {
   const migrationSection = sectionById(checklist.sections, 'migration');
   const reference = REFERENCE_SECTIONS.flatMap((id) => sectionById(checklist.sections, id) ?? []);
   const setupHasMetadata = setup?.steps.some((step) => step.artifacts.some((artifact) => artifact.kind === 'sp-metadata')) ?? false;
-  const spMetadata = setupHasMetadata ? null : (sectionById(checklist.sections, 'sp-values')?.steps.flatMap((step) => step.artifacts).find((artifact) => artifact.kind === 'sp-metadata') ?? null);
+  const spMetadata = setupHasMetadata
+    ? null
+    : (sectionById(checklist.sections, 'sp-values')
+        ?.steps.flatMap((step) => step.artifacts)
+        .find((artifact) => artifact.kind === 'sp-metadata') ?? null);
   const label = checklist.idp.label;
   return (
     <>
@@ -67,12 +71,16 @@ export function ConfigureStep() {
         <SetItUpForMe key={`${activeConnectionId ?? ''}:${draft.idp ?? ''}`} />
       )}
       <Lead>
-        {isAdminIdp(checklist.idp.id) ? 'Or work' : 'Work'} through these steps in {label}. Each value carries the name {label} gives its field; use its Copy button so
-        nothing is mistyped.
+        {isAdminIdp(checklist.idp.id) ? 'Or work' : 'Work'} through these steps in {label}. Each value carries the name {label} gives its field; use its Copy
+        button so nothing is mistyped.
       </Lead>
       {checklist.idp.id === 'auth0' && <Auth0ClientIdField />}
       {checklist.warnings.map((warning) => (
-        <MessageBar key={warning.message} intent={warning.severity === 'error' ? 'error' : warning.severity === 'warning' ? 'warning' : 'info'} layout="multiline">
+        <MessageBar
+          key={warning.message}
+          intent={warning.severity === 'error' ? 'error' : warning.severity === 'warning' ? 'warning' : 'info'}
+          layout="multiline"
+        >
           <MessageBarBody>{warning.message}</MessageBarBody>
         </MessageBar>
       ))}
@@ -94,9 +102,7 @@ export function ConfigureStep() {
           )}
           {spMetadata && (
             <div data-testid="sp-metadata">
-              <Paragraph>
-                Only if {label} asks for a metadata file: Twilio&apos;s values (the same ACS URL and Entity ID as above) as SP metadata.
-              </Paragraph>
+              <Paragraph>Only if {label} asks for a metadata file: Twilio&apos;s values (the same ACS URL and Entity ID as above) as SP metadata.</Paragraph>
               <ArtifactView artifact={spMetadata} />
             </div>
           )}

@@ -35,17 +35,25 @@ export function ConsoleStep() {
           : 'In the Twilio Console open Flex > Users and access > Single sign-on and fill the fields below, top to bottom. They are listed in the order the Console shows them.'}
       </Lead>
       <Section title="The fields, in the Console's order">
-        <CopyValue label="Friendly Name" value={`${playbook.label} for ${draft.profileName.trim() || 'this customer'}`} hint="Any name you like; this is a suggestion." />
+        <CopyValue
+          label="Friendly Name"
+          value={`${playbook.label} for ${draft.profileName.trim() || 'this customer'}`}
+          hint="Any name you like; this is a suggestion."
+        />
         {certificate.ok && certificate.daysLeft < 0 && (
           <MessageBar intent="warning" layout="multiline" data-testid="console-certificate-expired">
             <MessageBarBody>
               <MessageBarTitle>This certificate has expired</MessageBarTitle>
-              It expired on {longDate(certificate.notAfter)} ({daysLeftWords(certificate.daysLeft)}): Twilio refuses every login signed with it. Make a
-              new signing certificate active in {playbook.label}, bring it back in step 6, then copy that one here.
+              It expired on {longDate(certificate.notAfter)} ({daysLeftWords(certificate.daysLeft)}): Twilio refuses every login signed with it. Make a new
+              signing certificate active in {playbook.label}, bring it back in step 6, then copy that one here.
             </MessageBarBody>
           </MessageBar>
         )}
-        <CopyValue label="X.509 Certificate" value={pem} hint={`From ${playbook.label}: ${playbook.fieldNames.certificate}. The whole text, BEGIN and END lines included.`} />
+        <CopyValue
+          label="X.509 Certificate"
+          value={pem}
+          hint={`From ${playbook.label}: ${playbook.fieldNames.certificate}. The whole text, BEGIN and END lines included.`}
+        />
         <CopyValue label="Identity Provider Issuer" value={draft.issuer} hint={`From ${playbook.label}: ${playbook.fieldNames.issuer}.`} />
         <CopyValue label="Single Sign-On URL" value={draft.ssoUrl} hint={`From ${playbook.label}: ${playbook.fieldNames.ssoUrl}.`} />
         {frontline ? (
@@ -53,14 +61,23 @@ export function ConsoleStep() {
             {draft.frontlineWorkspaceId.trim() !== '' ? (
               <CopyValue label={FRONTLINE_WORKSPACE_ID.label} value={draft.frontlineWorkspaceId.trim()} hint={FRONTLINE_WORKSPACE_ID.explanation} />
             ) : (
-              <CopyValue label={FRONTLINE_WORKSPACE_ID.label} value="(on the same page, beside the Realm SID)" hint={FRONTLINE_WORKSPACE_ID.explanation} copyable={false} />
+              <CopyValue
+                label={FRONTLINE_WORKSPACE_ID.label}
+                value="(on the same page, beside the Realm SID)"
+                hint={FRONTLINE_WORKSPACE_ID.explanation}
+                copyable={false}
+              />
             )}
             <CopyValue label="Realm SID" value={draft.realmSid} />
           </>
         ) : (
           <>
-            {draft.defaultRedirectUrl.trim() !== '' && !redirectState.validationState && <CopyValue label="Default Redirect URL" value={draft.defaultRedirectUrl.trim()} />}
-            {domains.length > 0 && !domainsState.validationState && <CopyValue label="Trusted Domains" value={domains.join('\n')} hint="One entry per line in the Console." />}
+            {draft.defaultRedirectUrl.trim() !== '' && !redirectState.validationState && (
+              <CopyValue label="Default Redirect URL" value={draft.defaultRedirectUrl.trim()} />
+            )}
+            {domains.length > 0 && !domainsState.validationState && (
+              <CopyValue label="Trusted Domains" value={domains.join('\n')} hint="One entry per line in the Console." />
+            )}
             <CopyValue label="Login using popup" value="(leave it off, unless Flex runs inside another page's frame)" copyable={false} />
           </>
         )}
@@ -76,7 +93,12 @@ export function ConsoleStep() {
             }
             {...redirectState}
           >
-            <Input value={draft.defaultRedirectUrl} spellCheck={false} onChange={(_, data) => update({ defaultRedirectUrl: data.value.trim() })} onBlur={() => markTouched('defaultRedirectUrl')} />
+            <Input
+              value={draft.defaultRedirectUrl}
+              spellCheck={false}
+              onChange={(_, data) => update({ defaultRedirectUrl: data.value.trim() })}
+              onBlur={() => markTouched('defaultRedirectUrl')}
+            />
           </Field>
           <Field
             label="Trusted Domains (optional)"
@@ -87,7 +109,15 @@ export function ConsoleStep() {
             }
             {...domainsState}
           >
-            <Textarea className={styles.mono} rows={3} resize="vertical" spellCheck={false} value={draft.trustedDomains} onChange={(_, data) => update({ trustedDomains: data.value })} onBlur={() => markTouched('trustedDomains')} />
+            <Textarea
+              className={styles.mono}
+              rows={3}
+              resize="vertical"
+              spellCheck={false}
+              value={draft.trustedDomains}
+              onChange={(_, data) => update({ trustedDomains: data.value })}
+              onBlur={() => markTouched('trustedDomains')}
+            />
           </Field>
           <Paragraph>Save the page in the Console when every field is filled.</Paragraph>
         </Section>

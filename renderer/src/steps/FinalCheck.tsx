@@ -20,8 +20,8 @@ export function FinalCheck() {
     return (
       <Section title="Last check: sign in to Frontline" testId="final-check">
         <Paragraph>
-          When the test login passes, sign in to Frontline as a test user who is assigned to the app: {playbook.label}&apos;s sign-in page opens,
-          then Frontline. Do this before you tell everyone.
+          When the test login passes, sign in to Frontline as a test user who is assigned to the app: {playbook.label}&apos;s sign-in page opens, then
+          Frontline. Do this before you tell everyone.
         </Paragraph>
       </Section>
     );
@@ -30,25 +30,27 @@ export function FinalCheck() {
   return (
     <Section title="Last check (optional): a real login" testId="final-check">
       <Paragraph>
-        When the test login passes, open Twilio Console &gt; Flex &gt; Users and access &gt; Single sign-on and choose Login with SSO, or copy the login
-        link into a browser. Sign in at {playbook.label} as a test user ({playbook.label} may ask them to set a password first). Flex opens with what
-        the user&apos;s roles allow: check that the full name shows.
+        When the test login passes, open Twilio Console &gt; Flex &gt; Users and access &gt; Single sign-on and choose Login with SSO, or copy the login link
+        into a browser. Sign in at {playbook.label} as a test user ({playbook.label} may ask them to set a password first). Flex opens with what the user&apos;s
+        roles allow: check that the full name shows.
       </Paragraph>
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>This login is real and billed</MessageBarTitle>
-          It creates a Flex user and a Worker for the test user, billed from that login. Someone who also logs in through the Console becomes a
-          second, separately billed user, so use a test user who does not.
+          It creates a Flex user and a Worker for the test user, billed from that login. Someone who also logs in through the Console becomes a second,
+          separately billed user, so use a test user who does not.
         </MessageBarBody>
       </MessageBar>
       <Paragraph>
-        Then compare the Worker Flex made (TaskRouter &gt; Workspaces &gt; your workspace &gt; Workers) with what the test predicted: email, roles and
-        any other attributes you send.
+        Then compare the Worker Flex made (TaskRouter &gt; Workspaces &gt; your workspace &gt; Workers) with what the test predicted: email, roles and any other
+        attributes you send.
       </Paragraph>
       {report ? (
         <CompareWithWorker
           report={report}
-          intro={'The wizard can read that Worker with the Twilio credentials stored for this customer (Twilio Console step, "Let the wizard read Twilio") and compare it with the preview of the last test login.'}
+          intro={
+            'The wizard can read that Worker with the Twilio credentials stored for this customer (Twilio Console step, "Let the wizard read Twilio") and compare it with the preview of the last test login.'
+          }
         />
       ) : (
         <Paragraph>Run the test login in this session first: the comparison needs the attributes it predicted.</Paragraph>

@@ -26,26 +26,29 @@ function Connections() {
   // Groups of users are a second step: offered once the first one has its identity provider.
   if (!profileId || connections.length === 0 || (connections.length === 1 && !findPlaybook(draft.idp))) return null;
   const idpLabel = (idp: string | null) => findPlaybook(idp)?.label ?? 'identity provider not chosen yet';
-  const activeIndex = Math.max(0, connections.findIndex((connection) => connection.id === activeConnectionId));
+  const activeIndex = Math.max(
+    0,
+    connections.findIndex((connection) => connection.id === activeConnectionId),
+  );
   const activeName = connectionName({ label: draft.connectionLabel }, activeIndex);
   return (
     <Section title="Groups of users" testId="connections">
       {draft.mode === 'frontline' ? (
         <Paragraph>
-          If this customer&apos;s users sign in at more than one place, add one connection per place; each needs an app of its own in its identity
-          provider. The next steps show the connection you are working on; switch here to work on another.
+          If this customer&apos;s users sign in at more than one place, add one connection per place; each needs an app of its own in its identity provider. The
+          next steps show the connection you are working on; switch here to work on another.
         </Paragraph>
       ) : (
         <>
           <Paragraph>
-            If this customer&apos;s users sign in at more than one place (for example staff with Microsoft Entra ID and contractors with Okta), add
-            one connection per place. Each one is an SSO connection of its own in the Twilio Console, with its own connection id, and an app of its
-            own in its identity provider. Users pick theirs by where they start: the Flex address set up for their connection, or their own
-            identity provider. The next steps show the connection you are working on; switch here to work on another.
+            If this customer&apos;s users sign in at more than one place (for example staff with Microsoft Entra ID and contractors with Okta), add one
+            connection per place. Each one is an SSO connection of its own in the Twilio Console, with its own connection id, and an app of its own in its
+            identity provider. Users pick theirs by where they start: the Flex address set up for their connection, or their own identity provider. The next
+            steps show the connection you are working on; switch here to work on another.
           </Paragraph>
           <Text size={200} className={styles.muted}>
-            Twilio&apos;s own guides describe one identity provider per Flex account; several come from a third-party guide, so confirm with Twilio
-            before you rely on it.
+            Twilio&apos;s own guides describe one identity provider per Flex account; several come from a third-party guide, so confirm with Twilio before you
+            rely on it.
           </Text>
         </>
       )}
@@ -61,7 +64,12 @@ function Connections() {
         </Field>
       )}
       <Field label="Name of this connection" hint="Who signs in through it, as you will recognise it later, for example “Staff” or “Contractors”.">
-        <Input value={draft.connectionLabel} placeholder={`Connection ${activeIndex + 1}`} disabled={connectionBusy} onChange={(_, data) => update({ connectionLabel: data.value })} />
+        <Input
+          value={draft.connectionLabel}
+          placeholder={`Connection ${activeIndex + 1}`}
+          disabled={connectionBusy}
+          onChange={(_, data) => update({ connectionLabel: data.value })}
+        />
       </Field>
       <div className={styles.actions}>
         <Button icon={<AddRegular />} disabled={connectionBusy} onClick={addConnection}>
@@ -99,7 +107,10 @@ export function IdpStep() {
   const several = connections.length > 1;
   return (
     <>
-      <Lead>The identity provider is the service where the users already have their accounts. The wizard then speaks its language: the field names and menus you will see there.</Lead>
+      <Lead>
+        The identity provider is the service where the users already have their accounts. The wizard then speaks its language: the field names and menus you
+        will see there.
+      </Lead>
       {several && <Connections />}
       <Section title="Identity provider">
         <Field label="Identity provider" required {...state}>
@@ -121,7 +132,8 @@ export function IdpStep() {
             </Paragraph>
           )}
           <Text size={200} className={styles.muted}>
-            In {playbook.label} Twilio&apos;s address is called &quot;{playbook.fieldNames.acsUrl}&quot; and its name &quot;{playbook.fieldNames.entityId}&quot;.
+            In {playbook.label} Twilio&apos;s address is called &quot;{playbook.fieldNames.acsUrl}&quot; and its name &quot;{playbook.fieldNames.entityId}
+            &quot;.
           </Text>
         </Section>
       )}

@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { Field, Input, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { readModeIdInput } from '../../../shared/domain/console-values';
 import { FRONTLINE_WORKSPACE_ID, frontlineWorkspaceIdNote, MAX_WORKSPACE_ID_CHARS } from '../../../shared/domain/frontline';
 import { ENHANCED_ACS_HOST, MODES, spValues, type ModeId } from '../../../shared/domain/modes';
@@ -142,22 +155,26 @@ export function IdsStep() {
   const values = idValid ? spValues(mode, modeIdsFrom(draft)) : null;
   const legacy = draft.mode === 'flex-legacy' && errors.accountSid === undefined ? spValues('flex-legacy', { accountSid: draft.accountSid }) : null;
   const several = connections.length > 1 && mode === 'flex-enhanced';
-  const activeIndex = Math.max(0, connections.findIndex((connection) => connection.id === activeConnectionId));
+  const activeIndex = Math.max(
+    0,
+    connections.findIndex((connection) => connection.id === activeConnectionId),
+  );
   const idLabel = several ? `${definition.idLabel} of ${connectionName({ label: draft.connectionLabel }, activeIndex)}` : definition.idLabel;
   return (
     <>
       <Lead>
-        Twilio tells your identity provider who it is with two values, both built from an id you copy from the Twilio Console. Paste the id
-        here, or the ACS URL or Entity ID the Console shows; the wizard checks its form as you type.
+        Twilio tells your identity provider who it is with two values, both built from an id you copy from the Twilio Console. Paste the id here, or the ACS URL
+        or Entity ID the Console shows; the wizard checks its form as you type.
       </Lead>
       <Section title="From the Twilio Console">
         {several && (
           <Paragraph>
-            Each identity provider is its own SSO connection in the Twilio Console, with its own connection id: paste the one you set up for this
-            connection.
+            Each identity provider is its own SSO connection in the Twilio Console, with its own connection id: paste the one you set up for this connection.
           </Paragraph>
         )}
-        {draft.mode === 'flex-legacy' && <AccountSidField label="Account SID (the legacy setup)" hint={`${sidForm('AC')}. Where: ${MODES['flex-legacy'].idSource}.`} />}
+        {draft.mode === 'flex-legacy' && (
+          <AccountSidField label="Account SID (the legacy setup)" hint={`${sidForm('AC')}. Where: ${MODES['flex-legacy'].idSource}.`} />
+        )}
         <ConsoleIdField mode={mode} label={idLabel} />
         {mode === 'frontline' && <WorkspaceIdField />}
       </Section>

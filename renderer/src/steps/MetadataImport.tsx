@@ -60,8 +60,7 @@ export function MetadataImport({ metadataLabel, onImported, onAttempt }: { metad
       // Auth0's metadata URL ends with the application's Client ID: the Post-Login Action needs it.
       const clientId = draft.idp === 'auth0' && draft.auth0ClientId.trim() === '' ? auth0ClientIdFromUrl(status.result.url) : null;
       if (clientId) update({ auth0ClientId: clientId });
-    }
-    else if (status.state === 'failed') setProblem(status.error ?? status.message);
+    } else if (status.state === 'failed') setProblem(status.error ?? status.message);
     else if (status.state === 'cancelled') setProblem('The download was cancelled.');
   });
 
@@ -76,7 +75,9 @@ export function MetadataImport({ metadataLabel, onImported, onAttempt }: { metad
     beginAttempt();
     // The browser knows when this computer has no network at all: say so before trying.
     if (!navigator.onLine) {
-      setProblem('You seem to be offline: the metadata cannot be downloaded now. Connect to the network and download again, or import the metadata from its file or pasted text instead.');
+      setProblem(
+        'You seem to be offline: the metadata cannot be downloaded now. Connect to the network and download again, or import the metadata from its file or pasted text instead.',
+      );
       return;
     }
     download.start(() => api.startMetadataDownload({ url: draft.metadataUrl.trim() }));

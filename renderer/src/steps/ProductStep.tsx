@@ -33,14 +33,13 @@ function LegacyMove() {
           {status.retired
             ? `The last announced deadline to move to enhanced SSO, ${status.deadlineText}, has passed: logins through legacy SSO may stop working at any time.`
             : 'Twilio has moved this deadline before; check its current notice.'}{' '}
-          The wizard moves this customer to enhanced SSO: you see the old and the new values side by side, and the identity provider gets the new
-          ones.
+          The wizard moves this customer to enhanced SSO: you see the old and the new values side by side, and the identity provider gets the new ones.
         </MessageBarBody>
       </MessageBar>
       <Section title="How do you want to move to enhanced SSO?">
         <Paragraph>
-          In the Twilio Console open Flex &gt; Users and access &gt; Single sign-on and choose Start setup under &quot;New SSO Solution
-          Available&quot;. Twilio then asks which of these two paths you take; pick the same one here.
+          In the Twilio Console open Flex &gt; Users and access &gt; Single sign-on and choose Start setup under &quot;New SSO Solution Available&quot;. Twilio
+          then asks which of these two paths you take; pick the same one here.
         </Paragraph>
         <Field label="Migration path" required {...migrationState}>
           <ChoiceGroup value={draft.migration ?? ''} onChange={(_, data) => update({ migration: data.value as MigrationChoice })}>
@@ -75,8 +74,8 @@ export function ProductStep() {
   return (
     <>
       <Lead>
-        Flex and Frontline connect to an identity provider in different ways, and Flex has had two kinds of single sign-on. Pick the one
-        you are setting up; the values the wizard gives you depend on it.
+        Flex and Frontline connect to an identity provider in different ways, and Flex has had two kinds of single sign-on. Pick the one you are setting up; the
+        values the wizard gives you depend on it.
       </Lead>
       <Section title="Product">
         <Field label="Product and kind of SSO" required {...modeState}>
@@ -105,8 +104,8 @@ export function ProductStep() {
       {draft.mode === 'frontline' && (
         <MessageBar intent="info" data-testid="frontline-closed">
           <MessageBarBody>
-            Frontline has been closed to new customers since {longDate(FRONTLINE_CLOSED_TO_NEW_CUSTOMERS)}. Existing Frontline accounts keep working, so
-            this setup is for them.
+            Frontline has been closed to new customers since {longDate(FRONTLINE_CLOSED_TO_NEW_CUSTOMERS)}. Existing Frontline accounts keep working, so this
+            setup is for them.
           </MessageBarBody>
         </MessageBar>
       )}

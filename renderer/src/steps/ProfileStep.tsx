@@ -118,7 +118,11 @@ export function ProfileStep({ profiles, problems, listFailure, onOpen, onNew, on
     run(async () => {
       const { profile: copy } = await api.duplicateProfile({ id: profile.id });
       onRefresh();
-      setNotice({ intent: 'success', title: `Duplicated ${displayName(profile)}`, lines: [`The duplicate is called “${copy.name}”. Stored secrets were not copied: enter them again in the duplicate if it needs them.`] });
+      setNotice({
+        intent: 'success',
+        title: `Duplicated ${displayName(profile)}`,
+        lines: [`The duplicate is called “${copy.name}”. Stored secrets were not copied: enter them again in the duplicate if it needs them.`],
+      });
     }, 'The customer could not be duplicated');
 
   const exportOne = (profile: ProfileSummary) =>
@@ -147,7 +151,11 @@ export function ProfileStep({ profiles, problems, listFailure, onOpen, onNew, on
       setNotice({
         intent: 'success',
         title: `Deleted ${displayName(profile)}`,
-        lines: [secretsDeleted === 0 ? 'It had no stored secrets.' : `Its ${secretsDeleted === 1 ? 'stored secret was' : `${secretsDeleted} stored secrets were`} deleted too.`],
+        lines: [
+          secretsDeleted === 0
+            ? 'It had no stored secrets.'
+            : `Its ${secretsDeleted === 1 ? 'stored secret was' : `${secretsDeleted} stored secrets were`} deleted too.`,
+        ],
       });
     }, 'The customer could not be deleted');
   };
@@ -157,14 +165,18 @@ export function ProfileStep({ profiles, problems, listFailure, onOpen, onNew, on
       const content = await file.text();
       const { profile, warnings } = await api.importProfile({ content, fileName: file.name });
       onRefresh();
-      setNotice({ intent: 'success', title: `Imported “${profile.name}” from ${file.name}`, lines: [...warnings, 'Open it from the list of saved customers.'] });
+      setNotice({
+        intent: 'success',
+        title: `Imported “${profile.name}” from ${file.name}`,
+        lines: [...warnings, 'Open it from the list of saved customers.'],
+      });
     }, `The file ${file.name} could not be imported`);
 
   return (
     <>
       <Lead>
-        Each customer gets a profile that keeps everything you enter here, so you can stop at any point and carry on later. Secrets
-        such as a Twilio Auth Token are kept apart, in the system&apos;s keychain.
+        Each customer gets a profile that keeps everything you enter here, so you can stop at any point and carry on later. Secrets such as a Twilio Auth Token
+        are kept apart, in the system&apos;s keychain.
       </Lead>
       {problems.length > 0 && (
         <MessageBar intent="warning" layout="multiline" data-testid="profile-problems">
@@ -191,7 +203,10 @@ export function ProfileStep({ profiles, problems, listFailure, onOpen, onNew, on
         <Field label="Customer name" required hint="The company or team this setup is for, as you will recognise it later." {...nameState}>
           <Input value={draft.profileName} onChange={(_, data) => update({ profileName: data.value })} onBlur={() => markTouched('profileName')} />
         </Field>
-        <Field label="Notes (optional)" hint="For you only: contacts, ticket numbers, what is left to do. Kept with this customer, and in the file its Export button saves; never in the checklist you export or print.">
+        <Field
+          label="Notes (optional)"
+          hint="For you only: contacts, ticket numbers, what is left to do. Kept with this customer, and in the file its Export button saves; never in the checklist you export or print."
+        >
           <Textarea value={draft.notes} resize="vertical" onChange={(_, data) => update({ notes: data.value })} />
         </Field>
         {profileId && (
@@ -207,7 +222,10 @@ export function ProfileStep({ profiles, problems, listFailure, onOpen, onNew, on
               <MessageBarTitle>{notice.title}</MessageBarTitle>
               {notice.path && (
                 <div>
-                  Saved to <code className={styles.path} data-testid="saved-path">{notice.path}</code>
+                  Saved to{' '}
+                  <code className={styles.path} data-testid="saved-path">
+                    {notice.path}
+                  </code>
                 </div>
               )}
               {notice.lines.map((line) => (
@@ -230,53 +248,60 @@ export function ProfileStep({ profiles, problems, listFailure, onOpen, onNew, on
           <Paragraph>No customer is saved yet. Type a name above and the wizard saves the profile as you go.</Paragraph>
         ) : (
           <>
-          <Text size={200} className={styles.muted} id="saved-customers-keys">
-            In the list, the arrow keys move between customers and their actions; Tab moves on.
-          </Text>
-          <Table size="small" aria-label="Saved customers" aria-describedby="saved-customers-keys" ref={setRowsContainer} onKeyDown={onRowsKeyDown} onFocus={onRowsFocus}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Customer</TableHeaderCell>
-                <TableHeaderCell>Last changed</TableHeaderCell>
-                <TableHeaderCell>Last test login</TableHeaderCell>
-                <TableHeaderCell>Actions</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {profiles.map((profile) => {
-                const name = displayName(profile);
-                const open = profile.id === profileId;
-                return (
-                  <TableRow key={profile.id} data-testid="saved-customer">
-                    <TableCell>
-                      {name}
-                      {open && <Text className={styles.muted}> (open now)</Text>}
-                    </TableCell>
-                    <TableCell>{new Date(profile.updatedAt).toLocaleString()}</TableCell>
-                    <TableCell>{profile.lastTestOutcome ? TEST_WORDS[profile.lastTestOutcome] : 'Not tested yet'}</TableCell>
-                    <TableCell>
-                      <div className={styles.actions}>
-                        {!open && (
-                          <Button size="small" appearance="primary" disabled={busy} onClick={() => onOpen(profile.id)} aria-label={`Open ${name}`}>
-                            Open
+            <Text size={200} className={styles.muted} id="saved-customers-keys">
+              In the list, the arrow keys move between customers and their actions; Tab moves on.
+            </Text>
+            <Table
+              size="small"
+              aria-label="Saved customers"
+              aria-describedby="saved-customers-keys"
+              ref={setRowsContainer}
+              onKeyDown={onRowsKeyDown}
+              onFocus={onRowsFocus}
+            >
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>Customer</TableHeaderCell>
+                  <TableHeaderCell>Last changed</TableHeaderCell>
+                  <TableHeaderCell>Last test login</TableHeaderCell>
+                  <TableHeaderCell>Actions</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {profiles.map((profile) => {
+                  const name = displayName(profile);
+                  const open = profile.id === profileId;
+                  return (
+                    <TableRow key={profile.id} data-testid="saved-customer">
+                      <TableCell>
+                        {name}
+                        {open && <Text className={styles.muted}> (open now)</Text>}
+                      </TableCell>
+                      <TableCell>{new Date(profile.updatedAt).toLocaleString()}</TableCell>
+                      <TableCell>{profile.lastTestOutcome ? TEST_WORDS[profile.lastTestOutcome] : 'Not tested yet'}</TableCell>
+                      <TableCell>
+                        <div className={styles.actions}>
+                          {!open && (
+                            <Button size="small" appearance="primary" disabled={busy} onClick={() => onOpen(profile.id)} aria-label={`Open ${name}`}>
+                              Open
+                            </Button>
+                          )}
+                          <Button size="small" disabled={busy} onClick={() => duplicate(profile)} aria-label={`Duplicate ${name}`}>
+                            Duplicate
                           </Button>
-                        )}
-                        <Button size="small" disabled={busy} onClick={() => duplicate(profile)} aria-label={`Duplicate ${name}`}>
-                          Duplicate
-                        </Button>
-                        <Button size="small" disabled={busy} onClick={() => exportOne(profile)} aria-label={`Export ${name} to a file`}>
-                          Export
-                        </Button>
-                        <Button size="small" disabled={busy} onClick={() => setConfirmDelete(profile)} aria-label={`Delete ${name}`}>
-                          Delete
-                        </Button>
-                      </div>
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
+                          <Button size="small" disabled={busy} onClick={() => exportOne(profile)} aria-label={`Export ${name} to a file`}>
+                            Export
+                          </Button>
+                          <Button size="small" disabled={busy} onClick={() => setConfirmDelete(profile)} aria-label={`Delete ${name}`}>
+                            Delete
+                          </Button>
+                        </div>
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
           </>
         )}
         <div className={styles.importRow}>
@@ -307,8 +332,8 @@ export function ProfileStep({ profiles, problems, listFailure, onOpen, onNew, on
         onConfirm={() => confirmDelete && remove(confirmDelete)}
         onCancel={() => setConfirmDelete(null)}
       >
-        Everything saved for this customer is deleted from this computer, and so are its secrets stored in the keychain (such as the Twilio
-        Auth Token or API key secret). This cannot be undone. Export the customer first if you may need it again.
+        Everything saved for this customer is deleted from this computer, and so are its secrets stored in the keychain (such as the Twilio Auth Token or API
+        key secret). This cannot be undone. Export the customer first if you may need it again.
       </ConfirmDialog>
     </>
   );

@@ -185,7 +185,9 @@ export function SummaryStep() {
             icon={<CopyRegular />}
             onClick={() => {
               void copyText(renderMarkdown(checklist)).then((ok) =>
-                ok ? exported('The whole checklist is on the clipboard, as Markdown.') : setMessage({ intent: 'error', text: 'The clipboard refused the text; save it as a file instead.' }),
+                ok
+                  ? exported('The whole checklist is on the clipboard, as Markdown.')
+                  : setMessage({ intent: 'error', text: 'The clipboard refused the text; save it as a file instead.' }),
               );
             }}
           >
@@ -201,7 +203,7 @@ export function SummaryStep() {
           )}
         </div>
       </Section>
-      <Section title="What&apos;s next" testId="whats-next">
+      <Section title="What's next" testId="whats-next">
         <NextList
           items={next}
           testId="whats-next-list"

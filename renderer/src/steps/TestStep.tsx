@@ -1,5 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { PlayRegular } from '@fluentui/react-icons/svg/play';
 import type { AnalysisReportDto, ApiResponse, LoginTestPhase, TaskStatus, WorkerComparison } from '../../../shared/api';
 import { MODES } from '../../../shared/domain/modes';
@@ -39,10 +55,16 @@ export function WorkerPreview({ report, product }: { report: AnalysisReportDto; 
   if (!report.worker) return null;
   const entries = Object.entries(report.worker.attributes);
   return (
-    <Section title={product === 'Flex' ? "What Flex would write on the user's Worker" : 'What Frontline receives for the user'} level={3} testId="worker-preview">
+    <Section
+      title={product === 'Flex' ? "What Flex would write on the user's Worker" : 'What Frontline receives for the user'}
+      level={3}
+      testId="worker-preview"
+    >
       {product === 'Flex' && !report.worker.written && (
         <MessageBar intent="error">
-          <MessageBarBody>With these values Flex refuses the attributes and changes nothing on the Worker (&quot;400 Error invalid attribute format&quot;).</MessageBarBody>
+          <MessageBarBody>
+            With these values Flex refuses the attributes and changes nothing on the Worker (&quot;400 Error invalid attribute format&quot;).
+          </MessageBarBody>
         </MessageBar>
       )}
       <Table size="small" aria-label={product === 'Flex' ? 'Worker attributes' : 'User attributes'}>
@@ -132,7 +154,9 @@ export function CompareWithWorker({ report, intro }: { report: AnalysisReportDto
               : differences === 0
                 ? `The Worker ${answer.worker?.friendlyName ?? identity} has every attribute the preview expects, with the same values.`
                 : 'Differences usually mean the identity provider sent other values at this login than at the test, or that someone changed the Worker in Twilio since.'}
-            {fetched && extra > 0 && ` The Worker also has ${extra} attribute${extra === 1 ? '' : 's'} the login does not set; that is normal when other tools add their own.`}
+            {fetched &&
+              extra > 0 &&
+              ` The Worker also has ${extra} attribute${extra === 1 ? '' : 's'} the login does not set; that is normal when other tools add their own.`}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -162,7 +186,10 @@ export function CompareWithWorker({ report, intro }: { report: AnalysisReportDto
   );
 }
 
-const VERDICT_WORDS: Record<AnalysisReportDto['verdict'], (errors: number, product: 'Flex' | 'Frontline') => { intent: 'success' | 'warning' | 'error'; title: string; body: string }> = {
+const VERDICT_WORDS: Record<
+  AnalysisReportDto['verdict'],
+  (errors: number, product: 'Flex' | 'Frontline') => { intent: 'success' | 'warning' | 'error'; title: string; body: string }
+> = {
   ok: (_errors, product) => ({
     intent: 'success',
     title: 'The login works',
@@ -260,12 +287,15 @@ export function TestStep() {
   return (
     <>
       <Lead>
-        The wizard opens {playbook.label} in a separate test window. Sign in there as a user who should reach {definition.productName}. When {playbook.label} sends the
-        user back, the wizard catches the answer on this computer, before it reaches Twilio, and checks it against everything Twilio requires.
+        The wizard opens {playbook.label} in a separate test window. Sign in there as a user who should reach {definition.productName}. When {playbook.label}{' '}
+        sends the user back, the wizard catches the answer on this computer, before it reaches Twilio, and checks it against everything Twilio requires.
       </Lead>
       <Section title="How the login starts">
         <ChoiceGroup value={draft.loginStart} onChange={(_, data) => update({ loginStart: data.value as 'sp' | 'idp' })} aria-label="How the login starts">
-          <Radio value="sp" label={`From Twilio's side, as a user opening ${definition.productName} would (uses the single sign-on URL ${draft.ssoUrl.trim() || 'from step 6'})`} />
+          <Radio
+            value="sp"
+            label={`From Twilio's side, as a user opening ${definition.productName} would (uses the single sign-on URL ${draft.ssoUrl.trim() || 'from step 6'})`}
+          />
           <Radio value="idp" label={`From ${playbook.label}'s own launch link`} />
         </ChoiceGroup>
         {draft.loginStart === 'idp' && (
@@ -292,8 +322,8 @@ export function TestStep() {
               {definition.product === 'flex' ? (
                 <>
                   <MessageBarTitle>This creates a real, billed Flex user</MessageBarTitle>
-                  The answer goes on to Twilio, which creates a Flex user and a Worker for the person who signs in, and Twilio bills each user from
-                  their first login. Leave this off to test without creating anyone.
+                  The answer goes on to Twilio, which creates a Flex user and a Worker for the person who signs in, and Twilio bills each user from their first
+                  login. Leave this off to test without creating anyone.
                 </>
               ) : (
                 <>

@@ -18,7 +18,11 @@ const useStyles = makeStyles({
  * Optional Twilio credentials. The secret goes to the main side and is never read back: the
  * field empties once it is stored, and only "stored" or "not stored" is shown.
  */
-export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(values: { defaultRedirectUrl: string | null; workspaceSid: string | null }): void }) {
+export function TwilioAccess({
+  onFlexConfiguration,
+}: {
+  onFlexConfiguration(values: { defaultRedirectUrl: string | null; workspaceSid: string | null }): void;
+}) {
   const styles = useStyles();
   const { api, profileId, draft, update, markTouched } = useWizard();
   const accountState = useFieldState('twilioAccountSid');
@@ -56,12 +60,17 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
   return (
     <Section title="Let the wizard read Twilio (optional)">
       <Paragraph>
-        With the account&apos;s credentials the wizard can check them, fill in the Default Redirect URL from the Flex configuration, and later
-        compare a real user&apos;s Worker with what the test login predicted. You can skip this.
+        With the account&apos;s credentials the wizard can check them, fill in the Default Redirect URL from the Flex configuration, and later compare a real
+        user&apos;s Worker with what the test login predicted. You can skip this.
       </Paragraph>
       <SecretStorageBanner api={api} />
       <Field label="Account SID" hint={`${sidForm('AC')}, from the Twilio Console home page.`} {...accountState}>
-        <Input value={draft.twilioAccountSid} spellCheck={false} onChange={(_, data) => update({ twilioAccountSid: data.value.trim() })} onBlur={() => markTouched('twilioAccountSid')} />
+        <Input
+          value={draft.twilioAccountSid}
+          spellCheck={false}
+          onChange={(_, data) => update({ twilioAccountSid: data.value.trim() })}
+          onBlur={() => markTouched('twilioAccountSid')}
+        />
       </Field>
       <Field label="Sign in to Twilio with">
         <ChoiceGroup layout="horizontal" value={draft.authMethod} onChange={(_, data) => update({ authMethod: data.value as 'auth-token' | 'api-key' })}>
@@ -71,14 +80,23 @@ export function TwilioAccess({ onFlexConfiguration }: { onFlexConfiguration(valu
       </Field>
       {draft.authMethod === 'api-key' && (
         <Field label="API key SID" hint={`${sidForm('SK')}.`} {...keyState}>
-          <Input value={draft.apiKeySid} spellCheck={false} onChange={(_, data) => update({ apiKeySid: data.value.trim() })} onBlur={() => markTouched('apiKeySid')} />
+          <Input
+            value={draft.apiKeySid}
+            spellCheck={false}
+            onChange={(_, data) => update({ apiKeySid: data.value.trim() })}
+            onBlur={() => markTouched('apiKeySid')}
+          />
         </Field>
       )}
       <div className={styles.row}>
         <Field
           className={styles.grow}
           label={secretLabel}
-          hint={stored ? `Stored, ${storedWhere(secrets.find((item) => item.kind === kind)?.backend ?? null)}. Type a new one to replace it.` : `Not stored. ${storageHint(keychain)}`}
+          hint={
+            stored
+              ? `Stored, ${storedWhere(secrets.find((item) => item.kind === kind)?.backend ?? null)}. Type a new one to replace it.`
+              : `Not stored. ${storageHint(keychain)}`
+          }
         >
           <Input type="password" autoComplete="off" value={secret} onChange={(_, data) => setSecret(data.value)} />
         </Field>

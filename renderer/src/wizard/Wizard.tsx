@@ -30,7 +30,16 @@ const useStyles = makeStyles({
   scroll: { flex: 1, overflowY: 'auto', padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}` },
   content: { maxWidth: '860px', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   title: { margin: 0, fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, fontWeight: tokens.fontWeightSemibold, outline: 'none' },
-  help: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0, padding: 0, listStyle: 'none', fontSize: tokens.fontSizeBase200 },
+  help: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    padding: 0,
+    listStyle: 'none',
+    fontSize: tokens.fontSizeBase200,
+  },
   errorList: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   footer: {
     display: 'flex',
@@ -97,8 +106,19 @@ export function Wizard({ api }: { api: ApiClient }) {
   );
 
   const connections = state.profile?.connections ?? [];
-  const activeIndex = Math.max(0, connections.findIndex((item) => item.id === state.activeConnectionId));
-  const saveWords = state.saveFailure ? `Not saved: ${state.saveFailure}` : state.profile ? (view.pendingSave || state.creating ? 'Saving…' : 'Saved') : state.creating ? 'Saving…' : '';
+  const activeIndex = Math.max(
+    0,
+    connections.findIndex((item) => item.id === state.activeConnectionId),
+  );
+  const saveWords = state.saveFailure
+    ? `Not saved: ${state.saveFailure}`
+    : state.profile
+      ? view.pendingSave || state.creating
+        ? 'Saving…'
+        : 'Saved'
+      : state.creating
+        ? 'Saving…'
+        : '';
   const stepErrors = shownStepErrors(state, view.errors);
   const links = helpLinks(step, draft.mode, draft.idp && isIdpId(draft.idp) ? draft.idp : null);
 
@@ -145,7 +165,9 @@ export function Wizard({ api }: { api: ApiClient }) {
                 {stepErrors.length > 0 && (
                   <MessageBar intent="error" layout="multiline" data-testid="error-summary">
                     <MessageBarBody>
-                      <MessageBarTitle>{stepErrors.length === 1 ? 'One thing to fix before the next step' : `${stepErrors.length} things to fix before the next step`}</MessageBarTitle>
+                      <MessageBarTitle>
+                        {stepErrors.length === 1 ? 'One thing to fix before the next step' : `${stepErrors.length} things to fix before the next step`}
+                      </MessageBarTitle>
                       <ul className={styles.errorList}>
                         {stepErrors.map((error) => (
                           <li key={error.field}>

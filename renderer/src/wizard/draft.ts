@@ -144,11 +144,18 @@ function rawFieldErrors(draft: Draft): FieldErrors {
     if (!parsed.ok) errors.certificate = parsed.message;
   }
   if (draft.issuer.trim() === '') errors.issuer = 'The issuer is required: copy it from the identity provider, or import the metadata.';
-  const sso = draft.ssoUrl.trim() === '' ? 'The single sign-on URL is required: copy it from the identity provider, or import the metadata.' : urlProblem(draft.ssoUrl, 'The single sign-on URL', { allowHttp: isLoopbackUrl(draft.ssoUrl) });
+  const sso =
+    draft.ssoUrl.trim() === ''
+      ? 'The single sign-on URL is required: copy it from the identity provider, or import the metadata.'
+      : urlProblem(draft.ssoUrl, 'The single sign-on URL', { allowHttp: isLoopbackUrl(draft.ssoUrl) });
   if (sso) errors.ssoUrl = sso;
-  const metadataUrl = draft.metadataUrl.trim() === '' ? null : urlProblem(draft.metadataUrl, 'The metadata URL', { allowHttp: isLoopbackUrl(draft.metadataUrl) });
+  const metadataUrl =
+    draft.metadataUrl.trim() === '' ? null : urlProblem(draft.metadataUrl, 'The metadata URL', { allowHttp: isLoopbackUrl(draft.metadataUrl) });
   if (metadataUrl) errors.metadataUrl = metadataUrl;
-  const redirect = draft.defaultRedirectUrl.trim() === '' ? null : urlProblem(draft.defaultRedirectUrl, 'The Default Redirect URL', { allowHttp: isLoopbackUrl(draft.defaultRedirectUrl) });
+  const redirect =
+    draft.defaultRedirectUrl.trim() === ''
+      ? null
+      : urlProblem(draft.defaultRedirectUrl, 'The Default Redirect URL', { allowHttp: isLoopbackUrl(draft.defaultRedirectUrl) });
   if (redirect) errors.defaultRedirectUrl = redirect;
   for (const entry of trustedDomainList(draft)) {
     const check = checkTrustedDomain(entry, mode ?? undefined);

@@ -28,7 +28,11 @@ function customerSections(draft: Draft, lastTest: TaskStatus | null, stored: Las
   }
   // The Notes stay private: they are for the admin, and the checklist goes to the customer.
   const sections: ChecklistSection[] = [
-    { id: 'customer-values', title: 'This customer\u2019s values for the Twilio Console', steps: [{ title: 'Paste these into the Console', body, values, artifacts: [], tables: [], warnings: [] }] },
+    {
+      id: 'customer-values',
+      title: 'This customer\u2019s values for the Twilio Console',
+      steps: [{ title: 'Paste these into the Console', body, values, artifacts: [], tables: [], warnings: [] }],
+    },
   ];
   const report = lastTest?.result?.kind === 'login-test' ? lastTest.result.report : null;
   if (report) {
@@ -48,15 +52,33 @@ function customerSections(draft: Draft, lastTest: TaskStatus | null, stored: Las
           values: [],
           artifacts: [],
           tables: [
-            ...(report.findings.length > 0 ? [{ columns: ['Kind', 'What is wrong', 'How to fix it'], rows: report.findings.map((finding) => [SEVERITY_WORDS[finding.severity], finding.message, finding.fix]) }] : []),
-            ...(report.worker ? [{ columns: [targetMode(draft) === 'frontline' ? 'Attribute' : 'Worker attribute', 'Value'], rows: Object.entries(report.worker.attributes).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]) }] : []),
+            ...(report.findings.length > 0
+              ? [
+                  {
+                    columns: ['Kind', 'What is wrong', 'How to fix it'],
+                    rows: report.findings.map((finding) => [SEVERITY_WORDS[finding.severity], finding.message, finding.fix]),
+                  },
+                ]
+              : []),
+            ...(report.worker
+              ? [
+                  {
+                    columns: [targetMode(draft) === 'frontline' ? 'Attribute' : 'Worker attribute', 'Value'],
+                    rows: Object.entries(report.worker.attributes).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
+                  },
+                ]
+              : []),
           ],
           warnings: [],
         },
       ],
     });
   } else if (stored) {
-    sections.push({ id: 'last-test', title: 'Last test login', steps: [{ title: stored.outcome, body: [`${stored.summary} (${stored.at})`], values: [], artifacts: [], tables: [], warnings: [] }] });
+    sections.push({
+      id: 'last-test',
+      title: 'Last test login',
+      steps: [{ title: stored.outcome, body: [`${stored.summary} (${stored.at})`], values: [], artifacts: [], tables: [], warnings: [] }],
+    });
   }
   return sections;
 }
@@ -72,7 +94,12 @@ function nextSection(left: readonly NextItem[], next: readonly NextItem[]): Chec
 }
 
 /** The whole document for this customer: the checklist plus their values, last test, and what comes next. */
-export function customerChecklist(draft: Draft, lastTest: TaskStatus | null, stored: LastTestResult | null, next?: { left: readonly NextItem[]; next: readonly NextItem[] }): Checklist | null {
+export function customerChecklist(
+  draft: Draft,
+  lastTest: TaskStatus | null,
+  stored: LastTestResult | null,
+  next?: { left: readonly NextItem[]; next: readonly NextItem[] },
+): Checklist | null {
   const checklist = checklistFor(draft);
   if (!checklist) return null;
   return {
@@ -84,6 +111,11 @@ export function customerChecklist(draft: Draft, lastTest: TaskStatus | null, sto
 
 /** A file name from the customer's name. */
 export function exportName(draft: Draft, extension: string): string {
-  const base = draft.profileName.trim().replace(/[^A-Za-z0-9 _.-]+/g, '').replace(/\s+/g, '-').slice(0, 60) || 'customer';
+  const base =
+    draft.profileName
+      .trim()
+      .replace(/[^A-Za-z0-9 _.-]+/g, '')
+      .replace(/\s+/g, '-')
+      .slice(0, 60) || 'customer';
   return `flex-sso-${base}.${extension}`;
 }

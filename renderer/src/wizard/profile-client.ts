@@ -99,7 +99,13 @@ export function patchFromDraft(draft: Draft, profile: Profile, position: WizardP
     mode: draft.mode,
     migration: draft.mode === 'flex-legacy' ? draft.migration : null,
     // ids.connectionId keeps the first connection's id, for readers of the older single-id profile.
-    ids: { ...profile.ids, connectionId: first.ssoConnection.connectionId, accountSid: draft.accountSid, realmSid: draft.realmSid, workspaceId: draft.frontlineWorkspaceId },
+    ids: {
+      ...profile.ids,
+      connectionId: first.ssoConnection.connectionId,
+      accountSid: draft.accountSid,
+      realmSid: draft.realmSid,
+      workspaceId: draft.frontlineWorkspaceId,
+    },
     twilio: {
       ...profile.twilio,
       accountSid: draft.twilioAccountSid,

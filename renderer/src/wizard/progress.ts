@@ -28,7 +28,15 @@ function idpInputs(draft: Draft): unknown[] {
 
 /** The values the Twilio Console gets. */
 function consoleInputs(draft: Draft): unknown[] {
-  return [modeIdsFrom(draft), draft.certificate.trim(), draft.issuer.trim(), draft.ssoUrl.trim(), draft.defaultRedirectUrl.trim(), trustedDomainList(draft), draft.frontlineWorkspaceId.trim()];
+  return [
+    modeIdsFrom(draft),
+    draft.certificate.trim(),
+    draft.issuer.trim(),
+    draft.ssoUrl.trim(),
+    draft.defaultRedirectUrl.trim(),
+    trustedDomainList(draft),
+    draft.frontlineWorkspaceId.trim(),
+  ];
 }
 
 /**

@@ -75,7 +75,14 @@ function passedTest(verdict: 'ok' | 'unverified' | 'fail'): TaskStatus {
     result: {
       kind: 'login-test',
       phase: 'done',
-      report: { ok: verdict === 'ok', verdict, signature: { checked: verdict !== 'unverified', valid: verdict === 'unverified' ? null : verdict === 'ok' }, findings: [], worker: null, facts: null },
+      report: {
+        ok: verdict === 'ok',
+        verdict,
+        signature: { checked: verdict !== 'unverified', valid: verdict === 'unverified' ? null : verdict === 'ok' },
+        findings: [],
+        worker: null,
+        facts: null,
+      },
       relayState: null,
       captureToDiagnosisMs: 10,
       lastTestResult: null,
@@ -118,7 +125,17 @@ describe('wizard state: ticks mean done, by each step\u2019s own rule', () => {
 
   it('fields steps are done when filled in; the IdP and Console steps only once their values were copied', () => {
     const done = viewOf(opened).done;
-    expect(done).toMatchObject({ profile: true, product: true, idp: true, ids: true, configure: false, 'bring-back': true, console: false, test: false, summary: false });
+    expect(done).toMatchObject({
+      profile: true,
+      product: true,
+      idp: true,
+      ids: true,
+      configure: false,
+      'bring-back': true,
+      console: false,
+      test: false,
+      summary: false,
+    });
     const copied = run(opened, { type: 'step-done', step: 'configure' }, { type: 'step-done', step: 'console' });
     expect(viewOf(copied).done).toMatchObject({ configure: true, console: true, test: false });
     // What was copied is kept in the profile, with the active connection.
@@ -138,10 +155,20 @@ describe('wizard state: ticks mean done, by each step\u2019s own rule', () => {
     expect(viewOf(run(opened, { type: 'test-finished', status: passedTest('unverified'), sentToTwilio: false })).done.test).toBe(false);
     expect(viewOf(run(opened, { type: 'test-finished', status: passedTest('fail'), sentToTwilio: false })).done.test).toBe(false);
     const storedPass = storedProfile();
-    storedPass.connections[0]!.lastTest = { at: '2025-03-01T10:00:00.000Z', connectionId: 'c-staff', outcome: 'passed', summary: 'ok', errorCount: 0, warningCount: 0, findingCodes: [] };
+    storedPass.connections[0]!.lastTest = {
+      at: '2025-03-01T10:00:00.000Z',
+      connectionId: 'c-staff',
+      outcome: 'passed',
+      summary: 'ok',
+      errorCount: 0,
+      warningCount: 0,
+      findingCodes: [],
+    };
     expect(viewOf(run(INITIAL_STATE, { type: 'opened', profile: storedPass })).done.test).toBe(true);
     // A test started in this session counts from then on, not the stored one.
-    expect(viewOf(run(INITIAL_STATE, { type: 'opened', profile: storedPass }, { type: 'test-finished', status: passedTest('fail'), sentToTwilio: false })).done.test).toBe(false);
+    expect(
+      viewOf(run(INITIAL_STATE, { type: 'opened', profile: storedPass }, { type: 'test-finished', status: passedTest('fail'), sentToTwilio: false })).done.test,
+    ).toBe(false);
   });
 
   it('the IdP step done by "Set it up for me" is not done once that is undone', () => {
@@ -156,7 +183,9 @@ describe('wizard state: ticks mean done, by each step\u2019s own rule', () => {
     expect(view.errors.certificate).toBeUndefined();
     expect(view.done['bring-back']).toBe(false);
     expect(run(expired, { type: 'go-to', step: 'console' }).step).toBe('console');
-    expect(whatsLeft(view.done, 'Okta', expired.draft).find((item) => item.step === 'bring-back')?.body).toBe('The signing certificate has expired: make a new one active in Okta and bring it back.');
+    expect(whatsLeft(view.done, 'Okta', expired.draft).find((item) => item.step === 'bring-back')?.body).toBe(
+      'The signing certificate has expired: make a new one active in Okta and bring it back.',
+    );
     const renewed = run(expired, { type: 'edited', patch: { certificate: CERT_PEM } });
     expect(viewOf(renewed).done['bring-back']).toBe(true);
   });
@@ -205,14 +234,20 @@ describe('wizard state: Next with errors', () => {
 
   it('a plain http:// address is accepted on this computer only, by the same rule as the main side (::1 too)', () => {
     const errorsFor = (ssoUrl: string) => viewOf(run(INITIAL_STATE, { type: 'edited', patch: { ssoUrl } })).errors.ssoUrl;
-    for (const local of ['http://127.0.0.1:8080/sso', 'http://localhost/sso', 'http://[::1]:9000/sso', 'http://idp.localhost/sso', 'http://127.0.0.2/sso']) expect(errorsFor(local)).toBeUndefined();
+    for (const local of ['http://127.0.0.1:8080/sso', 'http://localhost/sso', 'http://[::1]:9000/sso', 'http://idp.localhost/sso', 'http://127.0.0.2/sso'])
+      expect(errorsFor(local)).toBeUndefined();
     expect(errorsFor('http://idp.example.com/sso')).toMatch(/must start with https:\/\//);
   });
 });
 
 describe('wizard state: the saved list', () => {
   it('lists a customer the moment it is created, and keeps it when an older listing arrives', () => {
-    const created = run(INITIAL_STATE, { type: 'edited', patch: { profileName: 'Contoso' } }, { type: 'create-started' }, { type: 'created', profile: storedProfile({ wizardStep: null }) });
+    const created = run(
+      INITIAL_STATE,
+      { type: 'edited', patch: { profileName: 'Contoso' } },
+      { type: 'create-started' },
+      { type: 'created', profile: storedProfile({ wizardStep: null }) },
+    );
     expect(created.saved.profiles.map((item) => item.name)).toEqual(['Contoso']);
     const stale = run(created, { type: 'listed', profiles: [], problems: [] });
     expect(stale.saved.profiles.map((item) => item.name)).toEqual(['Contoso']);
@@ -242,7 +277,10 @@ describe('wizard state: connections', () => {
     expect(switching.activeConnectionId).toBe('c-new');
     expect(switching.connectionBusy).toBe(true);
     const withNew = storedProfile({
-      connections: [...storedProfile().connections, { ...storedProfile().connections[0]!, id: 'c-new', idp: null, ssoConnection: { connectionId: '', acsUrl: '' } }],
+      connections: [
+        ...storedProfile().connections,
+        { ...storedProfile().connections[0]!, id: 'c-new', idp: null, ssoConnection: { connectionId: '', acsUrl: '' } },
+      ],
       activeConnectionId: 'c-new',
     });
     const switched = run(switching, { type: 'connections-changed', profile: withNew });

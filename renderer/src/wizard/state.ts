@@ -157,7 +157,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
   switch (action.type) {
     case 'listed': {
       // A customer created since the listing started stays in the list.
-      const profiles = state.profile && !action.profiles.some((item) => item.id === state.profile!.id) ? listedWith(action.profiles, state.profile) : action.profiles;
+      const profiles =
+        state.profile && !action.profiles.some((item) => item.id === state.profile!.id) ? listedWith(action.profiles, state.profile) : action.profiles;
       return { ...state, saved: { profiles, problems: action.problems, failure: null } };
     }
     case 'list-failed':
@@ -166,7 +167,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return { ...state, saved: { ...state.saved, problems: [] } };
     case 'edited':
       // A customer that could not be created is tried again with the next change.
-      return { ...state, draft: { ...state.draft, ...action.patch }, typed: withTyped(state.typed, action.patch), saveFailure: state.profile ? state.saveFailure : null };
+      return {
+        ...state,
+        draft: { ...state.draft, ...action.patch },
+        typed: withTyped(state.typed, action.patch),
+        saveFailure: state.profile ? state.saveFailure : null,
+      };
     case 'field-left':
       return state.touched.includes(action.field) || !state.typed.includes(action.field) ? state : { ...state, touched: [...state.touched, action.field] };
     case 'go-to':
@@ -198,7 +204,13 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         saved: { ...state.saved, profiles: listedWith(state.saved.profiles, action.profile) },
       };
     case 'saved':
-      return { ...state, profile: action.profile, saveFailure: null, creating: false, saved: { ...state.saved, profiles: listedWith(state.saved.profiles, action.profile) } };
+      return {
+        ...state,
+        profile: action.profile,
+        saveFailure: null,
+        creating: false,
+        saved: { ...state.saved, profiles: listedWith(state.saved.profiles, action.profile) },
+      };
     case 'save-failed':
       return { ...state, creating: false, saveFailure: action.message };
     case 'opened': {
@@ -228,7 +240,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return { ...state, lastTest: action.status, lastTestSentToTwilio: action.sentToTwilio };
     case 'profile-reloaded':
       // Only what the main side wrote (the test result) is taken; what is typed stays the draft's.
-      return state.profile && action.profile.id === state.profile.id ? { ...state, profile: action.profile, saved: { ...state.saved, profiles: listedWith(state.saved.profiles, action.profile) } } : state;
+      return state.profile && action.profile.id === state.profile.id
+        ? { ...state, profile: action.profile, saved: { ...state.saved, profiles: listedWith(state.saved.profiles, action.profile) } }
+        : state;
   }
 }
 

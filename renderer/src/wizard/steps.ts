@@ -18,8 +18,16 @@ const STEP_TEXT: Record<StepId, StepText> = {
   idp: { title: 'Identity provider', heading: 'Where do the users sign in?', fields: ['idp'] },
   ids: { title: 'Twilio ids', heading: 'The ids from Twilio', fields: ['connectionId', 'accountSid', 'realmSid', 'frontlineWorkspaceId'] },
   configure: { title: 'Set up the identity provider', heading: 'Set up the app in your identity provider', fields: ['auth0ClientId'] },
-  'bring-back': { title: 'Bring back its values', heading: 'Bring back the identity provider\u2019s values', fields: ['certificate', 'issuer', 'ssoUrl', 'metadataUrl'] },
-  console: { title: 'Twilio Console', heading: 'Fill in the Twilio Console', fields: ['defaultRedirectUrl', 'trustedDomains', 'twilioAccountSid', 'apiKeySid'] },
+  'bring-back': {
+    title: 'Bring back its values',
+    heading: 'Bring back the identity provider\u2019s values',
+    fields: ['certificate', 'issuer', 'ssoUrl', 'metadataUrl'],
+  },
+  console: {
+    title: 'Twilio Console',
+    heading: 'Fill in the Twilio Console',
+    fields: ['defaultRedirectUrl', 'trustedDomains', 'twilioAccountSid', 'apiKeySid'],
+  },
   test: { title: 'Test login', heading: 'Test a login', fields: ['idpInitUrl'] },
   summary: { title: 'Summary and export', heading: 'Summary and export', fields: [] },
 };

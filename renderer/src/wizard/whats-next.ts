@@ -20,7 +20,8 @@ function leftToDo(step: StepId, idpLabel: string, draft: Draft): string {
     case 'configure':
       return `Set up the app in ${idpLabel}: copy each value into it (the wizard ticks the step once you copied them).`;
     case 'bring-back':
-      if (stepErrorFindings('bring-back', draft).length > 0) return `The signing certificate has expired: make a new one active in ${idpLabel} and bring it back.`;
+      if (stepErrorFindings('bring-back', draft).length > 0)
+        return `The signing certificate has expired: make a new one active in ${idpLabel} and bring it back.`;
       return `Bring back ${idpLabel}'s signing certificate, issuer and single sign-on URL.`;
     case 'console':
       return 'Fill in the SSO page of the Twilio Console: copy each value into it and save the page.';

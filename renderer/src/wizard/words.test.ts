@@ -6,7 +6,11 @@ describe('field labels name a value once, then the IdP\u2019s own name when it d
   it('never "Issuer (Issuer)", for any IdP', () => {
     for (const idp of IDP_IDS) {
       const names = getPlaybook(idp).fieldNames;
-      for (const [ours, theirs] of [['Signing certificate', names.certificate], ['Issuer', names.issuer], ['Single sign-on URL', names.ssoUrl]] as const) {
+      for (const [ours, theirs] of [
+        ['Signing certificate', names.certificate],
+        ['Issuer', names.issuer],
+        ['Single sign-on URL', names.ssoUrl],
+      ] as const) {
         const label = withTheirName(ours, theirs);
         expect(label, idp).not.toMatch(/^(.+) \(\1\)$/i);
         expect(label.startsWith(ours), idp).toBe(true);

@@ -85,7 +85,9 @@ const form = (pairs: Array<[string, string]>) => pairs.map(([n, v]) => `${encode
 
 /** One HAR 1.2 entry, shaped like Firefox writes it (no _resourceType; Sec-Fetch-Dest tells navigations). */
 export function harEntry(input: HarEntryInput): Record<string, unknown> {
-  const headers = [...(input.requestHeaders ?? []), ...(input.document === false ? [['Sec-Fetch-Dest', 'script']] : [['Sec-Fetch-Dest', 'document']])].map(([name, value]) => ({ name, value }));
+  const headers = [...(input.requestHeaders ?? []), ...(input.document === false ? [['Sec-Fetch-Dest', 'script']] : [['Sec-Fetch-Dest', 'document']])].map(
+    ([name, value]) => ({ name, value }),
+  );
   const body = input.body ?? '';
   return {
     pageref: 'page_1',
@@ -131,7 +133,15 @@ export function harEntry(input: HarEntryInput): Record<string, unknown> {
 }
 
 export function har(entries: Array<Record<string, unknown>>, creator = { name: 'Firefox', version: '140.0' }): Record<string, unknown> {
-  return { log: { version: '1.2', creator, browser: creator, pages: [{ startedDateTime: new Date().toISOString(), id: 'page_1', title: 'Sign in', pageTimings: {} }], entries } };
+  return {
+    log: {
+      version: '1.2',
+      creator,
+      browser: creator,
+      pages: [{ startedDateTime: new Date().toISOString(), id: 'page_1', title: 'Sign in', pageTimings: {} }],
+      entries,
+    },
+  };
 }
 
 export interface TracerRequestInput {
@@ -179,7 +189,11 @@ export function samlTracerExport(requests: TracerRequestInput[], filter: 'none' 
       if (r.postData) r.postData = '{overwritten}';
       for (const list of [r.requestHeaders, r.responseHeaders] as Array<Array<{ name: string; value: string }>>) {
         for (const h of list) {
-          if (/^(set-)?cookie$/i.test(h.name)) h.value = h.value.split(';').map((part) => (part.includes('=') ? `${part.split('=')[0]}=${mask()}` : part)).join(';');
+          if (/^(set-)?cookie$/i.test(h.name))
+            h.value = h.value
+              .split(';')
+              .map((part) => (part.includes('=') ? `${part.split('=')[0]}=${mask()}` : part))
+              .join(';');
         }
       }
     }

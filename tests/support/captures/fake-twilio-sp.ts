@@ -31,7 +31,24 @@ export async function startFakeTwilioSp(): Promise<FakeTwilioSp> {
   const dir = mkdtempSync(join(tmpdir(), 'flex-sso-fake-twilio-'));
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-subj', '/CN=login.flex.us1.twilio.com', '-days', '2', '-addext', `subjectAltName=${TWILIO_HOSTS.map((h) => `DNS:${h}`).join(',')}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-subj',
+      '/CN=login.flex.us1.twilio.com',
+      '-days',
+      '2',
+      '-addext',
+      `subjectAltName=${TWILIO_HOSTS.map((h) => `DNS:${h}`).join(',')}`,
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
     { stdio: 'ignore' },
   );
   let posts = 0;
@@ -55,7 +72,9 @@ export async function startFakeTwilioSp(): Promise<FakeTwilioSp> {
         });
         return;
       }
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html><head><title>Flex</title><link rel="icon" href="data:,"></head><body><p>Signed in (fake Twilio).</p></body></html>');
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<!doctype html><html><head><title>Flex</title><link rel="icon" href="data:,"></head><body><p>Signed in (fake Twilio).</p></body></html>');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -139,7 +139,17 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
       } else if (rawBody) {
         body = rawBody;
       }
-      const base: FakeCall = { method, path: url.pathname, query: url.searchParams, headers: request.headers, body, rawBody, operationId: '', scopes: [], params: {} };
+      const base: FakeCall = {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: request.headers,
+        body,
+        rawBody,
+        operationId: '',
+        scopes: [],
+        params: {},
+      };
       if (options.unvalidated?.(method, url.pathname)) {
         calls.push(base);
         return send(response, await options.handle(base));
@@ -180,7 +190,11 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
           await new Promise((resolve) => setTimeout(resolve, (rule.fault as { ms: number }).ms));
           break;
         }
-        return send(response, { status: rule.fault.status, body: rule.fault.body ?? { error: 'injected by the test' }, ...(rule.fault.headers ? { headers: rule.fault.headers } : {}) });
+        return send(response, {
+          status: rule.fault.status,
+          body: rule.fault.body ?? { error: 'injected by the test' },
+          ...(rule.fault.headers ? { headers: rule.fault.headers } : {}),
+        });
       }
       send(response, await options.handle(call));
     })().catch((error: unknown) => {

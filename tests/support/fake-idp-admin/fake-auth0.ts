@@ -113,7 +113,10 @@ function clientId(): string {
 }
 
 /** Runs the Login flow's bound Actions as Auth0 would for one login: their setAttribute calls. */
-async function runPostLogin(codes: string[], event: Record<string, unknown>): Promise<{ attributes: Record<string, string | string[]>; denied: string | null }> {
+async function runPostLogin(
+  codes: string[],
+  event: Record<string, unknown>,
+): Promise<{ attributes: Record<string, string | string[]>; denied: string | null }> {
   const attributes: Record<string, string | string[]> = {};
   let denied: string | null = null;
   const api = {
@@ -151,7 +154,18 @@ export async function startFakeAuth0(options: { signingKey: TestCertificate; use
   let baseUrl = '';
 
   const clientJson = (c: FakeAuth0Client, fields?: string | null): Record<string, unknown> => {
-    const full: Record<string, unknown> = { client_id: c.client_id, tenant: 'fake-tenant', global: false, is_first_party: true, name: c.name, app_type: c.app_type, callbacks: c.callbacks, allowed_logout_urls: c.allowed_logout_urls, addons: c.addons, client_metadata: c.client_metadata };
+    const full: Record<string, unknown> = {
+      client_id: c.client_id,
+      tenant: 'fake-tenant',
+      global: false,
+      is_first_party: true,
+      name: c.name,
+      app_type: c.app_type,
+      callbacks: c.callbacks,
+      allowed_logout_urls: c.allowed_logout_urls,
+      addons: c.addons,
+      client_metadata: c.client_metadata,
+    };
     if (!fields) return full;
     const wanted = new Set(fields.split(','));
     return Object.fromEntries(Object.entries(full).filter(([key]) => wanted.has(key)));
@@ -171,21 +185,45 @@ export async function startFakeAuth0(options: { signingKey: TestCertificate; use
     runtime: a.runtime,
     status: countBuild ? actionStatus(a) : a.buildLeft > 0 ? 'pending' : 'built',
     all_changes_deployed: a.deployedCode === a.code,
-    ...(a.deployedCode !== null ? { deployed_version: { id: `${a.id}-v${a.deployedNumber}`, action_id: a.id, code: a.deployedCode, deployed: true, number: a.deployedNumber, status: 'built', runtime: a.runtime } } : {}),
+    ...(a.deployedCode !== null
+      ? {
+          deployed_version: {
+            id: `${a.id}-v${a.deployedNumber}`,
+            action_id: a.id,
+            code: a.deployedCode,
+            deployed: true,
+            number: a.deployedNumber,
+            status: 'built',
+            runtime: a.runtime,
+          },
+        }
+      : {}),
     created_at: '2025-01-01T00:00:00.000Z',
     updated_at: '2025-01-01T00:00:00.000Z',
   });
   const bindingJson = (b: FakeAuth0Binding): Record<string, unknown> => {
     const action = actions.get(b.actionId)!;
-    return { id: b.id, trigger_id: 'post-login', display_name: b.display_name, action: { id: action.id, name: action.name, supported_triggers: action.supported_triggers, all_changes_deployed: action.deployedCode === action.code } };
+    return {
+      id: b.id,
+      trigger_id: 'post-login',
+      display_name: b.display_name,
+      action: { id: action.id, name: action.name, supported_triggers: action.supported_triggers, all_changes_deployed: action.deployedCode === action.code },
+    };
   };
 
   const token = (call: FakeCall): FakeReply => {
     const body = (typeof call.body === 'object' && call.body ? call.body : Object.fromEntries(new URLSearchParams(call.rawBody))) as Record<string, string>;
     const app = machineApps.get(body.client_id ?? '');
-    if (body.grant_type !== 'client_credentials' || !app || app.secret !== body.client_secret) return { status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } };
+    if (body.grant_type !== 'client_credentials' || !app || app.secret !== body.client_secret)
+      return { status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } };
     if (body.audience !== `${baseUrl}/api/v2/` || app.scopes.length === 0) {
-      return { status: 403, body: { error: 'access_denied', error_description: `Client is not authorized to access "${body.audience}". You need to create a "client-grant" associated to this API.` } };
+      return {
+        status: 403,
+        body: {
+          error: 'access_denied',
+          error_description: `Client is not authorized to access "${body.audience}". You need to create a "client-grant" associated to this API.`,
+        },
+      };
     }
     const access = randomBytes(24).toString('base64url');
     tokens.set(access, app.scopes);
@@ -195,7 +233,10 @@ export async function startFakeAuth0(options: { signingKey: TestCertificate; use
   const metadata = (id: string): FakeReply => {
     const client = clients.get(id);
     if (!client?.addons.samlp) return { status: 404, text: 'Not Found', headers: { 'content-type': 'text/plain' } };
-    return { status: 200, text: idpMetadataXml({ issuer: String(client.addons.samlp.issuer ?? issuer), certPem: options.signingKey.certPem, ssoUrl: `${baseUrl}/samlp/${id}` }) };
+    return {
+      status: 200,
+      text: idpMetadataXml({ issuer: String(client.addons.samlp.issuer ?? issuer), certPem: options.signingKey.certPem, ssoUrl: `${baseUrl}/samlp/${id}` }),
+    };
   };
 
   const answer = async (id: string, username: string, request: { acsUrl?: string; issuer?: string }): Promise<FakeSsoAnswer | string> => {
@@ -212,7 +253,10 @@ export async function startFakeAuth0(options: { signingKey: TestCertificate; use
       else if (settings.passthroughClaimsWithNoMapping !== false) claims[PROFILE_CLAIMS[field] ?? `http://schema.auth0.com/${field}`] = String(value);
     }
     const codes = bindings.map((b) => actions.get(b.actionId)?.deployedCode).filter((code): code is string => !!code);
-    const flow = await runPostLogin(codes, { client: { client_id: client.client_id, name: client.name }, user: { user_id: user.user_id, email: user.email, name: user.name, app_metadata: user.app_metadata } });
+    const flow = await runPostLogin(codes, {
+      client: { client_id: client.client_id, name: client.name },
+      user: { user_id: user.user_id, email: user.email, name: user.name, app_metadata: user.app_metadata },
+    });
     if (flow.denied) return `<!doctype html><title>Error</title><p>access_denied: ${flow.denied}</p>`;
     for (const [name, value] of Object.entries(flow.attributes)) {
       const known = name.includes(':') || settings.mapUnknownClaimsAsIs === true;
@@ -255,7 +299,10 @@ export async function startFakeAuth0(options: { signingKey: TestCertificate; use
         const perPage = Number(call.query.get('per_page') ?? 50);
         const all = [...clients.values()].filter((c) => !appType || appType.split(',').includes(c.app_type));
         const slice = all.slice(page * perPage, (page + 1) * perPage).map((c) => clientJson(c, call.query.get('fields')));
-        return { status: 200, body: call.query.get('include_totals') === 'true' ? { start: page * perPage, limit: perPage, total: all.length, clients: slice } : slice };
+        return {
+          status: 200,
+          body: call.query.get('include_totals') === 'true' ? { start: page * perPage, limit: perPage, total: all.length, clients: slice } : slice,
+        };
       }
       case 'post_clients': {
         const created: FakeAuth0Client = {
@@ -272,10 +319,13 @@ export async function startFakeAuth0(options: { signingKey: TestCertificate; use
         return { status: 201, body: { ...clientJson(created), client_secret: created.client_secret } };
       }
       case 'get_clients_by_id':
-        return client ? { status: 200, body: clientJson(client, call.query.get('fields')) } : auth0Error(404, 'Not Found', 'The client does not exist', 'inexistent_client');
+        return client
+          ? { status: 200, body: clientJson(client, call.query.get('fields')) }
+          : auth0Error(404, 'Not Found', 'The client does not exist', 'inexistent_client');
       case 'patch_clients_by_id': {
         if (!client) return auth0Error(404, 'Not Found', 'The client does not exist', 'inexistent_client');
-        for (const key of ['name', 'callbacks', 'allowed_logout_urls', 'client_metadata', 'app_type'] as const) if (key in body) (client as unknown as Record<string, unknown>)[key] = body[key];
+        for (const key of ['name', 'callbacks', 'allowed_logout_urls', 'client_metadata', 'app_type'] as const)
+          if (key in body) (client as unknown as Record<string, unknown>)[key] = body[key];
         if (body.addons) client.addons = { ...client.addons, ...(body.addons as FakeAuth0Client['addons']) };
         return { status: 200, body: clientJson(client) };
       }
@@ -291,7 +341,16 @@ export async function startFakeAuth0(options: { signingKey: TestCertificate; use
       }
       case 'post_action': {
         if ([...actions.values()].some((a) => a.name === body.name)) return auth0Error(409, 'Conflict', 'An action with the same name already exists.');
-        const created: FakeAuth0Action = { id: randomUUID(), name: String(body.name), code: String(body.code ?? ''), runtime: String(body.runtime ?? 'node22'), supported_triggers: body.supported_triggers as FakeAuth0Action['supported_triggers'], buildLeft: state.buildLag, deployedCode: null, deployedNumber: 0 };
+        const created: FakeAuth0Action = {
+          id: randomUUID(),
+          name: String(body.name),
+          code: String(body.code ?? ''),
+          runtime: String(body.runtime ?? 'node22'),
+          supported_triggers: body.supported_triggers as FakeAuth0Action['supported_triggers'],
+          buildLeft: state.buildLag,
+          deployedCode: null,
+          deployedNumber: 0,
+        };
         actions.set(created.id, created);
         return { status: 201, body: actionJson(created, false) };
       }
@@ -306,7 +365,8 @@ export async function startFakeAuth0(options: { signingKey: TestCertificate; use
         return { status: 200, body: actionJson(action, false) };
       case 'delete_action':
         if (!action) return auth0Error(404, 'Not Found', 'The action does not exist.');
-        if (bindings.some((b) => b.actionId === action.id) && call.query.get('force') !== 'true') return auth0Error(400, 'Bad Request', 'The action is bound to a trigger; remove it from the flow before deleting it.');
+        if (bindings.some((b) => b.actionId === action.id) && call.query.get('force') !== 'true')
+          return auth0Error(400, 'Bad Request', 'The action is bound to a trigger; remove it from the flow before deleting it.');
         replaceBindings(bindings.filter((b) => b.actionId !== action.id));
         actions.delete(action.id);
         return { status: 204 };
@@ -315,26 +375,43 @@ export async function startFakeAuth0(options: { signingKey: TestCertificate; use
         if (action.buildLeft > 0) return auth0Error(400, 'Bad Request', 'The action is still being built; deploy it once its status is built.');
         action.deployedCode = action.code;
         action.deployedNumber += 1;
-        return { status: 202, body: { id: `${action.id}-v${action.deployedNumber}`, action_id: action.id, code: action.code, deployed: true, number: action.deployedNumber, status: 'built', runtime: action.runtime } };
+        return {
+          status: 202,
+          body: {
+            id: `${action.id}-v${action.deployedNumber}`,
+            action_id: action.id,
+            code: action.code,
+            deployed: true,
+            number: action.deployedNumber,
+            status: 'built',
+            runtime: action.runtime,
+          },
+        };
       }
       case 'get_bindings':
         if (call.params.triggerId !== 'post-login') return { status: 200, body: { total: 0, page: 0, per_page: 20, bindings: [] } };
         {
           const page = Number(call.query.get('page') ?? 0);
           const perPage = Number(call.query.get('per_page') ?? 20);
-          return { status: 200, body: { total: bindings.length, page, per_page: perPage, bindings: bindings.slice(page * perPage, (page + 1) * perPage).map(bindingJson) } };
+          return {
+            status: 200,
+            body: { total: bindings.length, page, per_page: perPage, bindings: bindings.slice(page * perPage, (page + 1) * perPage).map(bindingJson) },
+          };
         }
       case 'patch_bindings': {
         const next: FakeAuth0Binding[] = [];
         for (const item of (body.bindings as Array<{ ref: { type?: string; value?: string }; display_name?: string }> | undefined) ?? []) {
           const ref = item.ref;
           const target =
-            ref.type === 'binding_id' ? bindings.find((b) => b.id === ref.value)?.actionId
-            : ref.type === 'action_id' ? ref.value
-            : [...actions.values()].find((a) => a.name === ref.value)?.id;
+            ref.type === 'binding_id'
+              ? bindings.find((b) => b.id === ref.value)?.actionId
+              : ref.type === 'action_id'
+                ? ref.value
+                : [...actions.values()].find((a) => a.name === ref.value)?.id;
           const bound = target ? actions.get(target) : undefined;
           if (!bound) return auth0Error(400, 'Bad Request', `Action ${String(ref.value)} does not exist.`);
-          if (bound.deployedCode === null) return auth0Error(400, 'Bad Request', `The action ${bound.name} has not been deployed; deploy it before binding it.`);
+          if (bound.deployedCode === null)
+            return auth0Error(400, 'Bad Request', `The action ${bound.name} has not been deployed; deploy it before binding it.`);
           next.push({ id: ref.type === 'binding_id' ? String(ref.value) : randomUUID(), actionId: bound.id, display_name: item.display_name ?? bound.name });
         }
         replaceBindings(next);
@@ -356,7 +433,8 @@ export async function startFakeAuth0(options: { signingKey: TestCertificate; use
       const access = bearer(call);
       const granted = access ? tokens.get(access) : undefined;
       if (!granted) return auth0Error(401, 'Unauthorized', 'Invalid token');
-      if (!call.scopes.some((scope) => granted.includes(scope))) return auth0Error(403, 'Forbidden', `Insufficient scope, expected any of: ${call.scopes.join(',')}`, 'insufficient_scope');
+      if (!call.scopes.some((scope) => granted.includes(scope)))
+        return auth0Error(403, 'Forbidden', `Insufficient scope, expected any of: ${call.scopes.join(',')}`, 'insufficient_scope');
       return null;
     },
     handle,
@@ -372,7 +450,16 @@ export async function startFakeAuth0(options: { signingKey: TestCertificate; use
     issuer,
     addMachineApp: (id: string, secret: string, scopes: readonly string[]) => void machineApps.set(id, { secret, scopes: [...scopes] }),
     addForeignAction: (name: string, code: string) => {
-      const foreign: FakeAuth0Action = { id: randomUUID(), name, code, runtime: 'node22', supported_triggers: [{ id: 'post-login', version: 'v3' }], buildLeft: 0, deployedCode: code, deployedNumber: 1 };
+      const foreign: FakeAuth0Action = {
+        id: randomUUID(),
+        name,
+        code,
+        runtime: 'node22',
+        supported_triggers: [{ id: 'post-login', version: 'v3' }],
+        buildLeft: 0,
+        deployedCode: code,
+        deployedNumber: 1,
+      };
       actions.set(foreign.id, foreign);
       bindings.push({ id: randomUUID(), actionId: foreign.id, display_name: name });
       return foreign;

@@ -77,19 +77,25 @@ export async function startFakeEntraLogin(options: FakeEntraLoginOptions): Promi
       client_info: b64url({ uid: oid, utid: options.tenantId }),
     };
   };
-  const error = (status: number, code: string, aadsts: string, extra: Record<string, string> = {}) => ({ status, body: { error: code, error_description: `${aadsts} (fake Entra sign-in)`, error_codes: [Number(aadsts.replace(/\D/g, ''))], ...extra } });
+  const error = (status: number, code: string, aadsts: string, extra: Record<string, string> = {}) => ({
+    status,
+    body: { error: code, error_description: `${aadsts} (fake Entra sign-in)`, error_codes: [Number(aadsts.replace(/\D/g, ''))], ...extra },
+  });
 
   const token = (form: URLSearchParams): { status: number; body: unknown } => {
     const grant = form.get('grant_type') ?? '';
     grants.push(grant);
-    if (state.consent) return error(400, 'invalid_grant', 'AADSTS65001: The user or administrator has not consented to use the application.', { suberror: 'consent_required' });
+    if (state.consent)
+      return error(400, 'invalid_grant', 'AADSTS65001: The user or administrator has not consented to use the application.', { suberror: 'consent_required' });
     const clientId = form.get('client_id') ?? '';
     if (grant === 'authorization_code') {
       const entry = codes.get(form.get('code') ?? '');
-      if (!entry || entry.clientId !== clientId || entry.redirectUri !== form.get('redirect_uri')) return error(400, 'invalid_grant', 'AADSTS70008: The provided authorization code is invalid or has expired.');
+      if (!entry || entry.clientId !== clientId || entry.redirectUri !== form.get('redirect_uri'))
+        return error(400, 'invalid_grant', 'AADSTS70008: The provided authorization code is invalid or has expired.');
       codes.delete(form.get('code')!);
       const verifier = form.get('code_verifier') ?? '';
-      if (createHash('sha256').update(verifier).digest('base64url') !== entry.challenge) return error(400, 'invalid_grant', 'AADSTS501481: The Code_Verifier does not match the code_challenge supplied in the authorization request.');
+      if (createHash('sha256').update(verifier).digest('base64url') !== entry.challenge)
+        return error(400, 'invalid_grant', 'AADSTS501481: The Code_Verifier does not match the code_challenge supplied in the authorization request.');
       state.pkceVerified += 1;
       return { status: 200, body: tokens(clientId, entry.scopes, entry.nonce) };
     }
@@ -98,7 +104,8 @@ export async function startFakeEntraLogin(options: FakeEntraLoginOptions): Promi
     if (grant === 'urn:ietf:params:oauth:grant-type:device_code' || grant === 'device_code') {
       const device = devices.get(form.get('device_code') ?? '');
       if (!device || device.clientId !== clientId) return error(400, 'invalid_grant', 'AADSTS70019: Verification code expired.');
-      if (Date.now() > device.expires) return error(400, 'expired_token', 'AADSTS70020: The provided value for the input parameter device_code is not valid. This device code has expired.');
+      if (Date.now() > device.expires)
+        return error(400, 'expired_token', 'AADSTS70020: The provided value for the input parameter device_code is not valid. This device code has expired.');
       if (device.declined) return error(400, 'authorization_declined', 'AADSTS70000: The user declined the sign-in at the verification page.');
       if (!device.approved) return error(400, 'authorization_pending', 'AADSTS70016: OAuth 2.0 device flow error. Authorization is pending.');
       devices.delete(form.get('device_code')!);
@@ -159,7 +166,9 @@ export async function startFakeEntraLogin(options: FakeEntraLoginOptions): Promi
         codes.set(code, { clientId: q.get('client_id') ?? '', redirectUri, challenge: q.get('code_challenge')!, scopes, nonce: q.get('nonce') });
         const field = (name: string, value: string) => `<input type="hidden" name="${name}" value="${value.replace(/"/g, '&quot;')}">`;
         response.writeHead(200, { 'content-type': 'text/html' });
-        return response.end(`<!doctype html><html><head><title>Working…</title></head><body><form method="POST" action="${redirectUri}">${field('code', code)}${field('state', q.get('state') ?? '')}${field('client_info', b64url({ uid: oid, utid: options.tenantId }))}</form><script>document.forms[0].submit()</script></body></html>`);
+        return response.end(
+          `<!doctype html><html><head><title>Working…</title></head><body><form method="POST" action="${redirectUri}">${field('code', code)}${field('state', q.get('state') ?? '')}${field('client_info', b64url({ uid: oid, utid: options.tenantId }))}</form><script>document.forms[0].submit()</script></body></html>`,
+        );
       }
       if (request.method === 'POST' && path.endsWith('/oauth2/v2.0/devicecode')) {
         const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
@@ -167,7 +176,14 @@ export async function startFakeEntraLogin(options: FakeEntraLoginOptions): Promi
         const userCode = randomBytes(5).toString('hex').toUpperCase().slice(0, 9);
         const deviceCode = randomBytes(24).toString('base64url');
         devices.set(deviceCode, { userCode, clientId: form.get('client_id') ?? '', scopes, approved: false, declined: false, expires: Date.now() + 900_000 });
-        return json(200, { user_code: userCode, device_code: deviceCode, verification_uri: `${origin}/devicelogin`, expires_in: 900, interval: 1, message: `To sign in, use a web browser to open the page ${origin}/devicelogin and enter the code ${userCode} to authenticate.` });
+        return json(200, {
+          user_code: userCode,
+          device_code: deviceCode,
+          verification_uri: `${origin}/devicelogin`,
+          expires_in: 900,
+          interval: 1,
+          message: `To sign in, use a web browser to open the page ${origin}/devicelogin and enter the code ${userCode} to authenticate.`,
+        });
       }
       if (request.method === 'POST' && path.endsWith('/oauth2/v2.0/token')) {
         const answer = token(form);

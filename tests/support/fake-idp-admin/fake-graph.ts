@@ -23,8 +23,10 @@ import { SpecValidator } from './spec-validator';
  */
 
 export const GRAPH_TRIMMED = new URL('./graph-trimmed.openapi.yaml', import.meta.url);
-const OPERATIONS = Object.entries((readOpenApi(GRAPH_TRIMMED.pathname).paths as Record<string, Record<string, unknown>>)).flatMap(([path, item]) =>
-  Object.keys(item).filter((k) => k !== 'parameters').map((method) => [method, path] as const),
+const OPERATIONS = Object.entries(readOpenApi(GRAPH_TRIMMED.pathname).paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+  Object.keys(item)
+    .filter((k) => k !== 'parameters')
+    .map((method) => [method, path] as const),
 );
 
 interface FakeApp {
@@ -100,23 +102,48 @@ export async function startFakeGraph(options: { replicationLag?: number; users?:
   let baseUrl = '';
   const state = { replicationLag: options.replicationLag ?? 2 };
 
-  const appJson = (app: FakeApp) => ({ id: app.id, appId: app.appId, displayName: app.displayName, identifierUris: app.identifierUris, tags: app.tags, web: app.web, appRoles: app.appRoles });
-  const spJson = (sp: FakeSp) => ({ id: sp.id, appId: sp.appId, displayName: sp.displayName, preferredSingleSignOnMode: sp.preferredSingleSignOnMode, preferredTokenSigningKeyThumbprint: sp.preferredTokenSigningKeyThumbprint, appRoleAssignmentRequired: sp.appRoleAssignmentRequired, tags: sp.tags, keyCredentials: sp.keyCredentials });
+  const appJson = (app: FakeApp) => ({
+    id: app.id,
+    appId: app.appId,
+    displayName: app.displayName,
+    identifierUris: app.identifierUris,
+    tags: app.tags,
+    web: app.web,
+    appRoles: app.appRoles,
+  });
+  const spJson = (sp: FakeSp) => ({
+    id: sp.id,
+    appId: sp.appId,
+    displayName: sp.displayName,
+    preferredSingleSignOnMode: sp.preferredSingleSignOnMode,
+    preferredTokenSigningKeyThumbprint: sp.preferredTokenSigningKeyThumbprint,
+    appRoleAssignmentRequired: sp.appRoleAssignmentRequired,
+    tags: sp.tags,
+    keyCredentials: sp.keyCredentials,
+  });
   const replicating = (id: string): boolean => {
     const left = unseen.get(id) ?? 0;
     if (left <= 0) return false;
     unseen.set(id, left - 1);
     return true;
   };
-  const notFound = (id: string): FakeReply => graphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
-  const policyId = (ref: unknown): string => String((ref as Record<string, string>)['@odata.id']).split('/').pop()!;
+  const notFound = (id: string): FakeReply =>
+    graphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  const policyId = (ref: unknown): string =>
+    String((ref as Record<string, string>)['@odata.id'])
+      .split('/')
+      .pop()!;
 
   const metadata = (call: FakeCall): FakeReply => {
     const appId = call.query.get('appid');
     const sp = [...sps.values()].find((s) => s.appId === appId);
     const key = sp?.preferredTokenSigningKeyThumbprint ? signingKeys.get(sp.preferredTokenSigningKeyThumbprint) : undefined;
-    if (!sp || !key || !call.path.startsWith(`/login/${tenantId}/`)) return { status: 404, text: '<html><body>AADSTS700016: Application not found in the directory.</body></html>', headers: { 'content-type': 'text/html' } };
-    return { status: 200, text: idpMetadataXml({ issuer: `https://sts.windows.net/${tenantId}/`, certPem: key.certPem, ssoUrl: `${baseUrl}/login/${tenantId}/saml2` }) };
+    if (!sp || !key || !call.path.startsWith(`/login/${tenantId}/`))
+      return { status: 404, text: '<html><body>AADSTS700016: Application not found in the directory.</body></html>', headers: { 'content-type': 'text/html' } };
+    return {
+      status: 200,
+      text: idpMetadataXml({ issuer: `https://sts.windows.net/${tenantId}/`, certPem: key.certPem, ssoUrl: `${baseUrl}/login/${tenantId}/saml2` }),
+    };
   };
 
   const handle = async (call: FakeCall): Promise<FakeReply> => {
@@ -129,10 +156,41 @@ export async function startFakeGraph(options: { replicationLag?: number; users?:
     const body = call.body as Record<string, unknown>;
     switch (call.operationId) {
       case 'applicationTemplates.applicationTemplate.instantiate': {
-        if (p['applicationTemplate-id'] !== '8adf8e6e-67b2-4cf2-a259-e3dc5476c621') return graphError(404, 'Request_ResourceNotFound', 'That application template does not exist.');
+        if (p['applicationTemplate-id'] !== '8adf8e6e-67b2-4cf2-a259-e3dc5476c621')
+          return graphError(404, 'Request_ResourceNotFound', 'That application template does not exist.');
         const appId = randomUUID();
-        const created: FakeApp = { id: randomUUID(), appId, displayName: String(body.displayName), identifierUris: [], tags: [], web: { redirectUris: [] }, appRoles: [{ id: randomUUID(), value: 'msiam_access', displayName: 'msiam_access', description: 'msiam_access', allowedMemberTypes: ['User'], isEnabled: true, origin: 'Application' }], tokenIssuancePolicies: [] };
-        const principal: FakeSp = { id: randomUUID(), appId, displayName: created.displayName, preferredSingleSignOnMode: null, preferredTokenSigningKeyThumbprint: null, appRoleAssignmentRequired: true, tags: ['WindowsAzureActiveDirectoryCustomSingleSignOnApplication', 'WindowsAzureActiveDirectoryIntegratedApp'], keyCredentials: [], claimsMappingPolicies: [], assignments: [] };
+        const created: FakeApp = {
+          id: randomUUID(),
+          appId,
+          displayName: String(body.displayName),
+          identifierUris: [],
+          tags: [],
+          web: { redirectUris: [] },
+          appRoles: [
+            {
+              id: randomUUID(),
+              value: 'msiam_access',
+              displayName: 'msiam_access',
+              description: 'msiam_access',
+              allowedMemberTypes: ['User'],
+              isEnabled: true,
+              origin: 'Application',
+            },
+          ],
+          tokenIssuancePolicies: [],
+        };
+        const principal: FakeSp = {
+          id: randomUUID(),
+          appId,
+          displayName: created.displayName,
+          preferredSingleSignOnMode: null,
+          preferredTokenSigningKeyThumbprint: null,
+          appRoleAssignmentRequired: true,
+          tags: ['WindowsAzureActiveDirectoryCustomSingleSignOnApplication', 'WindowsAzureActiveDirectoryIntegratedApp'],
+          keyCredentials: [],
+          claimsMappingPolicies: [],
+          assignments: [],
+        };
         apps.set(created.id, created);
         sps.set(principal.id, principal);
         unseen.set(created.id, state.replicationLag);
@@ -150,7 +208,11 @@ export async function startFakeGraph(options: { replicationLag?: number; users?:
           const principal = [...sps.values()].find((s) => s.appId === app!.appId);
           const unverified = (body.identifierUris as string[]).some((uri) => !/^api:\/\//.test(uri));
           if (unverified && principal?.preferredSingleSignOnMode !== 'saml') {
-            return graphError(400, 'HostNameNotOnVerifiedDomain', 'Values of identifierUris property must use a verified domain of the organization or its subdomain.');
+            return graphError(
+              400,
+              'HostNameNotOnVerifiedDomain',
+              'Values of identifierUris property must use a verified domain of the organization or its subdomain.',
+            );
           }
           app!.identifierUris = body.identifierUris as string[];
         }
@@ -165,7 +227,14 @@ export async function startFakeGraph(options: { replicationLag?: number; users?:
         return { status: 204 };
       }
       case 'applications.ListTokenIssuancePolicies':
-        return { status: 200, body: { value: app!.tokenIssuancePolicies.filter((id) => policies.has(id)).map((id) => ({ id, displayName: policies.get(id)!.displayName, definition: policies.get(id)!.definition })) } };
+        return {
+          status: 200,
+          body: {
+            value: app!.tokenIssuancePolicies
+              .filter((id) => policies.has(id))
+              .map((id) => ({ id, displayName: policies.get(id)!.displayName, definition: policies.get(id)!.definition })),
+          },
+        };
       case 'applications.CreateRefTokenIssuancePolicies': {
         const id = policyId(body);
         if (policies.get(id)?.kind !== 'signing') return notFound(id);
@@ -182,7 +251,8 @@ export async function startFakeGraph(options: { replicationLag?: number; users?:
         if ('preferredSingleSignOnMode' in body) sp!.preferredSingleSignOnMode = body.preferredSingleSignOnMode as string;
         if ('preferredTokenSigningKeyThumbprint' in body) {
           const thumbprint = body.preferredTokenSigningKeyThumbprint as string;
-          if (!sp!.keyCredentials.some((k) => k.customKeyIdentifier === thumbprint)) return graphError(400, 'Request_BadRequest', 'The thumbprint does not match a key credential of the service principal.');
+          if (!sp!.keyCredentials.some((k) => k.customKeyIdentifier === thumbprint))
+            return graphError(400, 'Request_BadRequest', 'The thumbprint does not match a key credential of the service principal.');
           sp!.preferredTokenSigningKeyThumbprint = thumbprint;
         }
         return { status: 204 };
@@ -192,15 +262,42 @@ export async function startFakeGraph(options: { replicationLag?: number; users?:
         const thumbprint = createHash('sha1').update(new X509Certificate(key.certPem).raw).digest('hex').toUpperCase();
         signingKeys.set(thumbprint, key);
         const keyId = randomUUID();
-        sp!.keyCredentials.push({ customKeyIdentifier: thumbprint, usage: 'Verify', type: 'AsymmetricX509Cert', keyId, displayName: String(body.displayName ?? 'CN=Microsoft Azure Federated SSO Certificate') });
-        return { status: 200, body: { customKeyIdentifier: thumbprint, thumbprint, displayName: body.displayName ?? null, endDateTime: body.endDateTime ?? null, keyId, key: Buffer.from(key.certPem).toString('base64'), startDateTime: new Date().toISOString(), type: 'AsymmetricX509Cert', usage: 'Verify' } };
+        sp!.keyCredentials.push({
+          customKeyIdentifier: thumbprint,
+          usage: 'Verify',
+          type: 'AsymmetricX509Cert',
+          keyId,
+          displayName: String(body.displayName ?? 'CN=Microsoft Azure Federated SSO Certificate'),
+        });
+        return {
+          status: 200,
+          body: {
+            customKeyIdentifier: thumbprint,
+            thumbprint,
+            displayName: body.displayName ?? null,
+            endDateTime: body.endDateTime ?? null,
+            keyId,
+            key: Buffer.from(key.certPem).toString('base64'),
+            startDateTime: new Date().toISOString(),
+            type: 'AsymmetricX509Cert',
+            usage: 'Verify',
+          },
+        };
       }
       case 'servicePrincipals.ListClaimsMappingPolicies':
-        return { status: 200, body: { value: sp!.claimsMappingPolicies.filter((id) => policies.has(id)).map((id) => ({ id, displayName: policies.get(id)!.displayName, definition: policies.get(id)!.definition })) } };
+        return {
+          status: 200,
+          body: {
+            value: sp!.claimsMappingPolicies
+              .filter((id) => policies.has(id))
+              .map((id) => ({ id, displayName: policies.get(id)!.displayName, definition: policies.get(id)!.definition })),
+          },
+        };
       case 'servicePrincipals.CreateRefClaimsMappingPolicies': {
         const id = policyId(body);
         if (policies.get(id)?.kind !== 'claims') return notFound(id);
-        if (sp!.claimsMappingPolicies.length > 0) return graphError(409, 'Request_MultipleObjectsWithSameKeyValue', 'A claims mapping policy is already assigned to this service principal.');
+        if (sp!.claimsMappingPolicies.length > 0)
+          return graphError(409, 'Request_MultipleObjectsWithSameKeyValue', 'A claims mapping policy is already assigned to this service principal.');
         sp!.claimsMappingPolicies.push(id);
         return { status: 204 };
       }
@@ -208,15 +305,25 @@ export async function startFakeGraph(options: { replicationLag?: number; users?:
         return { status: 200, body: { value: sp!.assignments } };
       case 'servicePrincipals.CreateAppRoleAssignedTo': {
         const owner = apps.get([...apps.values()].find((a) => a.appId === sp!.appId)?.id ?? '');
-        if (!owner?.appRoles.some((r) => r.id === body.appRoleId)) return graphError(400, 'Request_BadRequest', 'Permission being assigned was not found on application.');
-        const assignment = { id: randomBytes(16).toString('base64url'), principalId: String(body.principalId), appRoleId: String(body.appRoleId), resourceId: sp!.id };
+        if (!owner?.appRoles.some((r) => r.id === body.appRoleId))
+          return graphError(400, 'Request_BadRequest', 'Permission being assigned was not found on application.');
+        const assignment = {
+          id: randomBytes(16).toString('base64url'),
+          principalId: String(body.principalId),
+          appRoleId: String(body.appRoleId),
+          resourceId: sp!.id,
+        };
         sp!.assignments.push(assignment);
         return { status: 201, body: assignment };
       }
       case 'policies.CreateClaimsMappingPolicies':
       case 'policies.CreateTokenIssuancePolicies': {
         const id = randomUUID();
-        policies.set(id, { kind: call.operationId === 'policies.CreateClaimsMappingPolicies' ? 'claims' : 'signing', definition: body.definition as string[], displayName: String(body.displayName) });
+        policies.set(id, {
+          kind: call.operationId === 'policies.CreateClaimsMappingPolicies' ? 'claims' : 'signing',
+          definition: body.definition as string[],
+          displayName: String(body.displayName),
+        });
         return { status: 201, body: { id, ...body } };
       }
       case 'policies.GetClaimsMappingPolicies':
@@ -246,9 +353,17 @@ export async function startFakeGraph(options: { replicationLag?: number; users?:
     const roleIds = sp.assignments.filter((a) => a.principalId === user.id || user.groups.includes(a.principalId)).map((a) => a.appRoleId);
     if (roleIds.length === 0) return entraErrorPage('AADSTS50105', `The signed in user '${user.username}' is not assigned to a role for the application.`);
     const roles = app.appRoles.filter((r) => roleIds.includes(r.id)).map((r) => String(r.value));
-    const source: Record<string, string | string[]> = { mail: user.mail, displayname: user.displayname, assignedroles: roles, userprincipalname: user.username };
+    const source: Record<string, string | string[]> = {
+      mail: user.mail,
+      displayname: user.displayname,
+      assignedroles: roles,
+      userprincipalname: user.username,
+    };
     const policy = sp.claimsMappingPolicies.map((id) => policies.get(id)).find(Boolean);
-    const schema = policy ? ((JSON.parse(policy.definition[0] ?? '{}') as { ClaimsMappingPolicy?: { ClaimsSchema?: Array<{ ID: string; SamlClaimType: string }> } }).ClaimsMappingPolicy?.ClaimsSchema ?? []) : null;
+    const schema = policy
+      ? ((JSON.parse(policy.definition[0] ?? '{}') as { ClaimsMappingPolicy?: { ClaimsSchema?: Array<{ ID: string; SamlClaimType: string }> } })
+          .ClaimsMappingPolicy?.ClaimsSchema ?? [])
+      : null;
     const claims: Record<string, string | string[]> = {};
     let nameId = user.username;
     if (schema) {
@@ -263,7 +378,10 @@ export async function startFakeGraph(options: { replicationLag?: number; users?:
       claims['http://schemas.microsoft.com/ws/2008/06/identity/claims/role'] = roles;
     }
     const signing = app.tokenIssuancePolicies.map((id) => policies.get(id)).find(Boolean);
-    const signingPolicy = signing ? ((JSON.parse(signing.definition[0] ?? '{}') as { TokenIssuancePolicy?: { TokenResponseSigningPolicy?: string } }).TokenIssuancePolicy?.TokenResponseSigningPolicy ?? 'TokenOnly') : 'TokenOnly';
+    const signingPolicy = signing
+      ? ((JSON.parse(signing.definition[0] ?? '{}') as { TokenIssuancePolicy?: { TokenResponseSigningPolicy?: string } }).TokenIssuancePolicy
+          ?.TokenResponseSigningPolicy ?? 'TokenOnly')
+      : 'TokenOnly';
     const acsUrl = app.web.redirectUris.includes(request.acsUrl ?? '') ? request.acsUrl! : (app.web.redirectUris[0] ?? '');
     return {
       issuer: `https://sts.windows.net/${tenantId}/`,
@@ -291,7 +409,8 @@ export async function startFakeGraph(options: { replicationLag?: number; users?:
       const token = bearer(call);
       const granted = token ? tokens.get(token) : undefined;
       if (!granted) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
-      if (!call.scopes.some((scope) => granted.includes(scope))) return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      if (!call.scopes.some((scope) => granted.includes(scope)))
+        return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
       return null;
     },
     handle,

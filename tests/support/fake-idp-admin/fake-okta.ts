@@ -60,7 +60,11 @@ function evaluateOkta(expression: string, profile: FakeOktaUser['profile']): str
   const attribute = /^(?:user|source)\.(\w+)$/.exec(expression);
   if (attribute) return String((profile as Record<string, string>)[attribute[1]!] ?? '');
   const join = /^String\.join\("([^"]*)",\s*(.+)\)$/.exec(expression);
-  if (join) return join[2]!.split(',').map((part) => evaluateOkta(part.trim(), profile)).join(join[1]!);
+  if (join)
+    return join[2]!
+      .split(',')
+      .map((part) => evaluateOkta(part.trim(), profile))
+      .join(join[1]!);
   const template = /^\$\{(?:user|source)\.(\w+)\}$/.exec(expression);
   if (template) return String((profile as Record<string, string>)[template[1]!] ?? '');
   throw new Error(`the fake Okta does not evaluate ${expression}`);
@@ -78,7 +82,16 @@ export interface FakeOkta extends FakeApi {
 }
 
 function oktaError(status: number, code: string, summary: string, causes: string[] = []): FakeReply {
-  return { status, body: { errorCode: code, errorSummary: summary, errorLink: code, errorId: `oae${randomBytes(8).toString('hex')}`, errorCauses: causes.map((c) => ({ errorSummary: c })) } };
+  return {
+    status,
+    body: {
+      errorCode: code,
+      errorSummary: summary,
+      errorLink: code,
+      errorId: `oae${randomBytes(8).toString('hex')}`,
+      errorCauses: causes.map((c) => ({ errorSummary: c })),
+    },
+  };
 }
 
 function id(prefix: string): string {
@@ -130,7 +143,8 @@ export async function startFakeOkta(options: { signingKey: TestCertificate; grou
     }
     const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
     const missing = asked.filter((scope) => !registered.scopes.includes(scope));
-    if (missing.length > 0) return { status: 400, body: { error: 'invalid_scope', error_description: `The following scopes are not allowed: ${missing.join(', ')}` } };
+    if (missing.length > 0)
+      return { status: 400, body: { error: 'invalid_scope', error_description: `The following scopes are not allowed: ${missing.join(', ')}` } };
     const access = randomBytes(24).toString('base64url');
     accessTokens.set(access, asked);
     return { status: 200, body: { token_type: 'Bearer', expires_in: 3600, access_token: access, scope: asked.join(' ') } };
@@ -144,9 +158,21 @@ export async function startFakeOkta(options: { signingKey: TestCertificate; grou
     if (!user.groups.some((g) => app.groups.has(g))) {
       return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${app.label} - Error</title></head><body class="okta-container"><h1 class="error-title">Sorry, you can&#39;t access ${app.label} because you are not assigned this app in Okta.</h1></body></html>`;
     }
-    const signOn = (app.settings.signOn ?? {}) as { ssoAcsUrl?: string; audience?: string; destination?: string; responseSigned?: boolean; assertionSigned?: boolean; signatureAlgorithm?: string; digestAlgorithm?: string; subjectNameIdFormat?: string; attributeStatements?: Array<{ name: string; values: string[] }> };
-    const template = ((app.credentials.userNameTemplate as { template?: string } | undefined)?.template) ?? '${source.login}';
-    const claims = Object.fromEntries((signOn.attributeStatements ?? []).map((statement) => [statement.name, evaluateOkta(statement.values[0] ?? '', user.profile)]));
+    const signOn = (app.settings.signOn ?? {}) as {
+      ssoAcsUrl?: string;
+      audience?: string;
+      destination?: string;
+      responseSigned?: boolean;
+      assertionSigned?: boolean;
+      signatureAlgorithm?: string;
+      digestAlgorithm?: string;
+      subjectNameIdFormat?: string;
+      attributeStatements?: Array<{ name: string; values: string[] }>;
+    };
+    const template = (app.credentials.userNameTemplate as { template?: string } | undefined)?.template ?? '${source.login}';
+    const claims = Object.fromEntries(
+      (signOn.attributeStatements ?? []).map((statement) => [statement.name, evaluateOkta(statement.values[0] ?? '', user.profile)]),
+    );
     return {
       issuer: issuerOf(appId),
       key: options.signingKey,
@@ -167,7 +193,7 @@ export async function startFakeOkta(options: { signingKey: TestCertificate; grou
     name: 'Okta',
     raw: (request, response) => sso.handle(request, response),
     validator,
-    unvalidated: (method, path) => (method === 'POST' && path === '/oauth2/v1/token'),
+    unvalidated: (method, path) => method === 'POST' && path === '/oauth2/v1/token',
     invalidRequest: (message) => oktaError(400, 'E0000001', 'Api validation failed: the request does not match the API description.', [message]),
     authenticate: (call) => {
       const ssws = bearer(call, 'SSWS');
@@ -176,7 +202,12 @@ export async function startFakeOkta(options: { signingKey: TestCertificate; grou
       const granted = access ? accessTokens.get(access) : undefined;
       if (!granted) return oktaError(401, 'E0000011', 'Invalid token provided');
       if (!call.scopes.some((scope) => granted.includes(scope))) {
-        return { ...oktaError(403, 'E0000006', 'You do not have permission to perform the requested action'), headers: { 'www-authenticate': `Bearer authorization_uri="${baseUrl}/oauth2/v1/authorize", realm="${baseUrl}", scope="${call.scopes.join(' ')}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${call.path}"` } };
+        return {
+          ...oktaError(403, 'E0000006', 'You do not have permission to perform the requested action'),
+          headers: {
+            'www-authenticate': `Bearer authorization_uri="${baseUrl}/oauth2/v1/authorize", realm="${baseUrl}", scope="${call.scopes.join(' ')}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${call.path}"`,
+          },
+        };
       }
       return null;
     },
@@ -187,7 +218,10 @@ export async function startFakeOkta(options: { signingKey: TestCertificate; grou
       switch (call.operationId) {
         case 'listApplications': {
           const q = (call.query.get('q') ?? '').toLowerCase();
-          return { status: 200, body: [...apps.values()].filter((a) => !q || a.label.toLowerCase().startsWith(q) || a.name.toLowerCase().startsWith(q)).map(appJson) };
+          return {
+            status: 200,
+            body: [...apps.values()].filter((a) => !q || a.label.toLowerCase().startsWith(q) || a.name.toLowerCase().startsWith(q)).map(appJson),
+          };
         }
         case 'createApplication': {
           const body = call.body as { label: string; signOnMode: string; settings?: Record<string, unknown>; credentials?: Record<string, unknown> };
@@ -197,7 +231,11 @@ export async function startFakeOkta(options: { signingKey: TestCertificate; grou
             label: body.label,
             status: call.query.get('activate') === 'false' ? 'INACTIVE' : 'ACTIVE',
             signOnMode: body.signOnMode,
-            settings: { app: {}, ...body.settings, signOn: { ...((body.settings?.signOn as Record<string, unknown>) ?? {}), idpIssuer: 'http://www.okta.com/${org.externalKey}' } },
+            settings: {
+              app: {},
+              ...body.settings,
+              signOn: { ...((body.settings?.signOn as Record<string, unknown>) ?? {}), idpIssuer: 'http://www.okta.com/${org.externalKey}' },
+            },
             credentials: { ...body.credentials, signing: { kid: 'fake-kid' } },
             groups: new Set(),
             externalKey: id('exk'),
@@ -218,7 +256,8 @@ export async function startFakeOkta(options: { signingKey: TestCertificate; grou
           app!.status = 'INACTIVE';
           return { status: 200, body: {} };
         case 'deleteApplication':
-          if (app!.status === 'ACTIVE') return oktaError(403, 'E0000056', 'Delete application forbidden.', ['Application must be deactivated before deletion.']);
+          if (app!.status === 'ACTIVE')
+            return oktaError(403, 'E0000056', 'Delete application forbidden.', ['Application must be deactivated before deletion.']);
           apps.delete(app!.id);
           return { status: 204 };
         case 'listApplicationGroupAssignments':

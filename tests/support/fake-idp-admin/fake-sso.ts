@@ -93,7 +93,10 @@ export function createFakeSso(options: FakeSsoOptions): FakeSso {
   app.use(express.urlencoded({ extended: false }));
 
   const respond = async (entry: Pending, username: string, res: Express.Response): Promise<void> => {
-    const answer = await options.answer(entry.app, username, { ...(entry.acsUrl ? { acsUrl: entry.acsUrl } : {}), ...(entry.issuer ? { issuer: entry.issuer } : {}) });
+    const answer = await options.answer(entry.app, username, {
+      ...(entry.acsUrl ? { acsUrl: entry.acsUrl } : {}),
+      ...(entry.issuer ? { issuer: entry.issuer } : {}),
+    });
     if (typeof answer === 'string') {
       res.type('html').send(answer);
       return;
@@ -163,10 +166,17 @@ export function createFakeSso(options: FakeSsoOptions): FakeSso {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     samlp.parseRequest(req, (error: Error | null, data: any) => {
       if (error || !data) {
-        res.status(400).type('html').send(`<!doctype html><title>Bad request</title><p>Could not read the SAML request: ${escapeHtml(error?.message ?? 'none sent')}</p>`);
+        res
+          .status(400)
+          .type('html')
+          .send(`<!doctype html><title>Bad request</title><p>Could not read the SAML request: ${escapeHtml(error?.message ?? 'none sent')}</p>`);
         return;
       }
-      start({ app: target, requestId: data.id, acsUrl: data.assertionConsumerServiceURL, issuer: data.issuer, ...(relayState ? { relayState } : {}) }, res, next);
+      start(
+        { app: target, requestId: data.id, acsUrl: data.assertionConsumerServiceURL, issuer: data.issuer, ...(relayState ? { relayState } : {}) },
+        res,
+        next,
+      );
     });
   });
 

@@ -39,7 +39,10 @@ function pointer(doc: Json, ref: string): unknown {
 }
 
 function setPointer(target: Json, ref: string, value: unknown): void {
-  const parts = ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = ref
+    .slice(2)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node = target;
   for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Json;
   node[parts.at(-1)!] = value;
@@ -48,7 +51,11 @@ function setPointer(target: Json, ref: string, value: unknown): void {
 function stripExamples(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(stripExamples);
   if (node && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'examples' && key !== 'example').map(([key, value]) => [key, stripExamples(value)]));
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([key]) => key !== 'examples' && key !== 'example')
+        .map(([key, value]) => [key, stripExamples(value)]),
+    );
   }
   return node;
 }

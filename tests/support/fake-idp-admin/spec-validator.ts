@@ -82,7 +82,13 @@ export class SpecValidator {
     // openapi-backend's router reads "$" in a path template as a pattern character (Graph's …/$ref):
     // both the description's paths and the request paths carry it percent-encoded instead.
     doc.paths = Object.fromEntries(Object.entries(doc.paths as Json).map(([path, item]) => [encodeDollar(path), item]));
-    const api = new OpenAPIBackend({ definition: structuredClone(doc) as never, quick: true, validate: true, ajvOpts: { strict: false }, customizeAjv: (original) => withFormats(original, doc) });
+    const api = new OpenAPIBackend({
+      definition: structuredClone(doc) as never,
+      quick: true,
+      validate: true,
+      ajvOpts: { strict: false },
+      customizeAjv: (original) => withFormats(original, doc),
+    });
     await api.init();
     const ajv = withFormats(new Ajv({ strict: false, allErrors: true, validateFormats: false }), doc);
     ajv.addSchema({ $id: SPEC_ID, components: doc.components });
@@ -90,7 +96,13 @@ export class SpecValidator {
   }
 
   check(call: IncomingCall): CheckedCall {
-    const request: OpenApiRequest = { method: call.method.toLowerCase(), path: encodeDollar(call.path), query: call.query, headers: call.headers as Record<string, string | string[]>, body: call.body };
+    const request: OpenApiRequest = {
+      method: call.method.toLowerCase(),
+      path: encodeDollar(call.path),
+      query: call.query,
+      headers: call.headers as Record<string, string | string[]>,
+      body: call.body,
+    };
     const operation = this.api.matchOperation(request);
     if (!operation) throw new SpecViolation(`${call.method} ${call.path} is not an operation of the description`);
     const result = this.api.validateRequest(request, operation);
@@ -113,7 +125,8 @@ export class SpecValidator {
     if (!discriminator?.mapping || schema.oneOf || schema.anyOf) return;
     const value = (body as Json)[discriminator.propertyName];
     const target = typeof value === 'string' ? discriminator.mapping[value] : undefined;
-    if (!target) throw new SpecViolation(`${name}: ${discriminator.propertyName} "${String(value)}" is not one of ${Object.keys(discriminator.mapping).join(', ')}`);
+    if (!target)
+      throw new SpecViolation(`${name}: ${discriminator.propertyName} "${String(value)}" is not one of ${Object.keys(discriminator.mapping).join(', ')}`);
     let validate = this.discriminated.get(target);
     if (!validate) {
       validate = this.ajv.compile({ $ref: `${SPEC_ID}${target}` });

@@ -26,7 +26,13 @@ export interface FakeAccount {
   friendlyName?: string;
   status?: string;
   /** null: Flex is not set up on this account (404). */
-  flexConfiguration?: { flexUrl?: string | null; runtimeDomain?: string | null; workspaceSid?: string | null; flexServiceInstanceSid?: string | null; uiVersion?: string | null } | null;
+  flexConfiguration?: {
+    flexUrl?: string | null;
+    runtimeDomain?: string | null;
+    workspaceSid?: string | null;
+    flexServiceInstanceSid?: string | null;
+    uiVersion?: string | null;
+  } | null;
   workspaces?: Record<string, FakeWorker[]>;
 }
 
@@ -95,7 +101,8 @@ export async function startFakeTwilio(accounts: FakeAccount[]): Promise<FakeTwil
     }
     if (behaviour === 'rate-limit') return twilioError(response, 429, 20429, 'Too Many Requests');
     if (behaviour === 'server-error') return twilioError(response, 503, 20500, 'Service Unavailable');
-    if (behaviour === 'echoing-error') return twilioError(response, 400, 20001, `Invalid request ${url.pathname}${url.search} from ${auth?.username ?? '-'} with ${auth?.password ?? '-'}`);
+    if (behaviour === 'echoing-error')
+      return twilioError(response, 400, 20001, `Invalid request ${url.pathname}${url.search} from ${auth?.username ?? '-'} with ${auth?.password ?? '-'}`);
 
     // Authenticate like Twilio: the account's SID and Auth Token, or one of its API keys.
     const account = accounts.find((a) => auth && ((a.sid === auth.username && a.authToken === auth.password) || a.apiKeys?.[auth.username] === auth.password));
@@ -108,7 +115,18 @@ export async function startFakeTwilio(accounts: FakeAccount[]): Promise<FakeTwil
     if (host === 'api.twilio.com') {
       const m = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\.json$/.exec(path);
       if (!m || m[1] !== account.sid) return twilioError(response, 404, 20404, 'The requested resource was not found');
-      return json(response, 200, { sid: account.sid, friendly_name: account.friendlyName ?? 'My first Twilio account', status: account.status ?? 'active', type: 'Full', owner_account_sid: account.sid, date_created: 'Wed, 01 Jan 2025 00:00:00 +0000', date_updated: 'Wed, 01 Jan 2025 00:00:00 +0000', auth_token: '[redacted]', uri: `/2010-04-01/Accounts/${account.sid}.json`, subresource_uris: {} });
+      return json(response, 200, {
+        sid: account.sid,
+        friendly_name: account.friendlyName ?? 'My first Twilio account',
+        status: account.status ?? 'active',
+        type: 'Full',
+        owner_account_sid: account.sid,
+        date_created: 'Wed, 01 Jan 2025 00:00:00 +0000',
+        date_updated: 'Wed, 01 Jan 2025 00:00:00 +0000',
+        auth_token: '[redacted]',
+        uri: `/2010-04-01/Accounts/${account.sid}.json`,
+        subresource_uris: {},
+      });
     }
     if (host === 'flex-api.twilio.com' && path === '/v1/Configuration') {
       const config = account.flexConfiguration;

@@ -125,7 +125,12 @@ function idOf(xml: string, element: 'Response' | 'Assertion'): string {
 }
 
 /** Signs the assertion and/or the Response (assertion first, so the response signature covers it). */
-export function signResponse(xml: string, key: { keyPem: string; certPem: string }, what: { response: boolean; assertion: boolean }, options: SignOptions = {}): string {
+export function signResponse(
+  xml: string,
+  key: { keyPem: string; certPem: string },
+  what: { response: boolean; assertion: boolean },
+  options: SignOptions = {},
+): string {
   let out = xml;
   if (what.assertion) out = signElement(out, key, idOf(out, 'Assertion'), options);
   if (what.response) out = signElement(out, key, idOf(out, 'Response'), options);

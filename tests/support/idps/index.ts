@@ -19,7 +19,17 @@
 export { createTestSigningKey, createTestCertificate, type TestSigningKey, type TestCertificate, type TestCertificateOptions } from './keys';
 export { startSamlpIdp, DEFAULT_TEST_USER, type Misconfiguration, type RunningIdp, type SamlpIdpOptions, type TestUser } from './samlp-idp';
 export { startSamlpServer, samlpLogin, FLEX_TEST_USER, type SamlpUser, type SamlpVariant, type RunningSamlpIdp, type LoginResult } from './samlp-server';
-export { startSamlIdp, samlIdpLogin, startSamlIdpProcess, FLEX_ATTRIBUTES, type SamlIdpOptions, type SamlIdpAttribute, type RunningSamlIdp, type RunningSamlIdpProcess, type SamlIdpProcessOptions } from './saml-idp';
+export {
+  startSamlIdp,
+  samlIdpLogin,
+  startSamlIdpProcess,
+  FLEX_ATTRIBUTES,
+  type SamlIdpOptions,
+  type SamlIdpAttribute,
+  type RunningSamlIdp,
+  type RunningSamlIdpProcess,
+  type SamlIdpProcessOptions,
+} from './saml-idp';
 export { startTripwire, closedPort, type Tripwire } from './tripwire';
 export { buildAuthnRequestUrl } from './sp';
 export { parseForms, captureSamlPost, getPage, submitForm, type HtmlForm, type CapturedPost } from './http';

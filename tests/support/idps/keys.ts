@@ -43,7 +43,13 @@ export async function createTestCertificate(options: TestCertificateOptions = {}
   const certFile = join(dir, 'test-only-idp-cert.pem');
   writeFileSync(keyFile, rsaKeyPem, { mode: 0o600 });
   writeFileSync(join(dir, 'index.txt'), '');
-  writeFileSync(join(dir, 'serial'), `${Math.floor(Math.random() * 0xffffff).toString(16).padStart(6, '0').padStart(8, '1')}\n`);
+  writeFileSync(
+    join(dir, 'serial'),
+    `${Math.floor(Math.random() * 0xffffff)
+      .toString(16)
+      .padStart(6, '0')
+      .padStart(8, '1')}\n`,
+  );
   writeFileSync(
     join(dir, 'ca.cnf'),
     `[ ca ]\ndefault_ca = test\n[ test ]\ndir = ${dir}\ndatabase = ${dir}/index.txt\nserial = ${dir}/serial\nnew_certs_dir = ${dir}\npolicy = any\nunique_subject = no\ncopy_extensions = none\n[ any ]\ncommonName = supplied\n[ req ]\ndistinguished_name = dn\nprompt = no\n[ dn ]\nCN = x\n`,
@@ -56,7 +62,26 @@ export async function createTestCertificate(options: TestCertificateOptions = {}
   execFileSync('openssl', ['req', '-new', '-key', keyFile, '-subj', `/CN=${cn}`, '-out', csr, '-config', join(dir, 'ca.cnf')], { stdio: 'pipe' });
   execFileSync(
     'openssl',
-    ['ca', '-batch', '-selfsign', '-notext', '-config', join(dir, 'ca.cnf'), '-keyfile', keyFile, '-in', csr, '-out', certFile, '-md', options.digest ?? 'sha256', '-startdate', opensslTime(notBefore), '-enddate', opensslTime(notAfter)],
+    [
+      'ca',
+      '-batch',
+      '-selfsign',
+      '-notext',
+      '-config',
+      join(dir, 'ca.cnf'),
+      '-keyfile',
+      keyFile,
+      '-in',
+      csr,
+      '-out',
+      certFile,
+      '-md',
+      options.digest ?? 'sha256',
+      '-startdate',
+      opensslTime(notBefore),
+      '-enddate',
+      opensslTime(notAfter),
+    ],
     { stdio: 'pipe' },
   );
   const certPem = readFileSync(certFile, 'utf8');

@@ -71,8 +71,11 @@ export async function startSamlIdp(options: SamlIdpOptions): Promise<RunningSaml
       metadata: attributes.map((a) => ({ id: a.id, optional: false, displayName: a.id, description: a.id, multiValue: a.multiValue === true })),
     },
     extraArgs: (dir) => [
-      '--signResponse', String(options.signResponse ?? true),
-      ...(encryptionCert ? ['--encryptAssertion', 'true', '--encryptionCert', encryptionCert.certFile, '--encryptionPublicKey', writePublicKey(dir, encryptionCert)] : []),
+      '--signResponse',
+      String(options.signResponse ?? true),
+      ...(encryptionCert
+        ? ['--encryptAssertion', 'true', '--encryptionCert', encryptionCert.certFile, '--encryptionPublicKey', writePublicKey(dir, encryptionCert)]
+        : []),
     ],
   });
   return {
@@ -94,13 +97,25 @@ function writePublicKey(dir: string, cert: TestCertificate): string {
 
 /** SP-initiated login without a browser: AuthnRequest (node-saml) → saml-idp's user form → auto-POST form. */
 export async function samlIdpLogin(idp: RunningSamlIdp, sp: { entityId: string; acsUrl: string; relayState?: string }): Promise<LoginResult> {
-  const request = await buildAuthnRequestUrl({ ssoUrl: idp.ssoUrl, entityId: sp.entityId, acsUrl: sp.acsUrl, relayState: sp.relayState, idpCertPem: idp.certPem });
+  const request = await buildAuthnRequestUrl({
+    ssoUrl: idp.ssoUrl,
+    entityId: sp.entityId,
+    acsUrl: sp.acsUrl,
+    relayState: sp.relayState,
+    idpCertPem: idp.certPem,
+  });
   const page = await getPage(request.url);
   if (page.status !== 200) throw new Error(`saml-idp answered ${page.status}: ${page.html.slice(0, 300)}`);
   const form = parseForms(page.html, page.url).find((f) => f.action.endsWith('/signin'));
   if (!form) throw new Error(`saml-idp showed no sign-in form: ${page.html.slice(0, 300)}`);
   const result = await submitForm(form);
-  if (result.status !== 200) throw new Error(`saml-idp sign-in answered ${result.status}: ${result.html.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
+  if (result.status !== 200)
+    throw new Error(
+      `saml-idp sign-in answered ${result.status}: ${result.html
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 600)}`,
+    );
   return { ...captureSamlPost(result.html, result.url), requestId: request.requestId };
 }
 
@@ -133,7 +148,13 @@ export async function startSamlIdpProcess(options: SamlIdpProcessOptions): Promi
     configFileName: 'flex-attributes.cjs',
     prettyConfig: true,
     config: {
-      user: { userName: user.email, nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress', email: user.email, full_name: user.fullName, roles: user.roles.join(',') },
+      user: {
+        userName: user.email,
+        nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+        email: user.email,
+        full_name: user.fullName,
+        roles: user.roles.join(','),
+      },
       metadata: [
         { id: 'email', optional: false, displayName: 'E-Mail Address', description: 'email', multiValue: false },
         { id: 'full_name', optional: false, displayName: 'Full name', description: 'full_name', multiValue: false },

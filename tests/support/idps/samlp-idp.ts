@@ -126,7 +126,10 @@ ${error ? `<p id="error" role="alert">${escapeHtml(error)}</p>` : ''}
 /** One signed response posted to every URL at once, each form into its own frame. */
 function scatterForms(acsUrls: readonly string[], samlResponse: string): string {
   const forms = acsUrls
-    .map((url, i) => `<iframe name="f${i}"></iframe><form id="p${i}" method="post" target="f${i}" action="${escapeHtml(url)}"><input type="hidden" name="SAMLResponse" value="${escapeHtml(samlResponse)}"></form>`)
+    .map(
+      (url, i) =>
+        `<iframe name="f${i}"></iframe><form id="p${i}" method="post" target="f${i}" action="${escapeHtml(url)}"><input type="hidden" name="SAMLResponse" value="${escapeHtml(samlResponse)}"></form>`,
+    )
     .join('\n');
   return `<!doctype html><html><head><meta charset="utf-8"><title>Posting everywhere</title><link rel="icon" href="data:,"></head>
 <body>${forms}<script>for (const form of document.forms) form.submit();</script></body></html>`;
@@ -226,7 +229,10 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     samlp.parseRequest(req, (error: Error | null, data: any) => {
       if (error || !data) {
-        res.status(400).type('html').send(`<!doctype html><title>Bad request</title><p>Could not read the SAML request: ${escapeHtml(error?.message ?? 'none sent')}</p>`);
+        res
+          .status(400)
+          .type('html')
+          .send(`<!doctype html><title>Bad request</title><p>Could not read the SAML request: ${escapeHtml(error?.message ?? 'none sent')}</p>`);
         return;
       }
       requests.push({ id: data.id, issuer: data.issuer, acsUrl: data.assertionConsumerServiceURL });
@@ -251,7 +257,11 @@ export async function startSamlpIdp(options: SamlpIdpOptions): Promise<RunningId
   });
   app.get('/dead-end', (req, res) => {
     const port = Number(req.query.port ?? 1);
-    res.type('html').send(`<!doctype html><html><head><meta charset="utf-8"><title>Redirecting</title><link rel="icon" href="data:,"></head><body><script>location.href = "http://127.0.0.1:${port}/unreachable";</script></body></html>`);
+    res
+      .type('html')
+      .send(
+        `<!doctype html><html><head><meta charset="utf-8"><title>Redirecting</title><link rel="icon" href="data:,"></head><body><script>location.href = "http://127.0.0.1:${port}/unreachable";</script></body></html>`,
+      );
   });
   app.get('/to-sp', (_req, res) => {
     res.redirect(302, options.acsUrl);

@@ -115,7 +115,11 @@ export async function startSamlpServer(options: { key: TestCertificate; issuer?:
     req.body = { SAMLRequest: entry.samlRequest, ...(entry.relayState ? { RelayState: entry.relayState } : {}) };
     const common = { issuer: v.issuer ?? issuer, RelayState: entry.relayState };
     if (v.status) {
-      samlp.sendError({ ...common, error: { code: v.status.code, description: v.status.message }, getPostURL: (_req: unknown, cb: (e: null, u: string) => void) => cb(null, acsUrl) })(req, res, next);
+      samlp.sendError({
+        ...common,
+        error: { code: v.status.code, description: v.status.message },
+        getPostURL: (_req: unknown, cb: (e: null, u: string) => void) => cb(null, acsUrl),
+      })(req, res, next);
       return;
     }
     samlp.auth({
@@ -170,7 +174,13 @@ export async function samlpLogin(
   variant: SamlpVariant = {},
   user: Pick<SamlpUser, 'username' | 'password'> = FLEX_TEST_USER,
 ): Promise<LoginResult> {
-  const request = await buildAuthnRequestUrl({ ssoUrl: idp.ssoUrl, entityId: sp.entityId, acsUrl: sp.acsUrl, relayState: sp.relayState, idpCertPem: idp.certPem });
+  const request = await buildAuthnRequestUrl({
+    ssoUrl: idp.ssoUrl,
+    entityId: sp.entityId,
+    acsUrl: sp.acsUrl,
+    relayState: sp.relayState,
+    idpCertPem: idp.certPem,
+  });
   const url = new URL(request.url);
   url.searchParams.set('variant', Buffer.from(JSON.stringify(variant)).toString('base64url'));
   const page = await getPage(url.href);

@@ -18,7 +18,11 @@ export const SIMPLESAMLPHP_WWW = '/usr/share/simplesamlphp/www';
 
 /** PHP and SimpleSAMLphp, or null after printing why the tests that need them are skipped. */
 export function simpleSamlPhpForTests(what: string): string | null {
-  const php = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'php')).find((path) => existsSync(path)) ?? null;
+  const php =
+    (process.env.PATH ?? '')
+      .split(delimiter)
+      .map((dir) => join(dir, 'php'))
+      .find((path) => existsSync(path)) ?? null;
   if (!php || !existsSync(SIMPLESAMLPHP_WWW)) {
     console.warn(`skipped: ${what}: SimpleSAMLphp is not installed (Debian/Ubuntu: apt-get install simplesamlphp php-cli php-xml php-mbstring)`);
     return null;
@@ -101,7 +105,13 @@ function spEntry(sp: SimpleSamlSp): string {
     `10 => ['class' => 'saml:AttributeNameID', 'attribute' => 'email', 'Format' => 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress']`,
     ...(sp.roles ? [`15 => ['class' => 'core:AttributeAdd', '%replace', 'roles' => ${phpArray(sp.roles)}]`] : []),
     `20 => ['class' => 'core:AttributeLimit', ${kept.map(php).join(', ')}]`,
-    ...(claims === 'entra' ? [`30 => ['class' => 'core:AttributeMap', ${Object.entries(ENTRA_CLAIMS).map(([from, to]) => `${php(from)} => ${php(to)}`).join(', ')}]`] : []),
+    ...(claims === 'entra'
+      ? [
+          `30 => ['class' => 'core:AttributeMap', ${Object.entries(ENTRA_CLAIMS)
+            .map(([from, to]) => `${php(from)} => ${php(to)}`)
+            .join(', ')}]`,
+        ]
+      : []),
   ];
   return `$metadata[${php(sp.entityId)}] = [
   'AssertionConsumerService' => [['Binding' => 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', 'Location' => ${php(sp.acsUrl)}]],
@@ -197,10 +207,14 @@ $metadata[${php(issuer)}] = [
   writeFileSync(join(dir, 'metadata', 'saml20-sp-remote.php'), `<?php\n${options.sps.map(spEntry).join('\n')}`);
 
   let output = '';
-  const child = spawn(phpExecutable, ['-d', `session.save_path=${join(dir, 'sessions')}`, '-d', 'display_errors=stderr', '-S', `127.0.0.1:${port}`, '-t', SIMPLESAMLPHP_WWW], {
-    env: { ...process.env, SIMPLESAMLPHP_CONFIG_DIR: join(dir, 'config') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    phpExecutable,
+    ['-d', `session.save_path=${join(dir, 'sessions')}`, '-d', 'display_errors=stderr', '-S', `127.0.0.1:${port}`, '-t', SIMPLESAMLPHP_WWW],
+    {
+      env: { ...process.env, SIMPLESAMLPHP_CONFIG_DIR: join(dir, 'config') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-20_000);
   };

@@ -7,7 +7,13 @@ export interface AuthnRequestUrl {
 }
 
 /** A redirect-binding sign-in URL for `ssoUrl`, issued as `entityId` with `acsUrl`. */
-export async function buildAuthnRequestUrl(options: { ssoUrl: string; entityId: string; acsUrl: string; relayState?: string; idpCertPem: string }): Promise<AuthnRequestUrl> {
+export async function buildAuthnRequestUrl(options: {
+  ssoUrl: string;
+  entityId: string;
+  acsUrl: string;
+  relayState?: string;
+  idpCertPem: string;
+}): Promise<AuthnRequestUrl> {
   let requestId = '';
   const saml = new SAML({
     entryPoint: options.ssoUrl,

@@ -92,7 +92,10 @@ export async function startTripwire(): Promise<Tripwire> {
       entry.method = method;
       entry.path = path;
       const header = (name: string): string | undefined =>
-        headers.find((line) => line.toLowerCase().startsWith(`${name}:`))?.slice(name.length + 1).trim();
+        headers
+          .find((line) => line.toLowerCase().startsWith(`${name}:`))
+          ?.slice(name.length + 1)
+          .trim();
       entry.host = header('host') ?? null;
       const length = Number(header('content-length') ?? 0);
       const body = text.slice(headerEnd + 4);

@@ -30,7 +30,18 @@ export function xmlsecVerify(xml: string, certPem: string, element: 'Response' |
     try {
       execFileSync(
         'xmlsec1',
-        ['--verify', '--pubkey-cert-pem', cert, '--id-attr:ID', `${PROTOCOL}:Response`, '--id-attr:ID', `${ASSERTION}:Assertion`, '--node-xpath', signature, file],
+        [
+          '--verify',
+          '--pubkey-cert-pem',
+          cert,
+          '--id-attr:ID',
+          `${PROTOCOL}:Response`,
+          '--id-attr:ID',
+          `${ASSERTION}:Assertion`,
+          '--node-xpath',
+          signature,
+          file,
+        ],
         { stdio: 'pipe' },
       );
       return true;
@@ -62,7 +73,12 @@ export function editXml(xml: string, edit: (doc: Document) => void): string {
 }
 
 /** Removes every signature, then signs the assertion and/or the response with xml-crypto as samlp does. */
-export function resign(xml: string, key: { keyPem: string; certPem: string }, what: { assertion: boolean; response: boolean }, edit?: (doc: Document) => void): string {
+export function resign(
+  xml: string,
+  key: { keyPem: string; certPem: string },
+  what: { assertion: boolean; response: boolean },
+  edit?: (doc: Document) => void,
+): string {
   const doc = parse(xml);
   for (const s of Array.from(doc.getElementsByTagNameNS('http://www.w3.org/2000/09/xmldsig#', 'Signature'))) s.parentNode!.removeChild(s);
   edit?.(doc);
