@@ -2,7 +2,7 @@
 // the file, read 2,000 entries, verify and judge 20 signed responses, print the JSON) on a ~50 MB
 // HAR with 20 SP-initiated SAML exchanges among scripts, images, API calls and pages; and beside
 // it, as the reference, a fresh process that only reads the file and runs JSON.parse on it.
-// Peak memory is the process's maximum resident set size (process.resourceUsage().maxRSS); the CPU
+// Peak memory is the process's own high-water resident set size (VmHWM; maxRSS where /proc is absent); the CPU
 // time of the same process is shown beside the wall time, since a loaded machine stretches the latter.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -178,7 +178,10 @@ async function writeHar(m, path, key) {
   await new Promise((resolve) => out.end(resolve));
 }
 
-const RSS_PRELOAD = `process.on('exit', () => { try { const u = process.resourceUsage(); require('fs').writeSync(2, '\\nmaxRssKb=' + u.maxRSS + ' cpuUs=' + (u.userCPUTime + u.systemCPUTime) + '\\n'); } catch {} });\n`;
+// On Linux a child's maxRSS starts at its parent's resident size when it was forked (getrusage keeps
+// it across execve), so after the other benchmarks grew this process it measured us, not the child:
+// VmHWM, the high-water mark of the child's own memory since exec, is read instead where /proc has it.
+const RSS_PRELOAD = `process.on('exit', () => { try { const fs = require('fs'); const u = process.resourceUsage(); let kb = u.maxRSS; try { const m = /VmHWM:\\s*(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8')); if (m) kb = Number(m[1]); } catch {} fs.writeSync(2, '\\nmaxRssKb=' + kb + ' cpuUs=' + (u.userCPUTime + u.systemCPUTime) + '\\n'); } catch {} });\n`;
 
 function timed(args, dir) {
   const preload = join(dir, 'rss.cjs');
