@@ -10,6 +10,7 @@ import { ANALYSIS_VERDICTS } from './saml/report';
 import { MODE_IDS } from './domain/modes';
 import { MIGRATION_PATHS } from './domain/migration';
 import { SEVERITIES } from './findings';
+import { IDP_IDS } from './idps/ids';
 
 /**
  * The one contract between the renderer and the main side: for each call, the schema of its
@@ -614,12 +615,12 @@ export const apiContract = {
   // --- IdP metadata --------------------------------------------------------------------------
   /** Analyses pasted or file-loaded metadata XML. */
   importMetadataText: {
-    request: z.strictObject({ xml: z.string().min(1).max(5_000_000), entityId: z.string().max(2000).optional() }),
+    request: z.strictObject({ xml: z.string().min(1).max(5_000_000), entityId: z.string().max(2000).optional(), idp: z.enum(IDP_IDS).optional() }),
     response: z.object({ report: MetadataReportSchema }),
   },
   /** Downloads metadata (main side, with a time and size limit) as a task; result kind "metadata-download". */
   startMetadataDownload: {
-    request: z.strictObject({ url: z.string().min(1).max(4000), entityId: z.string().max(2000).optional() }),
+    request: z.strictObject({ url: z.string().min(1).max(4000), entityId: z.string().max(2000).optional(), idp: z.enum(IDP_IDS).optional() }),
     response: TaskStarted,
   },
 

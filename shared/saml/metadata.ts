@@ -6,6 +6,7 @@ import type { Finding, FindingCode } from '../findings';
 import { parseCertificate } from '../domain/certificate';
 import { daysLeftWords, longDate } from '../domain/dates';
 import { finding as responseFinding, metadataFixFor, type FixContext } from './fixes';
+import { getPlaybook, isIdpId } from '../idps';
 import { decodeBase64, decodeText, MAX_METADATA_CHARS } from './input';
 import type { MetadataCertificate, MetadataReport } from './report';
 import { attr, childElements, descendants, firstChild, MAX_METADATA_ELEMENTS, NS, parseXmlSafely, textOf, type XElement } from './xml';
@@ -231,32 +232,46 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
     const signer = signerFingerprint ? valid.find(({ index }) => fingerprints[index] === signerFingerprint) : undefined;
     const pick = signer ?? valid[0] ?? signing[0]!;
     chosen = pick.cert;
-    // Told apart by whom it was issued to and until when: what the IdP's console shows beside each one.
-    const described = `issued to ${chosen.subject}, ${chosen.expired ? 'expired on' : 'valid until'} ${longDate(chosen.notAfter)}`;
-    if (signing.length === 1) {
-      advice = `The signing certificate is the one ${described}.`;
+    if (valid.length === 0) {
+      const listed = signing.map(({ cert }) => cert);
+      const code = listed.some((cert) => cert.expired) ? 'cert-expired' : 'cert-not-yet-valid';
+      advice = noUsableCertificate(listed, idp);
+      findings.push(responseFinding(code, 'error', noUsableCertificateProblem(listed), { idp }, noUsableCertificateFix(code, idp)));
     } else {
-      const lead = `The metadata lists ${signing.length} signing certificates (a rotation).`;
-      const which = signer
-        ? `The one to use is the ${ordinal(pick.index + 1)} listed (${described}): it is the one that signed this metadata, so the IdP is using it now.`
-        : valid.length > 0
-          ? `The one to use is the ${ordinal(pick.index + 1)} listed (${described}): it is the first one listed that is currently valid.`
-          : `None of them is valid today, so the first one listed is filled in (${described}).`;
-      advice = `${lead} ${which} If a test login then says the signature does not match, the IdP signs with the other one: use that one instead, and update Twilio again when the IdP switches.`;
-      add('metadata-several-signing-certificates', 'info', advice);
-    }
-    if (chosen.expired) {
-      add(
-        'cert-expired',
-        'error',
-        `The signing certificate (${chosen.subject}) expired on ${longDate(chosen.notAfter)}; Twilio rejects responses signed with it.`,
-      );
-    }
-    for (const { cert } of signing) {
-      if (cert !== chosen && cert.expired)
-        add('cert-expired', 'warning', `Another listed signing certificate (${cert.subject}) expired on ${longDate(cert.notAfter)}; do not paste that one.`);
-    }
-    if (!chosen.expired) {
+      // Told apart by whom it was issued to and until when: what the IdP's console shows beside each one.
+      const described = `issued to ${chosen.subject}, valid until ${longDate(chosen.notAfter)}`;
+      if (signing.length === 1) {
+        advice = `The signing certificate is the one ${described}.`;
+      } else {
+        const lead = `The metadata lists ${signing.length} signing certificates (a rotation).`;
+        const which = signer
+          ? `The one to use is the ${ordinal(pick.index + 1)} listed (${described}): it is the one that signed this metadata, so the IdP is using it now.`
+          : `The one to use is the ${ordinal(pick.index + 1)} listed (${described}): it is the first one listed that is currently valid.`;
+        const otherValid = valid.filter(({ cert }) => cert !== chosen);
+        const fallback =
+          otherValid.length === 0
+            ? ''
+            : otherValid.length === 1 && signing.length === 2
+              ? ' If a test login then says the signature does not match, the IdP signs with the other one: use that one instead.'
+              : ` If a test login then says the signature does not match, the IdP signs with another one that is valid today (the ${otherValid.map(({ index }) => ordinal(index + 1)).join(' or the ')} listed): use that one instead.`;
+        advice = `${lead} ${which}${fallback} Update Twilio again when the IdP switches.`;
+        add('metadata-several-signing-certificates', 'info', advice);
+      }
+      const expiredOthers = signing.filter(({ cert }) => cert !== chosen && cert.expired).map(({ cert }) => cert);
+      if (expiredOthers.length > 0) {
+        const which = expiredOthers.map((cert) => `${cert.subject}, expired on ${longDate(cert.notAfter)}`).join('; ');
+        findings.push(
+          responseFinding(
+            'cert-expired',
+            'warning',
+            expiredOthers.length === 1
+              ? `Another listed signing certificate (${which}) has expired; do not paste that one.`
+              : `Other listed signing certificates have expired (${which}); do not paste those.`,
+            { idp },
+            'Nothing to do about it: paste the certificate named as the one to use.',
+          ),
+        );
+      }
       const daysLeft = Math.floor((Date.parse(chosen.notAfter ?? '') - now.getTime()) / 86_400_000);
       if (daysLeft < 30)
         add('cert-expiring', 'warning', `The signing certificate expires on ${longDate(chosen.notAfter)} (${daysLeftWords(daysLeft)}); plan its rotation.`);
@@ -284,6 +299,39 @@ export function readMetadata(input: string, options: MetadataOptions = {}): Meta
   };
   if (aggregate) report.entities = idpEntities.map((e) => attr(e, 'entityID') ?? '(no entityID)');
   return report;
+}
+
+/** Where the admin makes a new certificate active: the IdP's name when it is known. */
+function idpName(idp: string | undefined): string {
+  return idp && isIdpId(idp) && idp !== 'generic' ? getPlaybook(idp).label : 'the identity provider';
+}
+
+function certificateState(cert: MetadataCertificate): string {
+  return cert.expired ? `expired on ${longDate(cert.notAfter)}` : `valid only from ${longDate(cert.notBefore)}`;
+}
+
+/** No signing certificate listed is valid today: the advice says so, never "use the other one". */
+function noUsableCertificate(signing: MetadataCertificate[], idp: string | undefined): string {
+  const lead =
+    signing.length === 1
+      ? `The only signing certificate in the metadata (issued to ${signing[0]!.subject}) is not valid today: it is ${certificateState(signing[0]!)}.`
+      : `The metadata lists ${signing.length} signing certificates and none of them is valid today.`;
+  return `${lead} There is no usable certificate for Twilio: the first one listed is filled in only so you can see it. Make a new signing certificate active in ${idpName(idp)}, then bring the metadata back here.`;
+}
+
+function noUsableCertificateProblem(signing: MetadataCertificate[]): string {
+  if (signing.length === 1) {
+    const [cert] = signing;
+    return cert!.expired
+      ? `The signing certificate (${cert!.subject}) expired on ${longDate(cert!.notAfter)}; Twilio rejects responses signed with it.`
+      : `The signing certificate (${cert!.subject}) is ${certificateState(cert!)}; Twilio rejects responses signed with it.`;
+  }
+  const each = signing.map((cert) => `${cert.subject}, ${certificateState(cert)}`).join('; ');
+  return `None of the ${signing.length} signing certificates in the metadata is valid today (${each}); Twilio rejects responses signed with any of them.`;
+}
+
+function noUsableCertificateFix(code: FindingCode, idp: string | undefined): string {
+  return `${metadataFixFor(code, idp)} Or bring the metadata back once the new certificate is active: it then lists it.`;
 }
 
 function ordinal(n: number): string {

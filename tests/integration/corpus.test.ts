@@ -99,6 +99,39 @@ describe.skipIf(!CORPUS)('corpus: IdP metadata', () => {
     expect(before.consoleFields.certificateAdvice).toMatch(/first one listed that is currently valid/);
   });
 
+  it('Entra rotation with both certificates expired: no usable certificate, said once, never "use the other one"', async () => {
+    const xml = read('metadata/azuread_tenant-682febe8_federationmetadata.xml');
+    const report = await importMetadata({ xml }, { now: new Date('2026-11-30T00:00:00Z'), idp: 'azure-ad' });
+    expect(report.ok).toBe(false);
+    const advice = report.consoleFields.certificateAdvice;
+    expect(advice).toMatch(/2 signing certificates and none of them is valid today/);
+    expect(advice).toMatch(/no usable certificate/);
+    expect(advice).toMatch(/Make a new signing certificate active in Microsoft Entra ID \(Azure AD\), then bring the metadata back here\./);
+    expect(advice).not.toMatch(/other one|use that one instead/);
+    const expired = report.findings.filter((f) => f.code === 'cert-expired');
+    expect(expired).toHaveLength(1);
+    expect(expired[0]!.severity).toBe('error');
+    expect(expired[0]!.message).toMatch(/None of the 2 signing certificates/);
+    expect(expired[0]!.fix).toMatch(/^SAML Certificates: create a new certificate, make it active/);
+    expect(report.findings.map((f) => f.message).join(' ')).not.toMatch(/do not paste that one/);
+    expect(new Set(report.findings.map((f) => f.fix)).size).toBe(report.findings.length);
+  });
+
+  it('a rotation of three: "the other one" is never said; the valid ones are named', async () => {
+    const twice = read('metadata/azuread_tenant-682febe8_federationmetadata.xml').replace(
+      /(<IDPSSODescriptor[^>]*>)(\s*<KeyDescriptor use="signing">[\s\S]*?<\/KeyDescriptor>)/,
+      '$1$2$2',
+    );
+    const during = await importMetadata({ xml: twice }, { now: new Date('2018-06-01T00:00:00Z') });
+    expect(during.certificates.filter((c) => c.use === 'signing')).toHaveLength(3);
+    expect(during.consoleFields.certificateAdvice).toMatch(/3 signing certificates/);
+    expect(during.consoleFields.certificateAdvice).not.toMatch(/the other one/);
+    expect(during.consoleFields.certificateAdvice).toMatch(/another one that is valid today/);
+    const none = await importMetadata({ xml: twice }, { now: new Date('2026-11-30T00:00:00Z') });
+    expect(none.consoleFields.certificateAdvice).toMatch(/3 signing certificates and none of them is valid today/);
+    expect(none.consoleFields.certificateAdvice).not.toMatch(/other/);
+  });
+
   it('Entra templated (multi-tenant) metadata with {tenantid} is flagged', async () => {
     const xml = read('metadata/azuread_tenant-682febe8_federationmetadata.xml').replaceAll('682febe8-021b-4fde-ac09-e60085f05181', '{tenantid}');
     const report = await importMetadata({ xml }, { now: new Date('2018-06-01T00:00:00Z') });

@@ -8,8 +8,10 @@ import { metadataDto } from './dto';
 export function metadataHandlers(services: ApiServices): Pick<ApiHandlers, 'importMetadataText' | 'startMetadataDownload'> {
   const { tasks } = services;
   return {
-    importMetadataText: async ({ xml, entityId }) => ({ report: metadataDto(await services.analysis.importMetadata(xml, entityId ? { entityId } : {})) }),
-    startMetadataDownload: async ({ url, entityId }) => {
+    importMetadataText: async ({ xml, entityId, idp }) => ({
+      report: metadataDto(await services.analysis.importMetadata(xml, { ...(entityId ? { entityId } : {}), ...(idp ? { idp } : {}) })),
+    }),
+    startMetadataDownload: async ({ url, entityId, idp }) => {
       let host: string;
       try {
         host = new URL(url.trim()).host;
@@ -19,7 +21,7 @@ export function metadataHandlers(services: ApiServices): Pick<ApiHandlers, 'impo
       const taskId = tasks.start('metadata-download', `Downloading the metadata from ${host}…`, async ({ signal, report }) => {
         const xml = await fetchMetadata(url, { timeoutMs: 15_000, maxBytes: 5_000_000, signal });
         report({ progress: 0.8, message: 'Reading the metadata…' });
-        const analysed = await services.analysis.importMetadata(xml, entityId ? { entityId } : {});
+        const analysed = await services.analysis.importMetadata(xml, { ...(entityId ? { entityId } : {}), ...(idp ? { idp } : {}) });
         return { kind: 'metadata-download', url, bytes: Buffer.byteLength(xml, 'utf8'), report: metadataDto(analysed) };
       });
       return { taskId };

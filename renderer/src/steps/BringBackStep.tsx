@@ -8,7 +8,7 @@ import { findPlaybook } from '../wizard/knowledge';
 import type { Draft } from '../wizard/draft';
 import { withTheirName } from '../wizard/words';
 import { Lead, Paragraph, Section } from './layout';
-import { MetadataImport } from './MetadataImport';
+import { MetadataImport, type ImportedSummary } from './MetadataImport';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -77,7 +77,7 @@ export function BringBackStep() {
   const styles = useStyles();
   const { draft } = useWizard();
   const playbook = findPlaybook(draft.idp);
-  const [imported, setImported] = useState<{ summary: string; count: number } | null>(null);
+  const [imported, setImported] = useState<(ImportedSummary & { count: number }) | null>(null);
   const importedRef = useRef<HTMLDivElement>(null);
   // After an import, focus goes to what it filled in: the confirmation above the three values.
   useEffect(() => {
@@ -103,12 +103,12 @@ export function BringBackStep() {
       <MetadataImport
         metadataLabel={names.metadata ?? 'Metadata'}
         onAttempt={() => setImported(null)}
-        onImported={(summary) => setImported((previous) => ({ summary, count: (previous?.count ?? 0) + 1 }))}
+        onImported={(next) => setImported((previous) => ({ ...next, count: (previous?.count ?? 0) + 1 }))}
       />
       <Section title="The three values">
         {imported && (
           <div ref={importedRef} tabIndex={-1} data-testid="metadata-imported" key={imported.count}>
-            <MessageBar intent="success" layout="multiline">
+            <MessageBar intent={imported.usable ? 'success' : 'warning'} layout="multiline">
               <MessageBarBody>{imported.summary}</MessageBarBody>
             </MessageBar>
           </div>

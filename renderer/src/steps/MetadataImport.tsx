@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import type { MetadataReportDto } from '../../../shared/api';
 import { auth0ClientIdFromUrl } from '../../../shared/idps/auth0-client-id';
+import { isIdpId, type IdpId } from '../../../shared/idps/ids';
 import { TaskProgress } from '../components/TaskProgress';
 import { useTask } from '../components/use-task';
 import { useFieldState, useWizard } from '../wizard/context';
@@ -23,8 +24,27 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
 });
 
+/** The IdP chosen, so the findings' fixes use its console's words. */
+function idpOf(idp: string | null): { idp?: IdpId } {
+  return idp && isIdpId(idp) ? { idp } : {};
+}
+
 /** Metadata from a file, pasted text or a URL (downloaded by the main side, with progress and cancel). */
-export function MetadataImport({ metadataLabel, onImported, onAttempt }: { metadataLabel: string; onImported(summary: string): void; onAttempt(): void }) {
+/** What an import filled in, and whether it can be used as it is (not when the metadata has a problem, such as no valid certificate). */
+export interface ImportedSummary {
+  summary: string;
+  usable: boolean;
+}
+
+export function MetadataImport({
+  metadataLabel,
+  onImported,
+  onAttempt,
+}: {
+  metadataLabel: string;
+  onImported(imported: ImportedSummary): void;
+  onAttempt(): void;
+}) {
   const styles = useStyles();
   const { api, draft, update, markTouched } = useWizard();
   const urlState = useFieldState('metadataUrl');
@@ -51,7 +71,7 @@ export function MetadataImport({ metadataLabel, onImported, onAttempt }: { metad
       issuer: fields.identityProviderIssuer ?? draft.issuer,
       ssoUrl: fields.singleSignOnUrl ?? draft.ssoUrl,
     });
-    onImported(`Filled in from ${source}. ${fields.certificateAdvice}`);
+    onImported({ summary: `Filled in from ${source}. ${fields.certificateAdvice}`, usable: next.ok });
   };
 
   const download = useTask(api, (status) => {
@@ -80,7 +100,7 @@ export function MetadataImport({ metadataLabel, onImported, onAttempt }: { metad
       );
       return;
     }
-    download.start(() => api.startMetadataDownload({ url: draft.metadataUrl.trim() }));
+    download.start(() => api.startMetadataDownload({ url: draft.metadataUrl.trim(), ...idpOf(draft.idp) }));
   };
 
   const readText = (xml: string, source: string) => {
@@ -91,7 +111,7 @@ export function MetadataImport({ metadataLabel, onImported, onAttempt }: { metad
     }
     setBusy(true);
     api
-      .importMetadataText({ xml })
+      .importMetadataText({ xml, ...idpOf(draft.idp) })
       .then(({ report: next }) => apply(next, source))
       .catch((reason: unknown) => setProblem(errorMessage(reason)))
       .finally(() => setBusy(false));
