@@ -190,6 +190,18 @@ describe.each(CASES)('golden: %s × %s', (mode, idp) => {
     }
   });
 
+  it('a copy block holds a value to paste, never an IdP field name or an instruction', () => {
+    const names = [checklist.fieldNames.certificate, checklist.fieldNames.issuer, checklist.fieldNames.ssoUrl];
+    const pasted = checklist.sections.flatMap((section) => section.steps.flatMap((step) => step.values.map((value) => value.value)));
+    for (const value of pasted) {
+      expect(
+        names.some((name) => value.startsWith(name)),
+        value,
+      ).toBe(false);
+      expect(value).not.toMatch(/^\(|leave empty|<runtime-domain>/);
+    }
+  });
+
   it('names problems in words, never by their finding codes', () => {
     const fixes = checklist.sections.flatMap((section) => section.steps).find((item) => item.title.startsWith('Fixes in'))!;
     expect(fixes.tables[0]!.columns).toEqual(['When the test finds', 'What to do']);
@@ -394,6 +406,35 @@ describe('artifacts in detail', () => {
     expect(renderMarkdown(checklist)).toContain('acme-workspace');
     const without = renderMarkdown(buildChecklist({ mode: 'frontline', idp: 'okta', ...IDS }));
     expect(without).not.toMatch(/WS…|WS followed/);
+  });
+});
+
+describe("the IdP's values brought back", () => {
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAK\n-----END CERTIFICATE-----';
+  const idpValues = {
+    certificate: pem,
+    issuer: 'https://sts.windows.net/682febe8-021b-4fde-ac09-e60085f05181/',
+    ssoUrl: 'https://login.microsoftonline.com/x/saml2',
+  };
+
+  it('are the values to paste in the Twilio Console step, with where each came from said in words', () => {
+    const checklist = buildChecklist({ ...goldenInput('flex-enhanced', 'azure-ad'), idpValues });
+    const step = checklist.sections.find((section) => section.id === 'twilio-console')!.steps[0]!;
+    expect(step.values.slice(0, 3)).toEqual([
+      { label: 'X.509 Certificate', value: pem },
+      { label: 'Identity Provider Issuer', value: idpValues.issuer },
+      { label: 'Single Sign-On URL', value: idpValues.ssoUrl },
+    ]);
+    expect(step.body).toContain('Single Sign-On URL: the "Login URL" from Microsoft Entra ID (Azure AD), as brought back (below).');
+  });
+
+  it('without them, each field says where to copy it from, in plain text', () => {
+    const checklist = buildChecklist({ ...goldenInput('flex-enhanced', 'auth0'), idpValues: { issuer: 'urn:example.auth0.com' } });
+    const step = checklist.sections.find((section) => section.id === 'twilio-console')!.steps[0]!;
+    expect(step.values.map((value) => value.label)).not.toContain('X.509 Certificate');
+    expect(step.values[0]).toEqual({ label: 'Identity Provider Issuer', value: 'urn:example.auth0.com' });
+    expect(step.body.some((line) => line.startsWith('Single Sign-On URL: from Auth0, copy its "'))).toBe(true);
+    expect(step.values.map((value) => value.value)).not.toContain('Issuer');
   });
 });
 

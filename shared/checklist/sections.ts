@@ -10,7 +10,7 @@ import { signingRequirement } from '../saml/signing';
 import { troubleTitle } from '../findings';
 import { buildArtifact, canBuildAuth0Action, twilioConsoleFields, type ArtifactContext } from './artifacts';
 import { fillTemplate, type BuildContext } from './context';
-import type { ChecklistSection, ChecklistStep, ChecklistTable } from './types';
+import type { ChecklistSection, ChecklistStep, ChecklistTable, ChecklistValue } from './types';
 
 export function step(title: string, body: string[], extra: Partial<Omit<ChecklistStep, 'title' | 'body'>> = {}): ChecklistStep {
   return { title, body, values: extra.values ?? [], artifacts: extra.artifacts ?? [], tables: extra.tables ?? [], warnings: extra.warnings ?? [] };
@@ -98,6 +98,8 @@ function claimsTableFor(columns: ClaimsTableColumns, context: BuildContext): Che
   };
 }
 
+const LEAVE_EMPTY = '(leave empty)';
+
 function renderPlaybookStep(source: PlaybookStep, context: BuildContext, artifacts: ArtifactContext): ChecklistStep {
   const { vars } = context;
   const body = source.body.map((line) => fillTemplate(line, vars));
@@ -107,9 +109,15 @@ function renderPlaybookStep(source: PlaybookStep, context: BuildContext, artifac
       "The code appears here once the wizard has the Client ID of this Auth0 application (Settings tab, or the add-on's metadata URL, which ends with it). From the command line: flex-sso checklist … --auth0-client-id <Client ID>.",
     );
   }
+  // A field to leave empty is said in words: a copy block would hand over "(leave empty)" as a value.
+  const values = (source.values ?? []).map((value) => ({ label: value.label, value: fillTemplate(value.value, vars) }));
+  for (const value of values) {
+    const said = body.some((line) => line.includes(value.label) && /empty/i.test(line));
+    if (value.value === LEAVE_EMPTY && !said) body.push(`${value.label}: leave it empty.`);
+  }
   return step(fillTemplate(source.title, vars), body, {
     tables: source.claimsTable ? [claimsTableFor(source.claimsTable, context)] : [],
-    values: (source.values ?? []).map((value) => ({ label: value.label, value: fillTemplate(value.value, vars) })),
+    values: values.filter((value) => value.value !== LEAVE_EMPTY),
     artifacts: kinds.filter((kind) => kind !== 'auth0-post-login-action' || canBuildAuth0Action(artifacts)).map((kind) => buildArtifact(kind, artifacts)),
     warnings: (source.warnings ?? []).map((line) => fillTemplate(line, vars)),
   });
@@ -209,6 +217,13 @@ export function sessionsSection(context: BuildContext): ChecklistSection {
   };
 }
 
+/** The three values Twilio takes from the IdP, in the Twilio Console's words. */
+const IDP_CONSOLE_FIELDS = [
+  { key: 'certificate', label: 'X.509 Certificate', how: ' (the whole PEM text, BEGIN and END lines included)' },
+  { key: 'issuer', label: 'Identity Provider Issuer', how: '' },
+  { key: 'ssoUrl', label: 'Single Sign-On URL', how: '' },
+] as const;
+
 const BILLING_WARNING =
   'Each SSO login creates a Flex user and a Worker and is billed from that login; someone who logs in once through the Console and once through SSO counts as two users.';
 
@@ -217,28 +232,34 @@ export function consoleSection(context: BuildContext, artifacts: ArtifactContext
   const frontline = isFrontline(context);
   const body = [
     `Open ${frontline ? FRONTLINE_CONSOLE : FLEX_CONSOLE} and fill in the fields below with the values from ${playbook.label}. Importing the IdP's metadata XML, where offered, fills the three required fields at once.`,
-    ...playbook.whereToFindValues.map((line) => `Where: ${line}.`),
   ];
+  const fieldLines: string[] = [];
+  // Where each value comes from is said in words; a copy block holds only a value to paste as it is.
+  const known = context.input.idpValues ?? {};
+  const values: ChecklistValue[] = [];
+  for (const field of IDP_CONSOLE_FIELDS) {
+    const value = known[field.key]?.trim();
+    const theirName = `"${playbook.fieldNames[field.key]}"`;
+    if (value) {
+      fieldLines.push(`${field.label}: the ${theirName} from ${playbook.label}, as brought back (below).`);
+      values.push({ label: field.label, value });
+    } else {
+      fieldLines.push(`${field.label}: from ${playbook.label}, copy its ${theirName}${field.how}.`);
+    }
+  }
+  body.push(...fieldLines, ...playbook.whereToFindValues.map((line) => `Where: ${line}.`));
   if (!frontline) body.push('Give the connection a Friendly Name. Tick "Login using popup" only if Flex runs inside an iframe.');
-  const values = [
-    { label: 'X.509 Certificate', value: `${playbook.fieldNames.certificate} (paste the whole PEM, BEGIN/END lines included)` },
-    { label: 'Identity Provider Issuer', value: playbook.fieldNames.issuer },
-    { label: 'Single Sign-On URL', value: playbook.fieldNames.ssoUrl },
-  ];
   const warnings: string[] = [];
   if (frontline) {
-    values.push(
-      { label: FRONTLINE_WORKSPACE_ID.label, value: context.workspaceId ?? `(the ${FRONTLINE_WORKSPACE_ID.label} on the same page)` },
-      { label: 'Realm SID', value: context.vars.id },
-    );
+    if (context.workspaceId) values.push({ label: FRONTLINE_WORKSPACE_ID.label, value: context.workspaceId });
+    else body.push(`${FRONTLINE_WORKSPACE_ID.label}: the one shown on the same page.`);
+    values.push({ label: 'Realm SID', value: context.vars.id });
     body.push(`${FRONTLINE_WORKSPACE_ID.label}: ${FRONTLINE_WORKSPACE_ID.explanation}`);
   } else {
-    values.push({
-      label: 'Default Redirect URL (optional)',
-      value: playbook.idpInitiated.supported
-        ? (domain?.defaultRedirectUrl ?? 'https://flex.twilio.com/<runtime-domain> (your Flex login link)')
-        : '(leave empty)',
-    });
+    if (!playbook.idpInitiated.supported)
+      body.push(`Default Redirect URL: leave it empty, because Twilio does not support IdP-initiated login into Flex from ${playbook.label}.`);
+    else if (domain) values.push({ label: 'Default Redirect URL (optional)', value: domain.defaultRedirectUrl });
+    else body.push('Default Redirect URL (optional): your Flex login link, https://flex.twilio.com/<runtime-domain>.');
     if (domain) values.push({ label: 'Trusted Domains', value: domain.trustedDomainEntries.join(', ') });
     warnings.push(BILLING_WARNING);
   }

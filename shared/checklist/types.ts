@@ -103,6 +103,8 @@ export interface ChecklistInput {
   insightsRoles?: string[];
   /** A self-hosted or vanity Flex domain, e.g. flex.example.com. */
   customDomain?: string;
+  /** The IdP's own values, when they were brought back (the wizard's profile): shown to paste as they are. */
+  idpValues?: { certificate?: string; issuer?: string; ssoUrl?: string };
   /** Makes GUIDs predictable in tests; defaults to crypto.randomUUID. */
   uuid?: () => string;
 }

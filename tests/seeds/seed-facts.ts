@@ -155,7 +155,7 @@ export const SEEDS: readonly Seed[] = [
         fact: 'Console: X.509 Certificate ← Certificate (Base64).',
         seedSays: ['X.509 Certificate', 'Certificate (Base64)'],
         where: azureFlex,
-        productSays: 'Certificate (Base64) (paste the whole PEM',
+        productSays: 'X.509 Certificate: from Microsoft Entra ID (Azure AD), copy its "Certificate (Base64)"',
       },
       {
         fact: 'Console: Identity Provider Issuer ← Azure AD Identifier.',

@@ -1,5 +1,6 @@
 import { buildChecklist } from '../../../shared/checklist/model';
-import type { Checklist } from '../../../shared/checklist/types';
+import type { Checklist, ChecklistInput } from '../../../shared/checklist/types';
+import { parseCertificate } from '../../../shared/domain/certificate';
 import { isIdpId } from '../../../shared/idps/index';
 import { readAuth0ClientId } from '../../../shared/idps/auth0-client-id';
 import { MODES } from '../../../shared/domain/modes';
@@ -26,6 +27,19 @@ export function checklistFor(draft: Draft, now: Date = new Date()): Checklist | 
     ...(mode === 'frontline' && draft.frontlineWorkspaceId.trim() ? { workspaceId: draft.frontlineWorkspaceId } : {}),
     ...(auth0?.ok ? { auth0ClientId: auth0.clientId } : {}),
     appName,
+    idpValues: broughtBack(draft, errors),
     now,
   });
+}
+
+/** The IdP's values the admin brought back, those that are valid: the checklist shows them to paste. */
+function broughtBack(draft: Draft, errors: ReturnType<typeof fieldErrors>): NonNullable<ChecklistInput['idpValues']> {
+  const values: NonNullable<ChecklistInput['idpValues']> = {};
+  if (errors.certificate === undefined && draft.certificate.trim() !== '') {
+    const parsed = parseCertificate(draft.certificate);
+    if (parsed.ok) values.certificate = parsed.pem;
+  }
+  if (errors.issuer === undefined && draft.issuer.trim() !== '') values.issuer = draft.issuer.trim();
+  if (errors.ssoUrl === undefined && draft.ssoUrl.trim() !== '') values.ssoUrl = draft.ssoUrl.trim();
+  return values;
 }
