@@ -258,6 +258,15 @@ describe('legacy SSO on both sides of its deadline (a fixed clock)', () => {
     const md = renderMarkdown(modify);
     expect(md).toMatch(/Modify the existing IdP app \(your choice\)/);
     expect(md).toMatch(/only the ACS URL and the Entity ID change/);
+    // The path not chosen is named, never told in full.
+    expect(md).not.toMatch(/### \d+\. Create a new IdP app/);
+    expect(md).not.toMatch(/users keep signing in through the legacy app/);
+    expect(md).toMatch(/The Console also offers "Create a new IdP app"; this checklist follows the path chosen\./);
+    const create = renderMarkdown(buildChecklist({ mode: 'flex-legacy', idp: 'azure-ad', ...IDS, migration: 'create-new-app', now: TODAY }));
+    expect(create).not.toMatch(/Every login fails from the moment one side changes/);
+    expect(create).toMatch(/switch the account to enhanced SSO in the Twilio Console/);
+    expect(create).toMatch(/remove the legacy IdP app\./);
+    expect(create).toMatch(/The legacy settings stay available for 30 days after the switch\./);
   });
 });
 

@@ -1,4 +1,4 @@
-import { LEGACY_SSO, MIGRATION_CHOICES } from '../domain/migration';
+import { LEGACY_SSO, MIGRATION_CHOICES, type MigrationPath } from '../domain/migration';
 import { longDate } from '../domain/dates';
 import type { BuildContext } from './context';
 import { step } from './sections';
@@ -26,23 +26,29 @@ export function migrationSection(context: BuildContext): ChecklistSection {
       legacy.retired ? 'Legacy SSO is retired' : 'Legacy SSO must move',
       [
         status,
-        `Start in ${LEGACY_SSO.consolePath}. Enhanced SSO needs Flex UI ${LEGACY_SSO.enhancedMinFlexUi.firstSetup} or later for a first setup and ${LEGACY_SSO.enhancedMinFlexUi.migration} or later to migrate. The legacy settings stay available for ${LEGACY_SSO.legacySettingsKeptDays} days after the switch.`,
+        `Start in ${LEGACY_SSO.consolePath}. Enhanced SSO needs Flex UI ${LEGACY_SSO.enhancedMinFlexUi.firstSetup} or later for a first setup and ${LEGACY_SSO.enhancedMinFlexUi.migration} or later to migrate.`,
         'The legacy values identify the IdP app that serves logins today; the enhanced values are what the IdP must send to from now on.',
       ],
       { tables: [{ columns: ['value', 'legacy (today)', 'enhanced (after the move)'], rows }] },
     ),
   ];
-  for (const choice of MIGRATION_CHOICES) {
-    const chosen = input.migration === choice.path;
-    const suffix = chosen ? ' (your choice)' : choice.recommended && input.migration === undefined ? ' (recommended)' : '';
-    steps.push(step(`${choice.title}${suffix}`, [choice.whatChanges, choice.meanwhile]));
+  // A chosen path is the only one shown; the other is named, so the choice can still be changed.
+  const chosen = MIGRATION_CHOICES.find((choice) => choice.path === input.migration);
+  if (chosen) {
+    const others = MIGRATION_CHOICES.filter((choice) => choice !== chosen).map((choice) => `"${choice.title}"`);
+    steps.push(
+      step(`${chosen.title} (your choice)`, [
+        chosen.whatChanges,
+        chosen.meanwhile,
+        `The Console also offers ${others.join(' and ')}; this checklist follows the path chosen.`,
+      ]),
+    );
+  } else {
+    for (const choice of MIGRATION_CHOICES) {
+      steps.push(step(`${choice.title}${choice.recommended ? ' (recommended)' : ''}`, [choice.whatChanges, choice.meanwhile]));
+    }
   }
-  steps.push(
-    step('After the switch', [
-      'Test a login with the enhanced values before you tell users. If you created a new IdP app, remove the legacy one once everyone signs in through the new one.',
-      'A self-hosted Flex UI also needs appConfig.oauth with connection, clientId and redirectUrl after the switch.',
-    ]),
-  );
+  steps.push(step('Switch to enhanced SSO', switchSteps(chosen?.path ?? null)));
   if (migrating && !enhanced) {
     steps.push(
       step('Next: the enhanced values', [
@@ -52,4 +58,17 @@ export function migrationSection(context: BuildContext): ChecklistSection {
     );
   }
   return { id: 'migration', title: legacy.retired ? 'Move to enhanced SSO (legacy SSO is retired)' : 'Move to enhanced SSO', steps };
+}
+
+/** The switch itself and what follows it, for the path chosen (both when none is). */
+export function switchSteps(path: MigrationPath | null): string[] {
+  const removeLegacyApp = 'Once the switch is done and users sign in through the new IdP app, remove the legacy IdP app.';
+  return [
+    `When the IdP side is ready, switch the account to enhanced SSO in the Twilio Console (${LEGACY_SSO.consolePath}), then test a login with the enhanced values before you tell users. Twilio's guides do not name the Console's button for the switch, so follow what the page offers.`,
+    ...(path === 'modify-existing'
+      ? []
+      : [path === null ? `If you created a new IdP app: ${removeLegacyApp.charAt(0).toLowerCase()}${removeLegacyApp.slice(1)}` : removeLegacyApp]),
+    `The legacy settings stay available for ${LEGACY_SSO.legacySettingsKeptDays} days after the switch.`,
+    'A self-hosted Flex UI also needs appConfig.oauth with connection, clientId and redirectUrl after the switch.',
+  ];
 }

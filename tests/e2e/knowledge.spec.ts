@@ -128,6 +128,13 @@ test("legacy SSO follows today's date: a move to make before 31 March 2026, reti
   // The IdP steps are the move (the chosen path), never a fresh legacy setup.
   await expect(wizard.getByText('Modify the existing IdP app (your choice)')).toBeVisible();
   await expect(wizard.getByText(/only the ACS URL and the Entity ID change/)).toBeVisible();
+  // Only the chosen path is told; the other is named, and the choice can be changed from here.
+  await expect(wizard.getByText(/Create a new IdP app \(/)).toHaveCount(0);
+  await expect(wizard.getByText(/users keep signing in through the legacy app/)).toHaveCount(0);
+  await expect(wizard.getByText(/The Console also offers "Create a new IdP app"/)).toBeVisible();
+  await expect(wizard.getByText(/The legacy settings stay available for 30 days after the switch/)).toBeVisible();
+  await wizard.getByRole('button', { name: 'Change the migration path' }).click();
+  await expect(wizard.getByRole('radio', { name: /Modify the existing IdP app/ })).toBeChecked();
   await expect(wizard.getByTestId('copy-value').filter({ hasText: `https://iam.twilio.com/v1/Accounts/${ACCOUNT_SID}/saml2` })).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });

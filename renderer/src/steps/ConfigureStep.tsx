@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { ChecklistSection } from '../../../shared/checklist/types';
 import { ArtifactView } from '../components/ArtifactView';
 import { SetItUpForMe } from '../idp-admin/SetItUpForMe';
@@ -34,7 +34,7 @@ function sectionById(sections: readonly ChecklistSection[], id: string): Checkli
  */
 export function ConfigureStep() {
   const styles = useStyles();
-  const { draft, activeConnectionId } = useWizard();
+  const { draft, activeConnectionId, goToStep } = useWizard();
   const { profileName, mode, migration, idp, connectionId, acsUrl, accountSid, realmSid, frontlineWorkspaceId, auth0ClientId } = draft;
   const checklist = useMemo(
     () => checklistFor({ ...draft, profileName, mode, migration, idp, connectionId, acsUrl, accountSid, realmSid, frontlineWorkspaceId, auth0ClientId }),
@@ -84,7 +84,14 @@ export function ConfigureStep() {
           <MessageBarBody>{warning.message}</MessageBarBody>
         </MessageBar>
       ))}
-      {migrationSection && <ChecklistSectionView section={migrationSection} />}
+      {migrationSection && (
+        <>
+          <ChecklistSectionView section={migrationSection} />
+          <div>
+            <Button onClick={() => goToStep('product')}>Change the migration path</Button>
+          </div>
+        </>
+      )}
       {setup && <NumberedStepsView section={setup} />}
       {(reference.length > 0 || spMetadata) && (
         <Section title="In detail, and other ways" testId="configure-reference">

@@ -3,6 +3,8 @@ import { daysLeftWords, longDate } from '../../../shared/domain/dates';
 import type { ParsedCertificate } from '../../../shared/domain/certificate';
 import { MODES, type ModeId } from '../../../shared/domain/modes';
 import type { Draft } from './draft';
+import { switchSteps } from '../../../shared/checklist/migration-section';
+import type { MigrationPath } from '../../../shared/domain/migration';
 import { stepErrorFindings } from './progress';
 import { STEPS, type StepId } from './steps';
 
@@ -48,6 +50,19 @@ function assignStep(checklist: Checklist): string | null {
   return step ? step.body.join(' ') : null;
 }
 
+/** A legacy customer is not done until the account is switched to enhanced SSO, and the old app is gone. */
+function switchItems(path: MigrationPath): NextItem[] {
+  const [switchLine, ...after] = switchSteps(path);
+  return [
+    { id: 'switch-to-enhanced', title: 'Switch to enhanced SSO in the Twilio Console', body: switchLine! },
+    {
+      id: 'after-the-switch',
+      title: path === 'create-new-app' ? 'Remove the legacy IdP app after the switch' : 'After the switch',
+      body: after.join(' '),
+    },
+  ];
+}
+
 /**
  * After the setup: who gets access, going live, and the day the certificate must be renewed.
  * The same words close the summary and the exported checklist.
@@ -62,6 +77,7 @@ export function whatsNext(draft: Draft, checklist: Checklist, certificate: Parse
       title: 'Give people access',
       body: `${assignStep(checklist) ?? `In ${idp}, assign the app to the people or groups who use ${definition.productName}.`} Each of them needs a role ${definition.productName} accepts (${roles}); someone with none cannot sign in.`,
     },
+    ...(draft.mode === 'flex-legacy' ? switchItems(draft.migration === 'modify-existing' ? 'modify-existing' : 'create-new-app') : []),
     {
       id: 'go-live',
       title: 'Go live',
