@@ -75,6 +75,14 @@ test('saved customers: listed with last changed time and last test, copied, expo
     .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
   await expect(wizard.getByTestId('profile-notice')).toContainText('could not be imported');
   await expect(wizard.getByTestId('profile-notice')).toContainText('not a Flex SSO Wizard profile');
+  // The IdP's metadata picked here by mistake is named, with where it goes
+  const metadata = '<?xml version="1.0"?><EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/"/>';
+  await wizard
+    .getByLabel('Import a customer from a file')
+    .setInputFiles({ name: 'federationmetadata.xml', mimeType: 'text/xml', buffer: Buffer.from(metadata) });
+  await expect(wizard.getByTestId('profile-notice')).toContainText("This is the identity provider's SAML metadata, not a customer file");
+  await expect(wizard.getByTestId('profile-notice')).toContainText('import it at the step Bring back its values.');
+  await expect(wizard.getByTestId('profile-notice')).not.toContainText('not valid JSON');
 
   // Delete, by keyboard: the dialog says the secrets go too; "Keep it" keeps it
   await table.getByRole('button', { name: 'Delete Contoso', exact: true }).focus();

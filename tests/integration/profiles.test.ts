@@ -114,6 +114,25 @@ describe('profile store: basics', () => {
     await expect(store.importText('{"hello":1}')).rejects.toThrow(/not a Flex SSO Wizard profile/);
     await expect(store.importText('not json')).rejects.toThrow(/not valid JSON/);
   });
+
+  it('names a SAML metadata, a SAML response, a HAR file or a SAML-tracer export picked by mistake, and where each goes', async () => {
+    const metadata =
+      '<?xml version="1.0"?>\n<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sts.windows.net/x/"><md:IDPSSODescriptor/></md:EntityDescriptor>';
+    await expect(store.importText(metadata)).rejects.toThrow(
+      "This is the identity provider's SAML metadata, not a customer file: open the customer (or create it), then import it at the step Bring back its values.",
+    );
+    await expect(store.importText('\uFEFF<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata"/>')).rejects.toThrow(
+      /SAML metadata, not a customer file/,
+    );
+    await expect(store.importText('<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"/>')).rejects.toThrow(
+      /a SAML response, not a customer file/,
+    );
+    await expect(store.importText('<html><body>hi</body></html>')).rejects.toThrow(/an XML document, not a customer file/);
+    const har = JSON.stringify({ log: { version: '1.2', creator: { name: 'x' }, entries: [] } });
+    await expect(store.importText(har)).rejects.toThrow(/a browser capture \(a HAR file\), not a customer file: .* the step Test login/);
+    await expect(store.importText(JSON.stringify({ requests: [], timestamp: '2026-01-01T00:00:00Z' }))).rejects.toThrow(/SAML-tracer export/);
+    await expect(store.importText(metadata)).rejects.not.toThrow(/not valid JSON/);
+  });
 });
 
 describe('profile store: atomic writes', () => {

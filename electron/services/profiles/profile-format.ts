@@ -166,6 +166,41 @@ function describeIssue(error: z.ZodError, fieldPath: (path: readonly PropertyKey
   return path.length ? `the field "${path.map(String).join('.')}" is missing or not valid` : issue.message;
 }
 
+const OPEN_THE_CUSTOMER = 'open the customer (or create it), then';
+
+/**
+ * Files people pick by mistake where a customer file is asked for, said for what they are and where
+ * they go; null for anything else (the usual "cannot be imported" message then applies).
+ */
+export function otherKindOfFile(text: string): string | null {
+  const head = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 8192);
+  if (head.startsWith('<')) {
+    if (/<([\w-]+:)?Entit(y|ies)Descriptor[\s>]/.test(head))
+      return `This is the identity provider's SAML metadata, not a customer file: ${OPEN_THE_CUSTOMER} import it at the step Bring back its values.`;
+    if (/<([\w-]+:)?Response[\s>]/.test(head) && head.includes('urn:oasis:names:tc:SAML:2.0:protocol'))
+      return `This is a SAML response, not a customer file: ${OPEN_THE_CUSTOMER} check it at the step Test login.`;
+    return 'This is an XML document, not a customer file: a customer file is the JSON file that Export saves in this list.';
+  }
+  if (!head.startsWith('{')) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof json !== 'object' || json === null) return null;
+  const record = json as Record<string, unknown>;
+  const log = record.log as Record<string, unknown> | undefined;
+  if (typeof log === 'object' && log !== null && Array.isArray(log.entries))
+    return `This is a browser capture (a HAR file), not a customer file: ${OPEN_THE_CUSTOMER} open it at the step Test login, under "Analyse a capture someone sent you".`;
+  if (Array.isArray(record.requests) && 'timestamp' in record)
+    return `This is a SAML-tracer export, not a customer file: ${OPEN_THE_CUSTOMER} open it at the step Test login, under "Analyse a capture someone sent you".`;
+  return null;
+}
+
 /** Reads a profile file's (or an exported profile's) text, migrating older versions. */
 export function decodeProfileText(text: string, allowedFormats: readonly string[] = [PROFILE_FILE_FORMAT]): DecodedProfile {
   let json: unknown;

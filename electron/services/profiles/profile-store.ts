@@ -21,6 +21,7 @@ import {
   PROFILE_FILE_FORMAT,
   ProfileFormatError,
   decodeProfileText,
+  otherKindOfFile,
   encodeProfileExport,
   encodeProfileFile,
   withUniqueConnectionIds,
@@ -315,7 +316,7 @@ export class ProfileStore {
     try {
       decoded = decodeProfileText(text, [PROFILE_EXPORT_FORMAT, PROFILE_FILE_FORMAT]);
     } catch (error) {
-      if (error instanceof ProfileFormatError) throw new UserFacingError(`This file cannot be imported: ${error.message}.`);
+      if (error instanceof ProfileFormatError) throw new UserFacingError(otherKindOfFile(text) ?? `This file cannot be imported: ${error.message}.`);
       throw error;
     }
     const warnings: string[] = [];
