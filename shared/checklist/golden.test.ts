@@ -202,6 +202,10 @@ describe.each(CASES)('golden: %s × %s', (mode, idp) => {
     }
   });
 
+  it('reads right on its own: no "message above", no "Twilio section", no "this checklist" said of the wizard\'s screen', () => {
+    expect(md).not.toMatch(/message above|as listed in the Twilio section|from this checklist/);
+  });
+
   it('names problems in words, never by their finding codes', () => {
     const fixes = checklist.sections.flatMap((section) => section.steps).find((item) => item.title.startsWith('Fixes in'))!;
     expect(fixes.tables[0]!.columns).toEqual(['When the test finds', 'What to do']);

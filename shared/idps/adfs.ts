@@ -101,7 +101,7 @@ export const adfs: Playbook = {
   troubleshooting: {
     'namespaced-claim': 'In the claim rule type the bare name (email, full_name, roles) into Outgoing Claim Type instead of picking a URI type.',
     'missing-claim': 'Edit Claim Issuance Policy and add a rule sending the claim.',
-    'invalid-role': 'Check the value typed in each Send Group Membership as a Claim rule: one of the role names the message above accepts, lowercase.',
+    'invalid-role': 'Check the value typed in each Send Group Membership as a Claim rule: one of the role names Twilio accepts, lowercase.',
     'assertion-encrypted': 'Remove the encryption certificate from the relying party trust (Properties > Encryption).',
     'audience-mismatch': "Relying party trust Properties > Identifiers: add exactly Twilio's Entity ID.",
     'destination-mismatch': "Relying party trust Properties > Endpoints: the SAML Assertion Consumer endpoint must be exactly Twilio's ACS URL.",

@@ -133,7 +133,7 @@ export const auth0: Playbook = {
     'namespaced-claim': 'Map the claim to its bare name in the add-on Settings JSON "mappings", and set "mapUnknownClaimsAsIs": true.',
     'missing-claim':
       "Check the Post-Login Action is deployed, in the Login flow and names this application's Client ID, and that the user's app_metadata holds the value.",
-    'invalid-role': "Fix the roles in the user's app_metadata so they hold only the role names the message above accepts, lowercase.",
+    'invalid-role': "Fix the roles in the user's app_metadata so they hold only the role names Twilio accepts, lowercase.",
     'invalid-attribute-type': 'Fix the value the Post-Login Action sends for that attribute so it fits the type in its name.',
     'assertion-encrypted': 'Remove the encryption certificate ("encryptionCertificate") from the add-on settings.',
     'audience-mismatch': 'Set "audience" in the add-on Settings JSON to exactly Twilio\'s Entity ID.',

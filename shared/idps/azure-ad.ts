@@ -29,7 +29,7 @@ export const azureAd: Playbook = {
       title: "Enter Twilio's values in Basic SAML Configuration",
       body: [
         "Select Edit on Basic SAML Configuration and enter the two values below. Delete any Identifier Microsoft filled in by default so that only Twilio's remains, and leave Relay State empty.",
-        'Alternatively use Upload metadata file with the SP metadata XML from this checklist.',
+        'Alternatively use Upload metadata file with the SP metadata XML below (save it as a file first).',
       ],
       values: [
         { label: 'Identifier (Entity ID)', value: '{{entityId}}' },
@@ -95,7 +95,7 @@ export const azureAd: Playbook = {
     {
       title: "Copy Microsoft Entra ID's values into Twilio",
       body: [
-        'In the "Set up {{appName}}" card copy the Login URL and the Microsoft Entra Identifier; in SAML Certificates download Certificate (Base64). Paste them into the Twilio Console as listed in the Twilio section.',
+        'In the "Set up {{appName}}" card copy the Login URL and the Microsoft Entra Identifier; in SAML Certificates download Certificate (Base64). In the Twilio Console, the Login URL goes into Single Sign-On URL, the Microsoft Entra Identifier into Identity Provider Issuer, and the whole certificate text into X.509 Certificate.',
       ],
     },
   ],
@@ -131,9 +131,9 @@ export const azureAd: Playbook = {
   troubleshooting: {
     'namespaced-claim': 'In Attributes & Claims open the claim and clear its Namespace field, so the name is sent bare (email, full_name, roles).',
     'missing-claim':
-      'In Attributes & Claims add the claim the message names with Add new claim, no Namespace, and the source from the claims table (for example email ← user.mail, roles ← user.assignedroles).',
+      'In Attributes & Claims add the missing claim with Add new claim, no Namespace, and the source from the claims table (for example email ← user.mail, roles ← user.assignedroles).',
     'invalid-role':
-      'In App registrations > App roles check the Value of each role (one of the role names the message above accepts, lowercase), then check the role given to the user in Users and groups.',
+      'In App registrations > App roles check the Value of each role (one of the role names Twilio accepts, lowercase), then check the role given to the user in Users and groups.',
     'invalid-attribute-type':
       "Correct the claim's source in Attributes & Claims so the value fits the type in the claim name, or drop the type suffix from the Name.",
     'assertion-encrypted': 'Turn off Token encryption on the enterprise app: Twilio cannot decrypt assertions.',

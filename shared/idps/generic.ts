@@ -82,8 +82,8 @@ export const generic: Playbook = {
   },
   troubleshooting: {
     'namespaced-claim': 'Rename the attribute in the IdP to the bare name (email, full_name, roles) and remove any namespace or URI prefix.',
-    'missing-claim': 'Add the attribute with exactly the name the message above gives and check the user has a value for it.',
-    'invalid-role': 'Send only the role names the message above accepts, lowercase, comma-separated or as several values.',
+    'missing-claim': 'Add the missing attribute with exactly the name Twilio expects for it (lowercase, no namespace) and check the user has a value for it.',
+    'invalid-role': 'Send only the role names Twilio accepts, lowercase, comma-separated or as several values.',
     'invalid-attribute-type': 'Make the attribute value fit the type in its name (int: whole numbers, boolean: true/false), or drop the type suffix.',
     'assertion-encrypted': 'Turn off assertion encryption in the IdP.',
     'audience-mismatch': "Set the SP Entity ID / Audience in the IdP to exactly Twilio's Entity ID.",

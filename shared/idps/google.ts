@@ -90,7 +90,7 @@ export const google: Playbook = {
   troubleshooting: {
     'namespaced-claim': 'On Attribute mapping type the App attribute exactly as email, full_name, roles, without any prefix.',
     'missing-claim': 'Add the row on Attribute mapping and check the user has a value in the custom attribute.',
-    'invalid-role': "Fix the user's Roles custom attribute: one value per role, each one of the role names the message above accepts, lowercase.",
+    'invalid-role': "Fix the user's Roles custom attribute: one value per role, each one of the role names Twilio accepts, lowercase.",
     'invalid-attribute-type': "Fix the custom attribute's value so it fits the type in the App attribute name.",
     'audience-mismatch': "Service provider details: Entity ID must be exactly Twilio's Entity ID.",
     'destination-mismatch': "Service provider details: ACS URL must be exactly Twilio's ACS URL.",

@@ -77,7 +77,7 @@ export const jumpcloud: Playbook = {
   troubleshooting: {
     'namespaced-claim': 'USER ATTRIBUTE MAPPING: set the Service Provider Attribute Name to the bare name.',
     'missing-claim': 'Add the attribute under USER ATTRIBUTE MAPPING (or the group attribute for roles).',
-    'invalid-role': 'Rename the user groups sent as roles to exactly the role names the message above accepts, or change the constant.',
+    'invalid-role': 'Rename the user groups sent as roles to exactly the role names Twilio accepts, or change the constant.',
     'audience-mismatch': "SSO tab: SP Entity ID must be exactly Twilio's Entity ID.",
     'destination-mismatch': "SSO tab: ACS URLs must hold exactly Twilio's ACS URL.",
     'recipient-mismatch': "SSO tab: ACS URLs must hold exactly Twilio's ACS URL.",

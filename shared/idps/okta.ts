@@ -58,7 +58,7 @@ export const okta: Playbook = {
     {
       title: "Copy Okta's values into Twilio",
       body: [
-        'On the Sign On tab select View SAML setup instructions: it lists the Identity Provider Single Sign-On URL, the Identity Provider Issuer and the X.509 Certificate. Paste them into the Twilio Console as listed in the Twilio section.',
+        'On the Sign On tab select View SAML setup instructions: it lists the Identity Provider Single Sign-On URL, the Identity Provider Issuer and the X.509 Certificate. Each goes into the Twilio Console field of the same name.',
       ],
     },
   ],
@@ -115,8 +115,7 @@ export const okta: Playbook = {
     'namespaced-claim': 'Rename the attribute statement to the bare name (email, full_name, roles) and set its Name format to Basic.',
     'missing-claim':
       "Add the missing attribute statement (Name exactly as in the claims table, Name format Basic) and check the user's profile has a value for it.",
-    'invalid-role':
-      "Fix the user's User type (or the expression feeding roles) so it holds only the role names the message above accepts, comma-separated, lowercase.",
+    'invalid-role': "Fix the user's User type (or the expression feeding roles) so it holds only the role names Twilio accepts, comma-separated, lowercase.",
     'invalid-attribute-type': "Change the attribute statement's Value expression so it yields a value of the type in the Name, or drop the type suffix.",
     'assertion-encrypted': 'Show Advanced Settings: set Assertion Encryption to Unencrypted.',
     'audience-mismatch': "General > SAML Settings > Edit: Audience URI (SP Entity ID) must be exactly Twilio's Entity ID.",

@@ -91,7 +91,7 @@ export const onelogin: Playbook = {
   troubleshooting: {
     'namespaced-claim': 'On the Parameters tab name the field exactly email, full_name or roles, without a prefix.',
     'missing-claim': 'Add the parameter on the Parameters tab with Include in SAML assertion ticked.',
-    'invalid-role': 'Rename the OneLogin roles given to users so they are exactly the role names the message above accepts (lowercase).',
+    'invalid-role': 'Rename the OneLogin roles given to users so they are exactly the role names Twilio accepts (lowercase).',
     'invalid-attribute-type': "Change the parameter's Value so it fits the type in its Field name.",
     'assertion-encrypted': 'Remove the SAML Encryption certificate.',
     'audience-mismatch': "Configuration tab: Audience (EntityID) must be exactly Twilio's Entity ID.",

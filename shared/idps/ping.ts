@@ -80,7 +80,7 @@ export const ping: Playbook = {
   troubleshooting: {
     'namespaced-claim': 'Attribute Mappings: name the application attribute exactly email, full_name or roles.',
     'missing-claim': 'Attribute Mappings: add the attribute and check the user has a value.',
-    'invalid-role': 'Make the groups (or attribute) feeding roles hold only the role names the message above accepts, lowercase.',
+    'invalid-role': 'Make the groups (or attribute) feeding roles hold only the role names Twilio accepts, lowercase.',
     'invalid-attribute-type': "Change the mapping's source so the value fits the type in the attribute name.",
     'assertion-encrypted': 'Configuration tab: untick Encryption.',
     'audience-mismatch': "Configuration tab: Entity ID must be exactly Twilio's Entity ID.",

@@ -83,7 +83,12 @@ export function SummaryStep() {
   const base = useMemo(() => checklistFor(draft), [draft]);
   const left = useMemo(() => (playbook ? whatsLeft(done, playbook.label, draft) : []), [done, playbook, draft]);
   const next = useMemo(() => (base && mode ? whatsNext(draft, base, certificate, mode) : []), [draft, base, certificate, mode]);
-  const checklist = useMemo(() => customerChecklist(draft, lastTest, storedTestResult, { left, next }), [draft, lastTest, storedTestResult, left, next]);
+  // The export reads without the wizard around it: its "what is left" is worded for that.
+  const leftInExport = useMemo(() => (playbook ? whatsLeft(done, playbook.label, draft, 'export') : []), [done, playbook, draft]);
+  const checklist = useMemo(
+    () => customerChecklist(draft, lastTest, storedTestResult, { left: leftInExport, next }),
+    [draft, lastTest, storedTestResult, leftInExport, next],
+  );
   const exported = (text: string) => {
     setMessage({ intent: 'success', text });
     markStepDone('summary');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checklistFor } from './checklist';
 import { EMPTY_DRAFT, type Draft } from './draft';
-import { whatsNext } from './whats-next';
+import { whatsLeft, whatsNext } from './whats-next';
+import { STEPS, type StepId } from './steps';
 
 const HEX = '0123456789abcdef0123456789abcdef';
 const NOW = new Date('2026-11-30T12:00:00Z');
@@ -33,5 +34,17 @@ describe("a legacy customer's what comes next", () => {
   it('an enhanced customer has nothing to switch', () => {
     const items = next({ ...legacy, mode: 'flex-enhanced', migration: null });
     expect(items.map((item) => item.id)).not.toContain('switch-to-enhanced');
+  });
+});
+
+describe('what is left, on the screen and in the export', () => {
+  const none = Object.fromEntries(STEPS.map((step) => [step.id, false])) as Record<StepId, boolean>;
+  it('the export never speaks of the wizard or its step numbers', () => {
+    const exported = whatsLeft(none, 'Okta', legacy, 'export').map((item) => item.body);
+    expect(exported.join(' ')).not.toMatch(/wizard|step \d/);
+    expect(exported).toContain('Set up the app in Okta: copy each value into it.');
+    expect(whatsLeft(none, 'Okta', legacy).map((item) => item.body)).toContain(
+      'Set up the app in Okta: copy each value into it (the wizard ticks the step once you copied them).',
+    );
   });
 });

@@ -16,11 +16,16 @@ export interface NextItem {
   step?: StepId;
 }
 
+/** Where the words are read: on the wizard's screen, or in an exported checklist (no wizard around it). */
+export type Audience = 'screen' | 'export';
+
 /** What each unfinished step still asks for, in words. */
-function leftToDo(step: StepId, idpLabel: string, draft: Draft): string {
+function leftToDo(step: StepId, idpLabel: string, draft: Draft, audience: Audience): string {
   switch (step) {
     case 'configure':
-      return `Set up the app in ${idpLabel}: copy each value into it (the wizard ticks the step once you copied them).`;
+      return audience === 'screen'
+        ? `Set up the app in ${idpLabel}: copy each value into it (the wizard ticks the step once you copied them).`
+        : `Set up the app in ${idpLabel}: copy each value into it.`;
     case 'bring-back':
       if (stepErrorFindings('bring-back', draft).length > 0)
         return `The signing certificate has expired: make a new one active in ${idpLabel} and bring it back.`;
@@ -29,17 +34,19 @@ function leftToDo(step: StepId, idpLabel: string, draft: Draft): string {
       return 'Fill in the SSO page of the Twilio Console: copy each value into it and save the page.';
     case 'test':
       return 'Run a test login that passes, with the certificate checked.';
-    default:
-      return `Fill in step ${STEPS.findIndex((item) => item.id === step) + 1}, ${STEPS.find((item) => item.id === step)!.title}.`;
+    default: {
+      const title = STEPS.find((item) => item.id === step)!.title;
+      return audience === 'screen' ? `Fill in step ${STEPS.findIndex((item) => item.id === step) + 1}, ${title}.` : `${title}: not filled in yet.`;
+    }
   }
 }
 
 /** The steps not done yet (by their own rule), the summary itself aside. */
-export function whatsLeft(done: Readonly<Record<StepId, boolean>>, idpLabel: string, draft: Draft): NextItem[] {
+export function whatsLeft(done: Readonly<Record<StepId, boolean>>, idpLabel: string, draft: Draft, audience: Audience = 'screen'): NextItem[] {
   return STEPS.filter((step) => step.id !== 'summary' && !done[step.id]).map((step) => ({
     id: `left-${step.id}`,
     title: step.title,
-    body: leftToDo(step.id, idpLabel, draft),
+    body: leftToDo(step.id, idpLabel, draft, audience),
     step: step.id,
   }));
 }
