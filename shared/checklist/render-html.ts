@@ -61,7 +61,7 @@ function renderStep(step: ChecklistStep, index: number, id: string): string {
 }
 
 function headerValues(checklist: Checklist): string {
-  const rows: string[] = [];
+  const rows = (checklist.status ?? []).map((row) => `<dt>${escapeHtml(row.label)}</dt><dd class="status">${escapeHtml(row.value)}</dd>`);
   const migration = checklist.migration;
   if (migration) {
     rows.push(`<dt>Legacy ACS URL (today)</dt><dd><code class="legacy-acs-url">${escapeHtml(migration.legacy.acsUrl)}</code></dd>`);

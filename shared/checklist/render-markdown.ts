@@ -38,6 +38,7 @@ export function renderMarkdown(checklist: Checklist): string {
       `- Mode: ${checklist.mode.label}${checklist.mode.retired ? ' (retired)' : ''}`,
       `- Identity provider: ${checklist.idp.label}`,
       `- Date: ${checklist.date}`,
+      ...(checklist.status ?? []).map((row) => `- ${row.label}: ${row.value}`),
       ...(checklist.migration
         ? [`- Legacy ACS URL (today): \`${checklist.migration.legacy.acsUrl}\``, `- Legacy Entity ID (today): \`${checklist.migration.legacy.entityId}\``]
         : []),

@@ -50,6 +50,7 @@ export const ChecklistSchema = z
       .strict()
       .optional(),
     fieldNames: z.object({ acsUrl: z.string(), entityId: z.string(), certificate: z.string(), issuer: z.string(), ssoUrl: z.string() }).strict(),
+    status: z.array(Value).optional(),
     warnings: z.array(z.object({ severity: z.enum(SEVERITIES), message: z.string() }).strict()),
     sections: z.array(z.object({ id: z.string(), title: z.string(), steps: z.array(Step) }).strict()),
   })

@@ -77,6 +77,8 @@ export interface Checklist {
   migration?: ChecklistMigration;
   /** The IdP's own names for the values exchanged. */
   fieldNames: { acsUrl: string; entityId: string; certificate: string; issuer: string; ssoUrl: string };
+  /** Where one customer stands (the wizard's export): certificate, last test login, steps left. Shown in the header. */
+  status?: ChecklistValue[];
   warnings: ChecklistWarning[];
   sections: ChecklistSection[];
 }

@@ -3,7 +3,6 @@ import { Button, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableR
 import { ArrowDownloadRegular } from '@fluentui/react-icons/svg/arrow-download';
 import { CalendarAddRegular } from '@fluentui/react-icons/svg/calendar-add';
 import { CopyRegular } from '@fluentui/react-icons/svg/copy';
-import type { LastTestResult, TaskStatus } from '../../../shared/api';
 import { renderHtml } from '../../../shared/checklist/render-html';
 import { renderMarkdown } from '../../../shared/checklist/render-markdown';
 import { certificateReminderIcs } from '../../../shared/domain/calendar';
@@ -17,7 +16,7 @@ import { useSaveFile } from '../components/use-save-file';
 import { useTask } from '../components/use-task';
 import { useWizard } from '../wizard/context';
 import { findPlaybook } from '../wizard/knowledge';
-import { customerChecklist, exportName } from '../wizard/export';
+import { customerChecklist, exportName, testWords } from '../wizard/export';
 import { checklistFor } from '../wizard/checklist';
 import { targetMode, trustedDomainList } from '../wizard/draft';
 import { whatsLeft, whatsNext, type NextItem } from '../wizard/whats-next';
@@ -35,23 +34,6 @@ const useStyles = makeStyles({
 
 /** Rows whose value is words, not an id or address to copy. */
 const PROSE_ROWS = new Set(['Customer', 'Product', 'Identity provider', 'Test login']);
-
-const STORED_TEST_WORDS: Record<LastTestResult['outcome'], string> = {
-  passed: 'passed',
-  failed: 'failed',
-  unverified: 'not verified (no IdP certificate)',
-  cancelled: 'cancelled',
-  'timed-out': 'nobody signed in in time',
-  error: 'could not finish',
-};
-
-function testWords(lastTest: TaskStatus | null, stored: LastTestResult | null): string {
-  const report = lastTest?.result?.kind === 'login-test' ? lastTest.result.report : null;
-  if (report) return { ok: 'passed', fail: 'failed', unverified: 'not verified (no IdP certificate)' }[report.verdict];
-  if (lastTest) return 'no response was captured';
-  if (stored) return `${STORED_TEST_WORDS[stored.outcome]} (${new Date(stored.at).toLocaleString()})`;
-  return 'not run yet';
-}
 
 function NextList({ items, testId, action }: { items: readonly NextItem[]; testId: string; action?: (item: NextItem) => React.ReactNode }) {
   const styles = useStyles();

@@ -93,6 +93,46 @@ function nextSection(left: readonly NextItem[], next: readonly NextItem[]): Chec
   };
 }
 
+/** How the last test login ended, in words (the summary's table says the same). */
+const STORED_TEST_WORDS: Record<LastTestResult['outcome'], string> = {
+  passed: 'passed',
+  failed: 'failed',
+  unverified: 'not verified (no IdP certificate)',
+  cancelled: 'cancelled',
+  'timed-out': 'nobody signed in in time',
+  error: 'could not finish',
+};
+
+export function testWords(lastTest: TaskStatus | null, stored: LastTestResult | null): string {
+  const report = lastTest?.result?.kind === 'login-test' ? lastTest.result.report : null;
+  if (report) return { ok: 'passed', fail: 'failed', unverified: 'not verified (no IdP certificate)' }[report.verdict];
+  if (lastTest) return 'no response was captured';
+  if (stored) return `${STORED_TEST_WORDS[stored.outcome]} (${new Date(stored.at).toLocaleString()})`;
+  return 'not run yet';
+}
+
+function certificateWords(draft: Draft): string {
+  if (draft.certificate.trim() === '') return 'not given yet';
+  const certificate = parseCertificate(draft.certificate);
+  if (!certificate.ok) return 'cannot be read';
+  return certificate.daysLeft < 0 ? `expired on ${longDate(certificate.notAfter)}` : `valid until ${longDate(certificate.notAfter)}`;
+}
+
+/** Where this customer stands, for the document's header. */
+function statusRows(draft: Draft, lastTest: TaskStatus | null, stored: LastTestResult | null, left?: readonly NextItem[]): Checklist['status'] {
+  const rows = [
+    { label: 'Signing certificate', value: certificateWords(draft) },
+    { label: 'Test login', value: testWords(lastTest, stored) },
+  ];
+  if (left) {
+    rows.push({
+      label: 'Steps left',
+      value: left.length === 0 ? 'none' : `${left.length} (${left.map((item) => item.title).join(', ')})`,
+    });
+  }
+  return rows;
+}
+
 /** The whole document for this customer: the checklist plus their values, last test, and what comes next. */
 export function customerChecklist(
   draft: Draft,
@@ -105,6 +145,7 @@ export function customerChecklist(
   return {
     ...checklist,
     title: `${checklist.title}: ${draft.profileName.trim()}`,
+    status: statusRows(draft, lastTest, stored, next?.left),
     sections: [...checklist.sections, ...customerSections(draft, lastTest, stored), ...(next ? [nextSection(next.left, next.next)] : [])],
   };
 }
