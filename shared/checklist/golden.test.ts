@@ -206,6 +206,13 @@ describe.each(CASES)('golden: %s × %s', (mode, idp) => {
     expect(md).not.toMatch(/message above|as listed in the Twilio section|from this checklist/);
   });
 
+  it('one colon per sentence, and no capital right after one mid-sentence, in the session and IdP-initiated lines', () => {
+    expect(md).not.toMatch(/sets it: [A-Z]/);
+    expect(md).not.toMatch(/Twilio does not support IdP-initiated login[^.\n]*: users start/);
+    if (checklist.idp.id === 'azure-ad' && mode !== 'frontline')
+      expect(md).toContain('- In Microsoft Entra ID (Azure AD), check Conditional Access sign-in frequency');
+  });
+
   it('names problems in words, never by their finding codes', () => {
     const fixes = checklist.sections.flatMap((section) => section.steps).find((item) => item.title.startsWith('Fixes in'))!;
     expect(fixes.tables[0]!.columns).toEqual(['When the test finds', 'What to do']);

@@ -201,6 +201,11 @@ export function signingSection(context: BuildContext): ChecklistSection {
   return { id: 'signing', title: 'Signing and encryption', steps: [step('Set these', [...context.playbook.signing])] };
 }
 
+/** "Raise the …" as the rest of a sentence; an acronym ("SSO …") keeps its capitals. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? `${text[0]!.toLowerCase()}${text.slice(1)}` : text;
+}
+
 /** Seed 001: SessionNotOnOrAfter is discouraged; if set, over 1 hour and over a shift. */
 export function sessionsSection(context: BuildContext): ChecklistSection {
   const where = context.playbook.troubleshooting['session-too-short'];
@@ -211,7 +216,7 @@ export function sessionsSection(context: BuildContext): ChecklistSection {
       step('Leave the session length to Flex', [
         `Twilio advises against a maximum session length set by the IdP (SessionNotOnOrAfter in the response). While Flex is open it renews its own token, which lives ${FLEX_TOKEN_TTL_HOURS} hour; once the IdP's session has ended it cannot, live calls and chats can close, and the agent must reload Flex and sign in again.`,
         `If you set one anyway, make it longer than ${FLEX_TOKEN_TTL_HOURS} hour, and better longer than an agent's shift (8 to 10 hours). Even then, someone who first opens Flex late in an IdP session they started earlier can be logged out before their shift ends.`,
-        ...(where ? [`Where ${context.playbook.label} sets it: ${where}`] : []),
+        ...(where ? [`In ${context.playbook.label}, ${lowerFirst(where)}`] : []),
       ]),
     ],
   };

@@ -14,7 +14,7 @@ export const google: Playbook = {
   },
   idpInitiated: {
     supported: false,
-    how: 'Twilio does not support IdP-initiated login into Flex from Google Workspace: users start at the Flex login page. (Older Twilio pages said the opposite; test it before relying on either.)',
+    how: 'Twilio does not support IdP-initiated login into Flex from Google Workspace; users start at the Flex login page. (Older Twilio pages said the opposite; test it before relying on either.)',
   },
   steps: [
     {

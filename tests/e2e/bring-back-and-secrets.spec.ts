@@ -7,6 +7,7 @@ import type { Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ACCOUNT_SID, CONNECTION_ID, checkStep, next, stepHeading } from './step-check';
 import { createTestSigningKey, type TestSigningKey } from '../support/idps';
+import { handbookFolder } from '../support/handbook';
 
 const ISSUER = 'http://www.okta.com/exk-bring-back-test';
 const SSO_URL = 'https://contoso.okta.com/app/contoso_flex/exk-bring-back-test/sso/saml';
@@ -75,7 +76,7 @@ async function startMetadataServer(certPem: string): Promise<MetadataServer> {
 }
 
 /** Customer → product → Okta → ids → configure → the "bring back" step, each checked. */
-async function walkToBringBack(wizard: Page, testInfo: TestInfo, customer: string, prefix: string): Promise<void> {
+async function walkToBringBack(wizard: Page, testInfo: TestInfo, customer: string, prefix: string, idp = 'Okta'): Promise<void> {
   await wizard.getByLabel('Customer name').fill(customer);
   await expect(wizard.getByTestId('save-state')).toHaveText('Saved');
   await checkStep(wizard, testInfo, `${prefix}-1-customer`);
@@ -83,7 +84,7 @@ async function walkToBringBack(wizard: Page, testInfo: TestInfo, customer: strin
   await wizard.getByRole('radio', { name: /Flex \(enhanced SSO\)/ }).check();
   await checkStep(wizard, testInfo, `${prefix}-2-product`);
   await next(wizard);
-  await wizard.getByRole('radio', { name: 'Okta', exact: true }).check();
+  await wizard.getByRole('radio', { name: idp, exact: true }).check();
   await checkStep(wizard, testInfo, `${prefix}-3-idp`);
   await next(wizard);
   await wizard.getByLabel('SSO connection id').fill(CONNECTION_ID);
@@ -159,6 +160,41 @@ test.describe('bring back the IdP\u2019s values from its metadata URL', () => {
     await expect(certificate).toContainText('-----END CERTIFICATE-----');
     expect(((await certificate.textContent()) ?? '').replace(/\s+/g, '')).toContain(body);
     await checkStep(wizard, testInfo, 'url-7-console');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('every listed certificate expired: a warning, no "use the other one", each fix once; Google\'s Console step leaves the Default Redirect URL alone', async ({
+    wizard,
+    consoleErrors,
+  }, testInfo) => {
+    test.setTimeout(120_000);
+    const corpus = handbookFolder('corpus', 'the expired Entra rotation in the wizard');
+    test.skip(corpus === null, '../shared/corpus is not beside this clone');
+    await walkToBringBack(wizard, testInfo, 'Litware (expired rotation)', 'expired', 'Google Workspace');
+    const expired = readFileSync(join(corpus!, 'metadata', 'azuread_tenant-682febe8_federationmetadata.xml'), 'utf8');
+    const pasted = wizard.getByLabel('Metadata XML', { exact: true });
+    await pasted.fill(expired);
+    await wizard.getByRole('button', { name: 'Read pasted metadata' }).click();
+    const imported = wizard.getByTestId('metadata-imported');
+    await expect(imported).toContainText('none of them is valid today');
+    await expect(imported).toContainText('There is no usable certificate for Twilio');
+    await expect(imported).toContainText('Make a new signing certificate active in Google Workspace, then bring the metadata back here.');
+    await expect(imported).not.toContainText('other one');
+    await expect(imported).toHaveAttribute('data-intent', 'warning');
+    const fixes = await wizard.getByTestId('finding').filter({ hasText: 'How to fix it' }).allTextContents();
+    const fixTexts = fixes.map((text) => text.slice(text.indexOf('How to fix it')));
+    expect(new Set(fixTexts).size, 'each "How to fix it" line once').toBe(fixTexts.length);
+    await checkStep(wizard, testInfo, 'expired-6-warning');
+
+    // A current certificate: the box is a success again, and on to the Console step.
+    await pasted.fill(metadataXml(key.certPem));
+    await wizard.getByRole('button', { name: 'Read pasted metadata' }).click();
+    await expect(imported).toHaveAttribute('data-intent', 'success');
+    await next(wizard);
+    await expect(stepHeading(wizard)).toHaveText('Fill in the Twilio Console');
+    await expect(wizard.getByText(/Leave it empty\. Twilio does not support IdP-initiated login into Flex from Google Workspace; users start/)).toBeVisible();
+    await expect(wizard.getByRole('button', { name: 'Fill in from the Flex configuration' })).toHaveCount(0);
+    await expect(wizard.getByRole('button', { name: 'Read the Flex configuration' })).toBeVisible();
     expect(consoleErrors).toEqual([]);
   });
 

@@ -149,6 +149,7 @@ for (const setup of [
       const finalCheck = wizard.getByTestId('final-check');
       await expect(finalCheck).toContainText('Login with SSO');
       await expect(finalCheck).toContainText('This login is real and billed');
+      expect((await finalCheck.textContent()) ?? '', 'no parentheses inside parentheses').not.toMatch(/\([^()]*\([^()]*\)[^()]*\)/);
       await expect(finalCheck.getByRole('button', { name: 'Compare with the real Worker' })).toBeEnabled();
       const exportedPath = async () => {
         await expect(wizard.getByTestId('export-status')).toContainText('Saved to', { timeout: 60_000 });
@@ -161,6 +162,13 @@ for (const setup of [
       expect(markdown).toContain(idp.issuer);
       expect(markdown).toContain('Last check (optional): a real login with "Login with SSO"');
       expect(markdown).toContain('- [ ] Done');
+      // The header says where the customer stands; the export speaks without the wizard around it.
+      expect(markdown).toContain('- Test login: passed');
+      expect(markdown).toMatch(/^- Signing certificate: valid until \d{1,2} \w+ \d{4}$/m);
+      expect(markdown).toMatch(/^- Steps left: /m);
+      expect(markdown).not.toMatch(/the wizard ticks|message above|as listed in the Twilio section/);
+      // The values brought back are the ones to paste in the Console step, the IdP's field names only in words.
+      expect(markdown).toContain(`**Identity Provider Issuer**\n\n\`\`\`\n${idp.issuer}\n\`\`\``);
       const pdfFile = await savedFile(wizard, harness!.exportsDir, () => wizard.getByRole('button', { name: 'PDF' }).click(), exportedPath);
       expect(pdfFile.content.subarray(0, 5).toString()).toBe('%PDF-');
       await wizard.getByRole('button', { name: 'Copy all' }).click();

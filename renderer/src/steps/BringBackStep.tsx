@@ -107,7 +107,7 @@ export function BringBackStep() {
       />
       <Section title="The three values">
         {imported && (
-          <div ref={importedRef} tabIndex={-1} data-testid="metadata-imported" key={imported.count}>
+          <div ref={importedRef} tabIndex={-1} data-testid="metadata-imported" data-intent={imported.usable ? 'success' : 'warning'} key={imported.count}>
             <MessageBar intent={imported.usable ? 'success' : 'warning'} layout="multiline">
               <MessageBarBody>{imported.summary}</MessageBarBody>
             </MessageBar>

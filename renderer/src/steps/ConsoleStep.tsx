@@ -89,7 +89,7 @@ export function ConsoleStep() {
             hint={
               playbook.idpInitiated.supported
                 ? `Lets people start from ${playbook.label} and land in Flex: your Flex login link, such as https://flex.twilio.com/your-runtime-domain, or your own Flex address.`
-                : `Leave it empty: ${playbook.idpInitiated.how}`
+                : `Leave it empty. ${playbook.idpInitiated.how}`
             }
             {...redirectState}
           >
@@ -125,6 +125,7 @@ export function ConsoleStep() {
       {/* Reading Twilio serves Flex only (the Flex configuration, the Worker comparison). */}
       {!frontline && (
         <TwilioAccess
+          fillsRedirect={playbook.idpInitiated.supported}
           onFlexConfiguration={(values) =>
             update({
               ...(values.defaultRedirectUrl ? { defaultRedirectUrl: values.defaultRedirectUrl } : {}),

@@ -31,7 +31,7 @@ export function FinalCheck() {
     <Section title="Last check (optional): a real login" testId="final-check">
       <Paragraph>
         When the test login passes, open Twilio Console &gt; Flex &gt; Users and access &gt; Single sign-on and choose Login with SSO, or copy the login link
-        into a browser. Sign in at {playbook.label} as a test user ({playbook.label} may ask them to set a password first). Flex opens with what the user&apos;s
+        into a browser. Sign in at {playbook.label} as a test user; {playbook.label} may ask them to set a password first. Flex opens with what the user&apos;s
         roles allow: check that the full name shows.
       </Paragraph>
       <MessageBar intent="warning" layout="multiline">

@@ -20,8 +20,11 @@ const useStyles = makeStyles({
  */
 export function TwilioAccess({
   onFlexConfiguration,
+  fillsRedirect,
 }: {
   onFlexConfiguration(values: { defaultRedirectUrl: string | null; workspaceSid: string | null }): void;
+  /** False where the Default Redirect URL stays empty (no IdP-initiated login): the Flex configuration is then read for its workspace only. */
+  fillsRedirect: boolean;
 }) {
   const styles = useStyles();
   const { api, profileId, draft, update, markTouched } = useWizard();
@@ -60,8 +63,9 @@ export function TwilioAccess({
   return (
     <Section title="Let the wizard read Twilio (optional)">
       <Paragraph>
-        With the account&apos;s credentials the wizard can check them, fill in the Default Redirect URL from the Flex configuration, and later compare a real
-        user&apos;s Worker with what the test login predicted. You can skip this.
+        With the account&apos;s credentials the wizard can check them,{' '}
+        {fillsRedirect ? 'fill in the Default Redirect URL from the Flex configuration' : 'read the Flex configuration (its TaskRouter workspace)'}, and later
+        compare a real user&apos;s Worker with what the test login predicted. You can skip this.
       </Paragraph>
       <SecretStorageBanner api={api} />
       <Field label="Account SID" hint={`${sidForm('AC')}, from the Twilio Console home page.`} {...accountState}>
@@ -149,11 +153,12 @@ export function TwilioAccess({
             run(async () => {
               const answer = await api.readFlexConfiguration({ profileId });
               setMessage({ intent: answer.ok ? 'success' : 'error', text: answer.message });
-              if (answer.flex) onFlexConfiguration({ defaultRedirectUrl: answer.flex.defaultRedirectUrl, workspaceSid: answer.flex.workspaceSid });
+              if (answer.flex)
+                onFlexConfiguration({ defaultRedirectUrl: fillsRedirect ? answer.flex.defaultRedirectUrl : null, workspaceSid: answer.flex.workspaceSid });
             })
           }
         >
-          Fill in from the Flex configuration
+          {fillsRedirect ? 'Fill in from the Flex configuration' : 'Read the Flex configuration'}
         </Button>
       </div>
       <div role="status">
