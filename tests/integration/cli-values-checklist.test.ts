@@ -39,7 +39,9 @@ describe('flex-sso values', () => {
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.text);
     expect(doc).toMatchObject({ mode, acsUrl, entityId });
-    expect(doc.spMetadataXml).toContain(`entityID="${entityId}"`);
+    // Legacy SSO is on its way out: no SP metadata is ever built from its values.
+    if (mode === 'flex-legacy') expect(doc.spMetadataXml).toBeNull();
+    else expect(doc.spMetadataXml).toContain(`entityID="${entityId}"`);
   });
 
   it('text format is readable', () => {
@@ -47,6 +49,39 @@ describe('flex-sso values', () => {
     expect(run.status).toBe(0);
     expect(run.text).toMatch(/retired/);
     expect(run.text).toContain(`urn:flex:JQ${HEX}`);
+  });
+
+  describe('flex-legacy never offers legacy SP metadata to import', () => {
+    const legacyEntity = `entityID="https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2/metadata"`;
+    it('with --connection: the enhanced SP metadata, labelled as for after the move, in text and JSON', () => {
+      const args = ['values', '--mode', 'flex-legacy', '--account-sid', `AC${HEX}`, '--connection', `JQ${HEX}`];
+      const text = cli(args);
+      expect(text.status).toBe(0);
+      expect(text.text).not.toContain(legacyEntity);
+      expect(text.text).not.toContain('SP metadata XML (for IdPs that import one):');
+      const after = text.text.split('SP metadata XML after the move to enhanced SSO (for IdPs that import one):\n');
+      expect(after).toHaveLength(2);
+      expect(after[1]).toContain(`entityID="urn:flex:JQ${HEX}"`);
+      const json = cli([...args, '--format', 'json']);
+      expect(json.text).not.toContain(legacyEntity);
+      const doc = JSON.parse(json.text);
+      expect(doc.spMetadataXml).toBeNull();
+      expect(doc.migration.enhanced).toMatchObject({ entityId: `urn:flex:JQ${HEX}`, spMetadataXml: expect.stringContaining(`entityID="urn:flex:JQ${HEX}"`) });
+    });
+
+    it('without --connection: no metadata at all, and where the enhanced values come from', () => {
+      const args = ['values', '--mode', 'flex-legacy', '--account-sid', `AC${HEX}`];
+      const text = cli(args);
+      expect(text.status).toBe(0);
+      expect(text.text).not.toMatch(/EntityDescriptor|SP metadata XML/);
+      expect(text.text).toContain('Choose Start setup in the Console (Twilio Console > Flex > Users and access > Single sign-on');
+      expect(text.text).toContain('give that id with --connection JQ…');
+      expect(text.text).toContain('build or import nothing from them into a new IdP app');
+      const doc = JSON.parse(cli([...args, '--format', 'json']).text);
+      expect(doc.spMetadataXml).toBeNull();
+      expect(doc.migration).toMatchObject({ enhanced: null, next: expect.stringMatching(/^Choose Start setup in the Console/) });
+      expect(JSON.stringify(doc)).not.toContain('EntityDescriptor');
+    });
   });
 
   it.each([
