@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { buildChecklist, renderHtml, renderJson, renderMarkdown } from '../../../shared/checklist';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { IdpId } from '../../../shared/idps';
 import { CliUsageError } from '../errors';
 import { parseFormat, printWarning } from '../output';
@@ -29,7 +29,9 @@ function parseIdp(value: string | undefined): IdpId {
   return parseIdpOption(value);
 }
 
-async function write(path: string, data: string | Uint8Array, format: string): Promise<void> {
+/** Writes --out; messages name the absolute path, so a relative one says where it was looked for. */
+async function write(given: string, data: string | Uint8Array, format: string): Promise<void> {
+  const path = resolve(given);
   try {
     await writeFile(path, data);
   } catch (error) {
@@ -102,7 +104,7 @@ async function run(options: ChecklistOptions): Promise<void> {
 
   if (options.out) {
     await write(options.out, output, format);
-    process.stderr.write(`flex-sso: Wrote ${options.out}.\n`);
+    process.stderr.write(`flex-sso: Wrote ${resolve(options.out)}.\n`);
     return;
   }
   await new Promise<void>((resolve, reject) => process.stdout.write(output, (error) => (error ? reject(error) : resolve())));
