@@ -97,6 +97,13 @@ describe('fetchMetadata', () => {
     await new Promise<void>((r) => closed.close(() => r()));
     await expect(fetchMetadata(`http://127.0.0.1:${port}/metadata`)).rejects.toThrow(/refused the connection/);
   });
+  it('a port fetch refuses (the Fetch standard blocks it): a full sentence naming the port and saying to check the URL', async () => {
+    const run = await cli(['metadata', 'http://127.0.0.1:1/metadata']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'flex-sso: The address http://127.0.0.1:1/metadata has port 1, which is not a valid port for a download (it belongs to another kind of service); check the URL: a metadata URL normally has no port.\n',
+    );
+  });
 });
 
 describe('flex-sso metadata', () => {
