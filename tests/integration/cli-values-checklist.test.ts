@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstFlexOnlyWord } from '../support/flex-only-words';
+import { FRONTLINE_CLOSED_NOTE } from '../../shared/domain/frontline';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'out', 'cli', 'flex-sso.mjs');
@@ -223,6 +224,21 @@ describe("the Console's own values", () => {
     expect(checklist.text).toContain(acsUrl);
     const entity = cli(['values', '--mode', 'flex-enhanced', '--connection', `urn:flex:JQ${HEX}`, '--format', 'json']);
     expect(JSON.parse(entity.text).acsUrl).toBe(`https://login.flex.us1.twilio.com/login/callback?connection=JQ${HEX}`);
+  });
+});
+
+describe('values --mode frontline says Frontline is closed to new customers, as the checklist does', () => {
+  it('text and JSON carry the same sentence as the checklist', () => {
+    const frontline = ['--mode', 'frontline', '--realm', `JB${HEX}`];
+    const sentence = 'Frontline has been closed to new customers since 9 February 2023; existing customers keep it.';
+    expect(FRONTLINE_CLOSED_NOTE).toBe(sentence);
+    const text = cli(['values', ...frontline]);
+    expect(text.status).toBe(0);
+    expect(text.text).toContain(`Note: ${sentence}`);
+    expect(JSON.parse(cli(['values', ...frontline, '--format', 'json']).text).notes).toEqual([sentence]);
+    const checklist = JSON.parse(cli(['checklist', ...frontline, '--idp', 'okta', '--format', 'json']).text);
+    expect(checklist.warnings.map((w: { message: string }) => w.message)).toContain(sentence);
+    expect(cli(['values', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`]).text).not.toContain('closed to new customers');
   });
 });
 

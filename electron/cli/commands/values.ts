@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { FRONTLINE_CLOSED_NOTE } from '../../../shared/domain/frontline';
 import { ENHANCED_SETUP_START, LEGACY_VALUES_PURPOSE, legacyStatus } from '../../../shared/domain/migration';
 import { MODES, spValues, type SpValues } from '../../../shared/domain/modes';
 import { spMetadataXml } from '../../../shared/domain/sp-metadata';
@@ -16,7 +17,8 @@ function run(options: ValuesOptions): void {
   const mode = parseMode(options.mode);
   rejectOptionsNotForMode(mode, { connectionId: options.connection, accountSid: options.accountSid, realmSid: options.realm });
   const now = parseNow(options.now) ?? new Date();
-  const { ids, notes } = readIds(options);
+  const { ids, notes: idNotes } = readIds(options);
+  const notes = mode === 'frontline' ? [FRONTLINE_CLOSED_NOTE, ...idNotes] : idNotes;
   let values: SpValues;
   let enhanced: SpValues | null = null;
   try {
