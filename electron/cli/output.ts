@@ -42,3 +42,15 @@ export function printProblem(message: string): void {
 export function printWarning(message: string): void {
   process.stderr.write(`flex-sso: Warning: ${sentence(firstLine(message))}\n`);
 }
+
+/**
+ * Input that could not be read as what the command reads (exit 2): the problem once, as the one
+ * line on stderr, then on stdout only how to fix it, with no report of empty fields around it.
+ */
+export function printUnreadable(findings: readonly Finding[], fallback: string): void {
+  const [first, ...others] = findings;
+  printProblem(first?.message ?? fallback);
+  const lines = first ? [`How to fix it: ${first.fix}`] : [];
+  for (const finding of others) lines.push('', ...findingLines(finding));
+  if (lines.length > 0) printText(lines.join('\n'));
+}

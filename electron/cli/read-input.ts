@@ -8,6 +8,7 @@
 import { constants, type Stats } from 'node:fs';
 import { fstat } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { CliUsageError } from './errors';
 
@@ -77,7 +78,7 @@ async function readFileBounded(source: string, maxBytes: number, what: string): 
     const code = (error as { code?: string }).code;
     throw new CliUsageError(
       code === 'ENOENT'
-        ? `there is no file ${source}`
+        ? `there is no file ${resolve(source)}`
         : code === 'EACCES'
           ? `${source} cannot be read (permission denied)`
           : `cannot read ${source} (${code ?? 'error'})`,

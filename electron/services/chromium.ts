@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { ChromiumMissingError } from './errors';
 
@@ -58,7 +58,7 @@ export function findChromium(explicit?: string): ChromiumLookup {
   ];
   for (const candidate of candidates) {
     if (!candidate) continue;
-    tried.push(candidate);
+    tried.push(isAbsolute(candidate) ? candidate : resolve(candidate)); // a relative path says where it was looked for
     if (existsSync(candidate)) return { path: candidate, tried };
     if (candidate === explicit) return { path: null, tried };
   }

@@ -334,7 +334,9 @@ export function planCaptureDiagnosis(digest: CaptureDigest, judgement: CaptureJu
       captureFinding(
         'capture-no-saml',
         'error',
-        `The ${name} holds ${groupDigits(digest.entries)} request${digest.entries === 1 ? '' : 's'} but no SAML message: it was recorded without the login, or without "Preserve log", so the trip to the IdP and back was dropped.`,
+        digest.entries === 0
+          ? `The ${name} holds no requests: it was saved before the login, or with ${digest.format === 'har' ? 'the Network tab' : "SAML-tracer's list"} empty.`
+          : `The ${name} holds ${groupDigits(digest.entries)} request${digest.entries === 1 ? '' : 's'} but no SAML message: it was recorded without the login, or without "Preserve log", so the trip to the IdP and back was dropped.`,
         idp,
       ),
     );

@@ -1,4 +1,9 @@
+import { longDate } from './dates';
+import { FRONTLINE_CLOSED_TO_NEW_CUSTOMERS } from './modes';
 import { sidProblem } from './sids';
+
+/** The one sentence every Frontline output carries (checklist, values). */
+export const FRONTLINE_CLOSED_NOTE = `Frontline has been closed to new customers since ${longDate(FRONTLINE_CLOSED_TO_NEW_CUSTOMERS)}; existing customers keep it.`;
 
 /** The longest Workspace ID taken: far beyond any id, short enough to bound what is stored and printed. */
 export const MAX_WORKSPACE_ID_CHARS = 200;

@@ -16,6 +16,16 @@ export const LEGACY_SSO = {
   consolePath: 'Twilio Console > Flex > Users and access > Single sign-on, "New SSO Solution Available" > Start setup',
 } as const;
 
+/** Where the enhanced values come from while only the legacy ones are known: the Console's Start setup. */
+export const ENHANCED_SETUP_START = `Choose Start setup in the Console (${LEGACY_SSO.consolePath}); the "Set up your identity provider" page then shows the SSO connection id (JQ…), the ACS URL and the Entity ID.`;
+
+/**
+ * Why no SP metadata is offered for legacy values: legacy SSO is retired or on its way out, so no
+ * new IdP app may be built from them; they only identify the app that serves logins today.
+ */
+export const LEGACY_VALUES_PURPOSE =
+  'The legacy values only identify the IdP app that serves logins today: build or import nothing from them into a new IdP app, because every new setup uses the enhanced values.';
+
 /** Where legacy SSO stands on a given day: still to be moved before the deadline, or retired. */
 export interface LegacyStatus {
   retired: boolean;

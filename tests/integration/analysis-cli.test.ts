@@ -97,6 +97,13 @@ describe('fetchMetadata', () => {
     await new Promise<void>((r) => closed.close(() => r()));
     await expect(fetchMetadata(`http://127.0.0.1:${port}/metadata`)).rejects.toThrow(/refused the connection/);
   });
+  it('a port fetch refuses (the Fetch standard blocks it): a full sentence naming the port and saying to check the URL', async () => {
+    const run = await cli(['metadata', 'http://127.0.0.1:1/metadata']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'flex-sso: The address http://127.0.0.1:1/metadata has port 1, which is not a valid port for a download (it belongs to another kind of service); check the URL: a metadata URL normally has no port.\n',
+    );
+  });
 });
 
 describe('flex-sso metadata', () => {
@@ -146,14 +153,23 @@ describe('what people read: metadata fixes, plain words, one sentence on stderr'
     expect(run.stderr).toBe('flex-sso: This is not XML, so not SAML metadata.\n');
     expect(run.stdout).toContain("How to fix it: Give the identity provider's SAML metadata: the XML document from Okta (Metadata URL)");
     expect(run.stdout).not.toMatch(/SAMLResponse/);
+    // Only the problem (once) and its fix: no table of empty fields around it.
+    expect(run.stdout).not.toMatch(/Entity ID|Twilio Console fields|: -$|This is not XML/m);
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
     const json = JSON.parse((await cli(['metadata', '-', '--format', 'json'], '<a>not closed')).stdout);
     expect(json.findings[0].fix).toMatch(/^Download the metadata again/);
   });
   it.skipIf(!CORPUS)('metadata given to analyze: the fix names flex-sso metadata with the file', async () => {
     const run = await cli(['analyze', OKTA_METADATA]);
     expect(run.status).toBe(2);
-    expect(run.stdout).toContain(`How to fix it: Read it as metadata instead: flex-sso metadata ${OKTA_METADATA}`);
-    expect(run.stdout).not.toMatch(/SAMLResponse form field/);
+    expect(run.stdout).toBe(`How to fix it: Read it as metadata instead: flex-sso metadata ${OKTA_METADATA}\n`);
+    // No verdict about a login for a document that is not a response, and the problem said once.
+    expect(run.stdout).not.toMatch(/Verdict|would not log the user in|Signature:/);
+    expect(run.stderr).toBe("flex-sso: This is SAML metadata (the identity provider's or a service provider's), not a SAML response.\n");
+    const json = await cli(['analyze', OKTA_METADATA, '--format', 'json']);
+    expect(json.status).toBe(2);
+    expect(JSON.parse(json.stdout).findings[0].fix).toBe(`Read it as metadata instead: flex-sso metadata ${OKTA_METADATA}`);
+    expect(json.stderr.trim().split('\n')).toHaveLength(1);
   });
   it.skipIf(!CORPUS)('text output says the severity in words, with no finding codes (JSON keeps them)', async () => {
     const text = await cli(['metadata', OKTA_METADATA, '--now', '2035-01-01T00:00:00Z']);

@@ -81,6 +81,17 @@ describe('bad captures', () => {
     expect(JSON.parse(run.stdout).findings[0].code).toBe('capture-no-saml');
   });
 
+  it('an empty HAR says it holds no requests (not "0 requests"), once, with how to capture the login', () => {
+    const path = file('empty.har', JSON.stringify(har([])));
+    const run = runCli(['analyze', '--har', path]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('flex-sso: The HAR file holds no requests: it was saved before the login, or with the Network tab empty.\n');
+    expect(run.stdout).toMatch(
+      /^How to fix it: Ask for a new capture: open the browser's developer tools on the Network tab before starting the login, tick "Preserve log"/,
+    );
+    expect(run.stdout).not.toMatch(/holds no requests|No SAML exchange/);
+  });
+
   it('missing files, folders and wrong option combinations', () => {
     expectRefused(join(dir, 'nope.har'), /there is no file|There is no file/);
     expectRefused(dir, /not a regular file/);

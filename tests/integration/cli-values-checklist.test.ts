@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstFlexOnlyWord } from '../support/flex-only-words';
+import { FRONTLINE_CLOSED_NOTE } from '../../shared/domain/frontline';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'out', 'cli', 'flex-sso.mjs');
@@ -39,7 +40,9 @@ describe('flex-sso values', () => {
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.text);
     expect(doc).toMatchObject({ mode, acsUrl, entityId });
-    expect(doc.spMetadataXml).toContain(`entityID="${entityId}"`);
+    // Legacy SSO is on its way out: no SP metadata is ever built from its values.
+    if (mode === 'flex-legacy') expect(doc.spMetadataXml).toBeNull();
+    else expect(doc.spMetadataXml).toContain(`entityID="${entityId}"`);
   });
 
   it('text format is readable', () => {
@@ -47,6 +50,39 @@ describe('flex-sso values', () => {
     expect(run.status).toBe(0);
     expect(run.text).toMatch(/retired/);
     expect(run.text).toContain(`urn:flex:JQ${HEX}`);
+  });
+
+  describe('flex-legacy never offers legacy SP metadata to import', () => {
+    const legacyEntity = `entityID="https://iam.twilio.com/v1/Accounts/AC${HEX}/saml2/metadata"`;
+    it('with --connection: the enhanced SP metadata, labelled as for after the move, in text and JSON', () => {
+      const args = ['values', '--mode', 'flex-legacy', '--account-sid', `AC${HEX}`, '--connection', `JQ${HEX}`];
+      const text = cli(args);
+      expect(text.status).toBe(0);
+      expect(text.text).not.toContain(legacyEntity);
+      expect(text.text).not.toContain('SP metadata XML (for IdPs that import one):');
+      const after = text.text.split('SP metadata XML after the move to enhanced SSO (for IdPs that import one):\n');
+      expect(after).toHaveLength(2);
+      expect(after[1]).toContain(`entityID="urn:flex:JQ${HEX}"`);
+      const json = cli([...args, '--format', 'json']);
+      expect(json.text).not.toContain(legacyEntity);
+      const doc = JSON.parse(json.text);
+      expect(doc.spMetadataXml).toBeNull();
+      expect(doc.migration.enhanced).toMatchObject({ entityId: `urn:flex:JQ${HEX}`, spMetadataXml: expect.stringContaining(`entityID="urn:flex:JQ${HEX}"`) });
+    });
+
+    it('without --connection: no metadata at all, and where the enhanced values come from', () => {
+      const args = ['values', '--mode', 'flex-legacy', '--account-sid', `AC${HEX}`];
+      const text = cli(args);
+      expect(text.status).toBe(0);
+      expect(text.text).not.toMatch(/EntityDescriptor|SP metadata XML/);
+      expect(text.text).toContain('Choose Start setup in the Console (Twilio Console > Flex > Users and access > Single sign-on');
+      expect(text.text).toContain('give that id with --connection JQ…');
+      expect(text.text).toContain('build or import nothing from them into a new IdP app');
+      const doc = JSON.parse(cli([...args, '--format', 'json']).text);
+      expect(doc.spMetadataXml).toBeNull();
+      expect(doc.migration).toMatchObject({ enhanced: null, next: expect.stringMatching(/^Choose Start setup in the Console/) });
+      expect(JSON.stringify(doc)).not.toContain('EntityDescriptor');
+    });
   });
 
   it.each([
@@ -191,6 +227,21 @@ describe("the Console's own values", () => {
   });
 });
 
+describe('values --mode frontline says Frontline is closed to new customers, as the checklist does', () => {
+  it('text and JSON carry the same sentence as the checklist', () => {
+    const frontline = ['--mode', 'frontline', '--realm', `JB${HEX}`];
+    const sentence = 'Frontline has been closed to new customers since 9 February 2023; existing customers keep it.';
+    expect(FRONTLINE_CLOSED_NOTE).toBe(sentence);
+    const text = cli(['values', ...frontline]);
+    expect(text.status).toBe(0);
+    expect(text.text).toContain(`Note: ${sentence}`);
+    expect(JSON.parse(cli(['values', ...frontline, '--format', 'json']).text).notes).toEqual([sentence]);
+    const checklist = JSON.parse(cli(['checklist', ...frontline, '--idp', 'okta', '--format', 'json']).text);
+    expect(checklist.warnings.map((w: { message: string }) => w.message)).toContain(sentence);
+    expect(cli(['values', '--mode', 'flex-enhanced', '--connection', `JQ${HEX}`]).text).not.toContain('closed to new customers');
+  });
+});
+
 describe('Frontline output in every format has no Flex-only word', () => {
   const frontline = ['--mode', 'frontline', '--realm', `JB${HEX}`];
   it.each([
@@ -224,17 +275,17 @@ describe('flex-sso checklist', () => {
     if (format === 'html') expect(run.text.startsWith('<!doctype html>')).toBe(true);
   });
 
-  it('--workspace-id takes any value as the Frontline console shows it: a WS… SID silently, anything else with a note', () => {
+  it('--workspace-id takes any value as the Frontline console shows it, with no claim about its form (Twilio describes none)', () => {
     const args = ['checklist', '--mode', 'frontline', '--idp', 'okta', '--realm', `JB${HEX}`, '--workspace-id'];
-    const sid = cli([...args, `WS${HEX}`]);
-    expect(sid.status).toBe(0);
-    expect(sid.stderr).toBe('');
-    const other = cli([...args, 'owl-shoes']);
-    expect(other.status).toBe(0);
-    expect(other.text).toContain('owl-shoes');
-    expect(other.stderr).toBe(
-      "flex-sso: Warning: This does not look like a workspace SID (WS followed by 32 lowercase hex digits). If it is exactly what the Frontline console's SSO page shows, keep it.\n",
-    );
+    for (const value of [`WS${HEX}`, 'owl-shoes', 'myco']) {
+      const run = cli([...args, value]);
+      expect(run.status).toBe(0);
+      expect(run.text).toContain(value);
+      expect(run.stderr).toBe('');
+    }
+    const help = cli(['checklist', '--help']).text.replace(/\s+/g, ' ');
+    expect(help).toContain("--workspace-id <id> frontline: the Workspace ID. Copy it exactly as the Frontline console's SSO page shows it.");
+    expect(help).not.toMatch(/WS…|WS \+/);
   });
 
   it('--out writes the file', () => {

@@ -144,6 +144,15 @@ describe('flex-sso test-login', () => {
     expect((await cli(args('--idp-init-url', good.initUrl, '--timeout', 'soon'))).stderr).toMatch(/--timeout/);
   });
 
+  it('every option is checked before Chromium and the display: a bad URL is named, not the missing DISPLAY', async () => {
+    const base = ['test-login', '--mode', 'flex-enhanced', '--connection', CONNECTION, '--idp-sso-url', 'notaurl'];
+    for (const extra of [[], ['--browser', '/nonexistent/chromium']]) {
+      const run = await cli([...base, ...extra]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe('flex-sso: The IdP SSO URL is not a URL: "notaurl".\n');
+    }
+  });
+
   it('keeps playwright-core and node-saml out of the CLI start-up path', () => {
     // Follow the bundle's static imports (entry and the chunks it imports statically): none may be
     // playwright-core or node-saml; test-login reaches them through a dynamic import.

@@ -6,7 +6,9 @@
 import type { CaptureJudgement } from '../../../shared/capture/diagnose';
 import type { CaptureReport, ExchangeReport } from '../../../shared/capture/report';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
-import { findingLines, printJson, printProblem, printText } from '../output';
+import { findingLines, printJson, printProblem, printText, printUnreadable } from '../output';
+
+const NO_SAML = 'The capture holds no SAML message.';
 
 const VERDICT_WORDS: Record<ExchangeReport['verdict'], string> = {
   ok: 'would log the user in',
@@ -42,13 +44,13 @@ function describeExchange(exchange: ExchangeReport): string[] {
   return lines;
 }
 
+function privacyLines(report: CaptureReport): string[] {
+  return ['What this file holds that should not have been sent:', ...report.privacy.notices.map((notice) => `  - ${notice.message}`)];
+}
+
 function summarize(report: CaptureReport): string {
   const lines: string[] = [];
-  if (report.privacy.notices.length > 0) {
-    lines.push('What this file holds that should not have been sent:');
-    for (const notice of report.privacy.notices) lines.push(`  - ${notice.message}`);
-    lines.push('');
-  }
+  if (report.privacy.notices.length > 0) lines.push(...privacyLines(report), '');
   lines.push(report.summary);
   for (const finding of report.findings) lines.push(...findingLines(finding));
   for (const exchange of report.exchanges) lines.push('', ...describeExchange(exchange));
@@ -71,12 +73,21 @@ export async function runCaptureAnalysis(input: CaptureCommandInput): Promise<vo
     redact: !input.showPersonalData,
     fileName: input.file.split(/[\\/]/).pop() ?? input.file,
   });
-  if (input.format === 'json') printJson(report);
-  else printText(summarize(report));
   if (read.digest.messages.length === 0) {
-    printProblem(report.findings.find((f) => f.code === 'capture-no-saml')?.message ?? 'The capture holds no SAML message.');
+    // Nothing to diagnose: why (once, on stderr) and how to capture the login, with no empty report.
+    const noSaml = report.findings.find((f) => f.code === 'capture-no-saml');
+    const findings = noSaml ? [noSaml, ...report.findings.filter((f) => f !== noSaml)] : report.findings;
+    if (input.format === 'json') {
+      printJson(report);
+      printProblem(noSaml?.message ?? NO_SAML);
+    } else {
+      printUnreadable(findings, NO_SAML);
+      if (report.privacy.notices.length > 0) printText(['', ...privacyLines(report)].join('\n'));
+    }
     process.exitCode = EXIT_USAGE;
     return;
   }
+  if (input.format === 'json') printJson(report);
+  else printText(summarize(report));
   process.exitCode = report.verdict === 'ok' ? EXIT_OK : EXIT_FINDINGS;
 }

@@ -6,12 +6,14 @@ import { parseNow } from '../now';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
 import { readIdpCertificate } from '../idp-cert';
 import { readInput } from '../read-input';
-import { findingLines, parseFormat, printJson, printProblem, printText } from '../output';
+import { findingLines, parseFormat, printJson, printProblem, printText, printUnreadable } from '../output';
 import { previewLines, verdictLine } from '../verdict-text';
 import { idpOptionHelp, parseIdpOption, usageErrorFrom } from './ids';
 
 /** A response as pasted: base64 or a URL-encoded POST body of the largest response the analysis reads. */
 const MAX_RESPONSE_INPUT_BYTES = 3 * MAX_RESPONSE_CHARS;
+
+const UNREADABLE = 'The input could not be read as a SAML response.';
 
 interface AnalyzeFlags {
   mode?: string;
@@ -134,13 +136,17 @@ export function registerAnalyzeCommand(program: Command): void {
         expectedInResponseTo: flags.inResponseTo,
         metadataGivenFix: `Read it as metadata instead: flex-sso metadata ${shellWord(input!)}`,
       });
-      if (format === 'json') printJson(report);
-      else printText(summarize(report));
       if (report.facts === null) {
-        printProblem(report.findings[0]?.message ?? 'The input could not be read.');
+        // Not a response (metadata, not XML…): no verdict about a login, only the problem and its fix.
+        if (format === 'json') {
+          printJson(report);
+          printProblem(report.findings[0]?.message ?? UNREADABLE);
+        } else printUnreadable(report.findings, UNREADABLE);
         process.exitCode = EXIT_USAGE;
         return;
       }
+      if (format === 'json') printJson(report);
+      else printText(summarize(report));
       // 1 for errors and for an unverified verdict alike: nothing unverified passes as fine.
       process.exitCode = report.verdict === 'ok' ? EXIT_OK : EXIT_FINDINGS;
     });

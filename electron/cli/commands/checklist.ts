@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { buildChecklist, renderHtml, renderJson, renderMarkdown } from '../../../shared/checklist';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { IdpId } from '../../../shared/idps';
 import { CliUsageError } from '../errors';
 import { parseFormat, printWarning } from '../output';
-import { frontlineWorkspaceIdNote } from '../../../shared/domain/frontline';
+import { FRONTLINE_WORKSPACE_ID } from '../../../shared/domain/frontline';
 import { legacyStatus } from '../../../shared/domain/migration';
 import { parseNow } from '../now';
 import { addModeOptions, idpOptionHelp, parseIdpOption, parseMode, readIds, rejectOptionsNotForMode, usageErrorFrom, type IdOptions } from './ids';
@@ -29,7 +29,9 @@ function parseIdp(value: string | undefined): IdpId {
   return parseIdpOption(value);
 }
 
-async function write(path: string, data: string | Uint8Array, format: string): Promise<void> {
+/** Writes --out; messages name the absolute path, so a relative one says where it was looked for. */
+async function write(given: string, data: string | Uint8Array, format: string): Promise<void> {
+  const path = resolve(given);
   try {
     await writeFile(path, data);
   } catch (error) {
@@ -86,8 +88,6 @@ async function run(options: ChecklistOptions): Promise<void> {
     throw usageErrorFrom(error);
   }
   if (mode === 'flex-legacy') printWarning(legacyStatus(now).warning);
-  const workspaceNote = mode === 'frontline' && options.workspaceId !== undefined ? frontlineWorkspaceIdNote(options.workspaceId) : null;
-  if (workspaceNote) printWarning(workspaceNote);
 
   let output: string | Uint8Array;
   if (format === 'pdf') {
@@ -104,7 +104,7 @@ async function run(options: ChecklistOptions): Promise<void> {
 
   if (options.out) {
     await write(options.out, output, format);
-    process.stderr.write(`flex-sso: Wrote ${options.out}.\n`);
+    process.stderr.write(`flex-sso: Wrote ${resolve(options.out)}.\n`);
     return;
   }
   await new Promise<void>((resolve, reject) => process.stdout.write(output, (error) => (error ? reject(error) : resolve())));
@@ -127,7 +127,7 @@ export function registerChecklistCommand(program: Command): void {
       '--custom-domain <origin>',
       'where a self-hosted Flex UI runs: https://flex.example.com, a port if any (https://flex.example.com:8443), or http:// only on this computer (http://localhost:3000)',
     )
-    .option('--workspace-id <WS…>', 'frontline: the Workspace ID from the Frontline console (WS + 32 lowercase hex digits)')
+    .option('--workspace-id <id>', `frontline: the ${FRONTLINE_WORKSPACE_ID.label}. ${FRONTLINE_WORKSPACE_ID.explanation}`)
     .option('--auth0-client-id <id>', 'auth0: the Client ID of the Auth0 application, or its metadata URL; the Post-Login Action names it')
     .option('--now <date>', 'compare the dates it states (the legacy deadline) with this ISO 8601 date instead of today')
     .option('--browser <path>', 'Chromium or Chrome executable for --format pdf (default: found as in the README)')

@@ -2,12 +2,14 @@ import type { Command } from 'commander';
 import { longDate } from '../../../shared/domain/dates';
 import type { MetadataReport } from '../../../shared/saml/report';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../errors';
-import { findingLines, parseFormat, printJson, printProblem, printText } from '../output';
+import { findingLines, parseFormat, printJson, printProblem, printText, printUnreadable } from '../output';
 import { MAX_METADATA_CHARS } from '../../../shared/saml/input';
 import { readInput } from '../read-input';
 import { parseNow } from '../now';
 import { idpOptionHelp, parseIdpOption } from './ids';
 import { errorMessage } from '../../../shared/errors';
+
+const UNREADABLE = 'The metadata could not be read.';
 
 interface MetadataFlags {
   now?: string;
@@ -64,13 +66,17 @@ export function registerMetadataCommand(program: Command): void {
         text = await readInput(source, MAX_METADATA_CHARS, 'metadata document');
       }
       const report = await importMetadata({ xml: text }, { now, entityId: flags.entityId, idp });
-      if (format === 'json') printJson(report);
-      else printText(summarize(report));
       if (report.entityId === null && !report.entities) {
-        printProblem(report.findings[0]?.message ?? 'The metadata could not be read.');
+        // Not metadata at all: the problem and what to fetch instead, never a table of empty fields.
+        if (format === 'json') {
+          printJson(report);
+          printProblem(report.findings[0]?.message ?? UNREADABLE);
+        } else printUnreadable(report.findings, UNREADABLE);
         process.exitCode = EXIT_USAGE;
         return;
       }
+      if (format === 'json') printJson(report);
+      else printText(summarize(report));
       process.exitCode = report.ok ? EXIT_OK : EXIT_FINDINGS;
     });
 }

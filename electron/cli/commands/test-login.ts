@@ -75,6 +75,27 @@ export function registerTestLoginCommand(program: Command): void {
       }
       const timeoutMs = parseTimeout(flags.timeout);
       const idpCertPem = await readIdpCertificate(flags.idpCert);
+      // Loaded only now: playwright-core and node-saml are large and only this command needs them.
+      const { checkLoginTestOptions, createPlaywrightHost, startLoginTest, LoginTestOptionsError } = await import('../../services/login-test');
+      const options = {
+        mode,
+        ids,
+        ...(idp ? { idp } : {}),
+        ...(flags.idpSsoUrl !== undefined ? { idpSsoUrl: flags.idpSsoUrl } : {}),
+        ...(flags.idpInitUrl !== undefined ? { idpInitUrl: flags.idpInitUrl } : {}),
+        ...(flags.relayState !== undefined ? { relayState: flags.relayState } : {}),
+        ...(idpCertPem ? { idpCertPem } : {}),
+        ...(flags.idpIssuer !== undefined ? { idpIssuer: flags.idpIssuer } : {}),
+        timeoutMs,
+        allowRealLogin: flags.allowRealLogin === true,
+      };
+      const optionsProblem = (error: unknown): unknown => (error instanceof LoginTestOptionsError ? new CliUsageError(error.message) : usageErrorFrom(error));
+      // Every option is checked before anything about this computer (Chromium, a display) is.
+      try {
+        checkLoginTestOptions(options);
+      } catch (error) {
+        throw optionsProblem(error);
+      }
       let executablePath: string;
       try {
         executablePath = requireChromium('The login test', flags.browser);
@@ -89,25 +110,11 @@ export function registerTestLoginCommand(program: Command): void {
         );
       }
 
-      // Loaded only now: playwright-core and node-saml are large and only this command needs them.
-      const { createPlaywrightHost, startLoginTest, LoginTestOptionsError } = await import('../../services/login-test');
       let session;
       try {
-        session = startLoginTest(createPlaywrightHost({ executablePath, headless }), {
-          mode,
-          ids,
-          ...(idp ? { idp } : {}),
-          ...(flags.idpSsoUrl !== undefined ? { idpSsoUrl: flags.idpSsoUrl } : {}),
-          ...(flags.idpInitUrl !== undefined ? { idpInitUrl: flags.idpInitUrl } : {}),
-          ...(flags.relayState !== undefined ? { relayState: flags.relayState } : {}),
-          ...(idpCertPem ? { idpCertPem } : {}),
-          ...(flags.idpIssuer !== undefined ? { idpIssuer: flags.idpIssuer } : {}),
-          timeoutMs,
-          allowRealLogin: flags.allowRealLogin === true,
-        });
+        session = startLoginTest(createPlaywrightHost({ executablePath, headless }), options);
       } catch (error) {
-        if (error instanceof LoginTestOptionsError) throw new CliUsageError(error.message);
-        throw usageErrorFrom(error);
+        throw optionsProblem(error);
       }
       if (flags.allowRealLogin === true) {
         printWarning('--allow-real-login sends the response on to Twilio; the login creates (and bills) a Flex user.');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { legacyStatus } from '../../../shared/domain/migration';
+import { FRONTLINE_CLOSED_NOTE } from '../../../shared/domain/frontline';
+import { ENHANCED_SETUP_START, LEGACY_VALUES_PURPOSE, legacyStatus } from '../../../shared/domain/migration';
 import { MODES, spValues, type SpValues } from '../../../shared/domain/modes';
 import { spMetadataXml } from '../../../shared/domain/sp-metadata';
 import { parseNow } from '../now';
@@ -16,7 +17,8 @@ function run(options: ValuesOptions): void {
   const mode = parseMode(options.mode);
   rejectOptionsNotForMode(mode, { connectionId: options.connection, accountSid: options.accountSid, realmSid: options.realm });
   const now = parseNow(options.now) ?? new Date();
-  const { ids, notes } = readIds(options);
+  const { ids, notes: idNotes } = readIds(options);
+  const notes = mode === 'frontline' ? [FRONTLINE_CLOSED_NOTE, ...idNotes] : idNotes;
   let values: SpValues;
   let enhanced: SpValues | null = null;
   try {
@@ -30,7 +32,12 @@ function run(options: ValuesOptions): void {
   const warnings = legacy ? [legacy.warning] : [];
   // The one line a script sees even when it reads only stdout's JSON.
   for (const warning of warnings) printWarning(warning);
-  const xml = spMetadataXml(values);
+  // Legacy SSO is retired or on its way out: no IdP app may be built from its values, so its SP
+  // metadata is never offered; the metadata shown is the enhanced one, once the connection is known.
+  const xml = legacy ? null : spMetadataXml(values);
+  const enhancedXml = enhanced ? spMetadataXml(enhanced) : null;
+  const next =
+    legacy && !enhanced ? `${ENHANCED_SETUP_START} Then give that id with --connection JQ… to see the enhanced values and their SP metadata here.` : null;
   if (format === 'json') {
     printJson({
       mode,
@@ -41,7 +48,16 @@ function run(options: ValuesOptions): void {
       retired: legacy?.retired ?? false,
       warnings,
       notes,
-      ...(legacy ? { migration: { deadline: legacy.deadline, retired: legacy.retired, enhanced } } : {}),
+      ...(legacy
+        ? {
+            migration: {
+              deadline: legacy.deadline,
+              retired: legacy.retired,
+              enhanced: enhanced && enhancedXml ? { ...enhanced, spMetadataXml: enhancedXml } : null,
+              ...(next ? { next } : {}),
+            },
+          }
+        : {}),
     });
     return;
   }
@@ -55,12 +71,21 @@ function run(options: ValuesOptions): void {
     legacy ? 'SP Entity ID today (legacy; Identifier, Audience URI, Entity ID):' : 'SP Entity ID (Identifier, Audience URI, Entity ID):',
     `  ${values.entityId}`,
   );
-  if (enhanced) {
-    lines.push('', 'After the move to enhanced SSO:', `  ACS URL:   ${enhanced.acsUrl}`, `  Entity ID: ${enhanced.entityId}`);
-  } else if (legacy) {
-    lines.push('', 'The enhanced values come from the Console: Flex > Users and access > Single sign-on, Start setup; give --connection JQ… to see them here.');
+  if (legacy) lines.push('', LEGACY_VALUES_PURPOSE);
+  if (enhanced && enhancedXml) {
+    lines.push(
+      '',
+      'After the move to enhanced SSO:',
+      `  ACS URL:   ${enhanced.acsUrl}`,
+      `  Entity ID: ${enhanced.entityId}`,
+      '',
+      'SP metadata XML after the move to enhanced SSO (for IdPs that import one):',
+      enhancedXml,
+    );
+  } else if (next) {
+    lines.push('', next);
   }
-  lines.push('', 'SP metadata XML (for IdPs that import one):', xml);
+  if (xml) lines.push('', 'SP metadata XML (for IdPs that import one):', xml);
   printText(lines.join('\n'));
 }
 

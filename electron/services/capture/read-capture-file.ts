@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { CaptureReader, type CaptureReadResult } from '../../../shared/capture/reader';
 
 /** Largest capture file read. Memory does not grow with the file (it is streamed); time does. */
@@ -25,7 +26,11 @@ export async function readCaptureFile(path: string, options: CaptureFileOptions 
     size = info.size;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    return { ok: false, code: 'unreadable-file', message: code === 'ENOENT' ? `There is no file ${path}.` : `${path} cannot be read (${code ?? 'error'}).` };
+    return {
+      ok: false,
+      code: 'unreadable-file',
+      message: code === 'ENOENT' ? `There is no file ${resolve(path)}.` : `${path} cannot be read (${code ?? 'error'}).`,
+    };
   }
   if (size === 0) return { ok: false, code: 'unreadable-file', message: `${path} is empty.` };
   if (size > maxBytes) {

@@ -83,6 +83,10 @@ export function describeNetworkError(error: unknown, url: URL, timeoutMs: number
     return `A secure (HTTPS) connection to ${url.host} could not be made; check that the address is right and that the server speaks HTTPS.`;
   }
   const text = cause?.message ?? errorMessage(error);
+  // fetch refuses the ports the Fetch standard blocks (mail, X11…) before connecting, saying only "bad port".
+  if (text === 'bad port') {
+    return `The address ${url.href} has port ${url.port}, which is not a valid port for a download (it belongs to another kind of service); check the URL: a metadata URL normally has no port.`;
+  }
   return `The metadata could not be downloaded from ${url.host}: ${text.split('\n')[0]}.`;
 }
 
