@@ -1,4 +1,4 @@
-import { LEGACY_SSO, MIGRATION_CHOICES, type MigrationPath } from '../domain/migration';
+import { ENHANCED_SETUP_START, LEGACY_SSO, MIGRATION_CHOICES, type MigrationPath } from '../domain/migration';
 import { longDate } from '../domain/dates';
 import type { BuildContext } from './context';
 import { step } from './sections';
@@ -52,7 +52,7 @@ export function migrationSection(context: BuildContext): ChecklistSection {
   if (migrating && !enhanced) {
     steps.push(
       step('Next: the enhanced values', [
-        `Choose Start setup in the Console (${LEGACY_SSO.consolePath}); the "Set up your identity provider" page then shows the SSO connection id (JQ…), the ACS URL and the Entity ID.`,
+        ENHANCED_SETUP_START,
         'Give the connection id to the wizard (or flex-sso checklist --mode flex-legacy --account-sid AC… --connection JQ… --idp …) for every IdP step with the new values filled in.',
       ]),
     );

@@ -1,5 +1,4 @@
-import { longDate } from '../domain/dates';
-import { FRONTLINE_CLOSED_TO_NEW_CUSTOMERS } from '../domain/modes';
+import { FRONTLINE_CLOSED_NOTE } from '../domain/frontline';
 import { spMetadataXml } from '../domain/sp-metadata';
 import { buildContext, type BuildContext } from './context';
 import { migrationSection } from './migration-section';
@@ -28,7 +27,7 @@ function warningsFor(context: BuildContext): ChecklistWarning[] {
   if (target.product === 'frontline') {
     warnings.push({
       severity: 'info',
-      message: `Frontline has been closed to new customers since ${longDate(FRONTLINE_CLOSED_TO_NEW_CUSTOMERS)}; existing customers keep it.`,
+      message: FRONTLINE_CLOSED_NOTE,
     });
   } else if (!playbook.idpInitiated.supported) {
     warnings.push({ severity: 'info', message: playbook.idpInitiated.how });
