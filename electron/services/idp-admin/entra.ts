@@ -181,52 +181,28 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
     const found: Record<string, string> = { appObjectId: app.id, appId: app.appId };
     if (!sp) return { ...none, found, app };
     found.servicePrincipalId = sp.id;
-    const assigned = await this.http.request<{ value: GraphPolicy[] }>({
-      method: 'GET',
-      path: `/servicePrincipals/${sp.id}/claimsMappingPolicies`,
-      permission: POLICY_ASSIGN,
+    const claimsPolicy = await this.policyState(
+      {
+        assignedPath: `/servicePrincipals/${sp.id}/claimsMappingPolicies`,
+        policiesPath: '/policies/claimsMappingPolicies',
+        name: CLAIMS_POLICY_NAME,
+        idKey: 'claimsPolicyId',
+      },
+      known,
+      found,
       signal,
-    });
-    const ours = assigned?.value.find((p) => p.displayName === CLAIMS_POLICY_NAME);
-    let claimsPolicy: EntraCurrent['claimsPolicy'] = null;
-    if (ours) {
-      claimsPolicy = 'assigned';
-      found.claimsPolicyId = ours.id;
-    } else if (
-      known.claimsPolicyId &&
-      (await this.http.request({
-        method: 'GET',
-        path: `/policies/claimsMappingPolicies/${known.claimsPolicyId}`,
-        permission: 'Policy.Read.All (delegated)',
-        allowNotFound: true,
-        signal,
-      }))
-    ) {
-      claimsPolicy = 'created';
-    }
-    const signing = await this.http.request<{ value: GraphPolicy[] }>({
-      method: 'GET',
-      path: `/applications/${app.id}/tokenIssuancePolicies`,
-      permission: POLICY_ASSIGN,
+    );
+    const signingPolicy = await this.policyState(
+      {
+        assignedPath: `/applications/${app.id}/tokenIssuancePolicies`,
+        policiesPath: '/policies/tokenIssuancePolicies',
+        name: SIGNING_POLICY_NAME,
+        idKey: 'signingPolicyId',
+      },
+      known,
+      found,
       signal,
-    });
-    const ourSigning = signing?.value.find((p) => p.displayName === SIGNING_POLICY_NAME);
-    let signingPolicy: EntraCurrent['signingPolicy'] = null;
-    if (ourSigning) {
-      signingPolicy = 'assigned';
-      found.signingPolicyId = ourSigning.id;
-    } else if (
-      known.signingPolicyId &&
-      (await this.http.request({
-        method: 'GET',
-        path: `/policies/tokenIssuancePolicies/${known.signingPolicyId}`,
-        permission: 'Policy.Read.All (delegated)',
-        allowNotFound: true,
-        signal,
-      }))
-    ) {
-      signingPolicy = 'created';
-    }
+    );
     const assignments = await this.http.request<{ value: Array<{ principalId: string; appRoleId: string }> }>({
       method: 'GET',
       path: `/servicePrincipals/${sp.id}/appRoleAssignedTo`,
@@ -234,6 +210,31 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
       signal,
     });
     return { found, app, sp, claimsPolicy, signingPolicy, assignments: (assignments?.value ?? []).map((a) => `${a.principalId}:${a.appRoleId}`) };
+  }
+
+  /** Our policy of one kind: assigned (its id noted in `found`), created by an earlier run but not assigned, or absent. */
+  private async policyState(
+    policy: { assignedPath: string; policiesPath: string; name: string; idKey: 'claimsPolicyId' | 'signingPolicyId' },
+    known: Record<string, string>,
+    found: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<'assigned' | 'created' | null> {
+    const assigned = await this.http.request<{ value: GraphPolicy[] }>({ method: 'GET', path: policy.assignedPath, permission: POLICY_ASSIGN, signal });
+    const ours = assigned?.value.find((p) => p.displayName === policy.name);
+    if (ours) {
+      found[policy.idKey] = ours.id;
+      return 'assigned';
+    }
+    const knownId = known[policy.idKey];
+    if (!knownId) return null;
+    const created = await this.http.request({
+      method: 'GET',
+      path: `${policy.policiesPath}/${knownId}`,
+      permission: 'Policy.Read.All (delegated)',
+      allowNotFound: true,
+      signal,
+    });
+    return created ? 'created' : null;
   }
 
   plan(desired: DesiredSetup, current: EntraCurrent): PlanStep[] {
