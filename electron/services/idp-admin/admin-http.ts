@@ -194,6 +194,20 @@ export class AdminHttp {
     }
   }
 
+  /** The IdP's public SAML metadata at `url`: sent without a token, and asked again while the IdP has not published it yet. */
+  async publicMetadata(url: string, signal: AbortSignal): Promise<string> {
+    const text = await this.request<string>({
+      method: 'GET',
+      path: url,
+      permission: 'none (public metadata)',
+      text: true,
+      anonymous: true,
+      retryNotFound: true,
+      signal,
+    });
+    return text ?? '';
+  }
+
   private async readBody(response: Response, asText: boolean): Promise<unknown> {
     const length = Number(response.headers.get('content-length') ?? '0');
     if (length > MAX_BODY) throw new IdpAdminError('server', `${this.options.api.name} answered with more data than expected (${length} bytes).`);

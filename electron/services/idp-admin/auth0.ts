@@ -519,16 +519,7 @@ export class Auth0Provider implements IdpAdminProvider<Auth0Current> {
     const { clientId, actionId } = outputs;
     if (!clientId) throw new IdpAdminError('not-found', 'There is no Auth0 application to read the metadata of yet.');
     const metadataUrl = `${this.origin}/samlp/metadata/${encodeURIComponent(clientId)}`;
-    const metadataXml =
-      (await this.http.request<string>({
-        method: 'GET',
-        path: metadataUrl,
-        permission: 'none (public metadata)',
-        text: true,
-        anonymous: true,
-        retryNotFound: true,
-        signal,
-      })) ?? '';
+    const metadataXml = await this.http.publicMetadata(metadataUrl, signal);
     return { metadataXml, metadataUrl, links: this.links(clientId, actionId) };
   }
 }

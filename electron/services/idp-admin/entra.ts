@@ -550,16 +550,7 @@ export class EntraProvider implements IdpAdminProvider<EntraCurrent> {
     const { appId, servicePrincipalId, appObjectId } = outputs;
     if (!appId || !servicePrincipalId || !appObjectId) throw new IdpAdminError('not-found', 'There is no Entra application to read the metadata of yet.');
     const metadataUrl = `${this.loginUrl}/${this.tenant}/federationmetadata/2007-06/federationmetadata.xml?appid=${encodeURIComponent(appId)}`;
-    const metadataXml =
-      (await this.http.request<string>({
-        method: 'GET',
-        path: metadataUrl,
-        permission: 'none (public metadata)',
-        text: true,
-        anonymous: true,
-        retryNotFound: true,
-        signal,
-      })) ?? '';
+    const metadataXml = await this.http.publicMetadata(metadataUrl, signal);
     return {
       metadataXml,
       metadataUrl,
